@@ -1,0 +1,45 @@
+# ntm-analysis — `make help` lists the targets.
+PERIOD ?= 2021-09
+LANG_OUT ?= vi
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install report test lint format lab validate project clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name ntm-analysis --display-name "Python (ntm-analysis)" >/dev/null
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the package with its dependencies
+
+report: $(STAMP) ## Render the report of PERIOD (default 2021-09) into outputs/PERIOD/
+	$(VENV)/bin/ntm-report run --period $(PERIOD) --lang $(LANG_OUT)
+
+validate: $(STAMP) ## Check the data of PERIOD
+	$(VENV)/bin/ntm-report validate --period $(PERIOD)
+
+project: $(STAMP) ## Year-end outlook of PERIOD
+	$(VENV)/bin/ntm-report project --period $(PERIOD)
+
+test: $(STAMP) ## Run the test suite
+	$(PY) -m pytest
+
+lint: $(STAMP) ## ruff check + format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: $(STAMP) ## ruff format
+	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean: ## Remove .venv and caches (outputs/ is kept)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

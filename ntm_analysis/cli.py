@@ -1,0 +1,159 @@
+"""`ntm-report`: the command line (contract in DESIGN.md).
+
+Exit codes: 0 success; 1 a notebook failed (the others still rendered); 2 unusable input or
+arguments, with one message naming the file, row and column, and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ntm_analysis import __version__
+from ntm_analysis.errors import InputError, NtmError
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line (its default prints usage, also with 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", required=True, help="reporting period YYYY-MM, e.g. 2021-09")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="folder holding reference/, periods/, targets/"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ntm-report", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="execute the notebooks of a period and render HTML")
+    _add_common(run)
+    run.add_argument("--output-dir", type=Path, default=None, help="default: outputs/")
+    run.add_argument("--workers", type=int, default=2, help="notebooks run in parallel")
+    run.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks")
+    run.add_argument("--lang", choices=["vi", "en"], default="vi", help="output language")
+    run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    run.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+
+    validate = sub.add_parser("validate", help="check a period's data and report findings")
+    _add_common(validate)
+    validate.add_argument("--json", action="store_true", help="machine-readable output")
+    validate.add_argument("--lang", choices=["vi", "en"], default="en", help="message language")
+
+    project = sub.add_parser("project", help="year-end outlook for every target")
+    _add_common(project)
+    project.add_argument("--json", action="store_true", help="machine-readable output")
+    project.add_argument("--lang", choices=["vi", "en"], default="en", help="label language")
+
+    periods = sub.add_parser("periods", help="list the periods with data")
+    periods.add_argument("--data-dir", type=Path, default=None)
+    return parser
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from ntm_analysis.dataset.paths import default_data_dir
+
+    return args.data_dir if args.data_dir is not None else default_data_dir()
+
+
+def cmd_periods(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.files import read_yaml
+    from ntm_analysis.dataset.paths import list_periods
+
+    data_dir = _data_dir(args)
+    found = list_periods(data_dir)
+    if not found:
+        raise InputError("no periods found", path=data_dir / "periods",
+                         expected="folders named YYYY-MM")
+    for period in found:
+        meta_path = data_dir / "periods" / period / "period.yml"
+        label = ""
+        if meta_path.is_file():
+            meta = read_yaml(meta_path)
+            label = (meta.get("label") or {}).get("vi", "") if isinstance(meta, dict) else ""
+        print(f"{period}\t{label}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.period import load_period
+    from ntm_analysis.quality import check_period, findings_table
+
+    data = load_period(args.period, _data_dir(args))
+    findings = check_period(data)
+    if args.json:
+        payload = {"period": data.period, "findings": [f.to_json(args.lang) for f in findings]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(findings_table(findings, lang=args.lang, period=data.period))
+    return EXIT_OK
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.period import load_period
+    from ntm_analysis.outlook import outlook, outlook_table
+
+    data = load_period(args.period, _data_dir(args))
+    rows = outlook(data)
+    if args.json:
+        payload = {"period": data.period, "targets": [r.to_json(args.lang) for r in rows]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(outlook_table(rows, lang=args.lang))
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from ntm_analysis.report.runner import RunOptions, run_report
+
+    options = RunOptions(
+        period=args.period,
+        data_dir=_data_dir(args),
+        output_dir=args.output_dir,
+        workers=args.workers,
+        only=args.only,
+        lang=args.lang,
+        with_code=args.with_code,
+        timeout=args.timeout,
+    )
+    result = run_report(options)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+COMMANDS = {
+    "periods": cmd_periods,
+    "validate": cmd_validate,
+    "project": cmd_project,
+    "run": cmd_run,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `ntm-report` and `python -m ntm_analysis`."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"ntm-report: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except NtmError as exc:
+        print(f"ntm-report: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("ntm-report: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

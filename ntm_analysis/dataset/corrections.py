@@ -1,0 +1,88 @@
+"""Analyst corrections of source figures, kept as data (`periods/<P>/corrections.yml`).
+
+An entry names the indicator and area, the corrected value, the reason, and an `expect` guard:
+the figure as the source prints it now. If the source data changes under a correction, the
+guard fails and the period does not load until an analyst looks again. The original value is
+kept (`value_reported`), and data-quality findings show the correction.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ntm_analysis.dataset.files import read_yaml, require_keys
+from ntm_analysis.errors import InputError
+from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One analyst decision on a contradictory figure."""
+
+    indicator: str
+    area: str
+    value: float
+    expect: str
+    reason: str
+    decided_by: str = ""
+    date: str = ""
+
+
+def load_corrections(path: Path) -> list[Correction]:
+    """Corrections of a period; none when the file is absent."""
+    if not path.is_file():
+        return []
+    data = read_yaml(path)
+    require_keys(data, ["corrections"], path, "corrections file")
+    out = []
+    for i, item in enumerate(data["corrections"] or [], start=1):
+        require_keys(item, ["indicator", "area", "value", "expect", "reason"], path,
+                     f"correction #{i}")
+        try:
+            value = float(item["value"])
+        except (TypeError, ValueError):
+            raise InputError(f"correction #{i}: value {item['value']!r} is not a number",
+                             path=path, column="value") from None
+        out.append(Correction(
+            indicator=str(item["indicator"]), area=str(item["area"]), value=value,
+            expect=str(item["expect"]), reason=str(item["reason"]),
+            decided_by=str(item.get("decided_by") or ""), date=str(item.get("date") or ""),
+        ))
+    return out
+
+
+def apply_corrections(
+    observations: pd.DataFrame, corrections: list[Correction], path: Path
+) -> pd.DataFrame:
+    """Observations with corrections applied: `value_reported` keeps the source's value,
+    `corrected` flags the rows changed, `correction` holds the reason."""
+    out = observations.copy()
+    out["value_reported"] = out["value"]
+    out["corrected"] = False
+    out["correction"] = ""
+    for i, c in enumerate(corrections, start=1):
+        mask = (out["indicator"] == c.indicator) & (out["area"] == c.area)
+        if not mask.any():
+            raise InputError(
+                f"correction #{i} names {c.indicator!r} for area {c.area}, which has no "
+                "observation", path=path, column="indicator",
+            )
+        row = out.loc[mask].iloc[0]
+        try:
+            expected = parse_vn_number(c.expect)
+        except VietnameseNumberError as exc:
+            raise InputError(f"correction #{i}: {exc}", path=path, column="expect") from None
+        if row["as_written"] != c.expect and not math.isclose(expected, row["value"]):
+            raise InputError(
+                f"correction #{i} of {c.indicator!r} ({c.area}) expects the source to print "
+                f"{c.expect!r}, but it now prints {row['as_written']!r}: review the correction",
+                path=path, column="expect",
+            )
+        out.loc[mask, "value"] = c.value
+        out.loc[mask, "corrected"] = True
+        out.loc[mask, "correction"] = c.reason
+    return out

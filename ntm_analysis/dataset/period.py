@@ -1,0 +1,530 @@
+"""`load_period`: read, check and assemble everything one reporting period needs."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ntm_analysis.dataset import schemas
+from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
+from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
+from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml, require_keys, sha256_of
+from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
+from ntm_analysis.dataset.reference import (
+    CriteriaSet,
+    area_names,
+    districts_of,
+    load_admin_units,
+    load_criteria_set,
+)
+from ntm_analysis.dataset.targets import Target, load_targets
+from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.text.names import NameMatcher, NameMatchError
+
+OBSERVATION_COLUMNS = ["indicator", "area", "value", "as_written", "section"]
+OBSERVATION_OPTIONAL = ["qualifier", "provenance", "note"]
+LIST_COLUMNS = ["list", "area", "item", "as_written"]
+LIST_OPTIONAL = ["detail", "section", "note"]
+COMMUNE_COLUMNS = ["code", "district_code", "name", "criteria_min", "criteria_max"]
+COMMUNE_OPTIONAL = ["ntm_status", "advanced_status", "registered_2021", "provenance", "note"]
+DISTRICT_COLUMNS = ["code", "ntm_status"]
+DISTRICT_OPTIONAL = ["ntm_plan_year", "plan_qualifier", "provenance", "note"]
+DISTRICT_CRITERIA_COLUMNS = ["district_code", "criterion", "met"]
+DISTRICT_CRITERIA_OPTIONAL = ["provenance", "note"]
+
+
+@dataclass(frozen=True)
+class LooseMatch:
+    """A name in the data that matched its GSO unit only loosely (e.g. without diacritics)."""
+
+    path: str
+    row: int
+    written: str
+    code: str
+    gso_name: str
+    method: str
+
+
+@dataclass
+class PeriodData:
+    """One validated reporting period with its reference data."""
+
+    period: str
+    data_dir: Path
+    meta: dict[str, Any]
+    units: pd.DataFrame
+    criteria: CriteriaSet
+    catalogue: Catalogue
+    observations: pd.DataFrame
+    lists: pd.DataFrame
+    communes: pd.DataFrame
+    districts: pd.DataFrame
+    district_criteria: pd.DataFrame
+    targets: list[Target]
+    corrections: list[Correction] = field(default_factory=list)
+    baseline: PeriodData | None = None
+    checksums: dict[str, str] = field(default_factory=dict)
+    loose_matches: list[LooseMatch] = field(default_factory=list)
+
+    @property
+    def province(self) -> str:
+        return str(self.meta.get("province") or self.units["province_code"].iloc[0])
+
+    @property
+    def year(self) -> int:
+        return int(self.period[:4])
+
+    @property
+    def months(self) -> int:
+        """Months of the year covered by the period (9 for 2021-09)."""
+        return int(self.period[5:7])
+
+    def label(self, lang: str = "vi") -> str:
+        labels = self.meta.get("label") or {}
+        return labels.get(lang) or self.period
+
+    def has(self, indicator: str, area: str | None = None) -> bool:
+        area = area or self.province
+        obs = self.observations
+        return bool(((obs["indicator"] == indicator) & (obs["area"] == area)).any())
+
+    def observation(self, indicator: str, area: str | None = None) -> pd.Series:
+        """The observation row of `indicator` for `area` (the province by default)."""
+        area = area or self.province
+        obs = self.observations
+        hit = obs[(obs["indicator"] == indicator) & (obs["area"] == area)]
+        if hit.empty:
+            if indicator not in self.catalogue:
+                raise KeyError(f"{indicator!r} is not in the indicator catalogue")
+            raise KeyError(f"no observation of {indicator!r} for area {area} in {self.period}")
+        return hit.iloc[0]
+
+    def value(self, indicator: str, area: str | None = None) -> float:
+        """The value of `indicator` for `area` (the province by default)."""
+        return float(self.observation(indicator, area)["value"])
+
+    def values(self, indicator: str) -> pd.Series:
+        """Values of `indicator` by area code."""
+        obs = self.observations
+        return obs.loc[obs["indicator"] == indicator].set_index("area")["value"]
+
+    def list_items(self, name: str, area: str | None = None) -> pd.DataFrame:
+        """Items of a named list (all areas unless `area` is given)."""
+        rows = self.lists[self.lists["list"] == name]
+        if area is not None:
+            rows = rows[rows["area"] == area]
+        return rows
+
+    def area_names(self, lang: str = "vi") -> dict[str, str]:
+        return area_names(self.units, lang)
+
+    def district_table(self) -> pd.DataFrame:
+        """Districts from the GSO list joined with the period's district status."""
+        table = districts_of(self.units)
+        if not self.districts.empty:
+            table = table.merge(
+                self.districts.drop(columns=[LINE]), on="code", how="left", validate="1:1"
+            )
+        return table
+
+    def target(self, target_id: str) -> Target:
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        raise KeyError(target_id)
+
+
+def _nearest(word: str, options: list[str], n: int = 3) -> str:
+    close = difflib.get_close_matches(word, options, n=n, cutoff=0.5)
+    return f"; nearest: {', '.join(close)}" if close else ""
+
+
+def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """`value` column to float; every unparsable cell is reported with its line."""
+    errors: list[InputError] = []
+    values: list[float] = []
+    for text, line in zip(frame["value"], frame[LINE], strict=True):
+        try:
+            if text == "":
+                raise ValueError
+            values.append(float(text))
+        except ValueError:
+            hint = (
+                " (write machine numbers: '.' as decimal mark, no grouping; the printed form "
+                "goes in as_written)"
+                if "," in text or text.count(".") > 1
+                else ""
+            )
+            errors.append(
+                InputError(
+                    f"{text!r} is not a number{hint}",
+                    path=path,
+                    row=int(line),
+                    column="value",
+                    expected="a number such as 5214624.5",
+                )
+            )
+            values.append(float("nan"))
+    if errors:
+        raise InputErrors(errors)
+    out = frame.copy()
+    out["value"] = pd.array(values, dtype="float64")
+    return out
+
+
+def _int_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFrame:
+    errors = []
+    out = frame.copy()
+    for column in columns:
+        parsed = []
+        for text, line in zip(frame[column], frame[LINE], strict=True):
+            try:
+                parsed.append(int(text))
+            except ValueError:
+                errors.append(
+                    InputError(
+                        f"{text!r} is not a whole number",
+                        path=path,
+                        row=int(line),
+                        column=column,
+                        expected="an integer",
+                    )
+                )
+                parsed.append(0)
+        out[column] = pd.array(parsed, dtype="int64")
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def _load_observations(
+    path: Path, catalogue: Catalogue, known_areas: set[str], required: bool = True
+) -> pd.DataFrame:
+    if not path.is_file() and not required:
+        return _empty(OBSERVATION_COLUMNS + OBSERVATION_OPTIONAL)
+    frame = read_csv_text(path, OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL)
+    frame["provenance"] = frame["provenance"].replace("", "reported")
+    frame = _parse_values(frame, path)
+    frame = schemas.validate_frame(schemas.OBSERVATIONS, frame, path)
+    errors: list[InputError] = []
+    codes = sorted(catalogue.indicators)
+    for row in frame.itertuples(index=False):
+        line = getattr(row, LINE)
+        if row.indicator not in catalogue:
+            errors.append(
+                InputError(
+                    f"unknown indicator {row.indicator!r}{_nearest(row.indicator, codes)}",
+                    path=path,
+                    row=line,
+                    column="indicator",
+                    expected="a code of data/reference/indicators.yml",
+                )
+            )
+        if row.area not in known_areas:
+            errors.append(
+                InputError(
+                    f"unknown area code {row.area!r}",
+                    path=path,
+                    row=line,
+                    column="area",
+                    expected="a GSO code of data/reference/admin_units.csv",
+                )
+            )
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame[LINE] = pd.Series(dtype="int64")
+    return frame
+
+
+def _match_unit(
+    matcher: NameMatcher,
+    written: str,
+    code: str,
+    district: str | None,
+    path: Path,
+    line: int,
+    column: str,
+    loose: list[LooseMatch],
+    units: pd.DataFrame,
+) -> InputError | None:
+    """Check that a written name is the unit `code`; None when it is (loose matches noted)."""
+    unit = units.loc[units["unit_code"] == code]
+    unit_type = unit["unit_type"].iloc[0] if not unit.empty else None
+    try:
+        match = matcher.match(written, district=district, unit_type=unit_type)
+    except NameMatchError as exc:
+        return InputError(str(exc), path=path, row=line, column=column)
+    if match.code != code:
+        return InputError(
+            f"{written!r} is {match.name} ({match.code}), not the unit {code}",
+            path=path,
+            row=line,
+            column=column,
+            expected="the name of the unit the code names",
+        )
+    if not match.exact:
+        loose.append(LooseMatch(str(path), line, written, match.code, match.name, match.method))
+    return None
+
+
+def _load_lists(
+    path: Path,
+    units: pd.DataFrame,
+    criteria: CriteriaSet,
+    matcher: NameMatcher,
+    loose: list[LooseMatch],
+) -> pd.DataFrame:
+    if not path.is_file():
+        return _empty(LIST_COLUMNS + LIST_OPTIONAL)
+    frame = read_csv_text(path, LIST_COLUMNS, LIST_OPTIONAL, allow_empty=True)
+    frame = schemas.validate_frame(schemas.LISTS, frame, path)
+    district_codes = set(units["district_code"])
+    unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
+    district_names = (
+        units.drop_duplicates("district_code").set_index("district_code")["district_name"]
+    )
+    errors: list[InputError] = []
+    for row in frame.itertuples(index=False):
+        line = getattr(row, LINE)
+        item = row.item
+        if item in criteria.ids():
+            continue
+        if item in district_codes:
+            try:
+                match = matcher.match_district(row.as_written)
+            except NameMatchError as exc:
+                errors.append(InputError(str(exc), path=path, row=line, column="as_written"))
+                continue
+            if match.code != item:
+                errors.append(
+                    InputError(
+                        f"{row.as_written!r} is district {match.code}, not {item} "
+                        f"({district_names[item]})",
+                        path=path,
+                        row=line,
+                        column="as_written",
+                    )
+                )
+            elif not match.exact:
+                loose.append(
+                    LooseMatch(str(path), line, row.as_written, item, match.name, match.method)
+                )
+            continue
+        if item not in unit_district:
+            errors.append(
+                InputError(
+                    f"unknown item code {item!r}",
+                    path=path,
+                    row=line,
+                    column="item",
+                    expected="a GSO unit or district code, or a criterion id of the period's set",
+                )
+            )
+            continue
+        problem = _match_unit(
+            matcher, row.as_written, item, unit_district[item], path, line, "as_written",
+            loose, units,
+        )
+        if problem:
+            errors.append(problem)
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def _load_communes(
+    path: Path,
+    units: pd.DataFrame,
+    criteria: CriteriaSet,
+    matcher: NameMatcher,
+    loose: list[LooseMatch],
+) -> pd.DataFrame:
+    if not path.is_file():
+        return _empty(COMMUNE_COLUMNS + COMMUNE_OPTIONAL)
+    frame = read_csv_text(path, COMMUNE_COLUMNS, COMMUNE_OPTIONAL)
+    for column, default in (
+        ("ntm_status", "unknown"),
+        ("advanced_status", "unknown"),
+        ("provenance", "reported"),
+    ):
+        frame[column] = frame[column].replace("", default)
+    frame = _int_columns(frame, ["criteria_min", "criteria_max"], path)
+    frame = schemas.validate_frame(schemas.COMMUNES, frame, path)
+    xa = units[units["unit_type"] == "xa"].set_index("unit_code")
+    errors: list[InputError] = []
+    top = criteria.commune_count
+    for row in frame.itertuples(index=False):
+        line = getattr(row, LINE)
+        if row.code not in xa.index:
+            errors.append(
+                InputError(
+                    f"{row.code!r} is not a commune (xã) of the GSO list",
+                    path=path, row=line, column="code",
+                    expected="the code of a xã in data/reference/admin_units.csv",
+                )
+            )
+            continue
+        if xa.at[row.code, "district_code"] != row.district_code:
+            errors.append(
+                InputError(
+                    f"commune {row.code} belongs to district {xa.at[row.code, 'district_code']}, "
+                    f"not {row.district_code}",
+                    path=path, row=line, column="district_code",
+                )
+            )
+        problem = _match_unit(
+            matcher, row.name, row.code, row.district_code, path, line, "name", loose, units
+        )
+        if problem:
+            errors.append(problem)
+        for column in ("criteria_min", "criteria_max"):
+            value = getattr(row, column)
+            if not 0 <= value <= top:
+                errors.append(
+                    InputError(
+                        f"{value} criteria is out of range",
+                        path=path, row=line, column=column,
+                        expected=f"0 to {top} (criteria set {criteria.id})",
+                    )
+                )
+    missing = sorted(set(xa.index) - set(frame["code"]))
+    if missing:
+        errors.append(
+            InputError(
+                f"{len(missing)} commune(s) of the GSO list have no row: {missing[:10]}",
+                path=path, expected="one row per xã",
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def _load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
+    if not path.is_file():
+        return _empty(DISTRICT_COLUMNS + DISTRICT_OPTIONAL)
+    frame = read_csv_text(path, DISTRICT_COLUMNS, DISTRICT_OPTIONAL)
+    frame["provenance"] = frame["provenance"].replace("", "reported")
+    frame = schemas.validate_frame(schemas.DISTRICTS, frame, path)
+    known = set(units["district_code"])
+    errors = [
+        InputError(
+            f"unknown district code {row.code!r}", path=path, row=getattr(row, LINE),
+            column="code", expected=f"one of {sorted(known)}",
+        )
+        for row in frame.itertuples(index=False)
+        if row.code not in known
+    ]
+    missing = sorted(known - set(frame["code"]))
+    if missing:
+        errors.append(InputError(f"districts without a row: {missing}", path=path))
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def _load_district_criteria(
+    path: Path, units: pd.DataFrame, criteria: CriteriaSet
+) -> pd.DataFrame:
+    if not path.is_file():
+        return _empty(DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL)
+    frame = read_csv_text(path, DISTRICT_CRITERIA_COLUMNS, DISTRICT_CRITERIA_OPTIONAL)
+    frame["provenance"] = frame["provenance"].replace("", "reported")
+    frame = schemas.validate_frame(schemas.DISTRICT_CRITERIA, frame, path)
+    known = set(units["district_code"])
+    ids = {c.id for c in criteria.district}
+    errors = []
+    for row in frame.itertuples(index=False):
+        line = getattr(row, LINE)
+        if row.district_code not in known:
+            errors.append(
+                InputError(f"unknown district code {row.district_code!r}", path=path,
+                           row=line, column="district_code")
+            )
+        if row.criterion not in ids:
+            errors.append(
+                InputError(f"unknown district criterion {row.criterion!r}", path=path,
+                           row=line, column="criterion", expected=f"one of {sorted(ids)}")
+            )
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def load_period(
+    period: str, data_dir: str | Path | None = None, with_baseline: bool = True
+) -> PeriodData:
+    """Load and validate one reporting period with its reference data, targets and baseline.
+
+    Raises InputError (naming file, row and column) when anything is unusable.
+    """
+    period = check_period(period)
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    folder = period_dir(data_dir, period)
+    reference_dir = data_dir / "reference"
+    meta_path = folder / "period.yml"
+    meta = read_yaml(meta_path)
+    require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")
+    if str(meta["period"]) != period:
+        raise InputError(
+            f"period.yml says {meta['period']!r} but the folder is {period}",
+            path=meta_path, column="period",
+        )
+    units = load_admin_units(reference_dir)
+    criteria = load_criteria_set(reference_dir, str(meta["criteria_set"]))
+    catalogue = load_catalogue(reference_dir)
+    matcher = NameMatcher(units)
+    loose: list[LooseMatch] = []
+    known_areas = (
+        set(units["province_code"]) | set(units["district_code"]) | set(units["unit_code"])
+    )
+    observations = _load_observations(folder / "indicators.csv", catalogue, known_areas)
+    corrections = load_corrections(folder / "corrections.yml")
+    observations = apply_corrections(observations, corrections, folder / "corrections.yml")
+    lists = _load_lists(folder / "lists.csv", units, criteria, matcher, loose)
+    communes = _load_communes(folder / "communes.csv", units, criteria, matcher, loose)
+    districts = _load_districts(folder / "districts.csv", units)
+    district_criteria = _load_district_criteria(
+        folder / "district_criteria.csv", units, criteria
+    )
+    province = str(meta.get("province") or units["province_code"].iloc[0])
+    targets = load_targets(
+        data_dir / "targets", int(period[:4]), catalogue, province, set(lists["list"])
+    )
+    baseline = None
+    baseline_name = meta.get("baseline")
+    if with_baseline and baseline_name:
+        baseline = load_period(str(baseline_name), data_dir, with_baseline=False)
+    files = sorted(p for p in folder.glob("*") if p.is_file())
+    files += sorted(p for p in reference_dir.rglob("*") if p.is_file() and p.suffix != ".py")
+    target_file = data_dir / "targets" / f"{period[:4]}.yml"
+    if target_file.is_file():
+        files.append(target_file)
+    checksums = {str(p.relative_to(data_dir)): sha256_of(p) for p in files}
+    return PeriodData(
+        period=period,
+        data_dir=data_dir,
+        meta=meta,
+        units=units,
+        criteria=criteria,
+        catalogue=catalogue,
+        observations=observations,
+        lists=lists,
+        communes=communes,
+        districts=districts,
+        district_criteria=district_criteria,
+        targets=targets,
+        corrections=corrections,
+        baseline=baseline,
+        checksums=checksums,
+        loose_matches=loose,
+    )

@@ -1,0 +1,351 @@
+"""Checks derived from the catalogue's relations, the value ranges, the targets and the tables.
+
+Each check takes the period's observations and returns findings; nothing here is written per
+figure: adding a relation to `indicators.yml` adds its check.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from ntm_analysis.dataset.catalogue import Catalogue, Relation
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.quality.compare import (
+    CONSISTENT,
+    DIFFERS,
+    ROUNDING,
+    TRUNCATED,
+    compare,
+    printed_decimals,
+    unit_of,
+)
+from ntm_analysis.quality.findings import Finding
+from ntm_analysis.text.numbers import VietnameseNumberError, format_value, parse_vn_number
+
+# Units whose values are measured (and so rounded when printed); every other unit counts
+# whole things (communes, households, people), where any difference is a contradiction.
+MEASURE_UNITS = {
+    "percent", "million_vnd", "billion_vnd", "vnd", "km", "m", "m3", "ha", "kg",
+    "tonnes", "tonnes_per_ha", "criteria_per_commune", "members_per_group",
+}
+LOWER_BOUND = {"over", "more_than"}  # "trên", "hơn": the true value is at least the figure
+
+
+@dataclass(frozen=True)
+class Obs:
+    """One observation as the checks need it."""
+
+    indicator: str
+    area: str
+    value: float
+    as_written: str
+    qualifier: str
+    section: str
+    unit: str
+
+    @property
+    def decimals(self) -> int:
+        return printed_decimals(self.as_written, self.value)
+
+    @property
+    def half_unit(self) -> float:
+        return float(unit_of(self.decimals)) / 2
+
+
+class Observations:
+    """Observations indexed by (indicator, area), with their catalogue units."""
+
+    def __init__(self, frame: pd.DataFrame, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._by_key: dict[tuple[str, str], Obs] = {}
+        self._areas: dict[str, list[str]] = {}
+        for row in frame.itertuples(index=False):
+            unit = catalogue[row.indicator].unit if row.indicator in catalogue else ""
+            obs = Obs(row.indicator, row.area, float(row.value), row.as_written,
+                      row.qualifier, row.section, unit)
+            self._by_key[(row.indicator, row.area)] = obs
+            self._areas.setdefault(row.indicator, []).append(row.area)
+
+    def get(self, indicator: str, area: str) -> Obs | None:
+        return self._by_key.get((indicator, area))
+
+    def areas(self, indicator: str) -> list[str]:
+        return self._areas.get(indicator, [])
+
+    def __iter__(self) -> Iterator[Obs]:
+        return iter(self._by_key.values())
+
+
+def _fmt(value: float, unit: str, decimals: int | None = None, lang: str = "en") -> str:
+    return format_value(value, unit, lang, decimals)
+
+
+def _finding(
+    check: str, relation_id: str, obs: Obs, severity: str, indicators: list[str],
+    reported: object, computed: object, vi: str, en: str,
+) -> Finding:
+    return Finding(
+        id=f"{check}:{relation_id}:{obs.area}",
+        check=check, section=obs.section, severity=severity, area=obs.area,
+        indicators=tuple(indicators), reported=reported, computed=computed,
+        message_vi=vi, message_en=en,
+    )
+
+
+VERDICT_TEXT = {
+    TRUNCATED: ("số in có vẻ bị cắt bớt thay vì làm tròn", "the printed figure looks truncated, not rounded"),
+    ROUNDING: ("chênh lệch nằm trong sai số làm tròn", "the difference is within rounding"),
+    DIFFERS: ("không khớp", "does not match"),
+}
+VERDICT_SEVERITY = {TRUNCATED: "warning", ROUNDING: "warning", DIFFERS: "error"}
+
+
+def _sum_tolerance(parts: list[Obs], total: Obs) -> float:
+    return total.half_unit + sum(p.half_unit for p in parts)
+
+
+def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
+    """numerator / denominator × 100 against the printed percentage, per area."""
+    out = []
+    for area in obs.areas(relation["percent"]):
+        pct = obs.get(relation["percent"], area)
+        num = obs.get(relation["numerator"], area)
+        den = obs.get(relation["denominator"], area)
+        if pct is None or num is None or den is None:
+            continue
+        names = [num.indicator, den.indicator, pct.indicator]
+        if den.value == 0:
+            out.append(_finding("ratio", relation.id, pct, "error", names, pct.value, None,
+                                "mẫu số bằng 0", "the denominator is zero"))
+            continue
+        if num.value > den.value:
+            out.append(_finding(
+                "range", relation.id, num, "error", names, num.value, den.value,
+                f"tử số {_fmt(num.value, num.unit, lang='vi')} lớn hơn mẫu số "
+                f"{_fmt(den.value, den.unit, lang='vi')}",
+                f"numerator {_fmt(num.value, num.unit)} exceeds denominator "
+                f"{_fmt(den.value, den.unit)}",
+            ))
+        computed = num.value / den.value * 100
+        result = compare(pct.value, computed, pct.decimals)
+        if result.verdict == CONSISTENT:
+            continue
+        vi_v, en_v = VERDICT_TEXT[result.verdict]
+        shown = _fmt(computed, "percent", pct.decimals + 2)
+        shown_vi = _fmt(computed, "percent", pct.decimals + 2, "vi")
+        out.append(_finding(
+            "ratio", relation.id, pct, VERDICT_SEVERITY[result.verdict], names,
+            pct.value, round(computed, 6),
+            f"tỷ lệ in {pct.as_written or pct.value} nhưng "
+            f"{num.as_written or num.value}/{den.as_written or den.value} = {shown_vi}: {vi_v}",
+            f"printed {pct.as_written or pct.value} but "
+            f"{num.as_written or num.value}/{den.as_written or den.value} = {shown}: {en_v}",
+        ))
+    return out
+
+
+def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
+    """Total against the sum of its parts (exhaustive) or parts not above the total."""
+    out = []
+    exhaustive = bool(relation.get("exhaustive", True))
+    for area in obs.areas(relation["total"]):
+        total = obs.get(relation["total"], area)
+        parts = [obs.get(code, area) for code in relation["parts"]]
+        present = [p for p in parts if p is not None]
+        if total is None or not present or (exhaustive and len(present) != len(parts)):
+            continue
+        names = [total.indicator] + [p.indicator for p in present]
+        computed = math.fsum(p.value for p in present)
+        exact = total.unit not in MEASURE_UNITS
+        tolerance = _sum_tolerance(present, total)
+        lower_bound_total = total.qualifier in LOWER_BOUND
+        lower_bound_parts = any(p.qualifier in LOWER_BOUND for p in present)
+        if not exhaustive or lower_bound_parts:
+            if computed <= total.value + (0 if exact else tolerance) or lower_bound_total:
+                continue
+            verdict = DIFFERS
+        elif lower_bound_total:
+            if computed >= total.value - (0 if exact else tolerance):
+                continue
+            verdict = DIFFERS
+        else:
+            verdict = compare(total.value, computed, total.decimals, tolerance, exact).verdict
+            if verdict == CONSISTENT:
+                continue
+        shown_en = _fmt(computed, total.unit)
+        shown_vi = _fmt(computed, total.unit, lang="vi")
+        diff = total.value - computed
+        if exhaustive and not lower_bound_parts:
+            vi_v, en_v = VERDICT_TEXT[verdict]
+            vi = (f"tổng in {total.as_written or total.value} nhưng cộng các thành phần được "
+                  f"{shown_vi} (chênh {_fmt(diff, total.unit, lang='vi')}): {vi_v}")
+            en = (f"printed total {total.as_written or total.value} but its parts add up to "
+                  f"{shown_en} (difference {_fmt(diff, total.unit)}): {en_v}")
+        else:
+            vi = (f"các khoản 'trong đó' cộng lại {shown_vi}, vượt tổng "
+                  f"{total.as_written or total.value}")
+            en = (f"the 'of which' items add up to {shown_en}, more than the total "
+                  f"{total.as_written or total.value}")
+        out.append(_finding("sum", relation.id, total, VERDICT_SEVERITY[verdict], names,
+                            total.value, computed, vi, en))
+    return out
+
+
+def check_average(relation: Relation, obs: Observations) -> list[Finding]:
+    """An average against total / count (when the total is observed)."""
+    out = []
+    if not relation.get("total"):
+        return out
+    for area in obs.areas(relation["average"]):
+        avg = obs.get(relation["average"], area)
+        total = obs.get(relation["total"], area)
+        count = obs.get(relation["count"], area)
+        if avg is None or total is None or count is None or count.value == 0:
+            continue
+        computed = total.value / count.value
+        result = compare(avg.value, computed, avg.decimals)
+        if result.verdict == CONSISTENT:
+            continue
+        vi_v, en_v = VERDICT_TEXT[result.verdict]
+        out.append(_finding(
+            "average", relation.id, avg, VERDICT_SEVERITY[result.verdict],
+            [avg.indicator, total.indicator, count.indicator], avg.value, round(computed, 6),
+            f"bình quân in {avg.as_written or avg.value} nhưng {total.value:g}/{count.value:g} = "
+            f"{_fmt(computed, avg.unit, avg.decimals + 2, 'vi')}: {vi_v}",
+            f"printed average {avg.as_written or avg.value} but {total.value:g}/{count.value:g} = "
+            f"{_fmt(computed, avg.unit, avg.decimals + 2)}: {en_v}",
+        ))
+    return out
+
+
+def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
+    """The same figure stated more than once must agree."""
+    out = []
+    codes = relation["indicators"]
+    for area in obs.areas(codes[0]):
+        stated = [o for o in (obs.get(c, area) for c in codes) if o is not None]
+        if len(stated) < 2:
+            continue
+        decimals = min(o.decimals for o in stated)
+        values = {Decimal(str(o.value)).quantize(unit_of(decimals)) for o in stated}
+        if len(values) == 1:
+            continue
+        where = ", ".join(f"{o.as_written or o.value} ({o.section})" for o in stated)
+        out.append(_finding(
+            "equal", relation.id, stated[0], "error", [o.indicator for o in stated],
+            [o.value for o in stated], None,
+            f"cùng một số liệu được nêu khác nhau: {where}",
+            f"the same figure is stated differently: {where}",
+        ))
+    return out
+
+
+def check_product(relation: Relation, obs: Observations) -> list[Finding]:
+    """A total against the product of its factors (e.g. households × rate × months)."""
+    out = []
+    for area in obs.areas(relation["total"]):
+        total = obs.get(relation["total"], area)
+        factors = [obs.get(c, area) for c in relation["factors"]]
+        if total is None or any(f is None for f in factors):
+            continue
+        computed = math.prod(f.value for f in factors) * float(relation.get("scale", 1))
+        result = compare(total.value, computed, total.decimals)
+        if result.verdict == CONSISTENT:
+            continue
+        verdict = result.verdict
+        if verdict == DIFFERS and abs(total.value - computed) <= 0.005 * abs(total.value):
+            verdict = ROUNDING
+        vi_v, en_v = VERDICT_TEXT[verdict]
+        out.append(_finding(
+            "product", relation.id, total, VERDICT_SEVERITY[verdict],
+            [total.indicator] + [f.indicator for f in factors], total.value, computed,
+            f"in {total.as_written or total.value} nhưng tích các thừa số là "
+            f"{_fmt(computed, total.unit, 2, 'vi')}: {vi_v}",
+            f"printed {total.as_written or total.value} but the product of its factors is "
+            f"{_fmt(computed, total.unit, 2)}: {en_v}",
+        ))
+    return out
+
+
+def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> list[Finding]:
+    """A count against the number of items the report actually lists."""
+    out = []
+    for area in obs.areas(relation["count"]):
+        count = obs.get(relation["count"], area)
+        items = lists[(lists["list"] == relation["list"]) & (lists["area"] == area)]
+        listed = len(items)
+        if count is None or listed == count.value:
+            continue
+        out.append(_finding(
+            "listed", relation.id, count, "error", [count.indicator], count.value, listed,
+            f"nêu {count.as_written or count.value:} nhưng chỉ liệt kê {listed} mục "
+            f"(danh sách {relation['list']})",
+            f"states {count.as_written or count.value} but lists {listed} item(s) "
+            f"(list {relation['list']})",
+        ))
+    return out
+
+
+def check_transcription(obs: Observations) -> list[Finding]:
+    """`value` must equal the figure as written, read the Vietnamese way."""
+    out = []
+    for o in obs:
+        if not o.as_written:
+            continue
+        try:
+            parsed = parse_vn_number(o.as_written)
+        except VietnameseNumberError as exc:
+            out.append(_finding("transcription", o.indicator, o, "error", [o.indicator],
+                                o.as_written, o.value, f"số in không đọc được: {exc}",
+                                f"the printed figure cannot be read: {exc}"))
+            continue
+        if not math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
+            out.append(_finding(
+                "transcription", o.indicator, o, "error", [o.indicator], o.as_written, o.value,
+                f"giá trị {o.value:g} khác số in {o.as_written} (= {parsed:g})",
+                f"value {o.value:g} differs from the printed {o.as_written} (= {parsed:g})",
+            ))
+    return out
+
+
+def check_ranges(obs: Observations) -> list[Finding]:
+    """Shares within 0–100 %, nothing negative."""
+    out = []
+    for o in obs:
+        if o.unit == "percent" and not 0 <= o.value <= 100:
+            out.append(_finding("range", o.indicator, o, "error", [o.indicator], o.value, None,
+                                f"tỷ lệ {o.value:g}% nằm ngoài 0–100%",
+                                f"share {o.value:g}% is outside 0–100%"))
+        elif o.value < 0:
+            out.append(_finding("range", o.indicator, o, "error", [o.indicator], o.value, None,
+                                f"giá trị âm ({o.value:g})", f"negative value ({o.value:g})"))
+    return out
+
+
+RelationCheck = Callable[[Relation, Observations], list[Finding]]
+RELATION_CHECKS: dict[str, RelationCheck] = {
+    "ratio": check_ratio,
+    "sum": check_sum,
+    "average": check_average,
+    "equal": check_equal,
+    "product": check_product,
+}
+
+
+def check_relations(data: PeriodData, frame: pd.DataFrame | None = None) -> list[Finding]:
+    """Every relation of the catalogue, checked for every area where it is observed."""
+    obs = Observations(data.observations if frame is None else frame, data.catalogue)
+    out: list[Finding] = []
+    for relation in data.catalogue.relations:
+        if relation.kind == "listed":
+            out += check_listed(relation, obs, data.lists)
+        elif relation.kind in RELATION_CHECKS:
+            out += RELATION_CHECKS[relation.kind](relation, obs)
+    out += check_transcription(obs)
+    out += check_ranges(obs)
+    return out

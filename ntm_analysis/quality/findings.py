@@ -1,0 +1,89 @@
+"""Data-quality findings: what was printed, what recomputing gives, and how serious it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+SEVERITY_LABEL = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One data-quality finding on one area.
+
+    `id` is stable across runs (`check:relation:area`), so snapshots and corrections can
+    refer to it.
+    """
+
+    id: str
+    check: str
+    section: str
+    severity: str
+    area: str
+    indicators: tuple[str, ...]
+    reported: Any
+    computed: Any
+    message_vi: str
+    message_en: str
+    corrected: bool = False
+    correction: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "vi") -> str:
+        text = self.message_vi if lang == "vi" else self.message_en
+        if self.corrected:
+            text += (
+                f" [đã hiệu chỉnh: {self.correction}]"
+                if lang == "vi"
+                else f" [corrected: {self.correction}]"
+            )
+        return text
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The DESIGN.md contract: id, section, severity, message, reported, computed (+ more)."""
+        return {
+            "id": self.id,
+            "section": self.section,
+            "severity": self.severity,
+            "message": self.message(lang),
+            "reported": _plain(self.reported),
+            "computed": _plain(self.computed),
+            "check": self.check,
+            "area": self.area,
+            "indicators": list(self.indicators),
+            "corrected": self.corrected,
+            "message_vi": self.message("vi"),
+            "message_en": self.message("en"),
+        }
+
+    def with_correction(self, note: str) -> Finding:
+        return replace(self, corrected=True, correction=note)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; within a severity by section and id."""
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.section, f.id))
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    """Number of findings per severity (every severity present, zero when none)."""
+    out = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        out[finding.severity] += 1
+    return out

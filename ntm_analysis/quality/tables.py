@@ -1,0 +1,106 @@
+"""Reported aggregates against the communes, districts and district-criteria tables.
+
+Declared in the catalogue as `table_count` and `table_average` relations. Tables may hold
+intervals (criteria_min..criteria_max) and `unknown` statuses, so each recount is an interval
+[definite, possible]; a reported figure outside it contradicts the table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntm_analysis.dataset.catalogue import Relation
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.quality.checks import Observations, _finding
+from ntm_analysis.quality.findings import Finding
+
+UNKNOWN = "unknown"
+
+
+def _table(data: PeriodData, name: str) -> pd.DataFrame:
+    tables = {
+        "communes": data.communes,
+        "districts": data.districts,
+        "district_criteria": data.district_criteria,
+    }
+    if name not in tables:
+        raise KeyError(f"unknown table {name!r}; expected one of {sorted(tables)}")
+    return tables[name]
+
+
+def match_interval(table: pd.DataFrame, where: dict, criteria: list | None) -> tuple[pd.Series, pd.Series]:
+    """Rows that certainly / possibly satisfy `where` (column → value or list of values)
+    and, for communes, a criteria range [lo, hi]."""
+    definite = pd.Series(True, index=table.index)
+    possible = pd.Series(True, index=table.index)
+    for column, wanted in (where or {}).items():
+        wanted = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        hit = table[column].astype(str).isin(wanted)
+        unknown = table[column].astype(str) == UNKNOWN
+        definite &= hit
+        possible &= hit | unknown
+    if criteria:
+        lo, hi = criteria
+        definite &= (table["criteria_min"] >= lo) & (table["criteria_max"] <= hi)
+        possible &= (table["criteria_max"] >= lo) & (table["criteria_min"] <= hi)
+    return definite, possible
+
+
+def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -> list[Finding]:
+    """A reported count against the rows of a table that satisfy a condition."""
+    table = _table(data, relation["table"])
+    if table.empty:
+        return []
+    definite, possible = match_interval(table, relation.get("where"), relation.get("criteria"))
+    by = relation.get("by")
+    out = []
+    for area in obs.areas(relation["indicator"]):
+        o = obs.get(relation["indicator"], area)
+        if by:
+            in_area = table[by].astype(str) == area
+            if not in_area.any():
+                continue
+        else:
+            in_area = pd.Series(True, index=table.index)
+        low, high = int((definite & in_area).sum()), int((possible & in_area).sum())
+        if low <= o.value <= high:
+            continue
+        shown = str(low) if low == high else f"{low}–{high}"
+        out.append(_finding(
+            "table", relation.id, o, "error", [o.indicator], o.value, shown,
+            f"số in {o.as_written or o.value:} nhưng bảng {relation['table']} cho {shown}",
+            f"printed {o.as_written or o.value} but the {relation['table']} table gives {shown}",
+        ))
+    return out
+
+
+def check_table_average(relation: Relation, data: PeriodData, obs: Observations) -> list[Finding]:
+    """A reported average of criteria against the communes table's interval."""
+    table = _table(data, relation["table"])
+    if table.empty:
+        return []
+    low = float(table["criteria_min"].mean())
+    high = float(table["criteria_max"].mean())
+    out = []
+    for area in obs.areas(relation["indicator"]):
+        o = obs.get(relation["indicator"], area)
+        if low - o.half_unit <= o.value <= high + o.half_unit:
+            continue
+        shown = f"{low:.2f}–{high:.2f}"
+        out.append(_finding(
+            "table", relation.id, o, "error", [o.indicator], o.value, shown,
+            f"bình quân in {o.as_written} nằm ngoài khoảng {shown} của bảng xã",
+            f"printed average {o.as_written} is outside the communes table's range {shown}",
+        ))
+    return out
+
+
+def check_tables(data: PeriodData, obs: Observations) -> list[Finding]:
+    """Every table relation of the catalogue."""
+    out: list[Finding] = []
+    for relation in data.catalogue.relations:
+        if relation.kind == "table_count":
+            out += check_table_count(relation, data, obs)
+        elif relation.kind == "table_average":
+            out += check_table_average(relation, data, obs)
+    return out

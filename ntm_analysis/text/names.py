@@ -1,0 +1,393 @@
+"""Normalise Vietnamese administrative unit names and match them to GSO codes.
+
+Reports spell the same unit in several ways: old or new tone placement (`Hòa`/`Hoà`),
+NFC or NFD, with or without its prefix (`xã`, `huyện`, `TP.`), sometimes without
+diacritics (`Vinh Kim`). The GSO code is the identity; a name is only a way to find it.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+__all__ = [
+    "AmbiguousNameError",
+    "Match",
+    "NameMatchError",
+    "NameMatcher",
+    "UnknownNameError",
+    "fold_diacritics",
+    "normalise_name",
+    "unify_tones",
+]
+
+Method = Literal["exact", "tone", "prefix", "folded"]
+
+# Combining tone marks: huyền, sắc, ngã, hỏi, nặng.
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+# Syllables ending in these rhymes take the tone on the first vowel in the convention used
+# here ("hòa", "khỏe", "thủy"); the other convention puts it on the second ("hoà").
+_OPEN_RHYME = re.compile(r"(oa|oe|uy)$")
+# After "qu" the "u" belongs to the consonant: the tone always sits on the last vowel.
+_QU_RHYME = re.compile(r"qu[aey]$")
+_WORD = re.compile(r"\w+")
+
+# Leading words naming a unit's level, most specific first. Tone placement is already
+# unified when these are compared.
+_PREFIX = re.compile(
+    r"^(?:(?:thị trấn|thị xã|thành phố|tỉnh|huyện|phường|xã|ấp|khóm)(?:\s+|$)"
+    r"|(?:tp|tx|tt)(?:\.\s*|\s+|$))"
+)
+# The same, without diacritics, used only as a last resort when matching ("Xa Vinh Kim").
+_FOLDED_PREFIX = re.compile(
+    r"^(?:(?:thi tran|thi xa|thanh pho|huyen|phuong|xa)\s+|(?:tp|tx|tt)(?:\.\s*|\s+))"
+)
+_NUMBER = re.compile(r"\d+")
+_LEADING_ZEROS = re.compile(r"(?<![\w.,])0+(?=\d+(?![\w.,]))")
+
+_TYPE_LABELS = {
+    "xa": "xã",
+    "phuong": "phường",
+    "thi_tran": "thị trấn",
+    "huyen": "huyện",
+    "thi_xa": "thị xã",
+    "thanh_pho": "thành phố",
+}
+
+_UNIT_PREFIX_TYPES = {
+    "xã": "xa",
+    "phường": "phuong",
+    "thị trấn": "thi_tran",
+    "tt": "thi_tran",
+}
+_DISTRICT_PREFIX_TYPES = {
+    "huyện": "huyen",
+    "thị xã": "thi_xa",
+    "tx": "thi_xa",
+    "thành phố": "thanh_pho",
+    "tp": "thanh_pho",
+}
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def _basic(text: str) -> str:
+    """NFC, casefolded, single-spaced, without punctuation or symbols at the ends."""
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    text = " ".join(text.split())
+    return _strip_ends(text)
+
+
+def _is_kept(char: str) -> bool:
+    """True for letters, digits and combining marks."""
+    return unicodedata.category(char)[0] in "LNM"
+
+
+def _strip_ends(text: str) -> str:
+    """Drop non-alphanumeric characters (and spaces) at both ends."""
+    start, end = 0, len(text)
+    while start < end and not _is_kept(text[start]):
+        start += 1
+    while end > start and not _is_kept(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _place_tone(word: str) -> str:
+    """Put the tone mark of one lowercase word where the chosen convention wants it."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [char for char in decomposed if char in TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    if _QU_RHYME.search(base):
+        position = len(base) - 1
+    elif _OPEN_RHYME.search(base):
+        position = len(base) - 2
+    else:
+        return word
+    return unicodedata.normalize("NFC", base[: position + 1] + tones[0] + base[position + 1 :])
+
+
+def unify_tones(text: str) -> str:
+    """Rewrite new-style tone placement (`hoà`, `thuỷ`) as old-style (`hòa`, `thủy`)."""
+    return _WORD.sub(lambda found: _place_tone(found.group()), text)
+
+
+def _strip_prefixes(text: str, pattern: re.Pattern[str]) -> str:
+    """Remove leading level words, unless only a number (`phường 1`) or nothing would remain."""
+    while True:
+        found = pattern.match(text)
+        if found is None:
+            return text
+        rest = _strip_ends(text[found.end() :])
+        if not rest or _NUMBER.fullmatch(rest):
+            return text
+        text = rest
+
+
+def _fixed_point(text: str) -> str:
+    """One pass of the normalisation steps."""
+    text = _LEADING_ZEROS.sub("", unify_tones(_basic(text)))
+    return _strip_prefixes(text, _PREFIX)
+
+
+@lru_cache(maxsize=8192)
+def normalise_name(text: str) -> str:
+    """Canonical form of a place name: NFC, casefolded, one tone convention, no prefix."""
+    result = _fixed_point(text)
+    for _ in range(4):
+        again = _fixed_point(result)
+        if again == result:
+            break
+        result = again
+    return result
+
+
+def _remove_marks(text: str) -> str:
+    """Drop every combining mark and turn `đ` into `d`."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", stripped)
+
+
+@lru_cache(maxsize=8192)
+def fold_diacritics(text: str) -> str:
+    """`normalise_name` without any diacritics (`Vĩnh Kim` -> `vinh kim`), for loose matching."""
+    result = _remove_marks(normalise_name(text))
+    for _ in range(4):
+        again = _remove_marks(normalise_name(result))
+        if again == result:
+            break
+        result = again
+    return result
+
+
+def _fold_loose(text: str) -> str:
+    """`fold_diacritics` that also drops a prefix written without diacritics (`Xa ...`)."""
+    return _strip_prefixes(fold_diacritics(text), _FOLDED_PREFIX)
+
+
+def _implied_type(text: str, types: Mapping[str, str]) -> str | None:
+    """The level named by the text's leading prefix word, if any (`xã Định An` -> `xa`)."""
+    basic = unify_tones(_basic(text))
+    for prefix, type_code in types.items():
+        if re.match(rf"{re.escape(prefix)}(?:\.|\s|$)", basic):
+            return type_code
+    return None
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class NameMatchError(ValueError):
+    """A name could not be matched to exactly one unit."""
+
+
+class UnknownNameError(NameMatchError):
+    """No unit has this name; `candidates` holds the nearest names."""
+
+    def __init__(self, message: str, candidates: tuple[Match, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class AmbiguousNameError(NameMatchError):
+    """Several units have this name; `candidates` holds them."""
+
+    def __init__(self, message: str, candidates: tuple[Match, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name resolved to a GSO unit; `exact` is False when matched without diacritics."""
+
+    code: str
+    name: str
+    district_code: str
+    exact: bool
+    method: Method
+    unit_type: str = ""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    code: str
+    name: str
+    district_code: str
+    district_label: str
+    unit_type: str
+
+    def label(self) -> str:
+        """Name with its type and district, for messages."""
+        prefix = _TYPE_LABELS.get(self.unit_type, self.unit_type)
+        name = self.name if _NUMBER.search(self.name) else f"{prefix} {self.name}"
+        if self.code == self.district_code:
+            return f"{name} ({self.code})"
+        return f"{name}, {self.district_label} ({self.code})"
+
+    def as_match(self, method: Method) -> Match:
+        return Match(
+            code=self.code,
+            name=self.name,
+            district_code=self.district_code,
+            exact=method != "folded",
+            method=method,
+            unit_type=self.unit_type,
+        )
+
+
+def _finest_method(query: str, name: str) -> Method:
+    """The strictest comparison under which a normalised match holds."""
+    if _basic(query) == _basic(name):
+        return "exact"
+    if unify_tones(_basic(query)) == unify_tones(_basic(name)):
+        return "tone"
+    return "prefix"
+
+
+def _records(units: Any) -> list[Mapping[str, Any]]:
+    """Rows of a DataFrame (anything with `to_dict`) or an iterable of mappings."""
+    if hasattr(units, "to_dict"):
+        return list(units.to_dict("records"))
+    return list(units)
+
+
+def _district_label(row: Mapping[str, str]) -> str:
+    """`huyện Trà Cú`: a district's name with its type."""
+    kind = _TYPE_LABELS.get(row["district_type"], row["district_type"])
+    return f"{kind} {row['district_name']}"
+
+
+def _unit_of(row: Mapping[str, str]) -> _Unit:
+    """The commune-level unit of an admin_units row."""
+    return _Unit(
+        row["unit_code"],
+        row["unit_name"],
+        row["district_code"],
+        _district_label(row),
+        row["unit_type"],
+    )
+
+
+def _district_of(row: Mapping[str, str]) -> _Unit:
+    """The district-level unit of an admin_units row."""
+    code = row["district_code"]
+    return _Unit(code, row["district_name"], code, _district_label(row), row["district_type"])
+
+
+class NameMatcher:
+    """Resolve unit names to GSO codes, using the rows of `admin_units.csv`."""
+
+    def __init__(self, units: Any) -> None:
+        """Build from the admin_units DataFrame or an iterable of its rows (mappings)."""
+        rows = [{key: str(value) for key, value in row.items()} for row in _records(units)]
+        self._units = tuple(_unit_of(row) for row in rows)
+        districts = {row["district_code"]: _district_of(row) for row in rows}
+        self._districts = tuple(districts.values())
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> NameMatcher:
+        """Build from an admin_units.csv file (codes kept as strings)."""
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return cls(list(csv.DictReader(handle)))
+
+    def match(self, name: str, district: str | None = None, unit_type: str | None = None) -> Match:
+        """Match a commune-level unit; `district` is a code or a name, `unit_type` a filter."""
+        pool, scope = self._units, ""
+        if district is not None:
+            district_code = self._district_code(district)
+            pool = tuple(unit for unit in pool if unit.district_code == district_code)
+            scope += f" in district {district_code}"
+        if unit_type is not None:
+            pool = tuple(unit for unit in pool if unit.unit_type == unit_type)
+            scope += f" of type {unit_type}"
+        preferred = unit_type or _implied_type(name, _UNIT_PREFIX_TYPES)
+        return _resolve(name, pool, self._units, preferred, "unit", scope)
+
+    def match_district(self, name: str, district_type: str | None = None) -> Match:
+        """Match a district-level unit (huyện, thị xã, thành phố) by name."""
+        pool, scope = self._districts, ""
+        if district_type is not None:
+            pool = tuple(unit for unit in pool if unit.unit_type == district_type)
+            scope = f" of type {district_type}"
+        preferred = district_type or _implied_type(name, _DISTRICT_PREFIX_TYPES)
+        return _resolve(name, pool, self._districts, preferred, "district", scope)
+
+    def _district_code(self, district: str) -> str:
+        """GSO code of a district given as a code or a name."""
+        text = district.strip()
+        if text.isdigit():
+            if any(unit.code == text for unit in self._districts):
+                return text
+            raise UnknownNameError(f"unknown district code {text!r}")
+        return self.match_district(text).code
+
+
+_HINTS = {
+    "unit": "give its district, its type (xã, phường, thị trấn) or its code",
+    "district": "give its type (huyện, thị xã, thành phố) or its code",
+}
+
+
+def _resolve(
+    name: str,
+    pool: tuple[_Unit, ...],
+    everything: tuple[_Unit, ...],
+    preferred: str | None,
+    kind: str,
+    scope: str = "",
+) -> Match:
+    """Exact normalised match, else folded match, else an error naming candidates."""
+    key = normalise_name(name)
+    hits = _prefer([unit for unit in pool if normalise_name(unit.name) == key], preferred)
+    if hits:
+        return _single(name, hits, kind, lambda unit: _finest_method(name, unit.name))
+    for fold in (fold_diacritics, _fold_loose):
+        folded = fold(name)
+        hits = _prefer([unit for unit in pool if fold_diacritics(unit.name) == folded], preferred)
+        if hits:
+            return _single(name, hits, kind, lambda unit: "folded")
+    nearest = _nearest(name, everything)
+    listed = "; ".join(unit.label() for unit in nearest) or "none close"
+    raise UnknownNameError(
+        f"unknown {kind} name {name!r}{scope}; nearest: {listed}",
+        tuple(unit.as_match("folded") for unit in nearest),
+    )
+
+
+def _prefer(hits: list[_Unit], preferred: str | None) -> list[_Unit]:
+    """Keep the hits of the preferred type when there are any."""
+    typed = [unit for unit in hits if unit.unit_type == preferred]
+    return typed or hits
+
+
+def _single(name: str, hits: list[_Unit], kind: str, method: Callable[[_Unit], Method]) -> Match:
+    """The only hit, or AmbiguousNameError listing them all."""
+    if len(hits) == 1:
+        return hits[0].as_match(method(hits[0]))
+    listed = "; ".join(unit.label() for unit in hits)
+    raise AmbiguousNameError(
+        f"ambiguous {kind} name {name!r}: {listed}; {_HINTS[kind]}",
+        tuple(unit.as_match(method(unit)) for unit in hits),
+    )
+
+
+def _nearest(name: str, pool: Iterable[_Unit], limit: int = 3) -> list[_Unit]:
+    """Units whose folded names are closest to the folded query (difflib)."""
+    by_fold: dict[str, list[_Unit]] = {}
+    for unit in pool:
+        by_fold.setdefault(fold_diacritics(unit.name), []).append(unit)
+    close = difflib.get_close_matches(_fold_loose(name), list(by_fold), n=limit, cutoff=0.5)
+    return [unit for fold in close for unit in by_fold[fold]][:limit]

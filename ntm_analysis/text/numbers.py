@@ -1,0 +1,138 @@
+"""Vietnamese number parsing and locale-aware formatting (Babel).
+
+Vietnamese official documents write `.` to group thousands and `,` as the decimal mark:
+`5.214.624,5` is 5214624.5 and `1.212 ha` is 1212 ha. Rounding for display is half-up, as
+in the reports (Babel on its own rounds half-even).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+_PERCENT = re.compile(r"\s*%\s*$")
+
+
+class VietnameseNumberError(ValueError):
+    """Text that is not a number written the Vietnamese way."""
+
+
+def _locale(lang: str) -> str:
+    try:
+        return LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {sorted(LOCALES)}") from None
+
+
+def parse_vn_number(text: str | int | float) -> float:
+    """Parse a number written the Vietnamese way (`5.214.624,5`, `1.212`, `84,7%`, `07`).
+
+    A trailing `%` is allowed and dropped (the value stays in percent units). Grouping must be
+    regular: `1.5` and `1.2345` are rejected because they look like English decimals.
+
+    >>> parse_vn_number("5.214.624,5")
+    5214624.5
+    >>> parse_vn_number("1.212")
+    1212.0
+    >>> parse_vn_number("84,7%")
+    84.7
+    """
+    return float(parse_vn_decimal(text))
+
+
+def parse_vn_decimal(text: str | int | float) -> Decimal:
+    """Like `parse_vn_number` but exact: returns a Decimal."""
+    if isinstance(text, bool):
+        raise VietnameseNumberError(f"{text!r} is not a number")
+    if isinstance(text, int | float):
+        return Decimal(str(text))
+    raw = str(text).replace("\u00a0", " ").strip()
+    raw = _PERCENT.sub("", raw).replace(" ", "")
+    if not raw:
+        raise VietnameseNumberError("empty text is not a number")
+    try:
+        return parse_decimal(raw, locale="vi", strict=True)
+    except (NumberFormatError, InvalidOperation) as exc:
+        hint = str(exc).split("?", 1)[0] if "Did you mean" in str(exc) else ""
+        raise VietnameseNumberError(
+            f"{text!r} is not a number written the Vietnamese way "
+            "('.' groups thousands, ',' is the decimal mark, e.g. 5.214.624,5)"
+            + (f"; {hint.split('.', 1)[-1].strip()}?" if hint else "")
+        ) from None
+
+
+def decimals_of(text: str) -> int:
+    """Number of decimals a figure is printed with (`84,7%` → 1, `1.212` → 0)."""
+    raw = _PERCENT.sub("", str(text).strip())
+    return len(raw.split(",", 1)[1]) if "," in raw else 0
+
+
+def round_half_up(value: float | Decimal, decimals: int = 0) -> Decimal:
+    """Round as official reports do: half away from zero, on the decimal value.
+
+    >>> str(round_half_up(0.125, 2)), str(round_half_up(2.5))
+    ('0.13', '3')
+    """
+    exponent = Decimal(1).scaleb(-decimals)
+    return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def truncate(value: float | Decimal, decimals: int = 0) -> Decimal:
+    """Cut (not round) to `decimals` places: what a report shows when it truncates."""
+    exponent = Decimal(1).scaleb(-decimals)
+    return Decimal(str(value)).quantize(exponent, rounding=ROUND_DOWN)
+
+
+def _pattern(decimals: int, suffix: str = "") -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + suffix
+
+
+def format_number(value: float | Decimal | int, decimals: int = 0, lang: str = "vi") -> str:
+    """Format with grouping and fixed decimals, rounded half-up (`1.234,5` in vi, `1,234.5` in en).
+
+    >>> format_number(5214624.5, 1)
+    '5.214.624,5'
+    >>> format_number(5214624.5, 1, lang="en")
+    '5,214,624.5'
+    """
+    rounded = round_half_up(value, decimals)
+    return format_decimal(
+        rounded, _pattern(decimals), locale=_locale(lang), decimal_quantization=True
+    )
+
+
+def format_percent(value_pct: float | Decimal, decimals: int = 1, lang: str = "vi") -> str:
+    """Format a value already in percent units (84.7 → `84,7%`), rounded half-up.
+
+    Babel's default `vi` percent pattern rounds to whole percent; the pattern here keeps the
+    decimals the report prints.
+
+    >>> format_percent(84.705882, 1)
+    '84,7%'
+    >>> format_percent(47.4595, 2, lang="en")
+    '47.46%'
+    """
+    return format_number(value_pct, decimals, lang) + "%"
+
+
+def format_value(value: float | None, unit: str, lang: str = "vi", decimals: int | None = None) -> str:
+    """Format a catalogue value by its unit: percent with `%`, others grouped.
+
+    Decimals default to 0 for whole values and up to 2 for fractional ones.
+    """
+    if value is None or value != value:  # NaN
+        return "—"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else min(2, _natural_decimals(value))
+    if unit == "percent":
+        return format_percent(value, decimals, lang)
+    return format_number(value, decimals, lang)
+
+
+def _natural_decimals(value: float) -> int:
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".", 1)[1]) if "." in text else 0
