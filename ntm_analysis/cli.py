@@ -74,8 +74,9 @@ def cmd_periods(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     found = list_periods(data_dir)
     if not found:
-        raise InputError("no periods found", path=data_dir / "periods",
-                         expected="folders named YYYY-MM")
+        raise InputError(
+            "no periods found", path=data_dir / "periods", expected="folders named YYYY-MM"
+        )
     for period in found:
         meta_path = data_dir / "periods" / period / "period.yml"
         label = ""

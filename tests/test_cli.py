@@ -35,6 +35,8 @@ def _exit(argv):
 def test_python_dash_m_works(data_dir):
     done = subprocess.run(
         [sys.executable, "-m", "ntm_analysis", "periods", "--data-dir", str(data_dir)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0 and "2021-09" in done.stdout

@@ -40,18 +40,28 @@ def load_corrections(path: Path) -> list[Correction]:
     require_keys(data, ["corrections"], path, "corrections file")
     out = []
     for i, item in enumerate(data["corrections"] or [], start=1):
-        require_keys(item, ["indicator", "area", "value", "expect", "reason"], path,
-                     f"correction #{i}")
+        require_keys(
+            item, ["indicator", "area", "value", "expect", "reason"], path, f"correction #{i}"
+        )
         try:
             value = float(item["value"])
         except (TypeError, ValueError):
-            raise InputError(f"correction #{i}: value {item['value']!r} is not a number",
-                             path=path, column="value") from None
-        out.append(Correction(
-            indicator=str(item["indicator"]), area=str(item["area"]), value=value,
-            expect=str(item["expect"]), reason=str(item["reason"]),
-            decided_by=str(item.get("decided_by") or ""), date=str(item.get("date") or ""),
-        ))
+            raise InputError(
+                f"correction #{i}: value {item['value']!r} is not a number",
+                path=path,
+                column="value",
+            ) from None
+        out.append(
+            Correction(
+                indicator=str(item["indicator"]),
+                area=str(item["area"]),
+                value=value,
+                expect=str(item["expect"]),
+                reason=str(item["reason"]),
+                decided_by=str(item.get("decided_by") or ""),
+                date=str(item.get("date") or ""),
+            )
+        )
     return out
 
 
@@ -69,7 +79,9 @@ def apply_corrections(
         if not mask.any():
             raise InputError(
                 f"correction #{i} names {c.indicator!r} for area {c.area}, which has no "
-                "observation", path=path, column="indicator",
+                "observation",
+                path=path,
+                column="indicator",
             )
         row = out.loc[mask].iloc[0]
         try:
@@ -80,7 +92,8 @@ def apply_corrections(
             raise InputError(
                 f"correction #{i} of {c.indicator!r} ({c.area}) expects the source to print "
                 f"{c.expect!r}, but it now prints {row['as_written']!r}: review the correction",
-                path=path, column="expect",
+                path=path,
+                column="expect",
             )
         out.loc[mask, "value"] = c.value
         out.loc[mask, "corrected"] = True

@@ -289,9 +289,9 @@ def _load_lists(
     frame = schemas.validate_frame(schemas.LISTS, frame, path)
     district_codes = set(units["district_code"])
     unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
-    district_names = (
-        units.drop_duplicates("district_code").set_index("district_code")["district_name"]
-    )
+    district_names = units.drop_duplicates("district_code").set_index("district_code")[
+        "district_name"
+    ]
     errors: list[InputError] = []
     for row in frame.itertuples(index=False):
         line = getattr(row, LINE)
@@ -331,8 +331,15 @@ def _load_lists(
             )
             continue
         problem = _match_unit(
-            matcher, row.as_written, item, unit_district[item], path, line, "as_written",
-            loose, units,
+            matcher,
+            row.as_written,
+            item,
+            unit_district[item],
+            path,
+            line,
+            "as_written",
+            loose,
+            units,
         )
         if problem:
             errors.append(problem)
@@ -368,7 +375,9 @@ def _load_communes(
             errors.append(
                 InputError(
                     f"{row.code!r} is not a commune (xã) of the GSO list",
-                    path=path, row=line, column="code",
+                    path=path,
+                    row=line,
+                    column="code",
                     expected="the code of a xã in data/reference/admin_units.csv",
                 )
             )
@@ -378,7 +387,9 @@ def _load_communes(
                 InputError(
                     f"commune {row.code} belongs to district {xa.at[row.code, 'district_code']}, "
                     f"not {row.district_code}",
-                    path=path, row=line, column="district_code",
+                    path=path,
+                    row=line,
+                    column="district_code",
                 )
             )
         problem = _match_unit(
@@ -392,7 +403,9 @@ def _load_communes(
                 errors.append(
                     InputError(
                         f"{value} criteria is out of range",
-                        path=path, row=line, column=column,
+                        path=path,
+                        row=line,
+                        column=column,
                         expected=f"0 to {top} (criteria set {criteria.id})",
                     )
                 )
@@ -401,7 +414,8 @@ def _load_communes(
         errors.append(
             InputError(
                 f"{len(missing)} commune(s) of the GSO list have no row: {missing[:10]}",
-                path=path, expected="one row per xã",
+                path=path,
+                expected="one row per xã",
             )
         )
     if errors:
@@ -418,8 +432,11 @@ def _load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
     known = set(units["district_code"])
     errors = [
         InputError(
-            f"unknown district code {row.code!r}", path=path, row=getattr(row, LINE),
-            column="code", expected=f"one of {sorted(known)}",
+            f"unknown district code {row.code!r}",
+            path=path,
+            row=getattr(row, LINE),
+            column="code",
+            expected=f"one of {sorted(known)}",
         )
         for row in frame.itertuples(index=False)
         if row.code not in known
@@ -432,9 +449,7 @@ def _load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _load_district_criteria(
-    path: Path, units: pd.DataFrame, criteria: CriteriaSet
-) -> pd.DataFrame:
+def _load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaSet) -> pd.DataFrame:
     if not path.is_file():
         return _empty(DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL)
     frame = read_csv_text(path, DISTRICT_CRITERIA_COLUMNS, DISTRICT_CRITERIA_OPTIONAL)
@@ -447,13 +462,22 @@ def _load_district_criteria(
         line = getattr(row, LINE)
         if row.district_code not in known:
             errors.append(
-                InputError(f"unknown district code {row.district_code!r}", path=path,
-                           row=line, column="district_code")
+                InputError(
+                    f"unknown district code {row.district_code!r}",
+                    path=path,
+                    row=line,
+                    column="district_code",
+                )
             )
         if row.criterion not in ids:
             errors.append(
-                InputError(f"unknown district criterion {row.criterion!r}", path=path,
-                           row=line, column="criterion", expected=f"one of {sorted(ids)}")
+                InputError(
+                    f"unknown district criterion {row.criterion!r}",
+                    path=path,
+                    row=line,
+                    column="criterion",
+                    expected=f"one of {sorted(ids)}",
+                )
             )
     if errors:
         raise InputErrors(errors)
@@ -477,7 +501,8 @@ def load_period(
     if str(meta["period"]) != period:
         raise InputError(
             f"period.yml says {meta['period']!r} but the folder is {period}",
-            path=meta_path, column="period",
+            path=meta_path,
+            column="period",
         )
     units = load_admin_units(reference_dir)
     criteria = load_criteria_set(reference_dir, str(meta["criteria_set"]))
@@ -493,9 +518,7 @@ def load_period(
     lists = _load_lists(folder / "lists.csv", units, criteria, matcher, loose)
     communes = _load_communes(folder / "communes.csv", units, criteria, matcher, loose)
     districts = _load_districts(folder / "districts.csv", units)
-    district_criteria = _load_district_criteria(
-        folder / "district_criteria.csv", units, criteria
-    )
+    district_criteria = _load_district_criteria(folder / "district_criteria.csv", units, criteria)
     province = str(meta.get("province") or units["province_code"].iloc[0])
     targets = load_targets(
         data_dir / "targets", int(period[:4]), catalogue, province, set(lists["list"])

@@ -135,14 +135,16 @@ class CriteriaSet:
         )
 
 
-def _criteria(items: list, level: str, path: Path) -> tuple[Criterion, ...]:
+def _criteria(
+    items: list, level: str, path: Path, groups: dict[str, dict]
+) -> tuple[Criterion, ...]:
     out = []
     for i, item in enumerate(items or [], start=1):
         where = f"{level}_criteria item {i}"
         require_keys(item, ["id", "number", "name"], path, where)
         name, group = item["name"], item.get("group") or {}
-        if isinstance(group, str):
-            group = {"vi": group, "en": group}
+        if isinstance(group, str):  # a group id declared under `groups:`
+            group = groups.get(group, {"vi": group, "en": group})
         out.append(
             Criterion(
                 id=str(item["id"]),
@@ -167,14 +169,17 @@ def load_criteria_set(reference_dir: Path, set_id: str) -> CriteriaSet:
     path = folder / f"{set_id}.yml"
     if not path.is_file():
         known = sorted(p.stem for p in folder.glob("*.yml"))
-        raise InputError(
-            f"unknown criteria set {set_id!r}", path=path, expected=f"one of {known}"
-        )
+        raise InputError(f"unknown criteria set {set_id!r}", path=path, expected=f"one of {known}")
     data = read_yaml(path)
     require_keys(data, ["id", "commune_criteria", "district_criteria"], path, "criteria set")
+    groups = {
+        str(g["id"]): g.get("name") or {}
+        for g in data.get("groups") or []
+        if isinstance(g, dict) and "id" in g
+    }
     return CriteriaSet(
         id=str(data["id"]),
-        commune=_criteria(data["commune_criteria"], "commune", path),
-        district=_criteria(data["district_criteria"], "district", path),
+        commune=_criteria(data["commune_criteria"], "commune", path, groups),
+        district=_criteria(data["district_criteria"], "district", path, groups),
         decisions=data.get("decisions") or {},
     )

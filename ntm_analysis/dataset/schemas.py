@@ -17,8 +17,8 @@ STATUS = ["recognised", "not_recognised", "unknown"]
 REGISTRATION = ["", "ntm", "ntm_stretch", "advanced", "advanced_stretch"]
 
 
-def _text(**kwargs) -> pa.Column:
-    return pa.Column(str, **kwargs)
+def _text(*checks: pa.Check, **kwargs) -> pa.Column:
+    return pa.Column(str, list(checks) or None, **kwargs)
 
 
 OBSERVATIONS = pa.DataFrameSchema(

@@ -26,14 +26,22 @@ __all__ = ["Finding", "check_period", "counts", "findings_frame", "findings_tabl
 def _loose_match_findings(data: PeriodData) -> list[Finding]:
     out = []
     for m in data.loose_matches:
-        out.append(Finding(
-            id=f"name:{m.code}:{m.row}", check="name", section="", severity="info",
-            area=m.code, indicators=(), reported=m.written, computed=m.gso_name,
-            message_vi=f"tên '{m.written}' khớp gần đúng với '{m.gso_name}' ({m.code}) "
-            f"[{m.method}] ở {m.path}, dòng {m.row}",
-            message_en=f"name '{m.written}' matched loosely to '{m.gso_name}' ({m.code}) "
-            f"[{m.method}] in {m.path}, row {m.row}",
-        ))
+        out.append(
+            Finding(
+                id=f"name:{m.code}:{m.row}",
+                check="name",
+                section="",
+                severity="info",
+                area=m.code,
+                indicators=(),
+                reported=m.written,
+                computed=m.gso_name,
+                message_vi=f"tên '{m.written}' khớp gần đúng với '{m.gso_name}' ({m.code}) "
+                f"[{m.method}] ở {m.path}, dòng {m.row}",
+                message_en=f"name '{m.written}' matched loosely to '{m.gso_name}' ({m.code}) "
+                f"[{m.method}] in {m.path}, row {m.row}",
+            )
+        )
     return out
 
 
@@ -74,8 +82,15 @@ def findings_frame(findings: list[Finding], lang: str = "vi") -> pd.DataFrame:
         "en": ["Severity", "Section", "Area", "Finding", "Reported", "Computed", "Id"],
     }[lang]
     rows = [
-        [labels[f.severity] + (" ✓" if f.corrected else ""), f.section, f.area, f.message(lang),
-         f.reported, f.computed, f.id]
+        [
+            labels[f.severity] + (" ✓" if f.corrected else ""),
+            f.section,
+            f.area,
+            f.message(lang),
+            f.reported,
+            f.computed,
+            f.id,
+        ]
         for f in findings
     ]
     return pd.DataFrame(rows, columns=columns)

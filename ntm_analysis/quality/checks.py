@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pandas as pd
 
@@ -25,13 +24,29 @@ from ntm_analysis.quality.compare import (
     unit_of,
 )
 from ntm_analysis.quality.findings import Finding
-from ntm_analysis.text.numbers import VietnameseNumberError, format_value, parse_vn_number
+from ntm_analysis.text.numbers import (
+    VietnameseNumberError,
+    format_value,
+    parse_vn_number,
+    round_half_up,
+)
 
 # Units whose values are measured (and so rounded when printed); every other unit counts
 # whole things (communes, households, people), where any difference is a contradiction.
 MEASURE_UNITS = {
-    "percent", "million_vnd", "billion_vnd", "vnd", "km", "m", "m3", "ha", "kg",
-    "tonnes", "tonnes_per_ha", "criteria_per_commune", "members_per_group",
+    "percent",
+    "million_vnd",
+    "billion_vnd",
+    "vnd",
+    "km",
+    "m",
+    "m3",
+    "ha",
+    "kg",
+    "tonnes",
+    "tonnes_per_ha",
+    "criteria_per_commune",
+    "members_per_group",
 }
 LOWER_BOUND = {"over", "more_than"}  # "trên", "hơn": the true value is at least the figure
 
@@ -66,8 +81,15 @@ class Observations:
         self._areas: dict[str, list[str]] = {}
         for row in frame.itertuples(index=False):
             unit = catalogue[row.indicator].unit if row.indicator in catalogue else ""
-            obs = Obs(row.indicator, row.area, float(row.value), row.as_written,
-                      row.qualifier, row.section, unit)
+            obs = Obs(
+                row.indicator,
+                row.area,
+                float(row.value),
+                row.as_written,
+                row.qualifier,
+                row.section,
+                unit,
+            )
             self._by_key[(row.indicator, row.area)] = obs
             self._areas.setdefault(row.indicator, []).append(row.area)
 
@@ -86,19 +108,35 @@ def _fmt(value: float, unit: str, decimals: int | None = None, lang: str = "en")
 
 
 def _finding(
-    check: str, relation_id: str, obs: Obs, severity: str, indicators: list[str],
-    reported: object, computed: object, vi: str, en: str,
+    check: str,
+    relation_id: str,
+    obs: Obs,
+    severity: str,
+    indicators: list[str],
+    reported: object,
+    computed: object,
+    vi: str,
+    en: str,
 ) -> Finding:
     return Finding(
         id=f"{check}:{relation_id}:{obs.area}",
-        check=check, section=obs.section, severity=severity, area=obs.area,
-        indicators=tuple(indicators), reported=reported, computed=computed,
-        message_vi=vi, message_en=en,
+        check=check,
+        section=obs.section,
+        severity=severity,
+        area=obs.area,
+        indicators=tuple(indicators),
+        reported=reported,
+        computed=computed,
+        message_vi=vi,
+        message_en=en,
     )
 
 
 VERDICT_TEXT = {
-    TRUNCATED: ("số in có vẻ bị cắt bớt thay vì làm tròn", "the printed figure looks truncated, not rounded"),
+    TRUNCATED: (
+        "số in có vẻ bị cắt bớt thay vì làm tròn",
+        "the printed figure looks truncated, not rounded",
+    ),
     ROUNDING: ("chênh lệch nằm trong sai số làm tròn", "the difference is within rounding"),
     DIFFERS: ("không khớp", "does not match"),
 }
@@ -120,17 +158,36 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
             continue
         names = [num.indicator, den.indicator, pct.indicator]
         if den.value == 0:
-            out.append(_finding("ratio", relation.id, pct, "error", names, pct.value, None,
-                                "mẫu số bằng 0", "the denominator is zero"))
+            out.append(
+                _finding(
+                    "ratio",
+                    relation.id,
+                    pct,
+                    "error",
+                    names,
+                    pct.value,
+                    None,
+                    "mẫu số bằng 0",
+                    "the denominator is zero",
+                )
+            )
             continue
         if num.value > den.value:
-            out.append(_finding(
-                "range", relation.id, num, "error", names, num.value, den.value,
-                f"tử số {_fmt(num.value, num.unit, lang='vi')} lớn hơn mẫu số "
-                f"{_fmt(den.value, den.unit, lang='vi')}",
-                f"numerator {_fmt(num.value, num.unit)} exceeds denominator "
-                f"{_fmt(den.value, den.unit)}",
-            ))
+            out.append(
+                _finding(
+                    "range",
+                    relation.id,
+                    num,
+                    "error",
+                    names,
+                    num.value,
+                    den.value,
+                    f"tử số {_fmt(num.value, num.unit, lang='vi')} lớn hơn mẫu số "
+                    f"{_fmt(den.value, den.unit, lang='vi')}",
+                    f"numerator {_fmt(num.value, num.unit)} exceeds denominator "
+                    f"{_fmt(den.value, den.unit)}",
+                )
+            )
         computed = num.value / den.value * 100
         result = compare(pct.value, computed, pct.decimals)
         if result.verdict == CONSISTENT:
@@ -138,14 +195,21 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
         vi_v, en_v = VERDICT_TEXT[result.verdict]
         shown = _fmt(computed, "percent", pct.decimals + 2)
         shown_vi = _fmt(computed, "percent", pct.decimals + 2, "vi")
-        out.append(_finding(
-            "ratio", relation.id, pct, VERDICT_SEVERITY[result.verdict], names,
-            pct.value, round(computed, 6),
-            f"tỷ lệ in {pct.as_written or pct.value} nhưng "
-            f"{num.as_written or num.value}/{den.as_written or den.value} = {shown_vi}: {vi_v}",
-            f"printed {pct.as_written or pct.value} but "
-            f"{num.as_written or num.value}/{den.as_written or den.value} = {shown}: {en_v}",
-        ))
+        out.append(
+            _finding(
+                "ratio",
+                relation.id,
+                pct,
+                VERDICT_SEVERITY[result.verdict],
+                names,
+                pct.value,
+                round(computed, 6),
+                f"tỷ lệ in {pct.as_written or pct.value} nhưng "
+                f"{num.as_written or num.value}/{den.as_written or den.value} = {shown_vi}: {vi_v}",
+                f"printed {pct.as_written or pct.value} but "
+                f"{num.as_written or num.value}/{den.as_written or den.value} = {shown}: {en_v}",
+            )
+        )
     return out
 
 
@@ -182,17 +246,36 @@ def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
         diff = total.value - computed
         if exhaustive and not lower_bound_parts:
             vi_v, en_v = VERDICT_TEXT[verdict]
-            vi = (f"tổng in {total.as_written or total.value} nhưng cộng các thành phần được "
-                  f"{shown_vi} (chênh {_fmt(diff, total.unit, lang='vi')}): {vi_v}")
-            en = (f"printed total {total.as_written or total.value} but its parts add up to "
-                  f"{shown_en} (difference {_fmt(diff, total.unit)}): {en_v}")
+            vi = (
+                f"tổng in {total.as_written or total.value} nhưng cộng các thành phần được "
+                f"{shown_vi} (chênh {_fmt(diff, total.unit, lang='vi')}): {vi_v}"
+            )
+            en = (
+                f"printed total {total.as_written or total.value} but its parts add up to "
+                f"{shown_en} (difference {_fmt(diff, total.unit)}): {en_v}"
+            )
         else:
-            vi = (f"các khoản 'trong đó' cộng lại {shown_vi}, vượt tổng "
-                  f"{total.as_written or total.value}")
-            en = (f"the 'of which' items add up to {shown_en}, more than the total "
-                  f"{total.as_written or total.value}")
-        out.append(_finding("sum", relation.id, total, VERDICT_SEVERITY[verdict], names,
-                            total.value, computed, vi, en))
+            vi = (
+                f"các khoản 'trong đó' cộng lại {shown_vi}, vượt tổng "
+                f"{total.as_written or total.value}"
+            )
+            en = (
+                f"the 'of which' items add up to {shown_en}, more than the total "
+                f"{total.as_written or total.value}"
+            )
+        out.append(
+            _finding(
+                "sum",
+                relation.id,
+                total,
+                VERDICT_SEVERITY[verdict],
+                names,
+                total.value,
+                computed,
+                vi,
+                en,
+            )
+        )
     return out
 
 
@@ -212,14 +295,23 @@ def check_average(relation: Relation, obs: Observations) -> list[Finding]:
         if result.verdict == CONSISTENT:
             continue
         vi_v, en_v = VERDICT_TEXT[result.verdict]
-        out.append(_finding(
-            "average", relation.id, avg, VERDICT_SEVERITY[result.verdict],
-            [avg.indicator, total.indicator, count.indicator], avg.value, round(computed, 6),
-            f"bình quân in {avg.as_written or avg.value} nhưng {total.value:g}/{count.value:g} = "
-            f"{_fmt(computed, avg.unit, avg.decimals + 2, 'vi')}: {vi_v}",
-            f"printed average {avg.as_written or avg.value} but {total.value:g}/{count.value:g} = "
-            f"{_fmt(computed, avg.unit, avg.decimals + 2)}: {en_v}",
-        ))
+        out.append(
+            _finding(
+                "average",
+                relation.id,
+                avg,
+                VERDICT_SEVERITY[result.verdict],
+                [avg.indicator, total.indicator, count.indicator],
+                avg.value,
+                round(computed, 6),
+                f"bình quân in {avg.as_written or avg.value} nhưng "
+                f"{total.value:g}/{count.value:g} = "
+                f"{_fmt(computed, avg.unit, avg.decimals + 2, 'vi')}: {vi_v}",
+                f"printed average {avg.as_written or avg.value} but "
+                f"{total.value:g}/{count.value:g} = "
+                f"{_fmt(computed, avg.unit, avg.decimals + 2)}: {en_v}",
+            )
+        )
     return out
 
 
@@ -232,16 +324,23 @@ def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
         if len(stated) < 2:
             continue
         decimals = min(o.decimals for o in stated)
-        values = {Decimal(str(o.value)).quantize(unit_of(decimals)) for o in stated}
+        values = {round_half_up(o.value, decimals) for o in stated}
         if len(values) == 1:
             continue
         where = ", ".join(f"{o.as_written or o.value} ({o.section})" for o in stated)
-        out.append(_finding(
-            "equal", relation.id, stated[0], "error", [o.indicator for o in stated],
-            [o.value for o in stated], None,
-            f"cùng một số liệu được nêu khác nhau: {where}",
-            f"the same figure is stated differently: {where}",
-        ))
+        out.append(
+            _finding(
+                "equal",
+                relation.id,
+                stated[0],
+                "error",
+                [o.indicator for o in stated],
+                [o.value for o in stated],
+                None,
+                f"cùng một số liệu được nêu khác nhau: {where}",
+                f"the same figure is stated differently: {where}",
+            )
+        )
     return out
 
 
@@ -261,14 +360,21 @@ def check_product(relation: Relation, obs: Observations) -> list[Finding]:
         if verdict == DIFFERS and abs(total.value - computed) <= 0.005 * abs(total.value):
             verdict = ROUNDING
         vi_v, en_v = VERDICT_TEXT[verdict]
-        out.append(_finding(
-            "product", relation.id, total, VERDICT_SEVERITY[verdict],
-            [total.indicator] + [f.indicator for f in factors], total.value, computed,
-            f"in {total.as_written or total.value} nhưng tích các thừa số là "
-            f"{_fmt(computed, total.unit, 2, 'vi')}: {vi_v}",
-            f"printed {total.as_written or total.value} but the product of its factors is "
-            f"{_fmt(computed, total.unit, 2)}: {en_v}",
-        ))
+        out.append(
+            _finding(
+                "product",
+                relation.id,
+                total,
+                VERDICT_SEVERITY[verdict],
+                [total.indicator] + [f.indicator for f in factors],
+                total.value,
+                computed,
+                f"in {total.as_written or total.value} nhưng tích các thừa số là "
+                f"{_fmt(computed, total.unit, 2, 'vi')}: {vi_v}",
+                f"printed {total.as_written or total.value} but the product of its factors is "
+                f"{_fmt(computed, total.unit, 2)}: {en_v}",
+            )
+        )
     return out
 
 
@@ -281,13 +387,21 @@ def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> 
         listed = len(items)
         if count is None or listed == count.value:
             continue
-        out.append(_finding(
-            "listed", relation.id, count, "error", [count.indicator], count.value, listed,
-            f"nêu {count.as_written or count.value:} nhưng chỉ liệt kê {listed} mục "
-            f"(danh sách {relation['list']})",
-            f"states {count.as_written or count.value} but lists {listed} item(s) "
-            f"(list {relation['list']})",
-        ))
+        out.append(
+            _finding(
+                "listed",
+                relation.id,
+                count,
+                "error",
+                [count.indicator],
+                count.value,
+                listed,
+                f"nêu {count.as_written or count.value:} nhưng chỉ liệt kê {listed} mục "
+                f"(danh sách {relation['list']})",
+                f"states {count.as_written or count.value} but lists {listed} item(s) "
+                f"(list {relation['list']})",
+            )
+        )
     return out
 
 
@@ -300,16 +414,34 @@ def check_transcription(obs: Observations) -> list[Finding]:
         try:
             parsed = parse_vn_number(o.as_written)
         except VietnameseNumberError as exc:
-            out.append(_finding("transcription", o.indicator, o, "error", [o.indicator],
-                                o.as_written, o.value, f"số in không đọc được: {exc}",
-                                f"the printed figure cannot be read: {exc}"))
+            out.append(
+                _finding(
+                    "transcription",
+                    o.indicator,
+                    o,
+                    "error",
+                    [o.indicator],
+                    o.as_written,
+                    o.value,
+                    f"số in không đọc được: {exc}",
+                    f"the printed figure cannot be read: {exc}",
+                )
+            )
             continue
         if not math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
-            out.append(_finding(
-                "transcription", o.indicator, o, "error", [o.indicator], o.as_written, o.value,
-                f"giá trị {o.value:g} khác số in {o.as_written} (= {parsed:g})",
-                f"value {o.value:g} differs from the printed {o.as_written} (= {parsed:g})",
-            ))
+            out.append(
+                _finding(
+                    "transcription",
+                    o.indicator,
+                    o,
+                    "error",
+                    [o.indicator],
+                    o.as_written,
+                    o.value,
+                    f"giá trị {o.value:g} khác số in {o.as_written} (= {parsed:g})",
+                    f"value {o.value:g} differs from the printed {o.as_written} (= {parsed:g})",
+                )
+            )
     return out
 
 
@@ -318,12 +450,33 @@ def check_ranges(obs: Observations) -> list[Finding]:
     out = []
     for o in obs:
         if o.unit == "percent" and not 0 <= o.value <= 100:
-            out.append(_finding("range", o.indicator, o, "error", [o.indicator], o.value, None,
-                                f"tỷ lệ {o.value:g}% nằm ngoài 0–100%",
-                                f"share {o.value:g}% is outside 0–100%"))
+            out.append(
+                _finding(
+                    "range",
+                    o.indicator,
+                    o,
+                    "error",
+                    [o.indicator],
+                    o.value,
+                    None,
+                    f"tỷ lệ {o.value:g}% nằm ngoài 0–100%",
+                    f"share {o.value:g}% is outside 0–100%",
+                )
+            )
         elif o.value < 0:
-            out.append(_finding("range", o.indicator, o, "error", [o.indicator], o.value, None,
-                                f"giá trị âm ({o.value:g})", f"negative value ({o.value:g})"))
+            out.append(
+                _finding(
+                    "range",
+                    o.indicator,
+                    o,
+                    "error",
+                    [o.indicator],
+                    o.value,
+                    None,
+                    f"giá trị âm ({o.value:g})",
+                    f"negative value ({o.value:g})",
+                )
+            )
     return out
 
 

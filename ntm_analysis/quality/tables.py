@@ -28,7 +28,9 @@ def _table(data: PeriodData, name: str) -> pd.DataFrame:
     return tables[name]
 
 
-def match_interval(table: pd.DataFrame, where: dict, criteria: list | None) -> tuple[pd.Series, pd.Series]:
+def match_interval(
+    table: pd.DataFrame, where: dict, criteria: list | None
+) -> tuple[pd.Series, pd.Series]:
     """Rows that certainly / possibly satisfy `where` (column → value or list of values)
     and, for communes, a criteria range [lo, hi]."""
     definite = pd.Series(True, index=table.index)
@@ -66,11 +68,20 @@ def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -
         if low <= o.value <= high:
             continue
         shown = str(low) if low == high else f"{low}–{high}"
-        out.append(_finding(
-            "table", relation.id, o, "error", [o.indicator], o.value, shown,
-            f"số in {o.as_written or o.value:} nhưng bảng {relation['table']} cho {shown}",
-            f"printed {o.as_written or o.value} but the {relation['table']} table gives {shown}",
-        ))
+        out.append(
+            _finding(
+                "table",
+                relation.id,
+                o,
+                "error",
+                [o.indicator],
+                o.value,
+                shown,
+                f"số in {o.as_written or o.value} nhưng bảng {relation['table']} cho {shown}",
+                f"printed {o.as_written or o.value} but the {relation['table']} table "
+                f"gives {shown}",
+            )
+        )
     return out
 
 
@@ -87,11 +98,19 @@ def check_table_average(relation: Relation, data: PeriodData, obs: Observations)
         if low - o.half_unit <= o.value <= high + o.half_unit:
             continue
         shown = f"{low:.2f}–{high:.2f}"
-        out.append(_finding(
-            "table", relation.id, o, "error", [o.indicator], o.value, shown,
-            f"bình quân in {o.as_written} nằm ngoài khoảng {shown} của bảng xã",
-            f"printed average {o.as_written} is outside the communes table's range {shown}",
-        ))
+        out.append(
+            _finding(
+                "table",
+                relation.id,
+                o,
+                "error",
+                [o.indicator],
+                o.value,
+                shown,
+                f"bình quân in {o.as_written} nằm ngoài khoảng {shown} của bảng xã",
+                f"printed average {o.as_written} is outside the communes table's range {shown}",
+            )
+        )
     return out
 
 

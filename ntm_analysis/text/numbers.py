@@ -25,7 +25,9 @@ def _locale(lang: str) -> str:
     try:
         return LOCALES[lang]
     except KeyError:
-        raise ValueError(f"unsupported language {lang!r}; expected one of {sorted(LOCALES)}") from None
+        raise ValueError(
+            f"unsupported language {lang!r}; expected one of {sorted(LOCALES)}"
+        ) from None
 
 
 def parse_vn_number(text: str | int | float) -> float:
@@ -119,7 +121,9 @@ def format_percent(value_pct: float | Decimal, decimals: int = 1, lang: str = "v
     return format_number(value_pct, decimals, lang) + "%"
 
 
-def format_value(value: float | None, unit: str, lang: str = "vi", decimals: int | None = None) -> str:
+def format_value(
+    value: float | None, unit: str, lang: str = "vi", decimals: int | None = None
+) -> str:
     """Format a catalogue value by its unit: percent with `%`, others grouped.
 
     Decimals default to 0 for whole values and up to 2 for fractional ones.

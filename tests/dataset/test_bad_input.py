@@ -184,7 +184,8 @@ def test_target_naming_unknown_indicator(data_copy, capsys):
     import yaml
 
     first = yaml.safe_load(text)["targets"][0]["indicator"]
-    path.write_text(text.replace(f"indicator: {first}", "indicator: no_such_thing", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(f"indicator: {first}", "indicator: no_such_thing", 1), encoding="utf-8"
+    )
     code, err = _validate(data_copy, capsys)
     assert code == 2 and "2021.yml" in err and "no_such_thing" in err

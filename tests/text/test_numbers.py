@@ -64,7 +64,7 @@ def test_decimals_of():
 
 @given(
     st.decimals(
-        min_value=-10**12, max_value=10**12, places=3, allow_nan=False, allow_infinity=False
+        min_value=-(10**12), max_value=10**12, places=3, allow_nan=False, allow_infinity=False
     ),
     st.integers(min_value=0, max_value=3),
 )

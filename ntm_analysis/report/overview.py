@@ -1,0 +1,119 @@
+"""The overview notebook's content: indicator coverage by section and an "about this run" note."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+import ntm_analysis
+
+if TYPE_CHECKING:
+    from ntm_analysis.dataset.period import PeriodData
+
+COLUMNS = {
+    "vi": {
+        "section": "Mục báo cáo",
+        "indicators": "Số chỉ tiêu",
+        "observed": "Chỉ tiêu có số liệu",
+        "observations": "Số dòng số liệu",
+        "total": "Tổng cộng",
+    },
+    "en": {
+        "section": "Report section",
+        "indicators": "Indicators",
+        "observed": "Indicators observed",
+        "observations": "Observation rows",
+        "total": "Total",
+    },
+}
+
+ABOUT = {
+    "vi": {
+        "heading": "Về lần chạy này",
+        "period": "Kỳ báo cáo",
+        "version": "Phiên bản gói ntm-analysis",
+        "criteria": "Bộ tiêu chí",
+        "files": "Tệp dữ liệu (12 ký tự đầu của mã SHA-256)",
+        "file": "Tệp",
+    },
+    "en": {
+        "heading": "About this run",
+        "period": "Reporting period",
+        "version": "ntm-analysis package version",
+        "criteria": "Criteria set",
+        "files": "Data files (first 12 characters of the SHA-256)",
+        "file": "File",
+    },
+}
+
+
+def _lang(lang: str) -> str:
+    if lang not in COLUMNS:
+        raise ValueError(f"unknown language {lang!r}; expected 'vi' or 'en'")
+    return lang
+
+
+def report_sections(data: PeriodData) -> list[str]:
+    """Sections of the catalogue in order of first appearance, without those nested in
+    another listed section (A.II.4.1 is counted under A.II.4 when both are declared)."""
+    seen: list[str] = []
+    for indicator in data.catalogue.indicators.values():
+        if indicator.section not in seen:
+            seen.append(indicator.section)
+    return [
+        s for s in seen if not any(s != o and s.startswith(o + ".") for o in seen)
+    ]
+
+
+def overview_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Per report section: indicators declared, indicators observed, observation rows."""
+    labels = COLUMNS[_lang(lang)]
+    observations = data.observations
+    rows = []
+    for section in report_sections(data):
+        codes = {i.code for i in data.catalogue.in_section(section)}
+        hits = observations[observations["indicator"].isin(codes)]
+        rows.append(
+            {
+                labels["section"]: section,
+                labels["indicators"]: len(codes),
+                labels["observed"]: hits["indicator"].nunique(),
+                labels["observations"]: len(hits),
+            }
+        )
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            labels["section"],
+            labels["indicators"],
+            labels["observed"],
+            labels["observations"],
+        ],
+    )
+    total = {
+        labels["section"]: labels["total"],
+        labels["indicators"]: int(table[labels["indicators"]].sum()),
+        labels["observed"]: int(table[labels["observed"]].sum()),
+        labels["observations"]: int(table[labels["observations"]].sum()),
+    }
+    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    return table.set_index(labels["section"])
+
+
+def about_run(data: PeriodData, lang: str = "vi") -> str:
+    """Markdown footer: period, package version, criteria set and short data checksums."""
+    text = ABOUT[_lang(lang)]
+    lines = [
+        f"### {text['heading']}",
+        "",
+        f"- {text['period']}: {data.label(lang)} (`{data.period}`)",
+        f"- {text['version']}: `{ntm_analysis.__version__}`",
+    ]
+    criteria_set = data.meta.get("criteria_set")
+    if criteria_set:
+        lines.append(f"- {text['criteria']}: `{criteria_set}`")
+    lines += ["", f"{text['files']}:", "", f"| {text['file']} | SHA-256 |", "| --- | --- |"]
+    for path, digest in sorted(data.checksums.items()):
+        lines.append(f"| `{path}` | `{digest[:12]}` |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,622 @@
+"""Run the notebooks of a period through papermill and publish self-contained HTML.
+
+Layout of `outputs/<period>/`: `index.html`, one `NN_name.html` per notebook, `report.html`
+(all sections on one page), `executed/NN_name.ipynb`, and `run.json`. Everything is rendered
+into a hidden temporary folder beside the destination and swapped in only at the end, so a
+failed or interrupted run never touches the last published output.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import multiprocessing
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import ntm_analysis
+from ntm_analysis.errors import InputError
+
+NOTEBOOKS_ENV = "NTM_NOTEBOOKS_DIR"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+HTML_TEMPLATE = "ntm_html"  # templates/ntm_html: the lab template without CDN scripts
+KERNEL_NAME = "python3"
+LANGS = ("vi", "en")
+NOTEBOOK_FILE = re.compile(r"^(?P<number>\d{2})_(?P<name>[A-Za-z0-9][A-Za-z0-9_-]*)\.ipynb$")
+HIDE_INPUT_TAG = "ntm-hide-input"
+
+# src=/href= pointing off the page: http(s)://… or protocol-relative //…
+EXTERNAL_URL = re.compile(
+    r"""\b(?:src|href)\s*=\s*["']?\s*(?P<url>(?:https?:)?//[^"'\s>]*)""", re.IGNORECASE
+)
+RESOURCE_REF = re.compile(
+    r"""<(?:script|img|iframe|embed|source|audio|video|object)\b[^>]*?\bsrc\s*=\s*["']?\s*"""
+    r"""(?:https?:)?//"""
+    r"""|<link\b[^>]*?\bhref\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+TEXT = {
+    "vi": {
+        "title": "Báo cáo xây dựng nông thôn mới",
+        "all_ok": "Tất cả các phần đã chạy thành công.",
+        "some_failed": "Có phần chạy bị lỗi; trang của phần đó hiển thị ô lệnh lỗi và thông báo lỗi.",
+        "full_report": "Toàn bộ báo cáo trên một trang",
+        "notebook": "Phần",
+        "status": "Trạng thái",
+        "duration": "Thời gian chạy",
+        "ok": "hoàn thành",
+        "failed": "lỗi",
+        "run_at": "Chạy từ",
+        "version": "Phiên bản ntm-analysis",
+        "not_executed": "Không chạy được sổ tính này",
+        "output": "Kết quả",
+    },
+    "en": {
+        "title": "New Rural Development report",
+        "all_ok": "Every section ran successfully.",
+        "some_failed": "Some sections failed; their pages show the failing cell and the error.",
+        "full_report": "The whole report on one page",
+        "notebook": "Section",
+        "status": "Status",
+        "duration": "Run time",
+        "ok": "ok",
+        "failed": "failed",
+        "run_at": "Run from",
+        "version": "ntm-analysis version",
+        "not_executed": "This notebook could not be run",
+        "output": "Output",
+    },
+}
+
+
+@dataclass
+class RunOptions:
+    """What `ntm-report run` was asked to do."""
+
+    period: str
+    data_dir: Path | str | None = None
+    output_dir: Path | str | None = None  # None: `<data_dir>/../outputs`
+    workers: int = 2
+    only: list[str] | None = None  # notebook stems, with or without the number prefix
+    lang: str = "vi"
+    with_code: bool = False
+    timeout: int = 600  # seconds per cell
+
+
+@dataclass
+class NotebookResult:
+    """How one notebook ran: status, duration, error and the files it produced."""
+
+    name: str
+    title: str
+    status: str  # "ok" or "failed"
+    duration: float
+    error_name: str | None = None
+    error_value: str | None = None
+    html: str = ""  # file name inside the period folder
+    executed: str | None = None  # path inside the period folder, None if nothing was written
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass
+class RunResult:
+    """The outcome of a run: one result per notebook and where it was published."""
+
+    period: str
+    output_dir: Path
+    notebooks: list[NotebookResult] = field(default_factory=list)
+    started: str = ""
+    finished: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return all(nb.ok for nb in self.notebooks)
+
+    @property
+    def index(self) -> Path:
+        return self.output_dir / "index.html"
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything a worker process needs to execute and render one notebook."""
+
+    source: Path
+    executed: Path
+    html: Path
+    title: str
+    parameters: dict[str, str]
+    cwd: Path
+    timeout: int
+    lang: str
+    with_code: bool
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def notebooks_dir() -> Path:
+    """The notebook folder: $NTM_NOTEBOOKS_DIR, else `notebooks/` beside the package."""
+    env = os.environ.get(NOTEBOOKS_ENV)
+    if env:
+        return Path(env).resolve()
+    return Path(ntm_analysis.__file__).resolve().parents[1] / "notebooks"
+
+
+def discover_notebooks(notebooks_dir: Path) -> list[Path]:
+    """The `NN_name.ipynb` notebooks of a folder, sorted (checkpoints and others ignored)."""
+    folder = Path(notebooks_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and NOTEBOOK_FILE.match(p.name))
+
+
+def select_notebooks(notebooks: list[Path], only: list[str] | None) -> list[Path]:
+    """The notebooks named in `only` (stem with or without its number), all when None."""
+    if not only:
+        return list(notebooks)
+    by_name: dict[str, Path] = {}
+    for path in notebooks:
+        by_name[path.stem] = path
+        by_name.setdefault(NOTEBOOK_FILE.match(path.name)["name"], path)
+    chosen: list[Path] = []
+    for name in only:
+        key = name.removesuffix(".ipynb")
+        if key not in by_name:
+            raise InputError(
+                f"unknown notebook {name!r}",
+                expected=f"one of {[p.stem for p in notebooks]}",
+            )
+        if by_name[key] not in chosen:
+            chosen.append(by_name[key])
+    return sorted(chosen)
+
+
+def notebook_title(path: Path) -> str:
+    """The first Markdown heading of a notebook, else a title made from its file name."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+    name = NOTEBOOK_FILE.match(path.name)["name"]
+    return name.replace("_", " ").capitalize()
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def external_references(page: str) -> list[str]:
+    """Every `src=`/`href=` of a page that points off the page (http(s):// or //)."""
+    return [m["url"] for m in EXTERNAL_URL.finditer(page)]
+
+
+def check_self_contained(page: str, name: str) -> None:
+    """Raise RuntimeError when a page would load a script, style or image from the network."""
+    hit = RESOURCE_REF.search(page)
+    if hit:
+        raise RuntimeError(f"{name} is not self-contained: it loads {hit.group(0)!r}")
+
+
+def _hide_inputs(nb: Any, with_code: bool) -> Any:
+    """A copy of `nb` whose code cells are tagged to hide their source, except failing ones."""
+    nb = copy.deepcopy(nb)
+    if with_code:
+        return nb
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        failed = any(o.get("output_type") == "error" for o in cell.get("outputs", [])) or (
+            cell.get("metadata", {}).get("papermill", {}).get("exception")
+        )
+        if not failed:
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if HIDE_INPUT_TAG not in tags:
+                tags.append(HIDE_INPUT_TAG)
+    return nb
+
+
+def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) -> str:
+    """Render an executed notebook to one self-contained HTML page (no CDN, images inline).
+
+    Code is hidden unless `with_code`; the source of a cell that raised stays visible.
+    """
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_input_tags = {HIDE_INPUT_TAG}
+    exporter = HTMLExporter(
+        config=config,
+        template_name=HTML_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+    )
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True  # Markdown images too; outputs are base64 already
+    exporter.language_code = lang
+    # The template drops these blocks; empty URLs make sure nothing points at a CDN anyway.
+    exporter.require_js_url = ""
+    exporter.mathjax_url = ""
+    exporter.mermaid_js_url = ""
+    exporter.mermaid_layout_elk_js_url = ""
+    exporter.jupyter_widgets_base_url = ""
+    nb = _hide_inputs(nb, with_code)
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": title, "path": str(path)}}
+    )
+    check_self_contained(body, title)
+    return body
+
+
+def _failure_notebook(job: _Job, error_name: str | None, error_value: str | None) -> Any:
+    """A one-cell notebook saying that `job` could not be run (nothing was executed)."""
+    import nbformat
+
+    text = TEXT[job.lang]
+    message = html.escape(f"{error_name}: {error_value}" if error_name else str(error_value))
+    return nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(f"# {html.escape(job.title)}"),
+            nbformat.v4.new_markdown_cell(
+                f"**{text['not_executed']}** (`{job.source.name}`)\n\n<pre>{message}</pre>"
+            ),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def _execute(job: _Job) -> NotebookResult:
+    """Execute one notebook with papermill and render its page (runs in a worker process)."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    error_name: str | None = None
+    error_value: str | None = None
+    try:
+        papermill.execute_notebook(
+            str(job.source),
+            str(job.executed),
+            parameters=job.parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=str(job.cwd),
+            execution_timeout=job.timeout,
+            progress_bar=False,
+            log_output=False,
+        )
+    except PapermillExecutionError as exc:
+        error_name, error_value = exc.ename, exc.evalue
+    except Exception as exc:  # timeout, dead kernel, unreadable notebook: record, go on
+        error_name, error_value = type(exc).__name__, str(exc)
+    duration = time.perf_counter() - start
+    executed = job.executed.is_file()
+    try:
+        nb = (
+            nbformat.read(job.executed, as_version=4)
+            if executed
+            else _failure_notebook(job, error_name, error_value)
+        )
+        page = export_html(
+            nb, lang=job.lang, with_code=job.with_code, title=job.title, path=job.cwd
+        )
+    except Exception as exc:  # an output nbconvert cannot render: the page says so
+        if error_name is None:
+            error_name, error_value = type(exc).__name__, f"HTML export: {exc}"
+        page = export_html(
+            _failure_notebook(job, error_name, error_value),
+            lang=job.lang,
+            with_code=False,
+            title=job.title,
+            path=job.cwd,
+        )
+    job.html.write_text(page, encoding="utf-8")
+    return NotebookResult(
+        name=job.source.stem,
+        title=job.title,
+        status="ok" if error_name is None else "failed",
+        duration=round(duration, 3),
+        error_name=error_name,
+        error_value=error_value,
+        html=job.html.name,
+        executed=f"{job.executed.parent.name}/{job.executed.name}" if executed else None,
+    )
+
+
+def _execute_all(jobs: list[_Job], workers: int) -> list[NotebookResult]:
+    """Run the jobs, `workers` at a time in separate processes, with a progress bar."""
+    from tqdm import tqdm
+
+    results: dict[Path, NotebookResult] = {}
+    with tqdm(total=len(jobs), unit="notebook", file=sys.stderr, desc="notebooks") as bar:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                bar.set_postfix_str(job.source.stem)
+                results[job.source] = _execute(job)
+                bar.update()
+        else:
+            executor = ProcessPoolExecutor(
+                max_workers=min(workers, len(jobs)),
+                mp_context=multiprocessing.get_context("spawn"),
+            )
+            try:
+                futures = {executor.submit(_execute, job): job for job in jobs}
+                for future in as_completed(futures):
+                    job = futures[future]
+                    results[job.source] = future.result()
+                    bar.set_postfix_str(job.source.stem)
+                    bar.update()
+            except BaseException:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise
+            executor.shutdown(wait=True)
+    return [results[job.source] for job in jobs]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _combined_notebook(results: list[NotebookResult], folder: Path, title: str) -> Any:
+    """All executed notebooks in one, each under a heading of its own."""
+    import nbformat
+
+    combined = nbformat.v4.new_notebook()
+    for result in results:
+        heading = f"# {result.title}"
+        combined.cells.append(nbformat.v4.new_markdown_cell(heading))
+        if result.executed is None:
+            note = html.escape(f"{result.error_name}: {result.error_value}")
+            combined.cells.append(nbformat.v4.new_markdown_cell(f"<pre>{note}</pre>"))
+            continue
+        nb = nbformat.read(folder / result.executed, as_version=4)
+        if not combined.metadata:
+            combined.metadata = copy.deepcopy(nb.metadata)
+        skipped_title = False
+        for cell in nb.cells:
+            if (
+                not skipped_title
+                and cell.cell_type == "markdown"
+                and cell.source.strip() == heading
+            ):
+                skipped_title = True
+                continue
+            cell = copy.deepcopy(cell)
+            cell["id"] = uuid.uuid4().hex[:16]
+            combined.cells.append(cell)
+    combined.metadata["title"] = title
+    return combined
+
+
+def _render_index(context: dict[str, Any]) -> str:
+    """The period's index page from `templates/index.html.j2` (all text escaped)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("index.html.j2").render(**context)
+
+
+def _version_of(package: str) -> str | None:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+
+
+def git_commit(repo: Path | None = None) -> str | None:
+    """`git rev-parse HEAD` of the package's source tree, None when that does not work."""
+    repo = repo or Path(ntm_analysis.__file__).resolve().parents[1]
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and re.fullmatch(r"[0-9a-f]{40,64}", commit) else None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).astimezone()
+
+
+def _publish(staging: Path, destination: Path) -> None:
+    """Swap the rendered folder in place of `destination`; the old one is removed after."""
+    staging.chmod(0o755)  # mkdtemp makes it private
+    old: Path | None = None
+    if destination.exists() or destination.is_symlink():
+        old = destination.parent / f".{destination.name}.old-{uuid.uuid4().hex[:8]}"
+        destination.rename(old)
+    try:
+        staging.rename(destination)
+    except BaseException:
+        if old is not None:
+            old.rename(destination)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def run_report(options: RunOptions) -> RunResult:
+    """Validate the period, run its notebooks, render the pages and publish them atomically.
+
+    Raises InputError (nothing written) when the data, the period or an option is unusable.
+    A notebook that fails does not stop the others; the result's `ok` is then False.
+    """
+    from ntm_analysis.dataset.paths import default_data_dir
+    from ntm_analysis.dataset.period import load_period
+
+    started = _now()
+    clock = time.perf_counter()
+    if options.lang not in LANGS:
+        raise InputError(f"unknown language {options.lang!r}", expected=f"one of {list(LANGS)}")
+    if options.workers < 1:
+        raise InputError(f"--workers {options.workers}", expected="1 or more")
+    if options.timeout < 1:
+        raise InputError(f"--timeout {options.timeout}", expected="1 second or more")
+    data_dir = Path(options.data_dir or default_data_dir()).resolve()
+    data = load_period(options.period, data_dir)
+    period = data.period
+    source_dir = notebooks_dir()
+    found = discover_notebooks(source_dir)
+    if not found:
+        raise InputError(
+            "no notebooks to run", path=source_dir, expected="files named NN_name.ipynb"
+        )
+    selected = select_notebooks(found, options.only)
+    outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
+    outputs = outputs.resolve()
+    outputs.mkdir(parents=True, exist_ok=True)
+    destination = outputs / period
+    text = TEXT[options.lang]
+    label = data.label(options.lang)
+
+    staging = Path(tempfile.mkdtemp(prefix=f".{period}.tmp-", dir=outputs))
+    try:
+        (staging / "executed").mkdir()
+        parameters = {"period": period, "data_dir": str(data_dir), "lang": options.lang}
+        jobs = [
+            _Job(
+                source=path,
+                executed=staging / "executed" / path.name,
+                html=staging / f"{path.stem}.html",
+                title=notebook_title(path),
+                parameters=parameters,
+                cwd=source_dir,
+                timeout=options.timeout,
+                lang=options.lang,
+                with_code=options.with_code,
+            )
+            for path in selected
+        ]
+        results = _execute_all(jobs, options.workers)
+
+        report_title = f"{text['title']} — {label}"
+        combined = _combined_notebook(results, staging, report_title)
+        (staging / "report.html").write_text(
+            export_html(
+                combined,
+                lang=options.lang,
+                with_code=options.with_code,
+                title=report_title,
+                path=source_dir,
+            ),
+            encoding="utf-8",
+        )
+
+        finished = _now()
+        duration = round(time.perf_counter() - clock, 3)
+        commit = git_commit()
+        ok = all(r.ok for r in results)
+        index = _render_index(
+            {
+                "lang": options.lang,
+                "t": text,
+                "period": period,
+                "period_label": label,
+                "ok": ok,
+                "report_href": "report.html",
+                "notebooks": results,
+                "started": started.isoformat(timespec="seconds"),
+                "finished": finished.isoformat(timespec="seconds"),
+                "duration": duration,
+                "version": ntm_analysis.__version__,
+                "commit": commit,
+            }
+        )
+        (staging / "index.html").write_text(index, encoding="utf-8")
+
+        run = {
+            "period": period,
+            "ok": ok,
+            "parameters": {
+                **parameters,
+                "output_dir": str(outputs),
+                "workers": options.workers,
+                "only": options.only,
+                "with_code": options.with_code,
+                "timeout": options.timeout,
+                "notebooks_dir": str(source_dir),
+                "kernel_name": KERNEL_NAME,
+            },
+            "started": started.isoformat(timespec="seconds"),
+            "finished": finished.isoformat(timespec="seconds"),
+            "duration": duration,
+            "notebooks": [asdict(r) for r in results],
+            "data_checksums": dict(sorted(data.checksums.items())),
+            "versions": {
+                "ntm_analysis": ntm_analysis.__version__,
+                "papermill": _version_of("papermill"),
+                "nbconvert": _version_of("nbconvert"),
+                "pandas": _version_of("pandas"),
+                "python": platform.python_version(),
+            },
+            "git_commit": commit,
+        }
+        (staging / "run.json").write_text(
+            json.dumps(run, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        _publish(staging, destination)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+    result = RunResult(
+        period=period,
+        output_dir=destination,
+        notebooks=results,
+        started=started.isoformat(timespec="seconds"),
+        finished=finished.isoformat(timespec="seconds"),
+    )
+    width = max(len(r.name) for r in results)
+    for r in results:
+        status = "ok" if r.ok else "FAILED"
+        error = f"  {r.error_name}: {_one_line(r.error_value)}" if not r.ok else ""
+        print(f"{status:<6}  {r.name:<{width}}  {r.duration:7.1f} s{error}")
+    print(f"{'report' if result.ok else 'report (with failures)'}: {result.index}")
+    return result
+
+
+def _one_line(text: str | None, limit: int = 120) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
