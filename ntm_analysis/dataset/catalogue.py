@@ -17,6 +17,7 @@ RELATION_KINDS: dict[str, dict[str, list[str]]] = {
     "sum": {"indicators": ["total", "parts"], "other": []},
     "listed": {"indicators": ["count"], "other": ["list"]},
     "average": {"indicators": ["average", "total", "count"], "other": []},
+    "average_range": {"indicators": ["low", "high", "total", "count"], "other": []},
     "equal": {"indicators": ["indicators"], "other": []},
     "product": {"indicators": ["total", "factors"], "other": []},
     "table_count": {"indicators": ["indicator"], "other": ["table"]},
@@ -86,6 +87,11 @@ class Catalogue:
 
     def unit_label(self, unit: str, lang: str = "vi") -> str:
         return (self.units.get(unit) or {}).get(lang, unit)
+
+    def is_measure(self, unit: str) -> bool:
+        """Whether values in `unit` are measured and rounded when printed (`kind: measure`);
+        other units count whole things."""
+        return (self.units.get(unit) or {}).get("kind") == "measure"
 
     def frame(self, lang: str = "vi") -> pd.DataFrame:
         """The catalogue as a table: code, section, unit, label."""

@@ -15,7 +15,7 @@ import yaml
 
 from ntm_analysis.errors import InputError
 
-LINE = "_line"  # column added to every table read: the row's line number in its file
+LINE = "source_line"  # column added to every table read: the row's line number in its file
 
 
 def sha256_of(path: Path) -> str:

@@ -289,9 +289,8 @@ def _load_lists(
     frame = schemas.validate_frame(schemas.LISTS, frame, path)
     district_codes = set(units["district_code"])
     unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
-    district_names = units.drop_duplicates("district_code").set_index("district_code")[
-        "district_name"
-    ]
+    district_info = units.drop_duplicates("district_code").set_index("district_code")
+    district_names = district_info["district_name"]
     errors: list[InputError] = []
     for row in frame.itertuples(index=False):
         line = getattr(row, LINE)
@@ -300,7 +299,9 @@ def _load_lists(
             continue
         if item in district_codes:
             try:
-                match = matcher.match_district(row.as_written)
+                match = matcher.match_district(
+                    row.as_written, district_type=district_info.at[item, "district_type"]
+                )
             except NameMatchError as exc:
                 errors.append(InputError(str(exc), path=path, row=line, column="as_written"))
                 continue

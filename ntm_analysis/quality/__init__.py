@@ -7,6 +7,8 @@ resolves stays in the list, marked as corrected.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
@@ -26,6 +28,8 @@ __all__ = ["Finding", "check_period", "counts", "findings_frame", "findings_tabl
 def _loose_match_findings(data: PeriodData) -> list[Finding]:
     out = []
     for m in data.loose_matches:
+        path = Path(m.path)
+        where = path.relative_to(data.data_dir) if path.is_relative_to(data.data_dir) else path
         out.append(
             Finding(
                 id=f"name:{m.code}:{m.row}",
@@ -37,9 +41,9 @@ def _loose_match_findings(data: PeriodData) -> list[Finding]:
                 reported=m.written,
                 computed=m.gso_name,
                 message_vi=f"tên '{m.written}' khớp gần đúng với '{m.gso_name}' ({m.code}) "
-                f"[{m.method}] ở {m.path}, dòng {m.row}",
+                f"[{m.method}] ở {where}, dòng {m.row}",
                 message_en=f"name '{m.written}' matched loosely to '{m.gso_name}' ({m.code}) "
-                f"[{m.method}] in {m.path}, row {m.row}",
+                f"[{m.method}] in {where}, row {m.row}",
             )
         )
     return out

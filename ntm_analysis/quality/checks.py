@@ -27,27 +27,10 @@ from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_value,
-    parse_vn_number,
+    parse_written,
     round_half_up,
 )
 
-# Units whose values are measured (and so rounded when printed); every other unit counts
-# whole things (communes, households, people), where any difference is a contradiction.
-MEASURE_UNITS = {
-    "percent",
-    "million_vnd",
-    "billion_vnd",
-    "vnd",
-    "km",
-    "m",
-    "m3",
-    "ha",
-    "kg",
-    "tonnes",
-    "tonnes_per_ha",
-    "criteria_per_commune",
-    "members_per_group",
-}
 LOWER_BOUND = {"over", "more_than"}  # "trên", "hơn": the true value is at least the figure
 
 
@@ -62,6 +45,7 @@ class Obs:
     qualifier: str
     section: str
     unit: str
+    measure: bool = True  # measured and rounded when printed (catalogue `kind: measure`)
 
     @property
     def decimals(self) -> int:
@@ -89,6 +73,7 @@ class Observations:
                 row.qualifier,
                 row.section,
                 unit,
+                catalogue.is_measure(unit),
             )
             self._by_key[(row.indicator, row.area)] = obs
             self._areas.setdefault(row.indicator, []).append(row.area)
@@ -225,7 +210,7 @@ def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
             continue
         names = [total.indicator] + [p.indicator for p in present]
         computed = math.fsum(p.value for p in present)
-        exact = total.unit not in MEASURE_UNITS
+        exact = not total.measure
         tolerance = _sum_tolerance(present, total)
         lower_bound_total = total.qualifier in LOWER_BOUND
         lower_bound_parts = any(p.qualifier in LOWER_BOUND for p in present)
@@ -310,6 +295,40 @@ def check_average(relation: Relation, obs: Observations) -> list[Finding]:
                 f"printed average {avg.as_written or avg.value} but "
                 f"{total.value:g}/{count.value:g} = "
                 f"{_fmt(computed, avg.unit, avg.decimals + 2)}: {en_v}",
+            )
+        )
+    return out
+
+
+def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
+    """A printed range of averages ("about 18–20 per group") against total / count."""
+    out = []
+    for area in obs.areas(relation["total"]):
+        low, high = obs.get(relation["low"], area), obs.get(relation["high"], area)
+        total, count = obs.get(relation["total"], area), obs.get(relation["count"], area)
+        if None in (low, high, total, count) or count.value == 0:
+            continue
+        computed = total.value / count.value
+        if low.value - low.half_unit <= computed < high.value + high.half_unit:
+            continue
+        approximate = "about" in (low.qualifier, high.qualifier)
+        shown = _fmt(computed, low.unit, 2)
+        shown_vi = _fmt(computed, low.unit, 2, "vi")
+        out.append(
+            _finding(
+                "average",
+                relation.id,
+                low,
+                "info" if approximate else "error",
+                [low.indicator, high.indicator, total.indicator, count.indicator],
+                [low.value, high.value],
+                round(computed, 6),
+                f"khoảng in {low.as_written}–{high.as_written} nhưng "
+                f"{total.as_written}/{count.as_written} = {shown_vi}"
+                + (" (số in là ước lượng)" if approximate else ""),
+                f"printed range {low.as_written}–{high.as_written} but "
+                f"{total.as_written}/{count.as_written} = {shown}"
+                + (" (the printed range is approximate)" if approximate else ""),
             )
         )
     return out
@@ -412,7 +431,7 @@ def check_transcription(obs: Observations) -> list[Finding]:
         if not o.as_written:
             continue
         try:
-            parsed = parse_vn_number(o.as_written)
+            parsed = parse_written(o.as_written, o.unit)
         except VietnameseNumberError as exc:
             out.append(
                 _finding(
@@ -485,6 +504,7 @@ RELATION_CHECKS: dict[str, RelationCheck] = {
     "ratio": check_ratio,
     "sum": check_sum,
     "average": check_average,
+    "average_range": check_average_range,
     "equal": check_equal,
     "product": check_product,
 }

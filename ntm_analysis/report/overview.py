@@ -61,9 +61,7 @@ def report_sections(data: PeriodData) -> list[str]:
     for indicator in data.catalogue.indicators.values():
         if indicator.section not in seen:
             seen.append(indicator.section)
-    return [
-        s for s in seen if not any(s != o and s.startswith(o + ".") for o in seen)
-    ]
+    return [s for s in seen if not any(s != o and s.startswith(o + ".") for o in seen)]
 
 
 def overview_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:

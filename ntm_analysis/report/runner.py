@@ -55,7 +55,9 @@ TEXT = {
     "vi": {
         "title": "Báo cáo xây dựng nông thôn mới",
         "all_ok": "Tất cả các phần đã chạy thành công.",
-        "some_failed": "Có phần chạy bị lỗi; trang của phần đó hiển thị ô lệnh lỗi và thông báo lỗi.",
+        "some_failed": (
+            "Có phần chạy bị lỗi; trang của phần đó hiển thị ô lệnh lỗi và thông báo lỗi."
+        ),
         "full_report": "Toàn bộ báo cáo trên một trang",
         "notebook": "Phần",
         "status": "Trạng thái",
@@ -375,10 +377,23 @@ def _execute_all(jobs: list[_Job], workers: int) -> list[NotebookResult]:
                     bar.set_postfix_str(job.source.stem)
                     bar.update()
             except BaseException:
-                executor.shutdown(wait=True, cancel_futures=True)
+                _stop(executor)
                 raise
             executor.shutdown(wait=True)
     return [results[job.source] for job in jobs]
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now (their kernels then exit too)."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+    else:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+    executor.shutdown(wait=True)
 
 
 # --------------------------------------------------------------------------- pages

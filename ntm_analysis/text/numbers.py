@@ -67,9 +67,34 @@ def parse_vn_decimal(text: str | int | float) -> Decimal:
         ) from None
 
 
+# Currency words a figure may carry, and their value in đồng.
+_CURRENCY = re.compile(r"\s*(?P<word>tỷ đồng|tỷ|triệu đồng|triệu|nghìn đồng|đồng|đ)\s*$", re.I)
+_CURRENCY_SCALE = {"tỷ": 1e9, "triệu": 1e6, "nghìn": 1e3, "đồng": 1.0, "đ": 1.0}
+UNIT_SCALE = {"vnd": 1.0, "million_vnd": 1e6, "billion_vnd": 1e9}
+
+
+def parse_written(text: str, unit: str) -> float:
+    """Parse a printed figure into `unit`, honouring a currency word it carries.
+
+    `55.000đ` in million_vnd is 0.055; a figure without a currency word is in `unit` already.
+
+    >>> parse_written("130.480.000 đồng", "million_vnd")
+    130.48
+    >>> parse_written("3.981,71", "billion_vnd")
+    3981.71
+    """
+    match = _CURRENCY.search(str(text))
+    base = unit.split("_per_", 1)[0]  # million_vnd_per_household_month is in million VND
+    if not match or base not in UNIT_SCALE:
+        return parse_vn_number(text)
+    number = parse_vn_decimal(str(text)[: match.start()])
+    word = match.group("word").lower().split()[0]
+    return float(number * Decimal(str(_CURRENCY_SCALE[word])) / Decimal(str(UNIT_SCALE[base])))
+
+
 def decimals_of(text: str) -> int:
     """Number of decimals a figure is printed with (`84,7%` → 1, `1.212` → 0)."""
-    raw = _PERCENT.sub("", str(text).strip())
+    raw = _CURRENCY.sub("", _PERCENT.sub("", str(text).strip()))
     return len(raw.split(",", 1)[1]) if "," in raw else 0
 
 

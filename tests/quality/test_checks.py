@@ -56,7 +56,7 @@ def _obs(*rows) -> Observations:
     catalogue = Catalogue(
         indicators={k: Indicator(k, "A.II.1", u, k, k) for k, u in UNITS.items()},
         relations=(),
-        units={},
+        units={u: {"kind": "measure"} for u in ("percent", "million_vnd", "criteria_per_commune")},
     )
     return Observations(frame, catalogue)
 
