@@ -385,15 +385,17 @@ def _execute_all(jobs: list[_Job], workers: int) -> list[NotebookResult]:
 
 def _stop(executor: ProcessPoolExecutor) -> None:
     """Cancel what has not started and end the workers now (their kernels then exit too)."""
-    executor.shutdown(wait=False, cancel_futures=True)
     terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
     if terminate is not None:
         terminate()
-    else:
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            if process.is_alive():
-                process.terminate()
-    executor.shutdown(wait=True)
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=30)
 
 
 # --------------------------------------------------------------------------- pages
