@@ -47,12 +47,8 @@ DEFAULT_BANDS: dict[str, BandSpec] = {
     "communes_10_14_criteria": BandSpec(10, 14),
     "registered_ntm_communes_2021": BandSpec(0, 19, {"registered_2021": REGISTERED_NTM}),
     "registered_ntm_communes_19_criteria": BandSpec(19, 19, {"registered_2021": REGISTERED_NTM}),
-    "registered_ntm_communes_15_18_criteria": BandSpec(
-        15, 18, {"registered_2021": REGISTERED_NTM}
-    ),
-    "registered_ntm_communes_13_14_criteria": BandSpec(
-        13, 14, {"registered_2021": REGISTERED_NTM}
-    ),
+    "registered_ntm_communes_15_18_criteria": BandSpec(15, 18, {"registered_2021": REGISTERED_NTM}),
+    "registered_ntm_communes_13_14_criteria": BandSpec(13, 14, {"registered_2021": REGISTERED_NTM}),
 }
 
 
@@ -157,9 +153,7 @@ def printed_range(value: float, as_written: str = "") -> tuple[Fraction, Fractio
     return exact - half, exact + half
 
 
-def total_bounds(
-    average: tuple[Fraction, Fraction], communes: int
-) -> tuple[int, int]:
+def total_bounds(average: tuple[Fraction, Fraction], communes: int) -> tuple[int, int]:
     """Whole totals t with lo <= t / communes < hi."""
     lo, hi = average
     return math.ceil(lo * communes), math.ceil(hi * communes) - 1
@@ -395,9 +389,7 @@ def criteria_position(data: PeriodData) -> CriteriaPosition:
     )
 
 
-def count_where(
-    data: PeriodData, predicate: Callable[[int], bool]
-) -> tuple[int, int]:
+def count_where(data: PeriodData, predicate: Callable[[int], bool]) -> tuple[int, int]:
     """How many communes have criteria satisfying `predicate` (interval over every assignment
     consistent with the aggregates)."""
     ranges = commune_ranges(data.communes)
@@ -519,7 +511,9 @@ def load_overrides(path: str | Path, top: int, known: Iterable[str]) -> Override
     for line, (code, text) in enumerate(zip(frame["code"], frame["criteria"], strict=True), 2):
         code = code.strip()
         if code not in known:
-            errors.append(InputError(f"unknown commune {code!r}", path=path, row=line, column="code"))
+            errors.append(
+                InputError(f"unknown commune {code!r}", path=path, row=line, column="code")
+            )
             continue
         try:
             value = int(text)

@@ -51,9 +51,7 @@ def assess(
     target is `met` only when every value of it meets the target, else `unknown`.
     """
     if current is None:
-        if current_range is not None and all(
-            reached(v, target, direction) for v in current_range
-        ):
+        if current_range is not None and all(reached(v, target, direction) for v in current_range):
             return Assessment(MET, None, None, None, None, None)
         why = "current value unknown" + (
             f" (between {current_range[0]:g} and {current_range[1]:g})" if current_range else ""

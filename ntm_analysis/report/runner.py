@@ -385,16 +385,16 @@ def _execute_all(jobs: list[_Job], workers: int) -> list[NotebookResult]:
 
 def _stop(executor: ProcessPoolExecutor) -> None:
     """Cancel what has not started and end the workers now (their kernels then exit too)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
     terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
     if terminate is not None:
         terminate()
-        return
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
+    else:
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+    for process in processes:  # nothing may write into the staging folder after this
         process.join(timeout=30)
 
 

@@ -1,0 +1,139 @@
+"""What a section notebook shows, in one call per section, so notebooks stay thin.
+
+`show_section(data, key, lang)` displays the section's heading, every figure it prints (as
+the report writes it and in `lang`'s number format), charts derived from the catalogue's
+relations, its named lists, and its data-quality findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.quality import check_period, counts, findings_frame
+from ntm_analysis.report import plots
+from ntm_analysis.report.sections import (
+    list_table,
+    section_figures,
+    section_findings,
+    section_lists,
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section rendered by one notebook."""
+
+    key: str
+    prefixes: tuple[str, ...]
+    title_vi: str
+    title_en: str
+
+    def title(self, lang: str) -> str:
+        return self.title_vi if lang == "vi" else self.title_en
+
+
+SECTIONS = {
+    s.key: s
+    for s in (
+        Section("a1", ("A.I",), "Công tác chỉ đạo, điều hành", "Steering and coordination"),
+        Section("a2_1", ("A.II.1",), "Xã, huyện nông thôn mới",
+                "Communes and districts meeting the NTM standard"),
+        Section("a2_2", ("A.II.2",), "Ấp văn hóa, ấp NTM và hộ gia đình văn hóa",
+                "Cultural hamlets and households"),
+        Section("a2_3", ("A.II.3",), "Huy động nguồn lực và giải ngân",
+                "Resources mobilised and disbursement"),
+        Section("a2_4_1", ("A.II.4.1", "A.II.4.2"), "Quy hoạch và hạ tầng kinh tế – xã hội",
+                "Planning and socio-economic infrastructure"),
+        Section("a2_4_3", ("A.II.4.3",), "Phát triển sản xuất", "Production"),
+        Section("a2_4_4", ("A.II.4.4",), "Giảm nghèo và an sinh xã hội",
+                "Poverty reduction and social protection"),
+        Section("a2_4_5", ("A.II.4.5",), "Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa",
+                "The culture movement"),
+        Section("a2_4_6", ("A.II.4.6",), "Y tế cơ sở", "Primary health care"),
+        Section("a2_4_7", ("A.II.4.7", "A.II.4.8"), "Hệ thống chính trị, tiếp cận pháp luật, "
+                "quốc phòng – an ninh", "Governance, access to law, defence and security"),
+        Section("b", ("B",), "Kết quả đạt được, tồn tại, hạn chế",
+                "Achievements and shortcomings"),
+        Section("c", ("C",), "Mục tiêu cuối năm", "Year-end targets"),
+    )
+}
+
+TEXT = {
+    "vi": {
+        "figures": "Số liệu", "charts": "Biểu đồ", "lists": "Danh sách được nêu tên",
+        "findings": "Kiểm tra chất lượng số liệu", "no_findings": "Không phát hiện bất thường.",
+        "summary": "{error} lỗi, {warning} cảnh báo, {info} thông tin",
+    },
+    "en": {
+        "figures": "Figures", "charts": "Charts", "lists": "Named lists",
+        "findings": "Data-quality checks", "no_findings": "No inconsistency found.",
+        "summary": "{error} error(s), {warning} warning(s), {info} info",
+    },
+}
+
+
+def _table(frame: pd.DataFrame) -> None:
+    # to_html escapes cell text: names and notes from data cannot inject markup
+    display(HTML(frame.to_html(index=False, escape=True, border=0, classes="ntm-table")))
+
+
+def _figure(fig) -> None:
+    if fig is None:
+        return
+    display(fig)
+    plt.close(fig)
+
+
+def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str) -> None:
+    """The data-quality findings of some sections (all when `prefixes` is None)."""
+    text = TEXT[lang]
+    findings = check_period(data)
+    if prefixes is not None:
+        findings = section_findings(findings, list(prefixes))
+    display(Markdown(f"### {text['findings']}\n\n" + text["summary"].format(**counts(findings))))
+    if findings:
+        _table(findings_frame(findings, lang))
+    else:
+        display(Markdown(text["no_findings"]))
+
+
+def charts_for(data: PeriodData, section: Section, lang: str) -> list:
+    """The charts a section shows: special ones by section, then those its relations imply."""
+    figures = []
+    prefixes = list(section.prefixes)
+    if section.key == "a2_1":
+        figures.append(plots.plot_criteria_bands(data, lang))
+        if not data.district_criteria.empty:
+            figures.append(plots.plot_district_criteria(data, lang))
+    for relation_id in plots.sum_relations(data, prefixes):
+        figures.append(plots.plot_sum(data, relation_id, lang))
+    figures.append(plots.plot_shares(data, prefixes, lang))
+    return [f for f in figures if f is not None]
+
+
+def show_section(data: PeriodData, key: str, lang: str = "vi") -> None:
+    """Display one report section: heading, figures, charts, named lists, findings."""
+    section = SECTIONS[key]
+    text = TEXT[lang]
+    prefixes = list(section.prefixes)
+    display(Markdown(f"## {', '.join(section.prefixes)} — {section.title(lang)}\n\n"
+                     f"*{data.label(lang)}*"))
+    figures = section_figures(data, prefixes, lang)
+    if not figures.empty:
+        display(Markdown(f"### {text['figures']}"))
+        _table(figures)
+    charts = charts_for(data, section, lang)
+    if charts:
+        display(Markdown(f"### {text['charts']}"))
+        for fig in charts:
+            _figure(fig)
+    names = section_lists(data, prefixes)
+    if names:
+        display(Markdown(f"### {text['lists']}"))
+        _table(list_table(data, names, lang))
+    show_findings(data, section.prefixes, lang)

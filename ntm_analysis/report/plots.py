@@ -1,0 +1,132 @@
+"""Charts (seaborn/matplotlib), one style, Vietnamese labels by default, readable at A4 width.
+
+Charts are derived from the catalogue's relations, not drawn one by one: every `sum` relation
+can show its parts, every `ratio` relation its share.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: notebooks and the runner have no display
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from ntm_analysis.dataset.period import PeriodData  # noqa: E402
+from ntm_analysis.report.sections import in_section  # noqa: E402
+from ntm_analysis.text.numbers import format_value  # noqa: E402
+
+A4_WIDTH_IN = 7.0
+PALETTE = "crest"
+
+
+def apply_style() -> None:
+    """The project's one chart style."""
+    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
+    plt.rcParams.update({"figure.dpi": 100, "savefig.bbox": "tight", "axes.titleweight": "bold"})
+
+
+def _bars(frame: pd.DataFrame, title: str, xlabel: str, unit: str, lang: str):
+    apply_style()
+    height = max(1.8, 0.38 * len(frame) + 0.9)
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
+    sns.barplot(data=frame, y="label", x="value", ax=ax, color=sns.color_palette(PALETTE)[2])
+    for patch, value in zip(ax.patches, frame["value"], strict=False):
+        ax.annotate(
+            format_value(value, unit, lang),
+            (patch.get_width(), patch.get_y() + patch.get_height() / 2),
+            xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
+        )
+    ax.set(title=title, xlabel=xlabel, ylabel="")
+    ax.margins(x=0.15)
+    fig.tight_layout()
+    return fig
+
+
+def plot_sum(data: PeriodData, relation_id: str, lang: str = "vi", area: str | None = None):
+    """Bar chart of the parts of a `sum` relation (e.g. funding by source)."""
+    relation = next(r for r in data.catalogue.relations if r.id == relation_id)
+    area = area or data.province
+    parts = [c for c in relation["parts"] if data.has(c, area)]
+    frame = pd.DataFrame({
+        "label": [data.catalogue.label(c, lang) for c in parts],
+        "value": [data.value(c, area) for c in parts],
+    })
+    total = relation["total"]
+    unit = data.catalogue[total].unit
+    return _bars(frame, data.catalogue.label(total, lang),
+                 data.catalogue.unit_label(unit, lang), unit, lang)
+
+
+def sum_relations(data: PeriodData, prefixes: list[str]) -> list[str]:
+    """Ids of the exhaustive sums with 3+ parts observed in the given sections."""
+    out = []
+    for r in data.catalogue.relations:
+        if r.kind != "sum" or not r.get("exhaustive", True) or len(r["parts"]) < 3:
+            continue
+        total = data.catalogue[r["total"]]
+        if in_section(total.section, prefixes) and data.has(r["total"]):
+            out.append(r.id)
+    return out
+
+
+def plot_shares(data: PeriodData, prefixes: list[str], lang: str = "vi"):
+    """Horizontal bars of every printed share (ratio relations) of the given sections,
+    recomputed from numerator/denominator; None when the sections print no share."""
+    rows = []
+    for r in data.catalogue.relations:
+        if r.kind != "ratio":
+            continue
+        pct = data.catalogue[r["percent"]]
+        if not in_section(pct.section, prefixes):
+            continue
+        for area in data.values(r["percent"]).index:
+            if data.has(r["numerator"], area) and data.has(r["denominator"], area):
+                value = data.value(r["numerator"], area) / data.value(r["denominator"], area)
+                label = pct.label(lang)
+                if area != data.province:
+                    label += f" — {data.area_names(lang).get(area, area)}"
+                rows.append({"label": label, "value": value * 100})
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows)
+    title = "Tỷ lệ (tính lại từ tử số/mẫu số)" if lang == "vi" else "Shares (recomputed)"
+    fig = _bars(frame, title, "%", "percent", lang)
+    fig.axes[0].set_xlim(0, 115)
+    return fig
+
+
+def plot_criteria_bands(data: PeriodData, lang: str = "vi"):
+    """Communes by number of criteria met (the report's bands)."""
+    codes = ["communes_19_criteria", "communes_15_18_criteria", "communes_10_14_criteria"]
+    codes = [c for c in codes if data.has(c)]
+    frame = pd.DataFrame({
+        "label": [data.catalogue.label(c, lang) for c in codes],
+        "value": [data.value(c) for c in codes],
+    })
+    title = "Số xã theo số tiêu chí đạt" if lang == "vi" else "Communes by criteria met"
+    return _bars(frame, title, data.catalogue.unit_label("communes", lang), "communes", lang)
+
+
+def plot_district_criteria(data: PeriodData, lang: str = "vi"):
+    """District × district criterion matrix: met, not met, unknown."""
+    apply_style()
+    table = data.district_criteria
+    names = data.area_names(lang)
+    matrix = table.pivot(index="district_code", columns="criterion", values="met")
+    score = matrix.replace({"yes": 1, "no": 0, "unknown": 0.5}).astype(float)
+    score.index = [names.get(c, c) for c in score.index]
+    score.columns = [
+        f"{c[1:].lstrip('0')}. {data.criteria.get(c).name(lang)}"[:28] for c in score.columns
+    ]
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.4 * len(score) + 2.2))
+    sns.heatmap(score, cmap=sns.color_palette(["#d95f5f", "#f2d16b", "#4a9c6d"], as_cmap=True),
+                vmin=0, vmax=1, cbar=False, linewidths=0.5, ax=ax)
+    title = "Tiêu chí huyện NTM đạt (xanh), chưa đạt (đỏ)" if lang == "vi" else (
+        "District NTM criteria met (green) / not met (red)")
+    ax.set(title=title, xlabel="", ylabel="")
+    ax.tick_params(axis="x", labelrotation=60, labelsize=7)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,81 @@
+"""Per-section tables of every figure the source prints, as the report writes it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.quality.findings import Finding
+from ntm_analysis.text.numbers import format_value
+
+QUALIFIER_LABEL = {
+    "vi": {"over": "trên", "more_than": "hơn", "about": "khoảng", "under": "dưới", "": ""},
+    "en": {"over": "over", "more_than": "more than", "about": "about", "under": "under", "": ""},
+}
+COLUMNS = {
+    "vi": ["Mục", "Chỉ tiêu", "Địa bàn", "Giá trị", "Đơn vị", "Số in trong báo cáo"],
+    "en": ["Section", "Indicator", "Area", "Value", "Unit", "As printed"],
+}
+
+
+def in_section(section: str, prefixes: list[str]) -> bool:
+    """Whether `section` is one of `prefixes` or below one (A.II.4 holds A.II.4.1)."""
+    return any(section == p or section.startswith(p + ".") for p in prefixes)
+
+
+def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.DataFrame:
+    """Every observation of the given sections: label, area, value in `lang`, unit, and the
+    figure as printed (with its qualifier: 'over', 'about' …), in catalogue order."""
+    catalogue = data.catalogue
+    order = {code: i for i, code in enumerate(catalogue.indicators)}
+    names = data.area_names(lang)
+    obs = data.observations[data.observations["section"].map(lambda s: in_section(s, prefixes))]
+    obs = obs.assign(_order=obs["indicator"].map(order)).sort_values(["section", "_order"])
+    qualifiers = QUALIFIER_LABEL[lang]
+    rows = []
+    for row in obs.itertuples(index=False):
+        indicator = catalogue[row.indicator]
+        qualifier = qualifiers.get(row.qualifier, row.qualifier)
+        printed = f"{qualifier} {row.as_written}".strip() if row.as_written else "—"
+        rows.append([
+            row.section,
+            indicator.label(lang),
+            names.get(row.area, row.area),
+            format_value(row.value, indicator.unit, lang),
+            "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang),
+            printed,
+        ])
+    return pd.DataFrame(rows, columns=COLUMNS[lang])
+
+
+def section_findings(findings: list[Finding], prefixes: list[str]) -> list[Finding]:
+    """The data-quality findings that concern the given sections."""
+    return [f for f in findings if f.section and in_section(f.section, prefixes)]
+
+
+def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.DataFrame:
+    """Named lists (communes, districts, criteria) with the GSO name and district of each item."""
+    names = data.area_names(lang)
+    unit_district = dict(zip(data.units["unit_code"], data.units["district_code"], strict=True))
+    rows = []
+    for row in data.lists[data.lists["list"].isin(list_names)].itertuples(index=False):
+        if row.item in data.criteria.ids():
+            name, district = data.criteria.get(row.item).name(lang), names.get(row.area, "")
+        else:
+            name = names.get(row.item, row.as_written)
+            district = names.get(unit_district.get(row.item, ""), "")
+        detail = f" ({row.detail})" if row.detail else ""
+        rows.append([row.list, name + detail, district, row.as_written])
+    columns = (
+        ["Danh sách", "Tên", "Huyện", "Tên trong báo cáo"]
+        if lang == "vi"
+        else ["List", "Name", "District", "As printed"]
+    )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
+    """Names of the lists whose section is among the given ones."""
+    lists = data.lists
+    hit = lists[lists["section"].map(lambda s: in_section(str(s), prefixes))]
+    return list(dict.fromkeys(hit["list"]))
