@@ -170,7 +170,8 @@ def _criteria_average(data: PeriodData, target: Target) -> Measure | None:
         f"communes below the top can supply {cap[0]}–{cap[1]}"
     )
     plan = _plan_scenario(data, target)
-    return Measure(data.value(target.indicator), position.average, (note, plan))
+    notes = tuple(n for n in (note, plan) if n)
+    return Measure(data.value(target.indicator), position.average, notes)
 
 
 def _plan_scenario(data: PeriodData, target: Target) -> str:

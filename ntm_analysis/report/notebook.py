@@ -7,11 +7,12 @@ relations, its named lists, and its data-quality findings.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, Image, Markdown, display
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
@@ -41,37 +42,70 @@ SECTIONS = {
     s.key: s
     for s in (
         Section("a1", ("A.I",), "Công tác chỉ đạo, điều hành", "Steering and coordination"),
-        Section("a2_1", ("A.II.1",), "Xã, huyện nông thôn mới",
-                "Communes and districts meeting the NTM standard"),
-        Section("a2_2", ("A.II.2",), "Ấp văn hóa, ấp NTM và hộ gia đình văn hóa",
-                "Cultural hamlets and households"),
-        Section("a2_3", ("A.II.3",), "Huy động nguồn lực và giải ngân",
-                "Resources mobilised and disbursement"),
-        Section("a2_4_1", ("A.II.4.1", "A.II.4.2"), "Quy hoạch và hạ tầng kinh tế – xã hội",
-                "Planning and socio-economic infrastructure"),
+        Section(
+            "a2_1",
+            ("A.II.1",),
+            "Xã, huyện nông thôn mới",
+            "Communes and districts meeting the NTM standard",
+        ),
+        Section(
+            "a2_2",
+            ("A.II.2",),
+            "Ấp văn hóa, ấp NTM và hộ gia đình văn hóa",
+            "Cultural hamlets and households",
+        ),
+        Section(
+            "a2_3",
+            ("A.II.3",),
+            "Huy động nguồn lực và giải ngân",
+            "Resources mobilised and disbursement",
+        ),
+        Section(
+            "a2_4_1",
+            ("A.II.4.1", "A.II.4.2"),
+            "Quy hoạch và hạ tầng kinh tế – xã hội",
+            "Planning and socio-economic infrastructure",
+        ),
         Section("a2_4_3", ("A.II.4.3",), "Phát triển sản xuất", "Production"),
-        Section("a2_4_4", ("A.II.4.4",), "Giảm nghèo và an sinh xã hội",
-                "Poverty reduction and social protection"),
-        Section("a2_4_5", ("A.II.4.5",), "Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa",
-                "The culture movement"),
+        Section(
+            "a2_4_4",
+            ("A.II.4.4",),
+            "Giảm nghèo và an sinh xã hội",
+            "Poverty reduction and social protection",
+        ),
+        Section(
+            "a2_4_5",
+            ("A.II.4.5",),
+            "Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa",
+            "The culture movement",
+        ),
         Section("a2_4_6", ("A.II.4.6",), "Y tế cơ sở", "Primary health care"),
-        Section("a2_4_7", ("A.II.4.7", "A.II.4.8"), "Hệ thống chính trị, tiếp cận pháp luật, "
-                "quốc phòng – an ninh", "Governance, access to law, defence and security"),
-        Section("b", ("B",), "Kết quả đạt được, tồn tại, hạn chế",
-                "Achievements and shortcomings"),
+        Section(
+            "a2_4_7",
+            ("A.II.4.7", "A.II.4.8"),
+            "Hệ thống chính trị, tiếp cận pháp luật, quốc phòng – an ninh",
+            "Governance, access to law, defence and security",
+        ),
+        Section("b", ("B",), "Kết quả đạt được, tồn tại, hạn chế", "Achievements and shortcomings"),
         Section("c", ("C",), "Mục tiêu cuối năm", "Year-end targets"),
     )
 }
 
 TEXT = {
     "vi": {
-        "figures": "Số liệu", "charts": "Biểu đồ", "lists": "Danh sách được nêu tên",
-        "findings": "Kiểm tra chất lượng số liệu", "no_findings": "Không phát hiện bất thường.",
+        "figures": "Số liệu",
+        "charts": "Biểu đồ",
+        "lists": "Danh sách được nêu tên",
+        "findings": "Kiểm tra chất lượng số liệu",
+        "no_findings": "Không phát hiện bất thường.",
         "summary": "{error} lỗi, {warning} cảnh báo, {info} thông tin",
     },
     "en": {
-        "figures": "Figures", "charts": "Charts", "lists": "Named lists",
-        "findings": "Data-quality checks", "no_findings": "No inconsistency found.",
+        "figures": "Figures",
+        "charts": "Charts",
+        "lists": "Named lists",
+        "findings": "Data-quality checks",
+        "no_findings": "No inconsistency found.",
         "summary": "{error} error(s), {warning} warning(s), {info} info",
     },
 }
@@ -83,10 +117,13 @@ def _table(frame: pd.DataFrame) -> None:
 
 
 def _figure(fig) -> None:
+    """Display a figure as an embedded PNG, whatever matplotlib backend is active."""
     if fig is None:
         return
-    display(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
+    display(Image(data=buffer.getvalue(), format="png"))
 
 
 def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str) -> None:
@@ -121,8 +158,11 @@ def show_section(data: PeriodData, key: str, lang: str = "vi") -> None:
     section = SECTIONS[key]
     text = TEXT[lang]
     prefixes = list(section.prefixes)
-    display(Markdown(f"## {', '.join(section.prefixes)} — {section.title(lang)}\n\n"
-                     f"*{data.label(lang)}*"))
+    display(
+        Markdown(
+            f"## {', '.join(section.prefixes)} — {section.title(lang)}\n\n*{data.label(lang)}*"
+        )
+    )
     figures = section_figures(data, prefixes, lang)
     if not figures.empty:
         display(Markdown(f"### {text['figures']}"))

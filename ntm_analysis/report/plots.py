@@ -10,13 +10,13 @@ import matplotlib
 
 matplotlib.use("Agg")  # headless: notebooks and the runner have no display
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-from ntm_analysis.dataset.period import PeriodData  # noqa: E402
-from ntm_analysis.report.sections import in_section  # noqa: E402
-from ntm_analysis.text.numbers import format_value  # noqa: E402
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.report.sections import in_section
+from ntm_analysis.text.numbers import format_value
 
 A4_WIDTH_IN = 7.0
 PALETTE = "crest"
@@ -37,7 +37,10 @@ def _bars(frame: pd.DataFrame, title: str, xlabel: str, unit: str, lang: str):
         ax.annotate(
             format_value(value, unit, lang),
             (patch.get_width(), patch.get_y() + patch.get_height() / 2),
-            xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
         )
     ax.set(title=title, xlabel=xlabel, ylabel="")
     ax.margins(x=0.15)
@@ -50,14 +53,17 @@ def plot_sum(data: PeriodData, relation_id: str, lang: str = "vi", area: str | N
     relation = next(r for r in data.catalogue.relations if r.id == relation_id)
     area = area or data.province
     parts = [c for c in relation["parts"] if data.has(c, area)]
-    frame = pd.DataFrame({
-        "label": [data.catalogue.label(c, lang) for c in parts],
-        "value": [data.value(c, area) for c in parts],
-    })
+    frame = pd.DataFrame(
+        {
+            "label": [data.catalogue.label(c, lang) for c in parts],
+            "value": [data.value(c, area) for c in parts],
+        }
+    )
     total = relation["total"]
     unit = data.catalogue[total].unit
-    return _bars(frame, data.catalogue.label(total, lang),
-                 data.catalogue.unit_label(unit, lang), unit, lang)
+    return _bars(
+        frame, data.catalogue.label(total, lang), data.catalogue.unit_label(unit, lang), unit, lang
+    )
 
 
 def sum_relations(data: PeriodData, prefixes: list[str]) -> list[str]:
@@ -102,10 +108,12 @@ def plot_criteria_bands(data: PeriodData, lang: str = "vi"):
     """Communes by number of criteria met (the report's bands)."""
     codes = ["communes_19_criteria", "communes_15_18_criteria", "communes_10_14_criteria"]
     codes = [c for c in codes if data.has(c)]
-    frame = pd.DataFrame({
-        "label": [data.catalogue.label(c, lang) for c in codes],
-        "value": [data.value(c) for c in codes],
-    })
+    frame = pd.DataFrame(
+        {
+            "label": [data.catalogue.label(c, lang) for c in codes],
+            "value": [data.value(c) for c in codes],
+        }
+    )
     title = "Số xã theo số tiêu chí đạt" if lang == "vi" else "Communes by criteria met"
     return _bars(frame, title, data.catalogue.unit_label("communes", lang), "communes", lang)
 
@@ -122,10 +130,20 @@ def plot_district_criteria(data: PeriodData, lang: str = "vi"):
         f"{c[1:].lstrip('0')}. {data.criteria.get(c).name(lang)}"[:28] for c in score.columns
     ]
     fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.4 * len(score) + 2.2))
-    sns.heatmap(score, cmap=sns.color_palette(["#d95f5f", "#f2d16b", "#4a9c6d"], as_cmap=True),
-                vmin=0, vmax=1, cbar=False, linewidths=0.5, ax=ax)
-    title = "Tiêu chí huyện NTM đạt (xanh), chưa đạt (đỏ)" if lang == "vi" else (
-        "District NTM criteria met (green) / not met (red)")
+    sns.heatmap(
+        score,
+        cmap=sns.color_palette(["#d95f5f", "#f2d16b", "#4a9c6d"], as_cmap=True),
+        vmin=0,
+        vmax=1,
+        cbar=False,
+        linewidths=0.5,
+        ax=ax,
+    )
+    title = (
+        "Tiêu chí huyện NTM đạt (xanh), chưa đạt (đỏ)"
+        if lang == "vi"
+        else ("District NTM criteria met (green) / not met (red)")
+    )
     ax.set(title=title, xlabel="", ylabel="")
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
     fig.tight_layout()

@@ -37,14 +37,16 @@ def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> 
         indicator = catalogue[row.indicator]
         qualifier = qualifiers.get(row.qualifier, row.qualifier)
         printed = f"{qualifier} {row.as_written}".strip() if row.as_written else "—"
-        rows.append([
-            row.section,
-            indicator.label(lang),
-            names.get(row.area, row.area),
-            format_value(row.value, indicator.unit, lang),
-            "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang),
-            printed,
-        ])
+        rows.append(
+            [
+                row.section,
+                indicator.label(lang),
+                names.get(row.area, row.area),
+                format_value(row.value, indicator.unit, lang),
+                "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang),
+                printed,
+            ]
+        )
     return pd.DataFrame(rows, columns=COLUMNS[lang])
 
 

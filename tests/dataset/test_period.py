@@ -62,9 +62,9 @@ def test_recognised_communes_add_up_by_district(period_data):
 def test_communes_at_19_include_registered_ones(period_data):
     """72 at 19/19 = 69 recognised + 3 registered communes already at 19 (A.II.1)."""
     data = period_data
-    assert data.value("communes_19_criteria") == data.value(
-        "communes_ntm_recognised"
-    ) + data.value("registered_ntm_communes_19_criteria")
+    assert data.value("communes_19_criteria") == data.value("communes_ntm_recognised") + data.value(
+        "registered_ntm_communes_19_criteria"
+    )
     named = data.communes.query("registered_2021 == 'ntm' and criteria_min == 19")
     assert len(named) == data.value("registered_ntm_communes_19_criteria")
 
