@@ -37,6 +37,7 @@ class Indicator:
     label_vi: str
     label_en: str
     note: str = ""
+    criterion: str = ""  # the national criterion (C01…, D01…) the indicator counts, if any
 
     def label(self, lang: str = "vi") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -132,6 +133,7 @@ def _indicator(item: Any, i: int, path: Path, units: dict) -> Indicator:
         label_vi=str(label["vi"]),
         label_en=str(label["en"]),
         note=str(item.get("note") or ""),
+        criterion=str(item.get("criterion") or ""),
     )
 
 

@@ -508,6 +508,17 @@ def load_period(
     units = load_admin_units(reference_dir)
     criteria = load_criteria_set(reference_dir, str(meta["criteria_set"]))
     catalogue = load_catalogue(reference_dir)
+    unknown = sorted(
+        f"{i.code} → {i.criterion}"
+        for i in catalogue.indicators.values()
+        if i.criterion and i.criterion not in criteria.ids()
+    )
+    if unknown:
+        raise InputError(
+            f"indicators name criteria absent from set {criteria.id}: {unknown}",
+            path=catalogue.path,
+            column="criterion",
+        )
     matcher = NameMatcher(units)
     loose: list[LooseMatch] = []
     known_areas = (

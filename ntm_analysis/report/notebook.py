@@ -7,6 +7,7 @@ relations, its named lists, and its data-quality findings.
 
 from __future__ import annotations
 
+import html
 import io
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from IPython.display import HTML, Image, Markdown, display
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
 from ntm_analysis.report import plots
+from ntm_analysis.report.narrative import section_narrative
 from ntm_analysis.report.sections import (
     list_table,
     section_figures,
@@ -93,6 +95,7 @@ SECTIONS = {
 
 TEXT = {
     "vi": {
+        "summary_heading": "Tóm tắt",
         "figures": "Số liệu",
         "charts": "Biểu đồ",
         "lists": "Danh sách được nêu tên",
@@ -101,6 +104,7 @@ TEXT = {
         "summary": "{error} lỗi, {warning} cảnh báo, {info} thông tin",
     },
     "en": {
+        "summary_heading": "Summary",
         "figures": "Figures",
         "charts": "Charts",
         "lists": "Named lists",
@@ -109,6 +113,16 @@ TEXT = {
         "summary": "{error} error(s), {warning} warning(s), {info} info",
     },
 }
+
+
+def _bullets(sentences: list[str]) -> None:
+    # data-derived text is escaped: a name or label cannot inject markup into the page
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    display(HTML(f'<ul class="ntm-narrative">{items}</ul>'))
+
+
+def _heading(level: int, text: str) -> None:
+    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
 
 
 def _table(frame: pd.DataFrame) -> None:
@@ -145,8 +159,11 @@ def charts_for(data: PeriodData, section: Section, lang: str) -> list:
     prefixes = list(section.prefixes)
     if section.key == "a2_1":
         figures.append(plots.plot_criteria_bands(data, lang))
+        figures.append(plots.plot_criteria_attainment(data, lang))
         if not data.district_criteria.empty:
             figures.append(plots.plot_district_criteria(data, lang))
+    if section.key == "a2_4_1":
+        figures.append(plots.plot_criteria_attainment(data, lang))
     for relation_id in plots.sum_relations(data, prefixes):
         figures.append(plots.plot_sum(data, relation_id, lang))
     figures.append(plots.plot_shares(data, prefixes, lang))

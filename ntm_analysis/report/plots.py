@@ -148,3 +148,60 @@ def plot_district_criteria(data: PeriodData, lang: str = "vi"):
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
     fig.tight_layout()
     return fig
+
+
+def criteria_attainment(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Communes meeting each commune criterion of the period's set, from the indicators that
+    declare `criterion:` in the catalogue; criteria the period does not report are NaN."""
+    by_criterion = {
+        i.criterion: i.code
+        for i in data.catalogue.indicators.values()
+        if i.criterion and data.has(i.code)
+    }
+    total = data.value("communes_total") if data.has("communes_total") else len(data.communes)
+    rows = []
+    for criterion in data.criteria.commune:
+        code = by_criterion.get(criterion.id)
+        met = data.value(code) if code else float("nan")
+        rows.append(
+            {
+                "criterion": criterion.id,
+                "label": f"{criterion.number}. {criterion.name(lang)}",
+                "met": met,
+                "share": met / total * 100 if total else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def plot_criteria_attainment(data: PeriodData, lang: str = "vi"):
+    """Share of communes meeting each of the commune criteria (missing ones marked)."""
+    apply_style()
+    table = criteria_attainment(data, lang)
+    missing = "không có số liệu" if lang == "vi" else "not reported"
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.32 * len(table) + 1.2))
+    sns.barplot(
+        data=table.fillna({"share": 0}),
+        y="label",
+        x="share",
+        ax=ax,
+        color=sns.color_palette(PALETTE)[3],
+    )
+    for patch, row in zip(ax.patches, table.itertuples(), strict=False):
+        text = (
+            missing
+            if pd.isna(row.met)
+            else f"{row.met:.0f} ({format_value(row.share, 'percent', lang, 1)})"
+        )
+        ax.annotate(
+            text,
+            (patch.get_width(), patch.get_y() + patch.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
+    title = "Số xã đạt từng tiêu chí" if lang == "vi" else "Communes meeting each criterion"
+    ax.set(title=title, xlabel="%", ylabel="", xlim=(0, 125))
+    fig.tight_layout()
+    return fig

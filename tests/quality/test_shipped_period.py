@@ -97,5 +97,5 @@ def test_correction_guard_fails_when_source_changes(data_copy):
         " reason: typo}\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match="expects the source to print '9.999'"):
+    with pytest.raises(InputError, match=r"expects the source to print '9\.999'"):
         load_period("2021-09", data_copy)
