@@ -175,11 +175,12 @@ def show_section(data: PeriodData, key: str, lang: str = "vi") -> None:
     section = SECTIONS[key]
     text = TEXT[lang]
     prefixes = list(section.prefixes)
-    display(
-        Markdown(
-            f"## {', '.join(section.prefixes)} — {section.title(lang)}\n\n*{data.label(lang)}*"
-        )
-    )
+    _heading(2, f"{', '.join(section.prefixes)} — {section.title(lang)}")
+    display(HTML(f"<p><em>{html.escape(data.label(lang))}</em></p>"))
+    sentences = section_narrative(data, prefixes, lang)
+    if sentences:
+        _heading(3, text["summary_heading"])
+        _bullets(sentences)
     figures = section_figures(data, prefixes, lang)
     if not figures.empty:
         display(Markdown(f"### {text['figures']}"))
