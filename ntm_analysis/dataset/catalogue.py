@@ -38,6 +38,7 @@ class Indicator:
     label_en: str
     note: str = ""
     criterion: str = ""  # the national criterion (C01…, D01…) the indicator counts, if any
+    pace: str = ""  # "linear": a share expected to grow in step with the months elapsed
 
     def label(self, lang: str = "vi") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -134,6 +135,7 @@ def _indicator(item: Any, i: int, path: Path, units: dict) -> Indicator:
         label_en=str(label["en"]),
         note=str(item.get("note") or ""),
         criterion=str(item.get("criterion") or ""),
+        pace=str(item.get("pace") or ""),
     )
 
 

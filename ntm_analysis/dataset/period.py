@@ -14,6 +14,7 @@ from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml, require_keys, sha256_of
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
+from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
     CriteriaSet,
     area_names,
@@ -66,6 +67,7 @@ class PeriodData:
     district_criteria: pd.DataFrame
     targets: list[Target]
     corrections: list[Correction] = field(default_factory=list)
+    notes: list[QualitativePoint] = field(default_factory=list)
     baseline: PeriodData | None = None
     checksums: dict[str, str] = field(default_factory=dict)
     loose_matches: list[LooseMatch] = field(default_factory=list)
@@ -559,6 +561,7 @@ def load_period(
         district_criteria=district_criteria,
         targets=targets,
         corrections=corrections,
+        notes=load_qualitative(folder / "qualitative.yml", catalogue),
         baseline=baseline,
         checksums=checksums,
         loose_matches=loose,

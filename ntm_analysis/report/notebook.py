@@ -18,6 +18,7 @@ from IPython.display import HTML, Image, Markdown, display
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
 from ntm_analysis.report import plots
+from ntm_analysis.report.assessment import measurable_shortcomings, qualitative_points
 from ntm_analysis.report.narrative import section_narrative
 from ntm_analysis.report.sections import (
     list_table,
@@ -102,6 +103,10 @@ TEXT = {
         "findings": "Kiểm tra chất lượng số liệu",
         "no_findings": "Không phát hiện bất thường.",
         "summary": "{error} lỗi, {warning} cảnh báo, {info} thông tin",
+        "measurable": "Hạn chế thể hiện qua số liệu",
+        "achievement": "Kết quả đạt được",
+        "shortcoming": "Tồn tại, hạn chế (ghi nhận)",
+        "cause": "Nguyên nhân",
     },
     "en": {
         "summary_heading": "Summary",
@@ -111,6 +116,10 @@ TEXT = {
         "findings": "Data-quality checks",
         "no_findings": "No inconsistency found.",
         "summary": "{error} error(s), {warning} warning(s), {info} info",
+        "measurable": "Shortcomings the data shows",
+        "achievement": "Achievements",
+        "shortcoming": "Shortcomings (recorded)",
+        "cause": "Causes",
     },
 }
 
@@ -153,6 +162,22 @@ def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str)
         display(Markdown(text["no_findings"]))
 
 
+def show_assessment(data: PeriodData, lang: str) -> None:
+    """Section B: the shortcomings the data shows, then the recorded qualitative points."""
+    text = TEXT[lang]
+    _heading(3, text["measurable"])
+    table = measurable_shortcomings(data, lang)
+    if table.empty:
+        display(Markdown(text["no_findings"]))
+    else:
+        _table(table)
+    for kind in ("achievement", "shortcoming", "cause"):
+        points = qualitative_points(data, kind, lang)
+        if points:
+            _heading(3, text[kind])
+            _bullets(points)
+
+
 def charts_for(data: PeriodData, section: Section, lang: str) -> list:
     """The charts a section shows: special ones by section, then those its relations imply."""
     figures = []
@@ -190,6 +215,8 @@ def show_section(data: PeriodData, key: str, lang: str = "vi") -> None:
         display(Markdown(f"### {text['charts']}"))
         for fig in charts:
             _figure(fig)
+    if section.key == "b":
+        show_assessment(data, lang)
     names = section_lists(data, prefixes)
     if names:
         display(Markdown(f"### {text['lists']}"))

@@ -1,0 +1,101 @@
+"""Section B from data: the shortcomings the figures themselves show.
+
+- a share declared `pace: linear` in the catalogue (e.g. disbursement against plan) that lags
+  the share of the year elapsed;
+- a year-end target whose outlook is at risk or off track;
+- contradictions the data-quality engine found (the report's own figures disagree).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.outlook import outlook
+from ntm_analysis.quality import check_period
+from ntm_analysis.text.numbers import format_value
+
+LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
+STATUS_LABEL = {
+    "vi": {"at_risk": "có nguy cơ không đạt", "off_track": "khó đạt"},
+    "en": {"at_risk": "at risk", "off_track": "off track"},
+}
+COLUMNS = {
+    "vi": ["Vấn đề", "Số liệu", "Căn cứ", "Mục"],
+    "en": ["Issue", "Figure", "Basis", "Section"],
+}
+
+
+def pace_lags(data: PeriodData, lang: str = "vi") -> list[list[str]]:
+    """Shares expected to keep pace with the year that lag the months elapsed."""
+    elapsed = data.months / 12 * 100
+    rows = []
+    for indicator in data.catalogue.indicators.values():
+        if indicator.pace != "linear":
+            continue
+        for area, value in data.values(indicator.code).items():
+            if value >= elapsed - LAG_TOLERANCE_PCT:
+                continue
+            shown = format_value(value, "percent", lang, 2)
+            time = format_value(elapsed, "percent", lang, 0)
+            basis = (
+                f"đã qua {data.months}/12 tháng ({time} thời gian)"
+                if lang == "vi"
+                else f"{data.months} of 12 months elapsed ({time} of the year)"
+            )
+            label = indicator.label(lang)
+            if area != data.province:
+                label += f" ({data.area_names(lang).get(area, area)})"
+            rows.append([label, shown, basis, indicator.section])
+    return rows
+
+
+def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
+    """Targets whose outlook is at risk or off track."""
+    rows = []
+    for row in outlook(data):
+        if row.status not in ("at_risk", "off_track"):
+            continue
+        current = "—" if row.current is None else format_value(row.current, row.unit, lang)
+        target = format_value(row.target, row.unit, lang)
+        figure = f"{current} → {target}"
+        rows.append([row.label(lang), figure, STATUS_LABEL[lang][row.status], "C"])
+    return rows
+
+
+def contradictions(data: PeriodData, lang: str = "vi") -> list[list[str]]:
+    """The report's own figures that contradict each other (data-quality errors)."""
+    basis = "số liệu trong báo cáo không khớp nhau" if lang == "vi" else "figures disagree"
+    return [
+        [f.message(lang), _shown(f.reported, lang), basis, f.section]
+        for f in check_period(data)
+        if f.severity == "error"
+    ]
+
+
+def _shown(value: object, lang: str) -> str:
+    if isinstance(value, int | float):
+        return format_value(float(value), "", lang)
+    return str(value)
+
+
+def measurable_shortcomings(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Every shortcoming the data can show, as one table."""
+    rows = pace_lags(data, lang) + targets_at_risk(data, lang) + contradictions(data, lang)
+    return pd.DataFrame(rows, columns=COLUMNS[lang])
+
+
+def qualitative_points(data: PeriodData, kind: str, lang: str = "vi") -> list[str]:
+    """The period's recorded achievements, shortcomings or causes, with linked figures."""
+    out = []
+    for point in data.notes:
+        if point.kind != kind:
+            continue
+        figures = [
+            f"{data.catalogue.label(c, lang)}: "
+            f"{format_value(data.value(c), data.catalogue[c].unit, lang)}"
+            for c in point.indicators
+            if data.has(c)
+        ]
+        out.append(point.text(lang) + (f" ({'; '.join(figures)})" if figures else ""))
+    return out
