@@ -107,6 +107,9 @@ TEXT = {
         "achievement": "Kết quả đạt được",
         "shortcoming": "Tồn tại, hạn chế (ghi nhận)",
         "cause": "Nguyên nhân",
+        "outlook": "Triển vọng cuối năm",
+        "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
+        "gaps": "Các xã còn thiếu tiêu chí",
     },
     "en": {
         "summary_heading": "Summary",
@@ -120,6 +123,9 @@ TEXT = {
         "achievement": "Achievements",
         "shortcoming": "Shortcomings (recorded)",
         "cause": "Causes",
+        "outlook": "Year-end outlook",
+        "criteria_average": "Criteria per commune: current interval and scenario",
+        "gaps": "Communes still short of criteria",
     },
 }
 
@@ -178,6 +184,26 @@ def show_assessment(data: PeriodData, lang: str) -> None:
             _bullets(points)
 
 
+def show_outlook(data: PeriodData, lang: str) -> None:
+    """Section C: targets with status, progress chart, criteria-average interval, gaps."""
+    from ntm_analysis.report import targets_view as tv
+
+    text = TEXT[lang]
+    rows = tv.outlook(data)
+    _heading(3, text["outlook"])
+    display(HTML(tv.styled_outlook(rows, lang).to_html()))
+    notes = [f"{r.label(lang)}: {r.note}" for r in rows if r.note]
+    if notes:
+        _bullets(notes)
+    _figure(tv.plot_progress(rows, lang))
+    target = tv.criteria_target(data)
+    if target is not None and not data.communes.empty:
+        _heading(3, text["criteria_average"])
+        _bullets(tv.criteria_average_summary(data, target, lang))
+        _heading(3, text["gaps"])
+        _table(tv.gap_table(data, lang))
+
+
 def charts_for(data: PeriodData, section: Section, lang: str) -> list:
     """The charts a section shows: special ones by section, then those its relations imply."""
     figures = []
@@ -217,6 +243,8 @@ def show_section(data: PeriodData, key: str, lang: str = "vi") -> None:
             _figure(fig)
     if section.key == "b":
         show_assessment(data, lang)
+    if section.key == "c":
+        show_outlook(data, lang)
     names = section_lists(data, prefixes)
     if names:
         display(Markdown(f"### {text['lists']}"))
