@@ -77,6 +77,7 @@ class Catalogue:
     relations: tuple[Relation, ...]
     units: dict[str, dict[str, str]]
     path: Path | None = None
+    headlines: tuple[str, ...] = ()
 
     def __contains__(self, code: str) -> bool:
         return code in self.indicators
@@ -189,4 +190,16 @@ def load_catalogue(reference_dir: Path) -> Catalogue:
             raise InputError(f"relation id {relation.id!r} is declared twice", path=path)
         seen.add(relation.id)
         relations.append(relation)
-    return Catalogue(indicators=indicators, relations=tuple(relations), units=units, path=path)
+    headlines = tuple(str(c) for c in data.get("headlines") or ())
+    unknown = [c for c in headlines if c not in indicators]
+    if unknown:
+        raise InputError(
+            f"headlines name unknown indicator(s) {unknown}", path=path, column="headlines"
+        )
+    return Catalogue(
+        indicators=indicators,
+        relations=tuple(relations),
+        units=units,
+        path=path,
+        headlines=headlines,
+    )

@@ -102,10 +102,22 @@ def change_sentence(data: PeriodData, code: str, area: str, lang: str) -> str | 
     )
 
 
+def _stated_as_shares(data: PeriodData, relation: Relation) -> bool:
+    """Whether every part of a sum is already the numerator of a share of the same total."""
+    numerators = {
+        r["numerator"]
+        for r in data.catalogue.relations
+        if r.kind == "ratio" and r["denominator"] == relation["total"]
+    }
+    return set(relation["parts"]) <= numerators
+
+
 def section_narrative(data: PeriodData, prefixes: list[str], lang: str = "vi") -> list[str]:
     """Key sentences of the given sections, in catalogue order: shares, breakdowns, changes."""
     sentences: list[str] = []
     for relation in data.catalogue.relations:
+        if relation.kind == "sum" and _stated_as_shares(data, relation):
+            continue
         if relation.kind == "ratio":
             anchor = relation["percent"]
         elif relation.kind == "sum" and relation.get("exhaustive", True):
@@ -120,7 +132,7 @@ def section_narrative(data: PeriodData, prefixes: list[str], lang: str = "vi") -
                 continue
             if relation.kind == "ratio":
                 sentences.append(ratio_sentence(data, relation, area, lang))
-            else:
+            elif sum(data.has(c, area) for c in relation["parts"]) >= 2:
                 sentences.append(sum_sentence(data, relation, area, lang))
     if data.baseline is not None:
         for row in data.baseline.observations.itertuples(index=False):

@@ -115,3 +115,21 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
     for path, digest in sorted(data.checksums.items()):
         lines.append(f"| `{path}` | `{digest[:12]}` |")
     return "\n".join(lines) + "\n"
+
+
+def headline_figures(data: PeriodData, lang: str = "vi") -> list[dict[str, str]]:
+    """The catalogue's headline indicators at province level: label and value in `lang`."""
+    from ntm_analysis.text.numbers import decimals_of, format_value
+
+    out = []
+    for code in data.catalogue.headlines:
+        if not data.has(code):
+            continue
+        obs = data.observation(code)
+        indicator = data.catalogue[code]
+        decimals = decimals_of(obs["as_written"]) if obs["as_written"] else None
+        value = format_value(float(obs["value"]), indicator.unit, lang, decimals)
+        if indicator.unit != "percent":
+            value += " " + data.catalogue.unit_label(indicator.unit, lang)
+        out.append({"label": indicator.label(lang), "value": value, "section": obs["section"]})
+    return out

@@ -68,6 +68,12 @@ TEXT = {
         "version": "Phiên bản ntm-analysis",
         "not_executed": "Không chạy được sổ tính này",
         "output": "Kết quả",
+        "headlines": "Số liệu chính",
+        "quality": "Kiểm tra chất lượng số liệu",
+        "errors": "lỗi",
+        "warnings": "cảnh báo",
+        "infos": "thông tin",
+        "quality_page": "xem chi tiết",
     },
     "en": {
         "title": "New Rural Development report",
@@ -83,6 +89,12 @@ TEXT = {
         "version": "ntm-analysis version",
         "not_executed": "This notebook could not be run",
         "output": "Output",
+        "headlines": "Headline figures",
+        "quality": "Data-quality checks",
+        "errors": "errors",
+        "warnings": "warnings",
+        "infos": "info",
+        "quality_page": "details",
     },
 }
 
@@ -502,6 +514,8 @@ def run_report(options: RunOptions) -> RunResult:
     """
     from ntm_analysis.dataset.paths import default_data_dir
     from ntm_analysis.dataset.period import load_period
+    from ntm_analysis.quality import check_period, counts
+    from ntm_analysis.report.overview import headline_figures
 
     started = _now()
     clock = time.perf_counter()
@@ -561,6 +575,7 @@ def run_report(options: RunOptions) -> RunResult:
             encoding="utf-8",
         )
 
+        quality_counts = counts(check_period(data))
         finished = _now()
         duration = round(time.perf_counter() - clock, 3)
         commit = git_commit()
@@ -579,6 +594,8 @@ def run_report(options: RunOptions) -> RunResult:
                 "duration": duration,
                 "version": ntm_analysis.__version__,
                 "commit": commit,
+                "headlines": headline_figures(data, options.lang),
+                "quality": quality_counts,
             }
         )
         (staging / "index.html").write_text(index, encoding="utf-8")
