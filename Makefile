@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lint format lab validate project clean
+.PHONY: help install report test browser lint format lab validate project clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,7 +29,14 @@ validate: $(STAMP) ## Check the data of PERIOD
 project: $(STAMP) ## Year-end outlook of PERIOD
 	$(VENV)/bin/ntm-report project --period $(PERIOD)
 
-test: $(STAMP) ## Run the test suite
+browser: ## Install Debian's chromium for the offline-page test (as root; else the test skips)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (Debian) for the offline-page test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not installed and not root: the offline-page test will be skipped"; fi; }
+
+test: $(STAMP) browser ## Run the test suite (installs chromium for the page test when root)
 	$(PY) -m pytest
 
 lint: $(STAMP) ## ruff check + format check

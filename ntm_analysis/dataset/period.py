@@ -488,7 +488,10 @@ def _load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaS
 
 
 def load_period(
-    period: str, data_dir: str | Path | None = None, with_baseline: bool = True
+    period: str,
+    data_dir: str | Path | None = None,
+    with_baseline: bool = True,
+    _reference: tuple[pd.DataFrame, Catalogue] | None = None,
 ) -> PeriodData:
     """Load and validate one reporting period with its reference data, targets and baseline.
 
@@ -507,9 +510,11 @@ def load_period(
             path=meta_path,
             column="period",
         )
-    units = load_admin_units(reference_dir)
+    if _reference is None:
+        units, catalogue = load_admin_units(reference_dir), load_catalogue(reference_dir)
+    else:  # the baseline of a period shares its reference data
+        units, catalogue = _reference
     criteria = load_criteria_set(reference_dir, str(meta["criteria_set"]))
-    catalogue = load_catalogue(reference_dir)
     unknown = sorted(
         f"{i.code} → {i.criterion}"
         for i in catalogue.indicators.values()
@@ -540,7 +545,9 @@ def load_period(
     baseline = None
     baseline_name = meta.get("baseline")
     if with_baseline and baseline_name:
-        baseline = load_period(str(baseline_name), data_dir, with_baseline=False)
+        baseline = load_period(
+            str(baseline_name), data_dir, with_baseline=False, _reference=(units, catalogue)
+        )
     files = sorted(p for p in folder.glob("*") if p.is_file())
     files += sorted(p for p in reference_dir.rglob("*") if p.is_file() and p.suffix != ".py")
     target_file = data_dir / "targets" / f"{period[:4]}.yml"

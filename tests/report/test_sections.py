@@ -1,16 +1,24 @@
-"""Every notebook runs on the shipped data; section tables show every figure as printed."""
+"""Every notebook runs on the shipped data and renders to pages that open offline."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from ntm_analysis.report.notebook import SECTIONS
-from ntm_analysis.report.runner import RunOptions, discover_notebooks, run_report
+from ntm_analysis.report.runner import RunOptions, discover_notebooks, notebooks_dir, run_report
 from ntm_analysis.report.sections import in_section, section_figures
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+# Chromium's own background traffic (updates, time, accounts) is not the page's doing.
+BROWSER_HOSTS = ("google.com", "googleapis.com", "gstatic.com", "gvt1.com", "chrome.com")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def test_every_observation_belongs_to_a_notebook_section(period_data):
@@ -22,49 +30,93 @@ def test_every_observation_belongs_to_a_notebook_section(period_data):
 
 
 def test_section_tables_show_figures_as_printed(period_data):
-    shown = 0
-    for section in SECTIONS.values():
-        table = section_figures(period_data, list(section.prefixes), "vi")
-        shown += len(table)
+    shown = sum(
+        len(section_figures(period_data, list(s.prefixes), "vi")) for s in SECTIONS.values()
+    )
     assert shown == len(period_data.observations)
     table = section_figures(period_data, ["A.II.3"], "vi")
     # A.II.3: total resources printed 5.214.624,5 (million VND)
-    assert "5.214.624,5" in set(table["Giá trị"]) and "5.214.624,5" in set(
-        table["Số in trong báo cáo"]
-    )
+    assert "5.214.624,5" in set(table["Giá trị"])
+    assert "5.214.624,5" in set(table["Số in trong báo cáo"])
     english = section_figures(period_data, ["A.II.3"], "en")
     assert "5,214,624.5" in set(english["Value"])
 
 
-@pytest.mark.slow
-def test_all_notebooks_execute_and_render_offline(tmp_path, data_dir):
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, data_dir) -> Path:
+    """The whole default period rendered once for this module's tests."""
+    out = tmp_path_factory.mktemp("outputs")
     result = run_report(
-        RunOptions(
-            period="2021-09",
-            data_dir=data_dir,
-            output_dir=tmp_path,
-            workers=2,
-            only=None,
-            lang="vi",
-            with_code=False,
-            timeout=600,
-        )
+        RunOptions(period="2021-09", data_dir=data_dir, output_dir=out, workers=2, only=None,
+                   lang="vi", with_code=False, timeout=600)
     )
-    assert result.ok
-    folder = tmp_path / "2021-09"
-    pages = sorted(folder.glob("[0-9][0-9]_*.html"))
-    assert len(pages) == len(discover_notebooks_default())
-    for page in pages:
+    assert result.ok, [(r.name, r.error_name) for r in result.notebooks if not r.ok]
+    return out / "2021-09"
+
+
+@pytest.mark.slow
+def test_every_notebook_renders_self_contained(rendered):
+    pages = sorted(rendered.glob("[0-9][0-9]_*.html"))
+    assert [p.stem for p in pages] == [p.stem for p in discover_notebooks(notebooks_dir())]
+    for page in [*pages, rendered / "index.html", rendered / "report.html"]:
         html = page.read_text(encoding="utf-8")
         assert not REMOTE.search(html), page.name
-        assert 'lang="vi"' in html
-    charts = (folder / "02_a2_1_communes_districts.html").read_text(encoding="utf-8")
-    assert charts.count("<img") >= 2 and "data:image/png;base64" in charts
+        assert 'lang="vi"' in html, page.name
+    charts = (rendered / "02_a2_1_communes_districts.html").read_text(encoding="utf-8")
+    assert charts.count("data:image/png;base64") >= 3  # bands, attainment, district matrix
+    run = json.loads((rendered / "run.json").read_text(encoding="utf-8"))
+    assert run["ok"] and run["data_checksums"]
 
 
-def discover_notebooks_default():
-    from pathlib import Path
+@pytest.mark.slow
+def test_pages_stay_small(rendered):
+    for page in rendered.glob("[0-9][0-9]_*.html"):
+        assert page.stat().st_size < 1_000_000, page.name
 
-    import ntm_analysis
 
-    return discover_notebooks(Path(ntm_analysis.__file__).parents[1] / "notebooks")
+@pytest.mark.slow
+def test_index_shows_headlines_and_quality_counts(rendered):
+    html = (rendered / "index.html").read_text(encoding="utf-8")
+    # A.II.1: 84,7 % of communes at 19/19; the data-quality line links its page
+    assert "84,7%" in html and "13_data_quality.html" in html and "lỗi" in html
+
+
+def _page_requests(netlog: Path) -> list[str]:
+    urls = re.findall(r'"url":"([^"]+)"', netlog.read_text(encoding="utf-8", errors="replace"))
+    return sorted(
+        {u for u in urls if u.startswith(("http://", "https://"))
+         and not any(re.search(rf"(^|\.){re.escape(h)}(:|/|$)", u.split("/")[2])
+                     for h in BROWSER_HOSTS)}
+    )
+
+
+def _open_offline(page: Path, workdir: Path) -> tuple[Path, list[str]]:
+    shot, netlog = workdir / f"{page.stem}.png", workdir / f"{page.stem}.netlog.json"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={workdir / ('profile-' + page.stem)}",
+         "--host-resolver-rules=MAP * ~NOTFOUND",  # the network is off
+         f"--log-net-log={netlog}", "--window-size=1100,1400", f"--screenshot={shot}",
+         page.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )
+    return shot, _page_requests(netlog) if netlog.exists() else ["<no net log written>"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make test installs it when run as root)",
+)
+def test_pages_open_offline_in_chromium(rendered, tmp_path):
+    assert CHROMIUM, "CI must have chromium: make test installs it"
+    # a control page proves the check sees a request the page makes
+    control = tmp_path / "control.html"
+    control.write_text('<html><body><img src="http://example.invalid/x.png"></body></html>')
+    _, control_requests = _open_offline(control, tmp_path)
+    assert control_requests == ["http://example.invalid/x.png"]
+    for name in ("index.html", "02_a2_1_communes_districts.html"):
+        shot, requests = _open_offline(rendered / name, tmp_path)
+        assert requests == [], (name, requests)
+        assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
