@@ -8,10 +8,13 @@ failed or interrupted run never touches the last published output.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import copy
 import html
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import platform
 import re
@@ -307,6 +310,59 @@ def _failure_notebook(job: _Job, error_name: str | None, error_value: str | None
 # --------------------------------------------------------------------------- execution
 
 
+# One kernel per worker process, reused from notebook to notebook: starting a kernel and
+# importing pandas/matplotlib/the package is most of a notebook's run time. Between notebooks
+# the user namespace is reset and figures closed, so a notebook cannot see another's
+# variables; a kernel that timed out or died is replaced by a fresh one.
+_KERNEL: Any = None
+RESET_CODE = (
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
+)
+
+
+def _kernel(cwd: Path) -> Any:
+    """This worker's kernel, started on IPC transport (no TCP port) in `cwd` when needed."""
+    global _KERNEL
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    # nbclient drives an async manager; a blocking one would make it ignore cell timeouts
+    if _KERNEL is not None and run_sync(_KERNEL.is_alive)():
+        client = _KERNEL.blocking_client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+            client.execute_interactive(RESET_CODE, timeout=60, store_history=False)
+            return _KERNEL
+        except Exception:  # an unresponsive kernel is replaced below
+            _shutdown_kernel()
+        finally:
+            client.stop_channels()
+    socket_dir = Path(tempfile.mkdtemp(prefix="ntmk-"))
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(socket_dir / "k"))
+    run_sync(km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.enabled=False"])
+    km.ntm_socket_dir = socket_dir
+    _KERNEL = km
+    # worker processes end through multiprocessing (os._exit): atexit alone would not run
+    atexit.register(_shutdown_kernel)
+    multiprocessing.util.Finalize(None, _shutdown_kernel, exitpriority=10)
+    return km
+
+
+def _shutdown_kernel() -> None:
+    """Stop this worker's kernel and remove its socket folder."""
+    global _KERNEL
+    km, _KERNEL = _KERNEL, None
+    if km is None:
+        return
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):
+        run_sync(km.shutdown_kernel)(now=True)
+    shutil.rmtree(getattr(km, "ntm_socket_dir", ""), ignore_errors=True)
+
+
 def _execute(job: _Job) -> NotebookResult:
     """Execute one notebook with papermill and render its page (runs in a worker process)."""
     import nbformat
@@ -326,11 +382,13 @@ def _execute(job: _Job) -> NotebookResult:
             execution_timeout=job.timeout,
             progress_bar=False,
             log_output=False,
+            km=_kernel(job.cwd),
         )
     except PapermillExecutionError as exc:
         error_name, error_value = exc.ename, exc.evalue
     except Exception as exc:  # timeout, dead kernel, unreadable notebook: record, go on
         error_name, error_value = type(exc).__name__, str(exc)
+        _shutdown_kernel()  # never reuse a kernel that may still be busy or broken
     duration = time.perf_counter() - start
     executed = job.executed.is_file()
     try:
@@ -372,10 +430,13 @@ def _execute_all(jobs: list[_Job], workers: int) -> list[NotebookResult]:
     results: dict[Path, NotebookResult] = {}
     with tqdm(total=len(jobs), unit="notebook", file=sys.stderr, desc="notebooks") as bar:
         if workers <= 1 or len(jobs) <= 1:
-            for job in jobs:
-                bar.set_postfix_str(job.source.stem)
-                results[job.source] = _execute(job)
-                bar.update()
+            try:
+                for job in jobs:
+                    bar.set_postfix_str(job.source.stem)
+                    results[job.source] = _execute(job)
+                    bar.update()
+            finally:
+                _shutdown_kernel()
         else:
             executor = ProcessPoolExecutor(
                 max_workers=min(workers, len(jobs)),

@@ -250,3 +250,36 @@ def test_failing_notebook_does_not_stop_the_others(
     assert run["ok"] is False
     statuses = {nb["name"]: (nb["status"], nb["error_name"]) for nb in run["notebooks"]}
     assert statuses == {"00_fine": ("ok", None), "01_broken": ("failed", "ValueError")}
+
+
+@pytest.mark.slow
+def test_reused_kernel_does_not_leak_state_or_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One worker runs every notebook in one kernel: names do not leak from one notebook to
+    the next, and a notebook that times out gets its kernel replaced, not reused busy."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _write_notebook(notebooks / "00_defines.ipynb", "leaked_name = 42", title="Defines")
+    _write_notebook(notebooks / "01_sleeps.ipynb", "import time\ntime.sleep(30)", title="Sleeps")
+    _write_notebook(
+        notebooks / "02_checks.ipynb",
+        "assert 'leaked_name' not in globals(), 'state leaked between notebooks'\nprint('clean')",
+        title="Checks",
+    )
+    monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(notebooks))
+    result = run_report(
+        RunOptions(
+            period=PERIOD,
+            data_dir=DATA,
+            output_dir=tmp_path / "out",
+            workers=1,
+            lang="en",
+            timeout=3,
+        )
+    )
+    by_name = {r.name: r for r in result.notebooks}
+    assert by_name["00_defines"].ok
+    assert by_name["01_sleeps"].status == "failed"  # the per-cell timeout fired
+    assert by_name["02_checks"].ok, by_name["02_checks"].error_value
+    assert by_name["02_checks"].duration < 25  # ran in a fresh kernel, not behind the sleep

@@ -47,8 +47,16 @@ def rendered(tmp_path_factory, data_dir) -> Path:
     """The whole default period rendered once for this module's tests."""
     out = tmp_path_factory.mktemp("outputs")
     result = run_report(
-        RunOptions(period="2021-09", data_dir=data_dir, output_dir=out, workers=2, only=None,
-                   lang="vi", with_code=False, timeout=600)
+        RunOptions(
+            period="2021-09",
+            data_dir=data_dir,
+            output_dir=out,
+            workers=2,
+            only=None,
+            lang="vi",
+            with_code=False,
+            timeout=600,
+        )
     )
     assert result.ok, [(r.name, r.error_name) for r in result.notebooks if not r.ok]
     return out / "2021-09"
@@ -84,22 +92,40 @@ def test_index_shows_headlines_and_quality_counts(rendered):
 def _page_requests(netlog: Path) -> list[str]:
     urls = re.findall(r'"url":"([^"]+)"', netlog.read_text(encoding="utf-8", errors="replace"))
     return sorted(
-        {u for u in urls if u.startswith(("http://", "https://"))
-         and not any(re.search(rf"(^|\.){re.escape(h)}(:|/|$)", u.split("/")[2])
-                     for h in BROWSER_HOSTS)}
+        {
+            u
+            for u in urls
+            if u.startswith(("http://", "https://"))
+            and not any(
+                re.search(rf"(^|\.){re.escape(h)}(:|/|$)", u.split("/")[2]) for h in BROWSER_HOSTS
+            )
+        }
     )
 
 
 def _open_offline(page: Path, workdir: Path) -> tuple[Path, list[str]]:
     shot, netlog = workdir / f"{page.stem}.png", workdir / f"{page.stem}.netlog.json"
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={workdir / ('profile-' + page.stem)}",
-         "--host-resolver-rules=MAP * ~NOTFOUND",  # the network is off
-         f"--log-net-log={netlog}", "--window-size=1100,1400", f"--screenshot={shot}",
-         page.as_uri()],
-        capture_output=True, timeout=120, check=False,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={workdir / ('profile-' + page.stem)}",
+            "--host-resolver-rules=MAP * ~NOTFOUND",  # the network is off
+            f"--log-net-log={netlog}",
+            "--window-size=1100,1400",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     return shot, _page_requests(netlog) if netlog.exists() else ["<no net log written>"]
 
