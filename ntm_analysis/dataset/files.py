@@ -122,7 +122,7 @@ def read_yaml(path: str | Path) -> Any:
         raise InputError("file not found", path=path)
     text, _ = decode_text(path.read_bytes(), path)
     try:
-        data = yaml.load(unicodedata.normalize("NFC", text), Loader=SAFE_LOADER)  # noqa: S506
+        data = yaml.load(unicodedata.normalize("NFC", text), Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise InputError(
