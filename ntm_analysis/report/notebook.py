@@ -108,6 +108,7 @@ TEXT = {
         "shortcoming": "Tồn tại, hạn chế (ghi nhận)",
         "cause": "Nguyên nhân",
         "outlook": "Triển vọng cuối năm",
+        "quality_title": "Kiểm tra chất lượng số liệu",
         "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
         "gaps": "Các xã còn thiếu tiêu chí",
     },
@@ -124,6 +125,7 @@ TEXT = {
         "shortcoming": "Shortcomings (recorded)",
         "cause": "Causes",
         "outlook": "Year-end outlook",
+        "quality_title": "Data quality",
         "criteria_average": "Criteria per commune: current interval and scenario",
         "gaps": "Communes still short of criteria",
     },
@@ -156,8 +158,12 @@ def _figure(fig) -> None:
 
 
 def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str) -> None:
-    """The data-quality findings of some sections (all when `prefixes` is None)."""
+    """The data-quality findings of some sections (all, under a page title, when `prefixes`
+    is None)."""
     text = TEXT[lang]
+    if prefixes is None:
+        _heading(1, text["quality_title"])
+        display(HTML(f"<p><em>{html.escape(data.label(lang))}</em></p>"))
     findings = check_period(data)
     if prefixes is not None:
         findings = section_findings(findings, list(prefixes))
@@ -226,7 +232,7 @@ def show_section(data: PeriodData, key: str, lang: str = "vi") -> None:
     section = SECTIONS[key]
     text = TEXT[lang]
     prefixes = list(section.prefixes)
-    _heading(2, f"{', '.join(section.prefixes)} — {section.title(lang)}")
+    _heading(1, f"{', '.join(section.prefixes)} — {section.title(lang)}")
     display(HTML(f"<p><em>{html.escape(data.label(lang))}</em></p>"))
     sentences = section_narrative(data, prefixes, lang)
     if sentences:

@@ -32,7 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import ntm_analysis
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, NtmError
+
+
+class RunLockedError(NtmError):
+    """Another run of the same period is publishing into the same outputs folder."""
+
 
 NOTEBOOKS_ENV = "NTM_NOTEBOOKS_DIR"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -77,6 +82,7 @@ TEXT = {
         "warnings": "cảnh báo",
         "infos": "thông tin",
         "quality_page": "xem chi tiết",
+        "kept": "giữ từ lần chạy",
     },
     "en": {
         "title": "New Rural Development report",
@@ -98,6 +104,7 @@ TEXT = {
         "warnings": "warnings",
         "infos": "info",
         "quality_page": "details",
+        "kept": "kept from the run of",
     },
 }
 
@@ -128,6 +135,7 @@ class NotebookResult:
     error_value: str | None = None
     html: str = ""  # file name inside the period folder
     executed: str | None = None  # path inside the period folder, None if nothing was written
+    kept_from: str | None = None  # not run now (--only): page kept from the run of this time
 
     @property
     def ok(self) -> bool:
@@ -146,7 +154,8 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return all(nb.ok for nb in self.notebooks)
+        """Every notebook run now succeeded (pages kept from an earlier run do not count)."""
+        return all(nb.ok for nb in self.notebooks if nb.kept_from is None)
 
     @property
     def index(self) -> Path:
@@ -208,11 +217,15 @@ def select_notebooks(notebooks: list[Path], only: list[str] | None) -> list[Path
     return sorted(chosen)
 
 
-def notebook_title(path: Path) -> str:
-    """The first Markdown heading of a notebook, else a title made from its file name."""
+def notebook_title(path: Path, lang: str = "vi") -> str:
+    """The notebook's section title in `lang` (metadata `ntm.title`), else its first Markdown
+    heading, else a title made from its file name."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
+    titles = (nb.metadata.get("ntm") or {}).get("title") or {}
+    if titles.get(lang):
+        return str(titles[lang])
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -481,12 +494,16 @@ def _combined_notebook(results: list[NotebookResult], folder: Path, title: str) 
     combined = nbformat.v4.new_notebook()
     for result in results:
         heading = f"# {result.title}"
-        combined.cells.append(nbformat.v4.new_markdown_cell(heading))
+        own_heading = False
+        if result.executed is not None:
+            nb = nbformat.read(folder / result.executed, as_version=4)
+            own_heading = "ntm" in nb.metadata  # the package's pages print their own title
+        if not own_heading:
+            combined.cells.append(nbformat.v4.new_markdown_cell(heading))
         if result.executed is None:
             note = html.escape(f"{result.error_name}: {result.error_value}")
             combined.cells.append(nbformat.v4.new_markdown_cell(f"<pre>{note}</pre>"))
             continue
-        nb = nbformat.read(folder / result.executed, as_version=4)
         if not combined.metadata:
             combined.metadata = copy.deepcopy(nb.metadata)
         skipped_title = False
@@ -547,6 +564,77 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).astimezone()
 
 
+def _keep_previous(
+    found: list[Path], results: list[NotebookResult], destination: Path, staging: Path
+) -> list[NotebookResult]:
+    """With --only, carry the pages of the notebooks not run over from the last published
+    run, so a partial run does not drop them; they are marked as kept."""
+    ran = {r.name: r for r in results}
+    previous: dict[str, Any] = {}
+    run_json = destination / "run.json"
+    if run_json.is_file():
+        with contextlib.suppress(ValueError, OSError):
+            earlier = json.loads(run_json.read_text(encoding="utf-8"))
+            previous = {
+                nb["name"]: {**nb, "run": earlier.get("finished")}
+                for nb in earlier.get("notebooks", [])
+            }
+    out = []
+    for path in found:
+        name = path.stem
+        if name in ran:
+            out.append(ran[name])
+            continue
+        old = previous.get(name)
+        page = destination / f"{name}.html"
+        if old is None or not page.is_file():
+            continue
+        shutil.copy2(page, staging / page.name)
+        executed = old.get("executed")
+        if executed and (destination / executed).is_file():
+            shutil.copy2(destination / executed, staging / executed)
+        else:
+            executed = None
+        out.append(
+            NotebookResult(
+                name=name,
+                title=old.get("title", name),
+                status=old.get("status", "ok"),
+                duration=float(old.get("duration", 0.0)),
+                error_name=old.get("error_name"),
+                error_value=old.get("error_value"),
+                html=page.name,
+                executed=executed,
+                kept_from=old.get("kept_from") or old.get("run") or "",
+            )
+        )
+    return out
+
+
+@contextlib.contextmanager
+def period_lock(outputs: Path, period: str):
+    """Refuse a second run of the same period into the same outputs while one is running."""
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks (Windows): runs are not serialised
+        yield
+        return
+    path = outputs / f".{period}.lock"
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunLockedError(
+                f"another run of period {period} is writing to {outputs} (lock {path.name}); "
+                "wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)  # leave no lock file behind
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _publish(staging: Path, destination: Path) -> None:
     """Swap the rendered folder in place of `destination`; the old one is removed after."""
     staging.chmod(0o755)  # mkdtemp makes it private
@@ -603,98 +691,101 @@ def run_report(options: RunOptions) -> RunResult:
     text = TEXT[options.lang]
     label = data.label(options.lang)
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{period}.tmp-", dir=outputs))
-    try:
-        (staging / "executed").mkdir()
-        parameters = {"period": period, "data_dir": str(data_dir), "lang": options.lang}
-        jobs = [
-            _Job(
-                source=path,
-                executed=staging / "executed" / path.name,
-                html=staging / f"{path.stem}.html",
-                title=notebook_title(path),
-                parameters=parameters,
-                cwd=source_dir,
-                timeout=options.timeout,
-                lang=options.lang,
-                with_code=options.with_code,
+    with period_lock(outputs, period):
+        staging = Path(tempfile.mkdtemp(prefix=f".{period}.tmp-", dir=outputs))
+        try:
+            (staging / "executed").mkdir()
+            parameters = {"period": period, "data_dir": str(data_dir), "lang": options.lang}
+            jobs = [
+                _Job(
+                    source=path,
+                    executed=staging / "executed" / path.name,
+                    html=staging / f"{path.stem}.html",
+                    title=notebook_title(path, options.lang),
+                    parameters=parameters,
+                    cwd=source_dir,
+                    timeout=options.timeout,
+                    lang=options.lang,
+                    with_code=options.with_code,
+                )
+                for path in selected
+            ]
+            results = _execute_all(jobs, options.workers)
+            if options.only:
+                results = _keep_previous(found, results, destination, staging)
+
+            report_title = f"{text['title']} — {label}"
+            combined = _combined_notebook(results, staging, report_title)
+            (staging / "report.html").write_text(
+                export_html(
+                    combined,
+                    lang=options.lang,
+                    with_code=options.with_code,
+                    title=report_title,
+                    path=source_dir,
+                ),
+                encoding="utf-8",
             )
-            for path in selected
-        ]
-        results = _execute_all(jobs, options.workers)
 
-        report_title = f"{text['title']} — {label}"
-        combined = _combined_notebook(results, staging, report_title)
-        (staging / "report.html").write_text(
-            export_html(
-                combined,
-                lang=options.lang,
-                with_code=options.with_code,
-                title=report_title,
-                path=source_dir,
-            ),
-            encoding="utf-8",
-        )
+            quality_counts = counts(check_period(data))
+            finished = _now()
+            duration = round(time.perf_counter() - clock, 3)
+            commit = git_commit()
+            ok = all(r.ok for r in results if r.kept_from is None)
+            index = _render_index(
+                {
+                    "lang": options.lang,
+                    "t": text,
+                    "period": period,
+                    "period_label": label,
+                    "ok": ok,
+                    "report_href": "report.html",
+                    "notebooks": results,
+                    "started": started.isoformat(timespec="seconds"),
+                    "finished": finished.isoformat(timespec="seconds"),
+                    "duration": duration,
+                    "version": ntm_analysis.__version__,
+                    "commit": commit,
+                    "headlines": headline_figures(data, options.lang),
+                    "quality": quality_counts,
+                }
+            )
+            (staging / "index.html").write_text(index, encoding="utf-8")
 
-        quality_counts = counts(check_period(data))
-        finished = _now()
-        duration = round(time.perf_counter() - clock, 3)
-        commit = git_commit()
-        ok = all(r.ok for r in results)
-        index = _render_index(
-            {
-                "lang": options.lang,
-                "t": text,
+            run = {
                 "period": period,
-                "period_label": label,
                 "ok": ok,
-                "report_href": "report.html",
-                "notebooks": results,
+                "parameters": {
+                    **parameters,
+                    "output_dir": str(outputs),
+                    "workers": options.workers,
+                    "only": options.only,
+                    "with_code": options.with_code,
+                    "timeout": options.timeout,
+                    "notebooks_dir": str(source_dir),
+                    "kernel_name": KERNEL_NAME,
+                },
                 "started": started.isoformat(timespec="seconds"),
                 "finished": finished.isoformat(timespec="seconds"),
                 "duration": duration,
-                "version": ntm_analysis.__version__,
-                "commit": commit,
-                "headlines": headline_figures(data, options.lang),
-                "quality": quality_counts,
+                "notebooks": [asdict(r) for r in results],
+                "data_checksums": dict(sorted(data.checksums.items())),
+                "versions": {
+                    "ntm_analysis": ntm_analysis.__version__,
+                    "papermill": _version_of("papermill"),
+                    "nbconvert": _version_of("nbconvert"),
+                    "pandas": _version_of("pandas"),
+                    "python": platform.python_version(),
+                },
+                "git_commit": commit,
             }
-        )
-        (staging / "index.html").write_text(index, encoding="utf-8")
-
-        run = {
-            "period": period,
-            "ok": ok,
-            "parameters": {
-                **parameters,
-                "output_dir": str(outputs),
-                "workers": options.workers,
-                "only": options.only,
-                "with_code": options.with_code,
-                "timeout": options.timeout,
-                "notebooks_dir": str(source_dir),
-                "kernel_name": KERNEL_NAME,
-            },
-            "started": started.isoformat(timespec="seconds"),
-            "finished": finished.isoformat(timespec="seconds"),
-            "duration": duration,
-            "notebooks": [asdict(r) for r in results],
-            "data_checksums": dict(sorted(data.checksums.items())),
-            "versions": {
-                "ntm_analysis": ntm_analysis.__version__,
-                "papermill": _version_of("papermill"),
-                "nbconvert": _version_of("nbconvert"),
-                "pandas": _version_of("pandas"),
-                "python": platform.python_version(),
-            },
-            "git_commit": commit,
-        }
-        (staging / "run.json").write_text(
-            json.dumps(run, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        _publish(staging, destination)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            (staging / "run.json").write_text(
+                json.dumps(run, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            _publish(staging, destination)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
     result = RunResult(
         period=period,

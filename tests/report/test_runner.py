@@ -283,3 +283,38 @@ def test_reused_kernel_does_not_leak_state_or_hang(
     assert by_name["01_sleeps"].status == "failed"  # the per-cell timeout fired
     assert by_name["02_checks"].ok, by_name["02_checks"].error_value
     assert by_name["02_checks"].duration < 25  # ran in a fresh kernel, not behind the sleep
+
+
+@pytest.mark.slow
+def test_only_keeps_the_other_pages_of_the_last_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _write_notebook(notebooks / "00_first.ipynb", "print('first')", title="First")
+    _write_notebook(notebooks / "01_second.ipynb", "print('second')", title="Second")
+    monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(notebooks))
+    outputs = tmp_path / "outputs"
+    full = run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1))
+    assert full.ok
+    partial = run_report(
+        RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1, only=["01_second"])
+    )
+    assert partial.ok
+    folder = outputs / PERIOD
+    assert (folder / "00_first.html").is_file() and (folder / "01_second.html").is_file()
+    kept = {r.name: r.kept_from for r in partial.notebooks}
+    assert kept["00_first"] and kept["01_second"] is None
+    run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert [nb["name"] for nb in run["notebooks"]] == ["00_first", "01_second"]
+
+
+def test_second_run_of_the_same_period_is_refused(tmp_path: Path) -> None:
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    with runner.period_lock(outputs, PERIOD):
+        with pytest.raises(runner.RunLockedError, match="another run of period 2021-09"):
+            with runner.period_lock(outputs, PERIOD):
+                pass
+    with runner.period_lock(outputs, PERIOD):  # released: a later run goes ahead
+        pass
