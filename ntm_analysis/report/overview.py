@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -105,7 +107,7 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
     lines = [
         f"### {text['heading']}",
         "",
-        f"- {text['period']}: {data.label(lang)} (`{data.period}`)",
+        f"- {text['period']}: {html.escape(data.label(lang))} (`{data.period}`)",
         f"- {text['version']}: `{ntm_analysis.__version__}`",
     ]
     criteria_set = data.meta.get("criteria_set")
@@ -113,7 +115,7 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
         lines.append(f"- {text['criteria']}: `{criteria_set}`")
     lines += ["", f"{text['files']}:", "", f"| {text['file']} | SHA-256 |", "| --- | --- |"]
     for path, digest in sorted(data.checksums.items()):
-        lines.append(f"| `{path}` | `{digest[:12]}` |")
+        lines.append(f"| `{html.escape(path)}` | `{digest[:12]}` |")
     return "\n".join(lines) + "\n"
 
 
