@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-
 from typing import TYPE_CHECKING
 
 import pandas as pd

@@ -312,9 +312,11 @@ def test_only_keeps_the_other_pages_of_the_last_run(
 def test_second_run_of_the_same_period_is_refused(tmp_path: Path) -> None:
     outputs = tmp_path / "outputs"
     outputs.mkdir()
-    with runner.period_lock(outputs, PERIOD):
-        with pytest.raises(runner.RunLockedError, match="another run of period 2021-09"):
-            with runner.period_lock(outputs, PERIOD):
-                pass
+    with (
+        runner.period_lock(outputs, PERIOD),
+        pytest.raises(runner.RunLockedError, match="another run of period 2021-09"),
+        runner.period_lock(outputs, PERIOD),
+    ):
+        pass
     with runner.period_lock(outputs, PERIOD):  # released: a later run goes ahead
         pass
