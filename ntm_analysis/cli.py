@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     project.add_argument("--json", action="store_true", help="machine-readable output")
     project.add_argument("--lang", choices=["vi", "en"], default="en", help="label language")
 
+    template = sub.add_parser("template", help="write the Excel annex PL03 template to fill")
+    _add_common(template)
+    template.add_argument("--output", type=Path, default=None, help="default: annex_pl03_<P>.xlsx")
+    template.add_argument("--lang", choices=["vi", "en"], default="vi", help="label language")
+    template.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     periods = sub.add_parser("periods", help="list the periods with data")
     periods.add_argument("--data-dir", type=Path, default=None)
     return parser
@@ -133,11 +139,28 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.annex import ANNEX_FILE, write_template
+    from ntm_analysis.dataset.period import load_period
+
+    output = args.output or Path(f"annex_pl03_{args.period}.xlsx")
+    if output.exists() and not args.force:
+        raise InputError("the file already exists", path=output, expected="a new name or --force")
+    data = load_period(args.period, _data_dir(args), with_baseline=False)
+    write_template(output, data, lang=args.lang)
+    print(
+        f"{output}: {len(data.communes)} communes × {data.criteria.commune_count} criteria; "
+        f"fill it and save it as periods/{data.period}/{ANNEX_FILE}"
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "periods": cmd_periods,
     "validate": cmd_validate,
     "project": cmd_project,
     "run": cmd_run,
+    "template": cmd_template,
 }
 
 

@@ -71,6 +71,7 @@ class PeriodData:
     baseline: PeriodData | None = None
     checksums: dict[str, str] = field(default_factory=dict)
     loose_matches: list[LooseMatch] = field(default_factory=list)
+    commune_criteria: pd.DataFrame = field(default_factory=pd.DataFrame)  # annex PL03, if any
 
     @property
     def province(self) -> str:
@@ -536,6 +537,9 @@ def load_period(
     observations = apply_corrections(observations, corrections, folder / "corrections.yml")
     lists = _load_lists(folder / "lists.csv", units, criteria, matcher, loose)
     communes = _load_communes(folder / "communes.csv", units, criteria, matcher, loose)
+    from ntm_analysis.dataset.annex import load_annex  # annex.py imports this module
+
+    communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
     districts = _load_districts(folder / "districts.csv", units)
     district_criteria = _load_district_criteria(folder / "district_criteria.csv", units, criteria)
     province = str(meta.get("province") or units["province_code"].iloc[0])
@@ -572,4 +576,5 @@ def load_period(
         baseline=baseline,
         checksums=checksums,
         loose_matches=loose,
+        commune_criteria=commune_criteria,
     )
