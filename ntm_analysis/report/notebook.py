@@ -109,6 +109,7 @@ TEXT = {
         "cause": "Nguyên nhân",
         "outlook": "Triển vọng cuối năm",
         "quality_title": "Kiểm tra chất lượng số liệu",
+        "criteria_gaps": "Tiêu chí gần hoàn thành (ít xã chưa đạt nhất)",
         "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
         "gaps": "Các xã còn thiếu tiêu chí",
     },
@@ -126,6 +127,7 @@ TEXT = {
         "cause": "Causes",
         "outlook": "Year-end outlook",
         "quality_title": "Data quality",
+        "criteria_gaps": "Criteria closest to completion (fewest communes missing)",
         "criteria_average": "Criteria per commune: current interval and scenario",
         "gaps": "Communes still short of criteria",
     },
@@ -208,6 +210,10 @@ def show_outlook(data: PeriodData, lang: str) -> None:
         _bullets(tv.criteria_average_summary(data, target, lang))
         _heading(3, text["gaps"])
         _table(tv.gap_table(data, lang))
+        gaps = tv.criteria_gaps(data, lang)
+        if not gaps.empty:
+            _heading(3, text["criteria_gaps"])
+            _table(gaps)
 
 
 def charts_for(data: PeriodData, section: Section, lang: str) -> list:
@@ -217,6 +223,7 @@ def charts_for(data: PeriodData, section: Section, lang: str) -> list:
     if section.key == "a2_1":
         figures.append(plots.plot_criteria_bands(data, lang))
         figures.append(plots.plot_criteria_attainment(data, lang))
+        figures.append(plots.plot_commune_criteria(data, lang))
         if not data.district_criteria.empty:
             figures.append(plots.plot_district_criteria(data, lang))
     if section.key == "a2_4_1":

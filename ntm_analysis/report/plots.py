@@ -205,3 +205,44 @@ def plot_criteria_attainment(data: PeriodData, lang: str = "vi"):
     ax.set(title=title, xlabel="%", ylabel="", xlim=(0, 125))
     fig.tight_layout()
     return fig
+
+
+def plot_commune_criteria(data: PeriodData, lang: str = "vi", max_rows: int = 40):
+    """Commune × criterion heatmap from the annex (met / not met / not reported), communes
+    with the most unmet criteria first; None without an annex."""
+    table = data.commune_criteria
+    if table is None or table.empty:
+        return None
+    apply_style()
+    matrix = table.pivot(index="code", columns="criterion", values="met")
+    score = matrix.astype("Float64").astype(float)  # 1 met, 0 not met, NaN not reported
+    unmet = (score == 0).sum(axis=1)
+    score = score.loc[unmet.sort_values(ascending=False).index]
+    score = (
+        score[unmet.loc[score.index] > 0].head(max_rows)
+        if (unmet > 0).any()
+        else score.head(max_rows)
+    )
+    names = data.area_names(lang)
+    score.index = [names.get(c, c) for c in score.index]
+    score.columns = [str(data.criteria.get(c).number) for c in score.columns]
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.22 * len(score) + 1.6))
+    sns.heatmap(
+        score,
+        cmap=sns.color_palette(["#d95f5f", "#4a9c6d"], as_cmap=True),
+        vmin=0,
+        vmax=1,
+        cbar=False,
+        linewidths=0.3,
+        linecolor="white",
+        ax=ax,
+    )
+    title = (
+        "Xã × tiêu chí (xanh: đạt, đỏ: chưa đạt, trắng: không có số liệu)"
+        if lang == "vi"
+        else "Commune × criterion (green met, red not met, blank not reported)"
+    )
+    ax.set(title=title, xlabel="", ylabel="")
+    ax.tick_params(axis="y", labelsize=7)
+    fig.tight_layout()
+    return fig

@@ -210,6 +210,38 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Criteria by communes still missing them, fewest first (closest to completion), from
+    the reported per-criterion counts; with an annex, the communes missing each are named."""
+    from ntm_analysis.report.plots import criteria_attainment
+
+    table = criteria_attainment(data, lang)
+    total = len(data.communes) if not data.communes.empty else None
+    names = data.area_names(lang)
+    annex = data.commune_criteria
+    rows = []
+    for r in table.itertuples(index=False):
+        if pd.isna(r.met) or total is None:
+            continue
+        missing = int(total - r.met)
+        if missing <= 0:
+            continue
+        who = ""
+        if annex is not None and not annex.empty:
+            lacking = annex[(annex["criterion"] == r.criterion) & (annex["met"] == False)]  # noqa: E712
+            who = ", ".join(names.get(c, c) for c in lacking["code"])
+        rows.append([r.label, int(r.met), missing, who])
+    columns = (
+        ["Tiêu chí", "Số xã đạt", "Số xã chưa đạt", "Xã chưa đạt (phụ lục)"]
+        if lang == "vi"
+        else ["Criterion", "Communes meeting", "Communes missing", "Communes missing (annex)"]
+    )
+    frame = pd.DataFrame(rows, columns=columns).sort_values(columns[2], kind="stable")
+    if annex is None or annex.empty:
+        frame = frame.drop(columns=columns[3])
+    return frame
+
+
 def criteria_target(data: PeriodData) -> float | None:
     """The target average of criteria per commune, if the year has one."""
     for target in data.targets:

@@ -365,3 +365,16 @@ def test_written_column_letters_match_the_criteria(period_data, tmp_path):
     first = table[table["source_line"] == FIRST_ROW]
     expected = [f"{get_column_letter(FIRST_COL + i)}{FIRST_ROW}" for i in range(CRITERIA)]
     assert first["cell"].tolist() == expected
+
+
+def test_annex_feeds_the_heatmap_and_the_criteria_gaps(annexed) -> None:
+    from ntm_analysis.report.plots import plot_commune_criteria
+    from ntm_analysis.report.targets_view import criteria_gaps
+
+    data_dir, _ = annexed
+    data = load_period(PERIOD, data_dir)
+    fig = plot_commune_criteria(data, "vi")
+    assert fig is not None and fig.axes[0].get_title().startswith("Xã × tiêu chí")
+    gaps = criteria_gaps(data, "en")
+    assert "Communes missing (annex)" in gaps.columns
+    assert plot_commune_criteria(load_period(PERIOD), "vi") is None  # no annex shipped
