@@ -189,3 +189,78 @@ def test_target_naming_unknown_indicator(data_copy, capsys):
     )
     code, err = _validate(data_copy, capsys)
     assert code == 2 and "2021.yml" in err and "no_such_thing" in err
+
+
+# --------------------------------------------------------------------------- YAML files
+
+
+def test_yaml_syntax_error_names_line(data_copy, capsys):
+    path = data_copy / "reference" / "indicators.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[30] = lines[30] + ": : ["
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "indicators.yml" in err and "YAML syntax error" in err and "row" in err
+
+
+def test_period_yml_without_criteria_set(data_copy, capsys):
+    path = data_copy / "periods" / PERIOD / "period.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('criteria_set: "2016-2020"', "# no criteria set"), "utf-8")
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "period.yml" in err and "criteria_set" in err
+
+
+def test_unknown_criteria_set_lists_known_ones(data_copy, capsys):
+    path = data_copy / "periods" / PERIOD / "period.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('criteria_set: "2016-2020"', 'criteria_set: "2099"'), "utf-8")
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "unknown criteria set '2099'" in err and "2016-2020" in err
+
+
+def test_target_with_invalid_direction(data_copy, capsys):
+    path = data_copy / "targets" / "2021.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("direction: at_least", "direction: upwards", 1), "utf-8")
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "2021.yml" in err and "upwards" in err and "at_least" in err
+
+
+def test_relation_naming_unknown_indicator(data_copy, capsys):
+    path = data_copy / "reference" / "indicators.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("numerator: communes_19_criteria", "numerator: nope", 1), "utf-8")
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "indicators.yml" in err and "'nope'" in err
+
+
+def test_corrections_file_with_bad_value(data_copy, capsys):
+    path = data_copy / "periods" / PERIOD / "corrections.yml"
+    path.write_text(
+        "corrections:\n  - {indicator: edu86_students, area: '84', value: many, expect: '10.513',"
+        " reason: typo}\n",
+        encoding="utf-8",
+    )
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "corrections.yml" in err and "'many' is not a number" in err
+
+
+# --------------------------------------------------------------------------- odd but valid
+
+
+def test_negative_count_and_numerator_above_denominator_are_findings(data_copy, capsys):
+    """Values that parse but cannot be true are reported by validate as errors, not dropped."""
+    import json
+
+    path = _indicators(data_copy)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("communes_10_14_criteria,84,6,06,", "communes_10_14_criteria,84,-6,-6,")
+    text = text.replace("communes_19_criteria,84,72,72,", "communes_19_criteria,84,90,90,")
+    path.write_text(text, encoding="utf-8")
+    code = main(["validate", "--period", PERIOD, "--data-dir", str(data_copy), "--json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 0
+    ids = {f["id"] for f in findings if f["severity"] == "error"}
+    assert "range:communes_10_14_criteria:84" in ids  # negative count
+    assert "range:share_communes_19:84" in ids  # 90 of 85 communes
