@@ -146,6 +146,30 @@ def _nearest(word: str, options: list[str], n: int = 3) -> str:
     return f"; nearest: {', '.join(close)}" if close else ""
 
 
+def _unknown_codes(
+    frame: pd.DataFrame,
+    column: str,
+    known: set[str],
+    path: Path,
+    what: str,
+    expected: str,
+    suggest: list[str] | None = None,
+) -> list[InputError]:
+    """One InputError per row whose `column` holds a code outside `known` (with the nearest
+    known codes when `suggest` lists them)."""
+    bad = frame.loc[~frame[column].isin(known), [column, LINE]]
+    return [
+        InputError(
+            f"unknown {what} {code!r}" + (_nearest(code, suggest) if suggest else ""),
+            path=path,
+            row=int(line),
+            column=column,
+            expected=expected,
+        )
+        for code, line in zip(bad[column], bad[LINE], strict=True)
+    ]
+
+
 def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """`value` column to float; every unparsable cell is reported with its line."""
     errors: list[InputError] = []
@@ -213,30 +237,22 @@ def _load_observations(
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = _parse_values(frame, path)
     frame = schemas.validate_frame(schemas.OBSERVATIONS, frame, path)
-    errors: list[InputError] = []
-    codes = sorted(catalogue.indicators)
-    for row in frame.itertuples(index=False):
-        line = getattr(row, LINE)
-        if row.indicator not in catalogue:
-            errors.append(
-                InputError(
-                    f"unknown indicator {row.indicator!r}{_nearest(row.indicator, codes)}",
-                    path=path,
-                    row=line,
-                    column="indicator",
-                    expected="a code of data/reference/indicators.yml",
-                )
-            )
-        if row.area not in known_areas:
-            errors.append(
-                InputError(
-                    f"unknown area code {row.area!r}",
-                    path=path,
-                    row=line,
-                    column="area",
-                    expected="a GSO code of data/reference/admin_units.csv",
-                )
-            )
+    errors = _unknown_codes(
+        frame,
+        "indicator",
+        set(catalogue.indicators),
+        path,
+        "indicator",
+        "a code of data/reference/indicators.yml",
+        suggest=sorted(catalogue.indicators),
+    ) + _unknown_codes(
+        frame,
+        "area",
+        known_areas,
+        path,
+        "area code",
+        "a GSO code of data/reference/admin_units.csv",
+    )
     if errors:
         raise InputErrors(errors)
     return frame.reset_index(drop=True)
@@ -434,17 +450,7 @@ def _load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = schemas.validate_frame(schemas.DISTRICTS, frame, path)
     known = set(units["district_code"])
-    errors = [
-        InputError(
-            f"unknown district code {row.code!r}",
-            path=path,
-            row=getattr(row, LINE),
-            column="code",
-            expected=f"one of {sorted(known)}",
-        )
-        for row in frame.itertuples(index=False)
-        if row.code not in known
-    ]
+    errors = _unknown_codes(frame, "code", known, path, "district code", f"one of {sorted(known)}")
     missing = sorted(known - set(frame["code"]))
     if missing:
         errors.append(InputError(f"districts without a row: {missing}", path=path))
@@ -461,28 +467,9 @@ def _load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaS
     frame = schemas.validate_frame(schemas.DISTRICT_CRITERIA, frame, path)
     known = set(units["district_code"])
     ids = {c.id for c in criteria.district}
-    errors = []
-    for row in frame.itertuples(index=False):
-        line = getattr(row, LINE)
-        if row.district_code not in known:
-            errors.append(
-                InputError(
-                    f"unknown district code {row.district_code!r}",
-                    path=path,
-                    row=line,
-                    column="district_code",
-                )
-            )
-        if row.criterion not in ids:
-            errors.append(
-                InputError(
-                    f"unknown district criterion {row.criterion!r}",
-                    path=path,
-                    row=line,
-                    column="criterion",
-                    expected=f"one of {sorted(ids)}",
-                )
-            )
+    errors = _unknown_codes(
+        frame, "district_code", known, path, "district code", f"one of {sorted(known)}"
+    ) + _unknown_codes(frame, "criterion", ids, path, "district criterion", f"one of {sorted(ids)}")
     if errors:
         raise InputErrors(errors)
     return frame.reset_index(drop=True)
