@@ -6,7 +6,7 @@ from __future__ import annotations
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.sections import in_section
-from ntm_analysis.text.numbers import decimals_of, format_value
+from ntm_analysis.text.numbers import display_decimals, format_value
 
 WORDS = {
     "vi": {
@@ -35,7 +35,7 @@ WORDS = {
 def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = True) -> str:
     obs = data.observation(code, area)
     indicator = data.catalogue[code]
-    decimals = decimals_of(obs["as_written"]) if obs["as_written"] else None
+    decimals = display_decimals(obs["as_written"])
     text = format_value(float(obs["value"]), indicator.unit, lang, decimals)
     if with_unit and indicator.unit != "percent":
         text += " " + data.catalogue.unit_label(indicator.unit, lang)

@@ -120,7 +120,7 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
 
 def headline_figures(data: PeriodData, lang: str = "vi") -> list[dict[str, str]]:
     """The catalogue's headline indicators at province level: label and value in `lang`."""
-    from ntm_analysis.text.numbers import decimals_of, format_value
+    from ntm_analysis.text.numbers import display_decimals, format_value
 
     out = []
     for code in data.catalogue.headlines:
@@ -128,7 +128,7 @@ def headline_figures(data: PeriodData, lang: str = "vi") -> list[dict[str, str]]
             continue
         obs = data.observation(code)
         indicator = data.catalogue[code]
-        decimals = decimals_of(obs["as_written"]) if obs["as_written"] else None
+        decimals = display_decimals(obs["as_written"])
         value = format_value(float(obs["value"]), indicator.unit, lang, decimals)
         if indicator.unit != "percent":
             value += " " + data.catalogue.unit_label(indicator.unit, lang)

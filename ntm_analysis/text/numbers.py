@@ -92,6 +92,15 @@ def parse_written(text: str, unit: str) -> float:
     return float(number * Decimal(str(_CURRENCY_SCALE[word])) / Decimal(str(UNIT_SCALE[base])))
 
 
+def display_decimals(as_written: str) -> int | None:
+    """Decimals to show a value with so it reads as printed; None (natural decimals) when
+    nothing is printed or the print carries a currency word (`130.480.000 đồng` is 130,48
+    million VND, not 130)."""
+    if not as_written or _CURRENCY.search(str(as_written)):
+        return None
+    return decimals_of(as_written)
+
+
 def decimals_of(text: str) -> int:
     """Number of decimals a figure is printed with (`84,7%` → 1, `1.212` → 0)."""
     raw = _CURRENCY.sub("", _PERCENT.sub("", str(text).strip()))

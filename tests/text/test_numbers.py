@@ -76,3 +76,14 @@ def test_format_parse_round_trip(value, decimals):
 @given(st.integers(min_value=0, max_value=10**15))
 def test_integers_round_trip(value):
     assert parse_vn_number(format_number(value)) == value
+
+
+def test_display_decimals_follow_the_print_unless_it_carries_a_currency_word():
+    from ntm_analysis.text.numbers import display_decimals, parse_written
+
+    assert display_decimals("47,46%") == 2
+    assert display_decimals("") is None
+    # A.II.4.4: "130.480.000 đồng" is 130,48 million VND: shown with its own decimals
+    assert display_decimals("130.480.000 đồng") is None
+    assert parse_written("130.480.000 đồng", "million_vnd") == pytest.approx(130.48)
+    assert parse_written("55.000đ", "million_vnd_per_household_month") == pytest.approx(0.055)
