@@ -228,6 +228,7 @@ def charts_for(data: PeriodData, section: Section, lang: str) -> list:
             figures.append(plots.plot_district_criteria(data, lang))
     if section.key == "a2_4_1":
         figures.append(plots.plot_criteria_attainment(data, lang))
+        figures.append(plots.plot_ratio_amounts(data, prefixes, "km", lang))
     for relation_id in plots.sum_relations(data, prefixes):
         figures.append(plots.plot_sum(data, relation_id, lang))
     figures.append(plots.plot_shares(data, prefixes, lang))

@@ -67,10 +67,13 @@ def plot_sum(data: PeriodData, relation_id: str, lang: str = "vi", area: str | N
 
 
 def sum_relations(data: PeriodData, prefixes: list[str]) -> list[str]:
-    """Ids of the exhaustive sums with 3+ parts observed in the given sections."""
+    """Ids of the exhaustive sums observed in the given sections that have 3+ parts or are
+    marked `chart: true` in the catalogue."""
     out = []
     for r in data.catalogue.relations:
-        if r.kind != "sum" or not r.get("exhaustive", True) or len(r["parts"]) < 3:
+        if r.kind != "sum" or not r.get("exhaustive", True):
+            continue
+        if len(r["parts"]) < 3 and not r.get("chart"):
             continue
         total = data.catalogue[r["total"]]
         if in_section(total.section, prefixes) and data.has(r["total"]):
@@ -244,5 +247,68 @@ def plot_commune_criteria(data: PeriodData, lang: str = "vi", max_rows: int = 40
     )
     ax.set(title=title, xlabel="", ylabel="")
     ax.tick_params(axis="y", labelsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def plot_ratio_amounts(data: PeriodData, prefixes: list[str], unit: str, lang: str = "vi"):
+    """Achieved against total for every ratio of the sections whose figures are in `unit`
+    (e.g. km of road hardened against km of road, by road class); None when there is none."""
+    rows = []
+    for r in data.catalogue.relations:
+        if r.kind != "ratio" or data.catalogue[r["numerator"]].unit != unit:
+            continue
+        if not in_section(data.catalogue[r["percent"]].section, prefixes):
+            continue
+        if data.has(r["numerator"]) and data.has(r["denominator"]):
+            rows.append(
+                {
+                    "label": data.catalogue.label(r["denominator"], lang),
+                    "done": data.value(r["numerator"]),
+                    "total": data.value(r["denominator"]),
+                }
+            )
+    if not rows:
+        return None
+    apply_style()
+    frame = pd.DataFrame(rows)
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.5 * len(frame) + 1.4))
+    palette = sns.color_palette(PALETTE)
+    sns.barplot(
+        data=frame,
+        y="label",
+        x="total",
+        color=palette[0],
+        ax=ax,
+        label="tổng" if lang == "vi" else "total",
+    )
+    sns.barplot(
+        data=frame,
+        y="label",
+        x="done",
+        color=palette[4],
+        ax=ax,
+        label="đã đạt" if lang == "vi" else "achieved",
+    )
+    for i, row in frame.iterrows():
+        share = format_value(row["done"] / row["total"] * 100, "percent", lang, 1)
+        ax.annotate(
+            f"{format_value(row['done'], unit, lang)} / "
+            f"{format_value(row['total'], unit, lang)} ({share})",
+            (row["total"], i),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
+    unit_label = data.catalogue.unit_label(unit, lang)
+    title = (
+        f"Đã đạt so với tổng ({unit_label})"
+        if lang == "vi"
+        else f"Achieved against total ({unit_label})"
+    )
+    ax.set(title=title, xlabel=unit_label, ylabel="")
+    ax.margins(x=0.35)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=7, frameon=False)
     fig.tight_layout()
     return fig
