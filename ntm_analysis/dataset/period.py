@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -90,25 +92,37 @@ class PeriodData:
         labels = self.meta.get("label") or {}
         return labels.get(lang) or self.period
 
+    def _index(self) -> dict[tuple[str, str], int]:
+        """(indicator, area) → row position, built once per observations table."""
+        cached = self.__dict__.get("_obs_index")
+        if cached is None or cached[0] is not self.observations:
+            obs = self.observations
+            index: dict[tuple[str, str], int] = {}
+            for pos, key in enumerate(zip(obs["indicator"], obs["area"], strict=True)):
+                index.setdefault(key, pos)
+            cached = (obs, index)
+            self.__dict__["_obs_index"] = cached
+        return cached[1]
+
     def has(self, indicator: str, area: str | None = None) -> bool:
-        area = area or self.province
-        obs = self.observations
-        return bool(((obs["indicator"] == indicator) & (obs["area"] == area)).any())
+        return (indicator, area or self.province) in self._index()
 
     def observation(self, indicator: str, area: str | None = None) -> pd.Series:
         """The observation row of `indicator` for `area` (the province by default)."""
         area = area or self.province
-        obs = self.observations
-        hit = obs[(obs["indicator"] == indicator) & (obs["area"] == area)]
-        if hit.empty:
+        pos = self._index().get((indicator, area))
+        if pos is None:
             if indicator not in self.catalogue:
                 raise KeyError(f"{indicator!r} is not in the indicator catalogue")
             raise KeyError(f"no observation of {indicator!r} for area {area} in {self.period}")
-        return hit.iloc[0]
+        return self.observations.iloc[pos]
 
     def value(self, indicator: str, area: str | None = None) -> float:
         """The value of `indicator` for `area` (the province by default)."""
-        return float(self.observation(indicator, area)["value"])
+        pos = self._index().get((indicator, area or self.province))
+        if pos is None:
+            return float(self.observation(indicator, area)["value"])  # raises the clear KeyError
+        return float(self.observations["value"].iat[pos])
 
     def values(self, indicator: str) -> pd.Series:
         """Values of `indicator` by area code."""
@@ -122,8 +136,12 @@ class PeriodData:
             rows = rows[rows["area"] == area]
         return rows
 
-    def area_names(self, lang: str = "vi") -> dict[str, str]:
-        return area_names(self.units, lang)
+    def area_names(self, lang: str = "vi") -> Mapping[str, str]:
+        """Display name of every area code in `lang` (computed once per language)."""
+        cache = self.__dict__.setdefault("_area_names", {})
+        if cache.get(lang, (None,))[0] is not self.units:
+            cache[lang] = (self.units, MappingProxyType(area_names(self.units, lang)))
+        return cache[lang][1]
 
     def district_table(self) -> pd.DataFrame:
         """Districts from the GSO list joined with the period's district status."""
@@ -264,6 +282,19 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+_UNIT_TYPES: dict[int, tuple[pd.DataFrame, dict[str, str]]] = {}
+
+
+def _unit_types(units: pd.DataFrame) -> dict[str, str]:
+    """unit code → unit type, built once per units table (not a scan per row)."""
+    cached = _UNIT_TYPES.get(id(units))
+    if cached is None or cached[0] is not units:
+        cached = (units, dict(zip(units["unit_code"], units["unit_type"], strict=True)))
+        _UNIT_TYPES.clear()
+        _UNIT_TYPES[id(units)] = cached
+    return cached[1]
+
+
 def _match_unit(
     matcher: NameMatcher,
     written: str,
@@ -276,10 +307,8 @@ def _match_unit(
     units: pd.DataFrame,
 ) -> InputError | None:
     """Check that a written name is the unit `code`; None when it is (loose matches noted)."""
-    unit = units.loc[units["unit_code"] == code]
-    unit_type = unit["unit_type"].iloc[0] if not unit.empty else None
     try:
-        match = matcher.match(written, district=district, unit_type=unit_type)
+        match = matcher.match(written, district=district, unit_type=_unit_types(units).get(code))
     except NameMatchError as exc:
         return InputError(str(exc), path=path, row=line, column=column)
     if match.code != code:
