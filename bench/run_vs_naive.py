@@ -26,14 +26,30 @@ def naive(period: str, out: Path) -> float:
     for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         executed = out / nb.name
         subprocess.run(
-            [str(BIN / "papermill"), str(nb), str(executed), "-p", "period", period,
-             "-p", "data_dir", str(ROOT / "data"), "-p", "lang", "vi", "--cwd",
-             str(ROOT / "notebooks"), "--no-progress-bar"],
-            check=True, capture_output=True,
+            [
+                str(BIN / "papermill"),
+                str(nb),
+                str(executed),
+                "-p",
+                "period",
+                period,
+                "-p",
+                "data_dir",
+                str(ROOT / "data"),
+                "-p",
+                "lang",
+                "vi",
+                "--cwd",
+                str(ROOT / "notebooks"),
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
         )
         subprocess.run(
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
     return time.perf_counter() - start
 
@@ -41,9 +57,18 @@ def naive(period: str, out: Path) -> float:
 def runner(period: str, out: Path, workers: int) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [str(BIN / "ntm-report"), "run", "--period", period, "--output-dir", str(out),
-         "--workers", str(workers)],
-        check=True, capture_output=True,
+        [
+            str(BIN / "ntm-report"),
+            "run",
+            "--period",
+            period,
+            "--output-dir",
+            str(out),
+            "--workers",
+            str(workers),
+        ],
+        check=True,
+        capture_output=True,
     )
     return time.perf_counter() - start
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -119,6 +120,16 @@ def _members(communes: pd.DataFrame, spec: BandSpec, area: str, province: str) -
     return frozenset(communes.loc[rows, "code"].astype(str))
 
 
+def _members_by_area(communes: pd.DataFrame, spec: BandSpec) -> dict[str, frozenset[str]]:
+    """`_members` for every value of `spec.by` at once (one grouping, not one scan per area)."""
+    rows = pd.Series(True, index=communes.index)
+    for column, wanted in spec.where.items():
+        rows &= communes[column].astype(str).isin(wanted)
+    chosen = communes.loc[rows]
+    codes = chosen["code"].astype(str)
+    return {str(k): frozenset(v) for k, v in codes.groupby(chosen[spec.by].astype(str))}
+
+
 def bands_of(data: PeriodData) -> list[Band]:
     """Every exact band count the period reports, with the communes it is about."""
     out: list[Band] = []
@@ -127,13 +138,19 @@ def bands_of(data: PeriodData) -> list[Band]:
     districts = set(data.communes["district_code"].astype(str))
     for indicator, spec in band_specs(data).items():
         rows = obs[obs["indicator"] == indicator]
+        by_area: dict[str, frozenset[str]] | None = None
         for row in rows.itertuples(index=False):
             area = str(row.area)
             if area != province and area not in districts:
                 continue
             if str(getattr(row, "qualifier", "") or "") or not float(row.value).is_integer():
                 continue  # "over", "about": not an exact count
-            members = _members(data.communes, spec, area, province)
+            if area == province:
+                members = _members(data.communes, spec, area, province)
+            else:
+                if by_area is None:
+                    by_area = _members_by_area(data.communes, spec)
+                members = by_area.get(area, frozenset())
             out.append(Band(indicator, area, spec.lo, spec.hi, int(row.value), members))
     return out
 
@@ -184,6 +201,14 @@ def _trim(d: _Dist) -> _Dist | None:
 
 
 def _conv(a: _Dist, b: _Dist) -> _Dist:
+    # A shift when one side is a single total (most cells hold one value: exact communes).
+    # Arrays are never written in place, so a shift without gain shares them.
+    if len(a.low) == 1 and len(b.low) > 1:
+        a, b = b, a
+    if len(b.low) == 1:
+        if b.low[0] == 0 and b.high[0] == 0:
+            return _Dist(a.offset + b.offset, a.low, a.high)
+        return _Dist(a.offset + b.offset, a.low + b.low[0], a.high + b.high[0])
     size = len(a.low) + len(b.low) - 1
     low = np.full(size, np.inf)
     high = np.full(size, -np.inf)
@@ -229,16 +254,47 @@ def feasible_totals(
     communes among the assignments giving that total (0 without `gain`). Empty when the
     aggregates contradict each other.
     """
-    gain = gain or (lambda _code, _value: 0)
+    if gain is None:  # the position without a scenario: asked for by more than one view
+        return dict(_plain_totals(tuple(ranges), tuple(bands)))
+    return _feasible(ranges, bands, gain)
+
+
+@lru_cache(maxsize=8)
+def _plain_totals(
+    ranges: tuple[CommuneRange, ...], bands: tuple[Band, ...]
+) -> tuple[tuple[int, tuple[int, int]], ...]:
+    """`feasible_totals` without gain, remembered for the same (immutable) inputs."""
+    return tuple(_feasible(ranges, bands, lambda _code, _value: 0).items())
+
+
+def _feasible(
+    ranges: Sequence[CommuneRange], bands: Sequence[Band], gain: Gain
+) -> dict[int, tuple[int, int]]:
+    """The dynamic programme of `feasible_totals`."""
+    bands_of_code: dict[str, list[int]] = {}
+    for j, b in enumerate(bands):
+        for code in b.members:
+            bands_of_code.setdefault(code, []).append(j)
     groups: dict[tuple, int] = {}
     for r in ranges:
         if r.lo > r.hi:
             raise ValueError(f"commune {r.code}: criteria_min {r.lo} > criteria_max {r.hi}")
-        relevant = tuple(j for j, b in enumerate(bands) if r.code in b.members)
+        relevant = tuple(bands_of_code.get(r.code, ()))
         gains = tuple(int(gain(r.code, v)) for v in range(r.lo, r.hi + 1))
         key = (r.lo, r.hi, relevant, gains)
         groups[key] = groups.get(key, 0) + 1
-    keys = list(groups)
+
+    def branches(key: tuple) -> bool:
+        """Whether a group's values fall in more than one cell (set of bands)."""
+        lo, hi, relevant, _ = key
+        cells = {
+            tuple(j for j in relevant if bands[j].lo <= v <= bands[j].hi) for v in range(lo, hi + 1)
+        }
+        return len(cells) > 1
+
+    # Groups that cannot branch first: the states stay few until the interval communes come
+    # (the result does not depend on the order).
+    keys = sorted(groups, key=branches)
     # communes after group i that could still count towards band j (pruning)
     reach = np.zeros((len(keys) + 1, len(bands)), dtype=int)
     for i in range(len(keys) - 1, -1, -1):
@@ -248,6 +304,8 @@ def feasible_totals(
             if lo <= bands[j].hi and bands[j].lo <= hi:
                 reach[i, j] += groups[keys[i]]
     need = tuple(b.count for b in bands)
+    if any(need[j] > reach[0, j] for j in range(len(bands))):
+        return {}  # a band asks for more communes than can ever count towards it
     states: dict[tuple[int, ...], _Dist] = {tuple(0 for _ in bands): _ONE}
     for i, key in enumerate(keys):
         lo, hi, relevant, gains = key
@@ -276,9 +334,12 @@ def feasible_totals(
                     k = (tuple(bumped), rem - m)
                     new[k] = _merge(new.get(k), _conv(dist, powers[m]))
             partial = new
+        # Only the group's bands can have become unreachable: other counts and reaches are
+        # unchanged since the previous group (or the check above, for the first group).
+        limits = [(j, need[j] - int(reach[i + 1, j])) for j in relevant]
         states = {}
         for (counts, _), dist in partial.items():
-            if all(need[j] - counts[j] <= reach[i + 1, j] for j in range(len(bands))):
+            if all(counts[j] >= limit for j, limit in limits):
                 trimmed = _trim(dist)
                 if trimmed is not None:
                     states[counts] = trimmed

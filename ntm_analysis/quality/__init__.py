@@ -51,7 +51,7 @@ def _loose_match_findings(data: PeriodData) -> list[Finding]:
 
 def _run(data: PeriodData, frame: pd.DataFrame) -> list[Finding]:
     obs = Observations(frame, data.catalogue)
-    return check_relations(data, frame) + check_tables(data, obs)
+    return check_relations(data, frame, obs) + check_tables(data, obs)
 
 
 def check_period(data: PeriodData) -> list[Finding]:

@@ -7,6 +7,7 @@ figure: adding a relation to `indicators.yml` adds its check.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -400,10 +401,11 @@ def check_product(relation: Relation, obs: Observations) -> list[Finding]:
 def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> list[Finding]:
     """A count against the number of items the report actually lists."""
     out = []
+    # items per area, counted once (not one scan of lists.csv per area)
+    per_area = lists.loc[lists["list"] == relation["list"], "area"].value_counts()
     for area in obs.areas(relation["count"]):
         count = obs.get(relation["count"], area)
-        items = lists[(lists["list"] == relation["list"]) & (lists["area"] == area)]
-        listed = len(items)
+        listed = int(per_area.get(area, 0))
         if count is None or listed == count.value:
             continue
         out.append(
@@ -424,6 +426,20 @@ def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> 
     return out
 
 
+# A plain Vietnamese figure: regular thousands groups with '.', optional decimal comma and '%'
+# ("5.214.624,5", "84,7%", "07"). It reads the same as `parse_written` reads it, without Babel.
+_PLAIN_FIGURE = re.compile(r"^(?P<int>[1-9]\d{0,2}(?:\.\d{3})*|0\d?)(?:,(?P<frac>\d+))?%?$")
+
+
+def _read_written(text: str, unit: str) -> float:
+    """The printed figure as a number: the plain form directly, anything else via Babel."""
+    plain = _PLAIN_FIGURE.match(text)
+    if plain is None:
+        return parse_written(text, unit)
+    digits = plain["int"].replace(".", "")
+    return float(f"{digits}.{plain['frac']}" if plain["frac"] else digits)
+
+
 def check_transcription(obs: Observations) -> list[Finding]:
     """`value` must equal the figure as written, read the Vietnamese way."""
     out = []
@@ -431,7 +447,7 @@ def check_transcription(obs: Observations) -> list[Finding]:
         if not o.as_written:
             continue
         try:
-            parsed = parse_written(o.as_written, o.unit)
+            parsed = _read_written(o.as_written, o.unit)
         except VietnameseNumberError as exc:
             out.append(
                 _finding(
@@ -510,9 +526,13 @@ RELATION_CHECKS: dict[str, RelationCheck] = {
 }
 
 
-def check_relations(data: PeriodData, frame: pd.DataFrame | None = None) -> list[Finding]:
-    """Every relation of the catalogue, checked for every area where it is observed."""
-    obs = Observations(data.observations if frame is None else frame, data.catalogue)
+def check_relations(
+    data: PeriodData, frame: pd.DataFrame | None = None, obs: Observations | None = None
+) -> list[Finding]:
+    """Every relation of the catalogue, checked for every area where it is observed
+    (`obs`: the observations already indexed, to index them once)."""
+    if obs is None:
+        obs = Observations(data.observations if frame is None else frame, data.catalogue)
     out: list[Finding] = []
     for relation in data.catalogue.relations:
         if relation.kind == "listed":

@@ -296,6 +296,14 @@ class NameMatcher:
         self._units = tuple(_unit_of(row) for row in rows)
         districts = {row["district_code"]: _district_of(row) for row in rows}
         self._districts = tuple(districts.values())
+        # Units of each district in list order: matching within a district is a dict look-up,
+        # not a scan of every unit (10,600 nationwide).
+        by_district: dict[str, list[_Unit]] = {}
+        for unit in self._units:
+            by_district.setdefault(unit.district_code, []).append(unit)
+        self._by_district = {code: tuple(units) for code, units in by_district.items()}
+        self._district_pools: dict[str | None, tuple[_Unit, ...]] = {}
+        self._district_keys: dict[str | None, dict[str, list[_Unit]]] = {}
 
     @classmethod
     def from_csv(cls, path: str | Path) -> NameMatcher:
@@ -308,7 +316,7 @@ class NameMatcher:
         pool, scope = self._units, ""
         if district is not None:
             district_code = self._district_code(district)
-            pool = tuple(unit for unit in pool if unit.district_code == district_code)
+            pool = self._by_district.get(district_code, ())
             scope += f" in district {district_code}"
         if unit_type is not None:
             pool = tuple(unit for unit in pool if unit.unit_type == unit_type)
@@ -318,18 +326,36 @@ class NameMatcher:
 
     def match_district(self, name: str, district_type: str | None = None) -> Match:
         """Match a district-level unit (huyện, thị xã, thành phố) by name."""
-        pool, scope = self._districts, ""
-        if district_type is not None:
-            pool = tuple(unit for unit in pool if unit.unit_type == district_type)
-            scope = f" of type {district_type}"
+        pool, scope = self._district_pool(district_type)
         preferred = district_type or _implied_type(name, _DISTRICT_PREFIX_TYPES)
+        hits = self._district_keys[district_type].get(normalise_name(name))
+        if hits:  # what `_resolve` finds first, without normalising every district's name
+            hits = _prefer(hits, preferred)
+            return _single(name, hits, "district", lambda unit: _finest_method(name, unit.name))
         return _resolve(name, pool, self._districts, preferred, "district", scope)
+
+    def _district_pool(self, district_type: str | None) -> tuple[tuple[_Unit, ...], str]:
+        """Districts of a type (all when None) and the scope for messages; indexes the pool's
+        normalised names on first use (hundreds of districts nationwide)."""
+        if district_type not in self._district_keys:
+            pool = tuple(
+                unit
+                for unit in self._districts
+                if district_type is None or unit.unit_type == district_type
+            )
+            keys: dict[str, list[_Unit]] = {}
+            for unit in pool:
+                keys.setdefault(normalise_name(unit.name), []).append(unit)
+            self._district_pools[district_type] = pool
+            self._district_keys[district_type] = keys
+        scope = f" of type {district_type}" if district_type is not None else ""
+        return self._district_pools[district_type], scope
 
     def _district_code(self, district: str) -> str:
         """GSO code of a district given as a code or a name."""
         text = district.strip()
         if text.isdigit():
-            if any(unit.code == text for unit in self._districts):
+            if text in self._by_district or any(unit.code == text for unit in self._districts):
                 return text
             raise UnknownNameError(f"unknown district code {text!r}")
         return self.match_district(text).code
