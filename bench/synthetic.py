@@ -204,7 +204,6 @@ INTENSIVE_UNITS = {
     "criteria_per_commune",
     "kg_per_hour",
 }
-NUMBER = re.compile(r"^\d+$")
 
 
 # --------------------------------------------------------------------------- geography
@@ -882,10 +881,6 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
 
 
 # --------------------------------------------------------------------------- lists
-
-
-def _district_list_codes(template: Template) -> set[str]:
-    return {r["list"] for r in template.lists if len(r["item"]) == 3}
 
 
 def _commune_pool(ctx: Context, area: str) -> list[Unit]:

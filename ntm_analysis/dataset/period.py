@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -50,6 +50,15 @@ class LooseMatch:
     code: str
     gso_name: str
     method: str
+
+
+class Figure(NamedTuple):
+    """One observation as printed: value, figure as written, qualifier, section."""
+
+    value: float
+    as_written: str
+    qualifier: str
+    section: str
 
 
 @dataclass
@@ -106,6 +115,24 @@ class PeriodData:
 
     def has(self, indicator: str, area: str | None = None) -> bool:
         return (indicator, area or self.province) in self._index()
+
+    def figure(self, indicator: str, area: str | None = None) -> Figure:
+        """Value, printed form, qualifier and section of one observation (a light record:
+        what narrative and tables need, without building a pandas row)."""
+        area = area or self.province
+        pos = self._index().get((indicator, area))
+        if pos is None:
+            self.observation(indicator, area)  # raises the clear KeyError
+        cached = self.__dict__.get("_obs_columns")
+        if cached is None or cached[0] is not self.observations:
+            obs = self.observations
+            columns = tuple(
+                obs[c].tolist() for c in ("value", "as_written", "qualifier", "section")
+            )
+            cached = (obs, columns)
+            self.__dict__["_obs_columns"] = cached
+        value, written, qualifier, section = (column[pos] for column in cached[1])
+        return Figure(float(value), str(written), str(qualifier), str(section))
 
     def observation(self, indicator: str, area: str | None = None) -> pd.Series:
         """The observation row of `indicator` for `area` (the province by default)."""

@@ -33,10 +33,10 @@ WORDS = {
 
 
 def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = True) -> str:
-    obs = data.observation(code, area)
+    obs = data.figure(code, area)
     indicator = data.catalogue[code]
-    decimals = display_decimals(obs["as_written"])
-    text = format_value(float(obs["value"]), indicator.unit, lang, decimals)
+    decimals = display_decimals(obs.as_written)
+    text = format_value(obs.value, indicator.unit, lang, decimals)
     if with_unit and indicator.unit != "percent":
         text += " " + data.catalogue.unit_label(indicator.unit, lang)
     qualifier = {
@@ -44,7 +44,7 @@ def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = 
         "more_than": ("hơn", "more than"),
         "about": ("khoảng", "about"),
         "under": ("dưới", "under"),
-    }.get(obs["qualifier"])
+    }.get(obs.qualifier)
     if qualifier:
         text = f"{qualifier[0] if lang == 'vi' else qualifier[1]} {text}"
     return text

@@ -23,13 +23,19 @@ def in_section(section: str, prefixes: list[str]) -> bool:
     return any(section == p or section.startswith(p + ".") for p in prefixes)
 
 
+def in_sections(sections: pd.Series, prefixes: list[str]) -> pd.Series:
+    """`in_section` for a whole column at once."""
+    below = tuple(p + "." for p in prefixes)
+    return sections.isin(prefixes) | sections.str.startswith(below)
+
+
 def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.DataFrame:
     """Every observation of the given sections: label, area, value in `lang`, unit, and the
     figure as printed (with its qualifier: 'over', 'about' …), in catalogue order."""
     catalogue = data.catalogue
     order = {code: i for i, code in enumerate(catalogue.indicators)}
     names = data.area_names(lang)
-    obs = data.observations[data.observations["section"].map(lambda s: in_section(s, prefixes))]
+    obs = data.observations[in_sections(data.observations["section"], prefixes)]
     obs = obs.assign(_order=obs["indicator"].map(order)).sort_values(["section", "_order"])
     qualifiers = QUALIFIER_LABEL[lang]
     rows = []

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel import Locale
+from babel.numbers import NumberFormatError, NumberPattern, parse_decimal, parse_pattern
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
@@ -123,6 +125,17 @@ def truncate(value: float | Decimal, decimals: int = 0) -> Decimal:
     return Decimal(str(value)).quantize(exponent, rounding=ROUND_DOWN)
 
 
+@cache
+def _number_pattern(decimals: int) -> NumberPattern:
+    """Babel's parsed pattern for `decimals` places (parsed once, not per number)."""
+    return parse_pattern(_pattern(decimals))
+
+
+@cache
+def _babel_locale(lang: str) -> Locale:
+    return Locale.parse(_locale(lang))
+
+
 def _pattern(decimals: int, suffix: str = "") -> str:
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + suffix
 
@@ -136,9 +149,7 @@ def format_number(value: float | Decimal | int, decimals: int = 0, lang: str = "
     '5,214,624.5'
     """
     rounded = round_half_up(value, decimals)
-    return format_decimal(
-        rounded, _pattern(decimals), locale=_locale(lang), decimal_quantization=True
-    )
+    return _number_pattern(decimals).apply(rounded, _babel_locale(lang))
 
 
 def format_percent(value_pct: float | Decimal, decimals: int = 1, lang: str = "vi") -> str:
