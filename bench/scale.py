@@ -303,7 +303,8 @@ def profile(size: str, stage: str, periods: int, seed: int, top: int) -> None:
         from ntm_analysis.report.sections import section_figures  # noqa: F401
 
         profiler = cProfile.Profile()
-        profiler.runctx(calls[stage], globals(), locals())
+        # one namespace: a comprehension inside exec() cannot see separate locals
+        profiler.runctx(calls[stage], {**globals(), **locals()}, {})
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
 

@@ -66,10 +66,10 @@ def area_names(units: pd.DataFrame, lang: str = "vi") -> dict[str, str]:
     """Display name of every area code: province, districts (with their type), units."""
     types = DISTRICT_TYPE_LABEL[lang]
     names: dict[str, str] = {}
-    first = units.iloc[0]
-    names[first["province_code"]] = (
-        f"tỉnh {first['province_name']}" if lang == "vi" else f"{first['province_name']} province"
-    )
+    for row in units.drop_duplicates("province_code").itertuples():
+        names[row.province_code] = (
+            f"tỉnh {row.province_name}" if lang == "vi" else f"{row.province_name} province"
+        )
     for row in units.drop_duplicates("district_code").itertuples():
         kind = types[row.district_type]
         names[row.district_code] = (
