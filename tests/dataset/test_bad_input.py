@@ -29,22 +29,25 @@ def _replace_line(path: Path, line_no: int, transform) -> str:
     return lines[line_no - 1]
 
 
+def _set_field(path: Path, line_no: int, column: str, value: str) -> None:
+    """Put `value` into `column` of line `line_no` (1 = header) of a simple CSV file."""
+    col = path.read_text(encoding="utf-8").splitlines()[0].split(",").index(column)
+
+    def corrupt(line: str) -> str:
+        fields = line.split(",")
+        fields[col] = value
+        return ",".join(fields)
+
+    _replace_line(path, line_no, corrupt)
+
+
 def test_shipped_period_is_valid(data_dir, capsys):
     code, err = _validate(data_dir, capsys)
     assert code == 0, err
 
 
 def test_text_in_number_column(data_copy, capsys):
-    path = _indicators(data_copy)
-    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
-    col = header.index("value")
-
-    def corrupt(line: str) -> str:
-        fields = line.split(",")
-        fields[col] = "nhiều"
-        return ",".join(fields)
-
-    _replace_line(path, 2, corrupt)
+    _set_field(_indicators(data_copy), 2, "value", "nhiều")
     code, err = _validate(data_copy, capsys)
     assert code == 2
     assert "indicators.csv" in err and "row 2" in err and "column 'value'" in err
@@ -52,16 +55,7 @@ def test_text_in_number_column(data_copy, capsys):
 
 
 def test_vietnamese_decimal_in_value_column_is_explained(data_copy, capsys):
-    path = _indicators(data_copy)
-    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
-    col = header.index("value")
-
-    def corrupt(line: str) -> str:
-        fields = line.split(",")
-        fields[col] = '"5.214.624,5"'
-        return ",".join(fields)
-
-    _replace_line(path, 3, corrupt)
+    _set_field(_indicators(data_copy), 3, "value", '"5.214.624,5"')
     code, err = _validate(data_copy, capsys)
     assert code == 2
     assert "row 3" in err and "as_written" in err
@@ -86,16 +80,7 @@ def test_unknown_indicator_lists_nearest(data_copy, capsys):
 
 
 def test_unknown_area_code(data_copy, capsys):
-    path = _indicators(data_copy)
-    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
-    col = header.index("area")
-
-    def corrupt(line: str) -> str:
-        fields = line.split(",")
-        fields[col] = "99999"
-        return ",".join(fields)
-
-    _replace_line(path, 2, corrupt)
+    _set_field(_indicators(data_copy), 2, "area", "99999")
     code, err = _validate(data_copy, capsys)
     assert code == 2 and "row 2" in err and "'area'" in err
 
