@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,8 +123,15 @@ def cmd_project(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends a run like Ctrl-C: workers and kernels stop, the last output stays."""
+    raise KeyboardInterrupt
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from ntm_analysis.report.runner import RunOptions, run_report
+
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
     options = RunOptions(
         period=args.period,

@@ -320,3 +320,74 @@ def test_second_run_of_the_same_period_is_refused(tmp_path: Path) -> None:
         pass
     with runner.period_lock(outputs, PERIOD):  # released: a later run goes ahead
         pass
+
+
+def _kernels_of(pid: int) -> list[int]:
+    """Processes descended from `pid` that run an IPython kernel."""
+    import subprocess as sp
+
+    out = sp.run(["ps", "-eo", "pid,ppid,args"], capture_output=True, text=True, check=True)
+    children: dict[int, list[tuple[int, str]]] = {}
+    for line in out.stdout.splitlines()[1:]:
+        child, parent, args = line.split(None, 2)
+        children.setdefault(int(parent), []).append((int(child), args))
+    found, todo = [], [pid]
+    while todo:
+        for child, args in children.get(todo.pop(), []):
+            todo.append(child)
+            if "ipykernel" in args:
+                found.append(child)
+    return found
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess as sp
+    import sys
+    import time
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for i in range(3):
+        _write_notebook(notebooks / f"0{i}_slow.ipynb", "import time\ntime.sleep(60)", title="S")
+    outputs = tmp_path / "outputs"
+    previous = outputs / PERIOD
+    previous.mkdir(parents=True)
+    (previous / "index.html").write_text("last good output")
+    env = {**os.environ, runner.NOTEBOOKS_ENV: str(notebooks)}
+    process = sp.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ntm_analysis",
+            "run",
+            "--period",
+            PERIOD,
+            "--data-dir",
+            str(DATA),
+            "--output-dir",
+            str(outputs),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stdout=sp.PIPE,
+        stderr=sp.PIPE,
+        text=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and not _kernels_of(process.pid):
+        time.sleep(0.5)
+    kernels = _kernels_of(process.pid)
+    assert kernels, "the run started no kernel"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert (previous / "index.html").read_text() == "last good output"
+    assert _leftovers(outputs) == []
+    time.sleep(2)
+    alive = [pid for pid in kernels if os.path.exists(f"/proc/{pid}")]
+    assert alive == [], "kernels outlived the run"
