@@ -25,7 +25,7 @@ import tempfile
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -175,6 +175,7 @@ class _Job:
     timeout: int
     lang: str
     with_code: bool
+    sockets: Path | None = None  # the run's folder for kernel sockets (removed by the run)
 
 
 # --------------------------------------------------------------------------- notebooks
@@ -334,7 +335,7 @@ RESET_CODE = (
 )
 
 
-def _kernel(cwd: Path) -> Any:
+def _kernel(cwd: Path, sockets: Path | None = None) -> Any:
     """This worker's kernel, started on IPC transport (no TCP port) in `cwd` when needed."""
     global _KERNEL
     from jupyter_client.manager import AsyncKernelManager
@@ -352,9 +353,16 @@ def _kernel(cwd: Path) -> Any:
             _shutdown_kernel()
         finally:
             client.stop_channels()
-    socket_dir = Path(tempfile.mkdtemp(prefix="ntmk-"))
+    socket_dir = Path(tempfile.mkdtemp(prefix="k-", dir=sockets))
     km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(socket_dir / "k"))
-    run_sync(km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.enabled=False"])
+    # kernel-level logs ("parent exited", socket errors while a run is being stopped) are
+    # noise on the terminal; what a cell prints reaches the notebook through the protocol
+    run_sync(km.start_kernel)(
+        cwd=str(cwd),
+        extra_arguments=["--HistoryManager.enabled=False"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     km.ntm_socket_dir = socket_dir
     _KERNEL = km
     # worker processes end through multiprocessing (os._exit): atexit alone would not run
@@ -395,7 +403,7 @@ def _execute(job: _Job) -> NotebookResult:
             execution_timeout=job.timeout,
             progress_bar=False,
             log_output=False,
-            km=_kernel(job.cwd),
+            km=_kernel(job.cwd, job.sockets),
         )
     except PapermillExecutionError as exc:
         error_name, error_value = exc.ename, exc.evalue
@@ -710,7 +718,14 @@ def run_report(options: RunOptions) -> RunResult:
                 )
                 for path in selected
             ]
-            results = _execute_all(jobs, options.workers)
+            # kernel sockets live in one short folder of the run's own, removed whatever
+            # happens (a worker ended by a signal cannot clean up after itself)
+            sockets = Path(tempfile.mkdtemp(prefix="ntmk-"))
+            jobs = [replace(job, sockets=sockets) for job in jobs]
+            try:
+                results = _execute_all(jobs, options.workers)
+            finally:
+                shutil.rmtree(sockets, ignore_errors=True)
             if options.only:
                 results = _keep_previous(found, results, destination, staging)
 

@@ -346,6 +346,7 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     import signal
     import subprocess as sp
     import sys
+    import tempfile
     import time
 
     notebooks = tmp_path / "notebooks"
@@ -357,6 +358,7 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     previous.mkdir(parents=True)
     (previous / "index.html").write_text("last good output")
     env = {**os.environ, runner.NOTEBOOKS_ENV: str(notebooks)}
+    started = time.time()
     process = sp.Popen(
         [
             sys.executable,
@@ -385,9 +387,11 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
-    assert "Traceback" not in err
+    assert "Traceback" not in err, err
     assert (previous / "index.html").read_text() == "last good output"
     assert _leftovers(outputs) == []
     time.sleep(2)
     alive = [pid for pid in kernels if os.path.exists(f"/proc/{pid}")]
     assert alive == [], "kernels outlived the run"
+    sockets = [p for p in Path(tempfile.gettempdir()).glob("ntmk-*") if p.stat().st_mtime > started]
+    assert sockets == [], "kernel socket folders left behind"
