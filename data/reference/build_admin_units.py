@@ -1,6 +1,6 @@
 """Build admin_units.csv from a GSO list of administrative units (danh mục hành chính).
 
-Usage: python build_admin_units.py GSO_CSV [OUT_CSV]
+Usage: .venv/bin/python data/reference/build_admin_units.py GSO_CSV [OUT_CSV]
 
 Run once by hand; the project reads only the output. Prints the input's sha256 and the
 row counts so SOURCES.yml can record them.
@@ -16,16 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-COLUMNS = [
-    "province_code",
-    "province_name",
-    "district_code",
-    "district_name",
-    "district_type",
-    "unit_code",
-    "unit_name",
-    "unit_type",
-]
+from ntm_analysis.dataset.reference import UNIT_COLUMNS
+
+COLUMNS = UNIT_COLUMNS  # the columns load_admin_units expects
 
 PROVINCE_PREFIXES = {"Tỉnh": "tinh", "Thành phố": "thanh_pho"}
 DISTRICT_PREFIXES = {"Huyện": "huyen", "Thị xã": "thi_xa", "Thành phố": "thanh_pho", "Quận": "quan"}

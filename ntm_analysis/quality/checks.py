@@ -449,34 +449,25 @@ def check_transcription(obs: Observations) -> list[Finding]:
         try:
             parsed = _read_written(o.as_written, o.unit)
         except VietnameseNumberError as exc:
-            out.append(
-                _finding(
-                    "transcription",
-                    o.indicator,
-                    o,
-                    "error",
-                    [o.indicator],
-                    o.as_written,
-                    o.value,
-                    f"số in không đọc được: {exc}",
-                    f"the printed figure cannot be read: {exc}",
-                )
+            vi, en = f"số in không đọc được: {exc}", f"the printed figure cannot be read: {exc}"
+        else:
+            if math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
+                continue
+            vi = f"giá trị {o.value:g} khác số in {o.as_written} (= {parsed:g})"
+            en = f"value {o.value:g} differs from the printed {o.as_written} (= {parsed:g})"
+        out.append(
+            _finding(
+                "transcription",
+                o.indicator,
+                o,
+                "error",
+                [o.indicator],
+                o.as_written,
+                o.value,
+                vi,
+                en,
             )
-            continue
-        if not math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
-            out.append(
-                _finding(
-                    "transcription",
-                    o.indicator,
-                    o,
-                    "error",
-                    [o.indicator],
-                    o.as_written,
-                    o.value,
-                    f"giá trị {o.value:g} khác số in {o.as_written} (= {parsed:g})",
-                    f"value {o.value:g} differs from the printed {o.as_written} (= {parsed:g})",
-                )
-            )
+        )
     return out
 
 

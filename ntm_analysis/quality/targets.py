@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.targets import Target
 from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import format_value
+
+
+def _target_finding(
+    kind: str, target: Target, section: str, value: float, vi: str, en: str
+) -> Finding:
+    return Finding(
+        id=f"{kind}:{target.id}:{target.area}",
+        check="target",
+        section=section,
+        severity="warning",
+        area=target.area,
+        indicators=(target.indicator,),
+        reported=target.target,
+        computed=value,
+        message_vi=vi,
+        message_en=en,
+    )
 
 
 def check_targets(data: PeriodData) -> list[Finding]:
@@ -12,25 +30,21 @@ def check_targets(data: PeriodData) -> list[Finding]:
     out: list[Finding] = []
     for target in data.targets:
         unit = data.catalogue[target.indicator].unit
-        shown_t = format_value(target.target, unit, "en")
-        shown_t_vi = format_value(target.target, unit, "vi")
+        shown, shown_vi = (format_value(target.target, unit, lang) for lang in ("en", "vi"))
         section = target.section or "C"
+        label_vi, label_en = target.label("vi"), target.label("en")
         if data.has(target.indicator, target.area):
             current = data.value(target.indicator, target.area)
             if target.reached(current):
                 out.append(
-                    Finding(
-                        id=f"target:{target.id}:{target.area}",
-                        check="target",
-                        section=section,
-                        severity="warning",
-                        area=target.area,
-                        indicators=(target.indicator,),
-                        reported=target.target,
-                        computed=current,
-                        message_vi=f"mục tiêu {target.label('vi')} ({shown_t_vi}) đã đạt: hiện "
+                    _target_finding(
+                        "target",
+                        target,
+                        section,
+                        current,
+                        f"mục tiêu {label_vi} ({shown_vi}) đã đạt: hiện "
                         f"{format_value(current, unit, 'vi')}",
-                        message_en=f"target {target.label('en')} ({shown_t}) is already met: now "
+                        f"target {label_en} ({shown}) is already met: now "
                         f"{format_value(current, unit, 'en')}",
                     )
                 )
@@ -39,19 +53,15 @@ def check_targets(data: PeriodData) -> list[Finding]:
             baseline = base.value(target.indicator, target.area)
             if target.reached(baseline):
                 out.append(
-                    Finding(
-                        id=f"target_baseline:{target.id}:{target.area}",
-                        check="target",
-                        section=section,
-                        severity="warning",
-                        area=target.area,
-                        indicators=(target.indicator,),
-                        reported=target.target,
-                        computed=baseline,
-                        message_vi=f"mục tiêu {target.label('vi')} ({shown_t_vi}) không cao hơn "
-                        f"mức cuối kỳ gốc {base.period} ({format_value(baseline, unit, 'vi')})",
-                        message_en=f"target {target.label('en')} ({shown_t}) is not above the "
-                        f"{base.period} baseline ({format_value(baseline, unit, 'en')})",
+                    _target_finding(
+                        "target_baseline",
+                        target,
+                        section,
+                        baseline,
+                        f"mục tiêu {label_vi} ({shown_vi}) không cao hơn mức cuối kỳ gốc "
+                        f"{base.period} ({format_value(baseline, unit, 'vi')})",
+                        f"target {label_en} ({shown}) is not above the {base.period} baseline "
+                        f"({format_value(baseline, unit, 'en')})",
                     )
                 )
     return out

@@ -19,6 +19,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -364,6 +365,9 @@ def _kernel(cwd: Path, sockets: Path | None = None) -> Any:
         stderr=subprocess.DEVNULL,
     )
     km.ntm_socket_dir = socket_dir
+    pid = getattr(getattr(km, "provisioner", None), "pid", None)
+    if pid:  # lets the run end this kernel if the worker is stopped before it can
+        (socket_dir / "kernel.pid").write_text(str(pid))
     _KERNEL = km
     # worker processes end through multiprocessing (os._exit): atexit alone would not run
     atexit.register(_shutdown_kernel)
@@ -475,6 +479,18 @@ def _execute_all(jobs: list[_Job], workers: int) -> list[NotebookResult]:
                 raise
             executor.shutdown(wait=True)
     return [results[job.source] for job in jobs]
+
+
+def _end_kernels(sockets: Path) -> None:
+    """Terminate the kernels the run's workers started, found by their pid files (only
+    processes that still run an IPython kernel: a pid may have been reused)."""
+    for pid_file in sockets.glob("*/kernel.pid"):
+        with contextlib.suppress(OSError, ValueError):
+            pid = int(pid_file.read_text())
+            cmdline = Path(f"/proc/{pid}/cmdline")
+            if cmdline.exists() and b"ipykernel" not in cmdline.read_bytes():
+                continue
+            os.kill(pid, signal.SIGTERM)
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
@@ -724,6 +740,9 @@ def run_report(options: RunOptions) -> RunResult:
             jobs = [replace(job, sockets=sockets) for job in jobs]
             try:
                 results = _execute_all(jobs, options.workers)
+            except BaseException:
+                _end_kernels(sockets)  # workers were stopped before they could shut them down
+                raise
             finally:
                 shutil.rmtree(sockets, ignore_errors=True)
             if options.only:

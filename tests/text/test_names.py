@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ntm_analysis.dataset.reference import UNIT_COLUMNS
 from ntm_analysis.text.names import (
     AmbiguousNameError,
     Match,
@@ -21,16 +22,6 @@ from ntm_analysis.text.names import (
 )
 
 ADMIN_UNITS = Path(__file__).resolve().parents[2] / "data" / "reference" / "admin_units.csv"
-COLUMNS = [
-    "province_code",
-    "province_name",
-    "district_code",
-    "district_name",
-    "district_type",
-    "unit_code",
-    "unit_name",
-    "unit_type",
-]
 
 
 def nfd(text: str) -> str:
@@ -51,7 +42,7 @@ def matcher(units: pd.DataFrame) -> NameMatcher:
 
 
 def test_admin_units_counts(units: pd.DataFrame) -> None:
-    assert list(units.columns) == COLUMNS
+    assert list(units.columns) == UNIT_COLUMNS
     assert len(units) == 106
     assert units["unit_type"].value_counts().to_dict() == {"xa": 85, "phuong": 11, "thi_tran": 10}
     assert units["district_code"].nunique() == 9
