@@ -1267,7 +1267,7 @@ def generate(
                             "criteria_max": hi,
                             "ntm_status": status,
                             "advanced_status": "recognised" if c.advanced else "not_recognised",
-                            "registered_2021": c.registered,
+                            "registered": c.registered,
                             "provenance": "derived" if lo != hi else "reported",
                             "note": "synthetic" if lo == hi else "synthetic: shown as an interval",
                         }

@@ -62,7 +62,7 @@ COMMUNES = pa.DataFrameSchema(
         "criteria_max": pa.Column(int),
         "ntm_status": _text(pa.Check.isin(STATUS)),
         "advanced_status": _text(pa.Check.isin(STATUS)),
-        "registered_2021": _text(pa.Check.isin(REGISTRATION)),
+        "registered": _text(pa.Check.isin(REGISTRATION)),
         "provenance": _text(pa.Check.isin(PROVENANCE)),
         "note": _text(),
         LINE: pa.Column(int),

@@ -46,10 +46,10 @@ DEFAULT_BANDS: dict[str, BandSpec] = {
     "communes_below_19_criteria": BandSpec(0, 18),
     "communes_15_18_criteria": BandSpec(15, 18),
     "communes_10_14_criteria": BandSpec(10, 14),
-    "registered_ntm_communes_2021": BandSpec(0, 19, {"registered_2021": REGISTERED_NTM}),
-    "registered_ntm_communes_19_criteria": BandSpec(19, 19, {"registered_2021": REGISTERED_NTM}),
-    "registered_ntm_communes_15_18_criteria": BandSpec(15, 18, {"registered_2021": REGISTERED_NTM}),
-    "registered_ntm_communes_13_14_criteria": BandSpec(13, 14, {"registered_2021": REGISTERED_NTM}),
+    "registered_ntm_communes_2021": BandSpec(0, 19, {"registered": REGISTERED_NTM}),
+    "registered_ntm_communes_19_criteria": BandSpec(19, 19, {"registered": REGISTERED_NTM}),
+    "registered_ntm_communes_15_18_criteria": BandSpec(15, 18, {"registered": REGISTERED_NTM}),
+    "registered_ntm_communes_13_14_criteria": BandSpec(13, 14, {"registered": REGISTERED_NTM}),
 }
 
 
@@ -475,7 +475,7 @@ def supply(data: PeriodData) -> pd.DataFrame:
             "criteria_max": table["criteria_max"].astype(int),
             "gap_min": top - table["criteria_max"].astype(int),
             "gap_max": top - table["criteria_min"].astype(int),
-            "registered_2021": table.get("registered_2021", pd.Series("", index=table.index))
+            "registered": table.get("registered", pd.Series("", index=table.index))
             .fillna("")
             .astype(str),
         }

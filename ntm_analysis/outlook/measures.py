@@ -177,7 +177,7 @@ def _criteria_average(data: PeriodData, target: Target) -> Measure | None:
 def _plan_scenario(data: PeriodData, target: Target) -> str:
     """The report's own plan as a scenario: registered communes reach the top, and no commune
     stays below the floor of a `COMMUNES_BELOW` target."""
-    registered = data.communes["registered_2021"].astype(str).isin(criteria.REGISTERED_NTM)
+    registered = data.communes["registered"].astype(str).isin(criteria.REGISTERED_NTM)
     codes = frozenset(data.communes.loc[registered, "code"].astype(str))
     top = data.criteria.commune_count
     rules: list[criteria.Rule] = [criteria.Reach(codes, top)] if codes else []

@@ -151,7 +151,7 @@ def criteria_average_summary(
     lo, hi = pos.average
     need = pos.gain_needed(target_average)
     registered = data.communes.loc[
-        data.communes["registered_2021"].isin(["ntm", "ntm_stretch"]), "code"
+        data.communes["registered"].isin(["ntm", "ntm_stretch"]), "code"
     ]
     top = data.criteria.commune_count
     floors = [
@@ -205,7 +205,7 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
         )
         gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
         rows.append(
-            [r.name, names.get(r.district_code, r.district_code), met, gap, r.registered_2021]
+            [r.name, names.get(r.district_code, r.district_code), met, gap, r.registered]
         )
     return pd.DataFrame(rows, columns=columns)
 

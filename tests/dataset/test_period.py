@@ -65,7 +65,7 @@ def test_communes_at_19_include_registered_ones(period_data):
     assert data.value("communes_19_criteria") == data.value("communes_ntm_recognised") + data.value(
         "registered_ntm_communes_19_criteria"
     )
-    named = data.communes.query("registered_2021 == 'ntm' and criteria_min == 19")
+    named = data.communes.query("registered == 'ntm' and criteria_min == 19")
     assert len(named) == data.value("registered_ntm_communes_19_criteria")
 
 
