@@ -14,19 +14,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.numbers import decimals_of
 
 AVERAGE_INDICATOR = "criteria_avg_per_commune"
 TOTAL_INDICATOR = "criteria_met_total"
 COUNT_INDICATOR = "communes_total"
-REGISTERED_NTM = ("ntm", "ntm_stretch")
 
 
 @dataclass(frozen=True)
@@ -37,20 +34,6 @@ class BandSpec:
     hi: int
     where: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     by: str = "district_code"
-
-
-# Band indicators of the catalogue and what they count. A catalogue `table_count` relation on
-# the communes table with a `criteria` range declares the same and takes precedence.
-DEFAULT_BANDS: dict[str, BandSpec] = {
-    "communes_19_criteria": BandSpec(19, 19),
-    "communes_below_19_criteria": BandSpec(0, 18),
-    "communes_15_18_criteria": BandSpec(15, 18),
-    "communes_10_14_criteria": BandSpec(10, 14),
-    "registered_ntm_communes_2021": BandSpec(0, 19, {"registered": REGISTERED_NTM}),
-    "registered_ntm_communes_19_criteria": BandSpec(19, 19, {"registered": REGISTERED_NTM}),
-    "registered_ntm_communes_15_18_criteria": BandSpec(15, 18, {"registered": REGISTERED_NTM}),
-    "registered_ntm_communes_13_14_criteria": BandSpec(13, 14, {"registered": REGISTERED_NTM}),
-}
 
 
 @dataclass(frozen=True)
@@ -83,8 +66,9 @@ class InconsistentAggregates(ValueError):
 
 
 def band_specs(data: PeriodData) -> dict[str, BandSpec]:
-    """Band definitions: the defaults, overridden by the catalogue's `table_count` relations."""
-    specs = dict(DEFAULT_BANDS)
+    """What each band indicator counts, from the catalogue's `table_count` relations on the
+    communes table that declare a `criteria` range."""
+    specs: dict[str, BandSpec] = {}
     for relation in data.catalogue.relations:
         if relation.kind != "table_count" or relation.get("table") != "communes":
             continue
@@ -111,7 +95,10 @@ def commune_ranges(communes: pd.DataFrame) -> list[CommuneRange]:
     ]
 
 
-def _members(communes: pd.DataFrame, spec: BandSpec, area: str, province: str) -> frozenset[str]:
+def band_members(
+    communes: pd.DataFrame, spec: BandSpec, area: str, province: str
+) -> frozenset[str]:
+    """Codes of the communes a band counts (its `where` filter; one area unless the province)."""
     rows = pd.Series(True, index=communes.index)
     for column, wanted in spec.where.items():
         rows &= communes[column].astype(str).isin(wanted)
@@ -121,7 +108,7 @@ def _members(communes: pd.DataFrame, spec: BandSpec, area: str, province: str) -
 
 
 def _members_by_area(communes: pd.DataFrame, spec: BandSpec) -> dict[str, frozenset[str]]:
-    """`_members` for every value of `spec.by` at once (one grouping, not one scan per area)."""
+    """`band_members` for every value of `spec.by` at once (one grouping, not one scan per area)."""
     rows = pd.Series(True, index=communes.index)
     for column, wanted in spec.where.items():
         rows &= communes[column].astype(str).isin(wanted)
@@ -146,7 +133,7 @@ def bands_of(data: PeriodData) -> list[Band]:
             if str(getattr(row, "qualifier", "") or "") or not float(row.value).is_integer():
                 continue  # "over", "about": not an exact count
             if area == province:
-                members = _members(data.communes, spec, area, province)
+                members = band_members(data.communes, spec, area, province)
             else:
                 if by_area is None:
                     by_area = _members_by_area(data.communes, spec)
@@ -386,7 +373,7 @@ class CriteriaPosition:
         return float(goal - self.total[1]), float(goal - self.total[0])
 
 
-def _average_constraint(data: PeriodData) -> tuple[float | None, tuple[Fraction, Fraction] | None]:
+def average_constraint(data: PeriodData) -> tuple[float | None, tuple[Fraction, Fraction] | None]:
     if not data.has(AVERAGE_INDICATOR):
         return None, None
     row = data.observation(AVERAGE_INDICATOR)
@@ -395,7 +382,7 @@ def _average_constraint(data: PeriodData) -> tuple[float | None, tuple[Fraction,
     return float(row["value"]), printed_range(float(row["value"]), str(row["as_written"] or ""))
 
 
-def _allowed_totals(
+def allowed_totals(
     data: PeriodData, totals: Iterable[int], average_range: tuple[Fraction, Fraction] | None
 ) -> list[int]:
     n = len(data.communes)
@@ -429,8 +416,8 @@ def criteria_position(data: PeriodData) -> CriteriaPosition:
             "the communes table contradicts the reported band counts: "
             + ", ".join(f"{b.indicator}[{b.area}]={b.count}" for b in bands)
         )
-    printed, average_range = _average_constraint(data)
-    allowed = _allowed_totals(data, feasible, average_range)
+    printed, average_range = average_constraint(data)
+    allowed = allowed_totals(data, feasible, average_range)
     if not allowed:
         raise InconsistentAggregates(
             f"no total allowed by the band counts ({min(feasible)}–{max(feasible)}) gives the "
@@ -455,8 +442,8 @@ def count_where(data: PeriodData, predicate: Callable[[int], bool]) -> tuple[int
     consistent with the aggregates)."""
     ranges = commune_ranges(data.communes)
     feasible = feasible_totals(ranges, bands_of(data), lambda _c, v: int(predicate(v)))
-    _, average_range = _average_constraint(data)
-    allowed = _allowed_totals(data, feasible, average_range)
+    _, average_range = average_constraint(data)
+    allowed = allowed_totals(data, feasible, average_range)
     if not allowed:
         raise InconsistentAggregates("the aggregates contradict each other")
     return min(feasible[t][0] for t in allowed), max(feasible[t][1] for t in allowed)
@@ -482,172 +469,3 @@ def supply(data: PeriodData) -> pd.DataFrame:
     )
     out = out[out["gap_max"] > 0]
     return out.sort_values(["gap_max", "gap_min", "name"], ascending=[False, False, True])
-
-
-# ---------------------------------------------------------------------------------------------
-# Scenarios
-
-
-@dataclass(frozen=True)
-class Reach:
-    """The named communes reach at least `level` criteria."""
-
-    codes: frozenset[str]
-    level: int
-    name: str = "reach"
-
-    def __call__(self, code: str, value: int) -> int:
-        return max(value, self.level) if code in self.codes else value
-
-
-@dataclass(frozen=True)
-class Floor:
-    """No commune stays below `level` criteria."""
-
-    level: int
-    name: str = "floor"
-
-    def __call__(self, code: str, value: int) -> int:
-        return max(value, self.level)
-
-
-@dataclass(frozen=True)
-class RaiseBy:
-    """Every commune gains at least `n` criteria over its baseline, capped at `top`.
-
-    Without a per-commune baseline the current value stands in for it: an upper bound of the
-    scenario, since a commune's baseline is at most its current count.
-    """
-
-    n: int
-    top: int
-    baseline: Mapping[str, int] | None = None
-    name: str = "raise_by"
-
-    def __call__(self, code: str, value: int) -> int:
-        base = value if self.baseline is None else self.baseline.get(code, value)
-        return max(value, min(self.top, base + self.n))
-
-
-@dataclass(frozen=True)
-class Override:
-    """Fixed year-end values for some communes."""
-
-    values: Mapping[str, int]
-    name: str = "override"
-
-    def __call__(self, code: str, value: int) -> int:
-        return int(self.values.get(code, value))
-
-
-Rule = Callable[[str, int], int]
-
-
-def apply_rules(rules: Sequence[Rule], code: str, value: int) -> int:
-    """A commune's year-end criteria after the rules, in order."""
-    for rule in rules:
-        value = rule(code, value)
-    return value
-
-
-def reach_list(data: PeriodData, list_name: str, level: int | None = None) -> Reach:
-    """Rule: the communes of a named list (lists.csv) reach `level` (default: all criteria)."""
-    items = data.list_items(list_name)
-    if items.empty:
-        raise KeyError(f"list {list_name!r} is empty or absent in {data.period}")
-    level = data.criteria.commune_count if level is None else level
-    return Reach(frozenset(items["item"].astype(str)), level, name=f"reach:{list_name}")
-
-
-def load_overrides(path: str | Path, top: int, known: Iterable[str]) -> Override:
-    """Per-commune year-end criteria from a CSV with columns `code,criteria`."""
-    path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [c for c in ("code", "criteria") if c not in frame.columns]
-    if missing:
-        raise InputError(f"missing column(s) {missing}", path=path, expected="code,criteria")
-    known = set(known)
-    errors: list[InputError] = []
-    values: dict[str, int] = {}
-    for line, (code, text) in enumerate(zip(frame["code"], frame["criteria"], strict=True), 2):
-        code = code.strip()
-        if code not in known:
-            errors.append(
-                InputError(f"unknown commune {code!r}", path=path, row=line, column="code")
-            )
-            continue
-        try:
-            value = int(text)
-        except ValueError:
-            value = -1
-        if not 0 <= value <= top:
-            errors.append(
-                InputError(
-                    f"{text!r} is not a criteria count",
-                    path=path,
-                    row=line,
-                    column="criteria",
-                    expected=f"a whole number 0 to {top}",
-                )
-            )
-            continue
-        values[code] = value
-    if errors:
-        raise InputErrors(errors)
-    return Override(values, name=f"override:{path.name}")
-
-
-@dataclass(frozen=True)
-class ScenarioResult:
-    """Year-end total and average under a scenario (intervals), against a target average."""
-
-    name: str
-    communes: int
-    total: tuple[int, int]
-    target_average: float | None = None
-
-    @property
-    def average(self) -> tuple[float, float]:
-        return self.total[0] / self.communes, self.total[1] / self.communes
-
-    @property
-    def shortfall(self) -> tuple[float, float] | None:
-        """Criteria still missing for the target average (negative: surplus)."""
-        if self.target_average is None:
-            return None
-        goal = Fraction(Decimal(str(self.target_average))) * self.communes
-        return float(goal - self.total[1]), float(goal - self.total[0])
-
-    @property
-    def verdict(self) -> str | None:
-        """`certain`, `possible` or `not_reached` for the target average."""
-        if self.target_average is None:
-            return None
-        goal = Fraction(Decimal(str(self.target_average))) * self.communes
-        if self.total[0] >= goal:
-            return "certain"
-        return "possible" if self.total[1] >= goal else "not_reached"
-
-
-def run_scenario(
-    data: PeriodData,
-    rules: Sequence[Rule],
-    name: str = "",
-    target_average: float | None = None,
-) -> ScenarioResult:
-    """Project the year-end total under `rules`, over every current assignment consistent with
-    the aggregates."""
-    ranges = commune_ranges(data.communes)
-
-    def gain(code: str, value: int) -> int:
-        return apply_rules(rules, code, value) - value
-
-    feasible = feasible_totals(ranges, bands_of(data), gain)
-    _, average_range = _average_constraint(data)
-    allowed = _allowed_totals(data, feasible, average_range)
-    if not allowed:
-        raise InconsistentAggregates("the aggregates contradict each other")
-    low = min(t + feasible[t][0] for t in allowed)
-    high = max(t + feasible[t][1] for t in allowed)
-    label = name or "+".join(getattr(r, "name", "rule") for r in rules) or "no change"
-    return ScenarioResult(label, len(ranges), (low, high), target_average)
