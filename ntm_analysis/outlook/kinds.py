@@ -50,6 +50,51 @@ def _value(data: PeriodData, code: object, area: str) -> float | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# The rules, as pure functions (ASSUMPTIONS.md)
+
+
+def band_status(goal: float, reachable: float, possible: float) -> str:
+    """A count of communes against the bands of those that can count: reachable alone suffice
+    → on track; the possible ones are needed → at risk; more than those → off track."""
+    if goal <= reachable:
+        return ON_TRACK
+    return AT_RISK if goal <= reachable + possible else OFF_TRACK
+
+
+def district_status(criteria_gap: int, unrecognised: int, short: int) -> tuple[str, str]:
+    """A district (mid-year, year-end): met with every criterion and commune; mid-year on track
+    when only recognition votes remain, at risk with district criteria to go but every commune
+    at the top, off track while a commune is still short of criteria."""
+    if criteria_gap == 0 and unrecognised == 0:
+        return MET, MET
+    if short:
+        return OFF_TRACK, MISSED
+    return (AT_RISK if criteria_gap else ON_TRACK), MISSED
+
+
+def below_status(high: float, goal: float, shortest: int, possible_gain: int) -> str:
+    """'No commune below n': met when the bands' upper bound meets the goal; else at risk when
+    the lowest possible commune is within `possible_gain` of n, off track beyond."""
+    if high <= goal:
+        return MET
+    return AT_RISK if shortest <= possible_gain else OFF_TRACK
+
+
+def per_member_status(needed: int, existing: int) -> str:
+    """Items still needed in the last months against all the province holds so far: more than
+    it ever built → off track, else at risk."""
+    if needed == 0:
+        return MET
+    return OFF_TRACK if needed > existing else AT_RISK
+
+
+def average_status(within_reach_verdict: str | None) -> str:
+    """The average, from the scenario where every commune within reach of the top reaches it:
+    falls short in every case → off track, else at risk (it needs communes to gain criteria)."""
+    return OFF_TRACK if within_reach_verdict == "not_reached" else AT_RISK
+
+
+# ---------------------------------------------------------------------------------------------
 # Communes reaching a standard
 
 
@@ -107,9 +152,7 @@ def commune_bands(data: PeriodData, target: Target, closing: bool) -> Measure:
     high = reachable + possible
 
     def where(goal: float) -> str:
-        if goal <= reachable:
-            return ON_TRACK
-        return AT_RISK if goal <= high else OFF_TRACK
+        return band_status(goal, reachable, possible)
 
     status = where(target.target)
     parts.append(
@@ -180,11 +223,7 @@ def district_ntm(data: PeriodData, target: Target, closing: bool) -> Measure:
             "recognition vote" + (f", {short} still short of criteria" if short else "")
         )
 
-    if gap == 0 and recognised == total:
-        mid = end = MET
-    else:
-        end = MISSED
-        mid = OFF_TRACK if short else (AT_RISK if gap else ON_TRACK)
+    mid, end = district_status(gap, total - recognised, short)
     return Measure(current, None, (note(text),), Verdict(mid), Verdict(end))
 
 
@@ -217,7 +256,7 @@ def communes_below(data: PeriodData, target: Target, closing: bool) -> Measure |
             )
         return out
 
-    status = MET if hi <= target.target else (AT_RISK if short <= gain else OFF_TRACK)
+    status = below_status(hi, target.target, short, gain)
     value = float(lo) if lo == hi else None
     return Measure(value, (float(lo), float(hi)), (note(text),), Verdict(status))
 
@@ -278,7 +317,7 @@ def min_per_member(data: PeriodData, target: Target, closing: bool) -> Measure:
             f"({label(items_count, lang)})"
         )
 
-    status = MET if needed == 0 else (OFF_TRACK if needed > existing else AT_RISK)
+    status = per_member_status(needed, existing)
     return Measure(float(per.min()), None, (note(text),), Verdict(status))
 
 
@@ -309,7 +348,7 @@ def criteria_average(data: PeriodData, target: Target, closing: bool) -> Measure
     ]
     if plan is not None:
         notes.append(scenarios.plan_note(plan))
-    status = OFF_TRACK if within.verdict == "not_reached" else AT_RISK
+    status = average_status(within.verdict)
     return Measure(data.value(target.indicator), position.average, tuple(notes), Verdict(status))
 
 

@@ -129,7 +129,10 @@ def outlook_frame(
     year = rows[0].horizon.year if rows and rows[0].horizon else None
     closing = bool(rows) and rows[0].closes_year
     columns = headers(lang, None if closing else year, closing)
-    return pd.DataFrame([_reader_row(r, lang) for r in rows], columns=columns)
+    frame = pd.DataFrame([_reader_row(r, lang) for r in rows], columns=columns)
+    if closing:  # judged on the year's own figures: no projection, no pace
+        frame = frame.drop(columns=[columns[5], columns[6]])
+    return frame
 
 
 NOTES_TITLE = {"vi": "Ghi chú", "en": "Notes"}
