@@ -21,10 +21,6 @@ import pandas as pd
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.text.numbers import decimals_of
 
-AVERAGE_INDICATOR = "criteria_avg_per_commune"
-TOTAL_INDICATOR = "criteria_met_total"
-COUNT_INDICATOR = "communes_total"
-
 
 @dataclass(frozen=True)
 class BandSpec:
@@ -373,10 +369,43 @@ class CriteriaPosition:
         return float(goal - self.total[1]), float(goal - self.total[0])
 
 
+@dataclass(frozen=True)
+class AverageCodes:
+    """The indicators of the criteria average, its total and its count of communes."""
+
+    average: str = ""
+    total: str = ""
+    count: str = ""
+
+
+def average_codes(data: PeriodData) -> AverageCodes:
+    """From the catalogue: the `table_average` relation on the communes table names the
+    average; the `average` relation of that indicator names its total and count."""
+    average = next(
+        (
+            str(r["indicator"])
+            for r in data.catalogue.relations
+            if r.kind == "table_average" and r.get("table") == "communes"
+        ),
+        "",
+    )
+    for relation in data.catalogue.relations:
+        if relation.kind == "average" and relation.get("average") == average:
+            return AverageCodes(
+                average, str(relation.get("total") or ""), str(relation.get("count") or "")
+            )
+    return AverageCodes(average)
+
+
+def _has(data: PeriodData, code: str) -> bool:
+    return bool(code) and data.has(code)
+
+
 def average_constraint(data: PeriodData) -> tuple[float | None, tuple[Fraction, Fraction] | None]:
-    if not data.has(AVERAGE_INDICATOR):
+    code = average_codes(data).average
+    if not _has(data, code):
         return None, None
-    row = data.observation(AVERAGE_INDICATOR)
+    row = data.observation(code)
     if str(row.get("qualifier") or ""):
         return float(row["value"]), None
     return float(row["value"]), printed_range(float(row["value"]), str(row["as_written"] or ""))
@@ -390,8 +419,9 @@ def allowed_totals(
     if average_range is not None:
         lo, hi = total_bounds(average_range, n)
         keep = [t for t in keep if lo <= t <= hi]
-    if data.has(TOTAL_INDICATOR):
-        exact = data.value(TOTAL_INDICATOR)
+    total = average_codes(data).total
+    if _has(data, total):
+        exact = data.value(total)
         keep = [t for t in keep if t == exact]
     return keep
 
@@ -405,9 +435,10 @@ def criteria_position(data: PeriodData) -> CriteriaPosition:
     bands = bands_of(data)
     n = len(ranges)
     notes: list[str] = []
-    if data.has(COUNT_INDICATOR) and data.value(COUNT_INDICATOR) != n:
+    codes = average_codes(data)
+    if _has(data, codes.count) and data.value(codes.count) != n:
         notes.append(
-            f"{COUNT_INDICATOR} is {data.value(COUNT_INDICATOR):g} but the communes table has "
+            f"{codes.count} is {data.value(codes.count):g} but the communes table has "
             f"{n} rows; averages use the table"
         )
     feasible = feasible_totals(ranges, bands)
@@ -424,7 +455,7 @@ def criteria_position(data: PeriodData) -> CriteriaPosition:
             f"printed average {printed}"
         )
     if printed is not None and average_range is None:
-        notes.append(f"{AVERAGE_INDICATOR} carries a qualifier: not used as a bound")
+        notes.append(f"{codes.average} carries a qualifier: not used as a bound")
     return CriteriaPosition(
         communes=n,
         top=data.criteria.commune_count,
