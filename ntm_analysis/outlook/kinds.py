@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
+from ntm_analysis.errors import InputError
 from ntm_analysis.outlook import criteria, scenarios, wording
 from ntm_analysis.outlook.measures import Measure, Verdict, kind_of, observed_current
 from ntm_analysis.outlook.status import AT_RISK, MET, MISSED, OFF_TRACK, ON_TRACK
@@ -40,7 +41,11 @@ def _lower(text: str) -> str:
 
 def _spec(target: Target, key: str) -> object:
     if key not in target.measure:
-        raise ValueError(f"target {target.id!r}: measure {kind_of(target)!r} needs {key!r}")
+        raise InputError(
+            f"target {target.id!r}: measure kind {kind_of(target)!r} needs the key {key!r}",
+            column="measure",
+            expected="the keys of docs/outlook.md for this kind",
+        )
     return target.measure[key]
 
 
@@ -365,6 +370,10 @@ def measure_of_kind(data: PeriodData, target: Target, closing: bool = False) -> 
     """The measure of a target's declared kind (None: measured by its indicator)."""
     kind = kind_of(target)
     if kind and kind not in KINDS:
-        raise ValueError(f"target {target.id!r}: unknown measure kind {kind!r}; one of {KINDS}")
+        raise InputError(
+            f"target {target.id!r}: unknown measure kind {kind!r}",
+            column="measure",
+            expected=f"one of {', '.join(KINDS)}",
+        )
     derive = DERIVERS.get(kind)
     return None if derive is None else derive(data, target, closing)

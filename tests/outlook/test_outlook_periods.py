@@ -112,3 +112,14 @@ def test_project_json_has_no_nan(capsys):
     assert "NaN" not in out
     payload = json.loads(out)
     assert sum(t["status"] == "unknown" for t in payload["targets"]) <= 2
+
+
+def test_a_misdeclared_measure_is_an_input_error(data_copy):
+    path = data_copy / "targets" / f"{PERIOD[:4]}.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("kind: year_to_date", "kind: year_to_dat"), encoding="utf-8")
+    with pytest.raises(InputError, match="year_to_dat"):
+        outlook(load_period(PERIOD, data_copy))
+    path.write_text(text.replace("criteria: 14, possible_gain: 4", "criteria: 14"), "utf-8")
+    with pytest.raises(InputError, match="possible_gain"):
+        outlook(load_period(PERIOD, data_copy))
