@@ -257,6 +257,8 @@ def plan_floors(data: PeriodData) -> tuple[int, ...]:
 
 def plan_scenario(data: PeriodData, target_average: float | None = None) -> Plan | None:
     """The plan scenario (None when the targets declare nothing to build it from)."""
+    if data.communes.empty:
+        return None
     registered, floors = plan_communes(data), plan_floors(data)
     if not registered and not floors:
         return None
