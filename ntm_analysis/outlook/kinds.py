@@ -133,7 +133,7 @@ def _band_words(data: PeriodData, code: str, count: float, role: str) -> Callabl
     roles = {
         "reachable": ("coi như đạt được", "counted as reachable"),
         "possible": ("có thể đạt", "possible"),
-        "unlikely": ("khó đạt trong một quý", "unlikely in one quarter"),
+        "unlikely": ("khó đạt trong những tháng còn lại", "unlikely in the months left"),
     }
 
     def text(lang: str) -> str:
