@@ -36,9 +36,6 @@ class Measure:
     year_end: Verdict | None = None
 
 
-NONE = Measure(None)
-
-
 def kind_of(target: Target) -> str:
     """The declared measure kind of a target ('' when measured by its indicator alone)."""
     return str(target.measure.get("kind") or "")

@@ -225,8 +225,14 @@ class Plan:
     result: ScenarioResult
 
     def rules(self) -> list[Rule]:
-        out: list[Rule] = [Reach(self.registered, self.top)] if self.registered else []
-        return out + [Floor(f) for f in self.floors]
+        """The plan's rules, to extend in an analyst's own scenario."""
+        return plan_rules(self.registered, self.top, self.floors)
+
+
+def plan_rules(registered: frozenset[str], top: int, floors: Sequence[int]) -> list[Rule]:
+    """Registered communes reach the top, then no commune stays below each floor."""
+    rules: list[Rule] = [Reach(registered, top)] if registered else []
+    return rules + [Floor(f) for f in floors]
 
 
 def plan_communes(data: PeriodData) -> frozenset[str]:
@@ -263,9 +269,7 @@ def plan_scenario(data: PeriodData, target_average: float | None = None) -> Plan
     if not registered and not floors:
         return None
     top = data.criteria.commune_count
-    rules: list[Rule] = [Reach(registered, top)] if registered else []
-    rules += [Floor(f) for f in floors]
-    result = run_scenario(data, rules, "plan", target_average)
+    result = run_scenario(data, plan_rules(registered, top, floors), "plan", target_average)
     return Plan(registered, top, floors, result)
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ntm_analysis.text.numbers import format_number, format_value
-
-LANGS = ("vi", "en")
+from ntm_analysis.text.numbers import format_value
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "vi": {
@@ -76,10 +74,6 @@ def span(low: float, high: float, lang: str, decimals: int | None = None) -> str
     if low == high:
         return num(low, lang, decimals)
     return f"{num(low, lang, decimals)}–{num(high, lang, decimals)}"
-
-
-def times(value: float, lang: str) -> str:
-    return format_number(value, 1, lang) + "×"
 
 
 def year_end(year: int, lang: str) -> str:

@@ -123,3 +123,14 @@ def test_a_misdeclared_measure_is_an_input_error(data_copy):
     path.write_text(text.replace("criteria: 14, possible_gain: 4", "criteria: 14"), "utf-8")
     with pytest.raises(InputError, match="possible_gain"):
         outlook(load_period(PERIOD, data_copy))
+
+
+def test_the_plan_is_one_scenario_an_analyst_can_extend(period_data):
+    from ntm_analysis.outlook import Floor, plan_scenario
+
+    plan = plan_scenario(period_data, 18.68)
+    again = run_scenario(period_data, plan.rules(), target_average=18.68)
+    assert again.total == plan.result.total
+    top = period_data.criteria.commune_count
+    everyone = run_scenario(period_data, [*plan.rules(), Floor(top)])
+    assert everyone.average == (float(top), float(top))
