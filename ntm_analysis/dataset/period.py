@@ -13,31 +13,33 @@ import pandas as pd
 
 from ntm_analysis.dataset import schemas
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
+from ntm_analysis.dataset.config_models import PeriodMeta
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
-from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml, require_keys, sha256_of
+from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml_document, sha256_of
+from ntm_analysis.dataset.models import Label, validate_document
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
     CriteriaSet,
     area_names,
-    districts_of,
     load_admin_units,
     load_criteria_set,
+)
+from ntm_analysis.dataset.schemas import (
+    COMMUNE_COLUMNS,
+    COMMUNE_OPTIONAL,
+    DISTRICT_COLUMNS,
+    DISTRICT_CRITERIA_COLUMNS,
+    DISTRICT_CRITERIA_OPTIONAL,
+    DISTRICT_OPTIONAL,
+    LIST_COLUMNS,
+    LIST_OPTIONAL,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_OPTIONAL,
 )
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
-
-OBSERVATION_COLUMNS = ["indicator", "area", "value", "as_written", "section"]
-OBSERVATION_OPTIONAL = ["qualifier", "provenance", "note"]
-LIST_COLUMNS = ["list", "area", "item", "as_written"]
-LIST_OPTIONAL = ["detail", "section", "note"]
-COMMUNE_COLUMNS = ["code", "district_code", "name", "criteria_min", "criteria_max"]
-COMMUNE_OPTIONAL = ["ntm_status", "advanced_status", "registered", "provenance", "note"]
-DISTRICT_COLUMNS = ["code", "ntm_status"]
-DISTRICT_OPTIONAL = ["ntm_plan_year", "plan_qualifier", "provenance", "note"]
-DISTRICT_CRITERIA_COLUMNS = ["district_code", "criterion", "met"]
-DISTRICT_CRITERIA_OPTIONAL = ["provenance", "note"]
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,9 @@ class PeriodData:
         return int(self.period[5:7])
 
     def label(self, lang: str = "vi") -> str:
-        labels = self.meta.get("label") or {}
-        return labels.get(lang) or self.period
+        """The period's label in `lang` (English falls back to the Vietnamese text, marked)."""
+        labels = self.meta.get("label")
+        return Label.model_validate(labels).text_in(lang) if labels else self.period
 
     def _index(self) -> dict[tuple[str, str], int]:
         """(indicator, area) → row position, built once per observations table."""
@@ -169,15 +172,6 @@ class PeriodData:
         if cache.get(lang, (None,))[0] is not self.units:
             cache[lang] = (self.units, MappingProxyType(area_names(self.units, lang)))
         return cache[lang][1]
-
-    def district_table(self) -> pd.DataFrame:
-        """Districts from the GSO list joined with the period's district status."""
-        table = districts_of(self.units)
-        if not self.districts.empty:
-            table = table.merge(
-                self.districts.drop(columns=[LINE]), on="code", how="left", validate="1:1"
-            )
-        return table
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:
@@ -430,7 +424,10 @@ def _load_communes(
     criteria: CriteriaSet,
     matcher: NameMatcher,
     loose: list[LooseMatch],
+    registration: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
+    """`communes.csv`: one row per xã of the GSO list, names that match their codes, criteria
+    within the set, `registered` one of the catalogue's `registration:` values or empty."""
     if not path.is_file():
         return _empty(COMMUNE_COLUMNS + COMMUNE_OPTIONAL)
     frame = read_csv_text(path, COMMUNE_COLUMNS, COMMUNE_OPTIONAL)
@@ -473,6 +470,17 @@ def _load_communes(
         )
         if problem:
             errors.append(problem)
+        if row.registered and row.registered not in registration:
+            errors.append(
+                InputError(
+                    f"registration {row.registered!r} is not declared",
+                    path=path,
+                    row=line,
+                    column="registered",
+                    expected=f"empty or one of {sorted(registration)} (indicators.yml "
+                    "registration:)",
+                )
+            )
         for column in ("criteria_min", "criteria_max"):
             value = getattr(row, column)
             if not 0 <= value <= top:
@@ -546,19 +554,30 @@ def load_period(
     folder = period_dir(data_dir, period)
     reference_dir = data_dir / "reference"
     meta_path = folder / "period.yml"
-    meta = read_yaml(meta_path)
-    require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")
-    if str(meta["period"]) != period:
+    document = read_yaml_document(meta_path)
+    settings = validate_document(PeriodMeta, document)
+    if settings.period != period:
         raise InputError(
-            f"period.yml says {meta['period']!r} but the folder is {period}",
+            f"period.yml says {settings.period!r} but the folder is {period}",
             path=meta_path,
+            row=document.line_of(("period",)),
             column="period",
         )
+    meta = settings.model_dump(exclude_unset=True)
     if _reference is None:
         units, catalogue = load_admin_units(reference_dir), load_catalogue(reference_dir)
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
-    criteria = load_criteria_set(reference_dir, str(meta["criteria_set"]))
+    provinces = set(units["province_code"])
+    if settings.province is not None and settings.province not in provinces:
+        raise InputError(
+            f"province {settings.province!r} is not in the administrative units",
+            path=meta_path,
+            row=document.line_of(("province",)),
+            column="province",
+            expected=f"one of {sorted(provinces)} (data/reference/admin_units.csv)",
+        )
+    criteria = load_criteria_set(reference_dir, settings.criteria_set)
     unknown = sorted(
         f"{i.code} → {i.criterion}"
         for i in catalogue.indicators.values()
@@ -579,18 +598,25 @@ def load_period(
     corrections = load_corrections(folder / "corrections.yml")
     observations = apply_corrections(observations, corrections, folder / "corrections.yml")
     lists = _load_lists(folder / "lists.csv", units, criteria, matcher, loose)
-    communes = _load_communes(folder / "communes.csv", units, criteria, matcher, loose)
+    communes = _load_communes(
+        folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
+    )
     from ntm_analysis.dataset.annex import load_annex  # annex.py imports this module
 
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
     districts = _load_districts(folder / "districts.csv", units)
     district_criteria = _load_district_criteria(folder / "district_criteria.csv", units, criteria)
-    province = str(meta.get("province") or units["province_code"].iloc[0])
+    province = settings.province or str(units["province_code"].iloc[0])
     targets = load_targets(
-        data_dir / "targets", int(period[:4]), catalogue, province, set(lists["list"])
+        data_dir / "targets",
+        int(period[:4]),
+        catalogue,
+        province,
+        set(lists["list"]),
+        areas=known_areas,
     )
     baseline = None
-    baseline_name = meta.get("baseline")
+    baseline_name = settings.baseline
     if with_baseline and baseline_name:
         baseline = load_period(
             str(baseline_name), data_dir, with_baseline=False, _reference=(units, catalogue)

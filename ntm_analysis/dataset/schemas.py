@@ -14,7 +14,24 @@ CODE = r"^\d{2,5}$"
 QUALIFIERS = ["", "over", "more_than", "about", "under"]
 PROVENANCE = ["reported", "derived", "imputed"]
 STATUS = ["recognised", "not_recognised", "unknown"]
-REGISTRATION = ["", "ntm", "ntm_stretch", "advanced", "advanced_stretch"]
+
+# Columns of the period tables: required, then optional (a missing optional column is empty).
+OBSERVATION_COLUMNS = ["indicator", "area", "value", "as_written", "section"]
+OBSERVATION_OPTIONAL = ["qualifier", "provenance", "note"]
+LIST_COLUMNS = ["list", "area", "item", "as_written"]
+LIST_OPTIONAL = ["detail", "section", "note"]
+COMMUNE_COLUMNS = ["code", "district_code", "name", "criteria_min", "criteria_max"]
+COMMUNE_OPTIONAL = ["ntm_status", "advanced_status", "registered", "provenance", "note"]
+DISTRICT_COLUMNS = ["code", "ntm_status"]
+DISTRICT_OPTIONAL = ["ntm_plan_year", "plan_qualifier", "provenance", "note"]
+DISTRICT_CRITERIA_COLUMNS = ["district_code", "criterion", "met"]
+DISTRICT_CRITERIA_OPTIONAL = ["provenance", "note"]
+# The tables a catalogue relation may recount (`table_count`, `table_average`).
+TABLE_COLUMNS = {
+    "communes": COMMUNE_COLUMNS + COMMUNE_OPTIONAL,
+    "districts": DISTRICT_COLUMNS + DISTRICT_OPTIONAL,
+    "district_criteria": DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL,
+}
 
 
 def _text(*checks: pa.Check, **kwargs) -> pa.Column:
@@ -62,7 +79,7 @@ COMMUNES = pa.DataFrameSchema(
         "criteria_max": pa.Column(int),
         "ntm_status": _text(pa.Check.isin(STATUS)),
         "advanced_status": _text(pa.Check.isin(STATUS)),
-        "registered": _text(pa.Check.isin(REGISTRATION)),
+        "registered": _text(pa.Check.str_matches(r"^([a-z][a-z0-9_]*)?$")),
         "provenance": _text(pa.Check.isin(PROVENANCE)),
         "note": _text(),
         LINE: pa.Column(int),
