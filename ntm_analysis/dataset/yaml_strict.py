@@ -28,13 +28,11 @@ from ntm_analysis.errors import InputError
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when available
 
-_NULL = "tag:yaml.org,2002:null"
-_BOOL = "tag:yaml.org,2002:bool"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
+_PREFIX = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG.removesuffix("str")  # tag:yaml.org,…:
+_NULL, _BOOL, _INT, _FLOAT = (_PREFIX + name for name in ("null", "bool", "int", "float"))
+_STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 CORE_TAGS = frozenset({_NULL, _BOOL, _INT, _FLOAT, _STR, _MAP, _SEQ})
 
 # YAML 1.2 core schema, narrowed: decimal only (a leading zero such as "08" stays a string,
