@@ -12,10 +12,12 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ntm_analysis.dataset import schemas
+from ntm_analysis.dataset.annex import load_annex
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.config_models import PeriodMeta
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml_document, sha256_of
+from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
 from ntm_analysis.dataset.models import Label, validate_document
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
@@ -40,18 +42,6 @@ from ntm_analysis.dataset.schemas import (
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
-
-
-@dataclass(frozen=True)
-class LooseMatch:
-    """A name in the data that matched its GSO unit only loosely (e.g. without diacritics)."""
-
-    path: str
-    row: int
-    written: str
-    code: str
-    gso_name: str
-    method: str
 
 
 class Figure(NamedTuple):
@@ -303,48 +293,6 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-_UNIT_TYPES: dict[int, tuple[pd.DataFrame, dict[str, str]]] = {}
-
-
-def _unit_types(units: pd.DataFrame) -> dict[str, str]:
-    """unit code → unit type, built once per units table (not a scan per row)."""
-    cached = _UNIT_TYPES.get(id(units))
-    if cached is None or cached[0] is not units:
-        cached = (units, dict(zip(units["unit_code"], units["unit_type"], strict=True)))
-        _UNIT_TYPES.clear()
-        _UNIT_TYPES[id(units)] = cached
-    return cached[1]
-
-
-def _match_unit(
-    matcher: NameMatcher,
-    written: str,
-    code: str,
-    district: str | None,
-    path: Path,
-    line: int,
-    column: str,
-    loose: list[LooseMatch],
-    units: pd.DataFrame,
-) -> InputError | None:
-    """Check that a written name is the unit `code`; None when it is (loose matches noted)."""
-    try:
-        match = matcher.match(written, district=district, unit_type=_unit_types(units).get(code))
-    except NameMatchError as exc:
-        return InputError(str(exc), path=path, row=line, column=column)
-    if match.code != code:
-        return InputError(
-            f"{written!r} is {match.name} ({match.code}), not the unit {code}",
-            path=path,
-            row=line,
-            column=column,
-            expected="the name of the unit the code names",
-        )
-    if not match.exact:
-        loose.append(LooseMatch(str(path), line, written, match.code, match.name, match.method))
-    return None
-
-
 def _load_lists(
     path: Path,
     units: pd.DataFrame,
@@ -400,16 +348,8 @@ def _load_lists(
                 )
             )
             continue
-        problem = _match_unit(
-            matcher,
-            row.as_written,
-            item,
-            unit_district[item],
-            path,
-            line,
-            "as_written",
-            loose,
-            units,
+        problem = check_unit_name(
+            matcher, row.as_written, item, unit_district[item], (path, line, "as_written"), loose
         )
         if problem:
             errors.append(problem)
@@ -465,8 +405,8 @@ def _load_communes(
                     column="district_code",
                 )
             )
-        problem = _match_unit(
-            matcher, row.name, row.code, row.district_code, path, line, "name", loose, units
+        problem = check_unit_name(
+            matcher, row.name, row.code, row.district_code, (path, line, "name"), loose
         )
         if problem:
             errors.append(problem)
@@ -601,8 +541,6 @@ def load_period(
     communes = _load_communes(
         folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
     )
-    from ntm_analysis.dataset.annex import load_annex  # annex.py imports this module
-
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
     districts = _load_districts(folder / "districts.csv", units)
     district_criteria = _load_district_criteria(folder / "district_criteria.csv", units, criteria)
