@@ -24,6 +24,9 @@ from ntm_analysis.dataset.models import (
 from ntm_analysis.dataset.relations import RelationModel
 
 NonEmptyCodes = Annotated[list[Code], Field(min_length=1)]
+# A period's `province` is a province of admin_units.csv, or this code for the whole country
+# (a period covering every province of the admin units).
+NATIONAL_CODE = "00"
 CriterionId = Annotated[str, Field(pattern=r"^[CD]\d{2}$")]
 # A criteria set is named, never a path: letters and digits joined by single '.', '_' or '-'
 # (no '/', no '..').

@@ -14,7 +14,7 @@ import pandas as pd
 from ntm_analysis.dataset import schemas
 from ntm_analysis.dataset.annex import load_annex
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
-from ntm_analysis.dataset.config_models import PeriodMeta
+from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml_document, sha256_of
 from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
@@ -508,7 +508,7 @@ def load_period(
         units, catalogue = load_admin_units(reference_dir), load_catalogue(reference_dir)
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
-    provinces = set(units["province_code"])
+    provinces = set(units["province_code"]) | {NATIONAL_CODE}
     if settings.province is not None and settings.province not in provinces:
         raise InputError(
             f"province {settings.province!r} is not in the administrative units",
@@ -551,7 +551,7 @@ def load_period(
         catalogue,
         province,
         set(lists["list"]),
-        areas=known_areas,
+        areas=known_areas | {province},
     )
     baseline = None
     baseline_name = settings.baseline

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ntm_analysis.dataset.config_models import SET_NAME, CriteriaSetFile, CriterionModel
 from ntm_analysis.dataset.files import read_csv_text, read_yaml_document
 from ntm_analysis.dataset.models import Label, check_unique, validate_document
-from ntm_analysis.dataset.schemas import validate_frame
+from ntm_analysis.dataset.schemas import Column, TableSchema, validate_frame
 from ntm_analysis.errors import InputError
 
 UNIT_COLUMNS = [
@@ -25,17 +24,16 @@ UNIT_COLUMNS = [
     "unit_type",
 ]
 
-ADMIN_UNITS = pa.DataFrameSchema(
+ADMIN_UNITS = TableSchema(
+    "admin_units",
     {
-        "province_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
-        "district_code": pa.Column(str, pa.Check.str_matches(r"^\d{3}$")),
-        "district_type": pa.Column(str, pa.Check.isin(["huyen", "thi_xa", "thanh_pho"])),
-        "unit_code": pa.Column(str, pa.Check.str_matches(r"^\d{5}$"), unique=True),
-        "unit_name": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "unit_type": pa.Column(str, pa.Check.isin(["xa", "phuong", "thi_tran"])),
+        "province_code": Column(pattern=r"^\d{2}$", expected="a 2-digit GSO code"),
+        "district_code": Column(pattern=r"^\d{3}$", expected="a 3-digit GSO code"),
+        "district_type": Column(allowed=("huyen", "thi_xa", "thanh_pho")),
+        "unit_code": Column(pattern=r"^\d{5}$", unique=True, expected="a 5-digit GSO code"),
+        "unit_name": Column(pattern=r"^.+$", expected="a non-empty name"),
+        "unit_type": Column(allowed=("xa", "phuong", "thi_tran")),
     },
-    strict=False,
-    name="admin_units",
 )
 
 DISTRICT_TYPE_LABEL = {

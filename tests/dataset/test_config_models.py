@@ -227,3 +227,32 @@ def test_criteria_set_wrong_type(data_copy, capsys):
     code, err = _validate(data_copy, capsys)
     assert code == 2 and "2016-2020.yml" in err and "'three' is not a number" in err
     assert _row(err) == line
+
+
+def test_every_key_is_documented():
+    from ntm_analysis.dataset import config_models, relations
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "data-model.md").read_text("utf-8")
+    models = [
+        config_models.CatalogueFile,
+        config_models.UnitModel,
+        config_models.IndicatorModel,
+        *relations.RELATION_MODELS.values(),
+        config_models.PeriodMeta,
+        config_models.SourceModel,
+        config_models.TargetsFile,
+        config_models.TargetModel,
+        config_models.CorrectionModel,
+        config_models.CriteriaSetFile,
+        config_models.DecisionModel,
+        config_models.GroupModel,
+        config_models.CriterionModel,
+    ]
+    missing = [
+        f"{model.__name__}.{key}"
+        for model in models
+        for key in model.model_fields
+        if f"`{key}`" not in docs
+    ]
+    assert not missing
+    assert all(f"`{kind}`" in docs for kind in relations.RELATION_MODELS)
