@@ -27,7 +27,7 @@ NonEmptyCodes = Annotated[list[Code], Field(min_length=1)]
 # A period's `province` is a province of admin_units.csv, or this code for the whole country
 # (a period covering every province of the admin units).
 NATIONAL_CODE = "00"
-CriterionId = Annotated[str, Field(pattern=r"^[CD]\d{2}$")]
+CriterionId = Annotated[str, Field(pattern=r"^[CD][0-9]{2}$")]
 # A criteria set is named, never a path: letters and digits joined by single '.', '_' or '-'
 # (no '/', no '..').
 SET_NAME = re.compile(r"^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$")
@@ -91,6 +91,7 @@ class PeriodMeta(Strict):
     criteria_set: SetName
     baseline: PeriodName | None = None
     commune_universe: Literal["xa"] = "xa"  # NTM commune figures count xã only
+    closes_year: bool | None = None  # the period closes its year (default: its month is 12)
     source: SourceModel | None = None
 
     @model_validator(mode="after")
@@ -105,6 +106,67 @@ class PeriodMeta(Strict):
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
+Count = Annotated[int, Field(ge=0)]
+
+
+class YearToDateMeasure(Strict):
+    """A flow accumulated from January (baseline 0 at the end of the previous year)."""
+
+    kind: Literal["year_to_date"]
+
+
+class CommuneBandsMeasure(Strict):
+    """Communes reaching a standard, from the bands of the communes that can count."""
+
+    kind: Literal["commune_bands"]
+    reachable: Code
+    possible: Code
+    unlikely: Code | None = None
+    criteria: Annotated[list[Count], Field(min_length=2, max_length=2)] | None = None
+
+
+class DistrictNtmMeasure(Strict):
+    """A district reaching the standard, from its district criteria and communes."""
+
+    kind: Literal["district_ntm"]
+
+
+class CommunesBelowMeasure(Strict):
+    """Communes below a floor of criteria, from the bands' bounds."""
+
+    kind: Literal["communes_below"]
+    criteria: Count
+    possible_gain: Count
+
+
+class MinPerMemberMeasure(Strict):
+    """Fewest `items` held by any of the `members` (count indicators with complete lists)."""
+
+    kind: Literal["min_per_member"]
+    members: Code
+    items: Code
+
+
+class CriteriaAverageMeasure(Strict):
+    """The average criteria per commune as an interval, with scenarios."""
+
+    kind: Literal["criteria_average"]
+    possible_gain: Count
+
+
+# How the outlook measures a target (`measure:`; the rules are the outlook's, docs/outlook.md).
+MeasureModel = Annotated[
+    YearToDateMeasure
+    | CommuneBandsMeasure
+    | DistrictNtmMeasure
+    | CommunesBelowMeasure
+    | MinPerMemberMeasure
+    | CriteriaAverageMeasure,
+    Field(discriminator="kind"),
+]
+MEASURE_INDICATOR_KEYS = ("reachable", "possible", "unlikely", "members", "items")
+
+
 class TargetModel(Strict):
     id: Code
     label: Label
@@ -117,6 +179,7 @@ class TargetModel(Strict):
     list: Code | None = None
     section: Section | None = None
     note: str = ""
+    measure: MeasureModel | None = None
 
 
 class TargetsFile(Strict):

@@ -26,9 +26,9 @@ UNTRANSLATED = " (in Vietnamese)"
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{2,5}$")]
-PeriodName = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-Section = Annotated[str, StringConstraints(pattern=r"^[A-C](\.[IVX]+)?(\.\d+)*$")]
+AreaCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2,5}$")]
+PeriodName = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+Section = Annotated[str, StringConstraints(pattern=r"^[A-C](\.[IVX]+)?(\.[0-9]+)*$")]
 
 
 class Strict(BaseModel):

@@ -27,10 +27,10 @@ UNIT_COLUMNS = [
 ADMIN_UNITS = TableSchema(
     "admin_units",
     {
-        "province_code": Column(pattern=r"^\d{2}$", expected="a 2-digit GSO code"),
-        "district_code": Column(pattern=r"^\d{3}$", expected="a 3-digit GSO code"),
+        "province_code": Column(pattern=r"^[0-9]{2}$", expected="a 2-digit GSO code"),
+        "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
         "district_type": Column(allowed=("huyen", "thi_xa", "thanh_pho")),
-        "unit_code": Column(pattern=r"^\d{5}$", unique=True, expected="a 5-digit GSO code"),
+        "unit_code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
         "unit_name": Column(pattern=r"^.+$", expected="a non-empty name"),
         "unit_type": Column(allowed=("xa", "phuong", "thi_tran")),
     },

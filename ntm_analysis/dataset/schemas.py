@@ -19,8 +19,8 @@ import pandas as pd
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.errors import InputError, InputErrors
 
-CODE = r"^\d{2,5}$"
-SECTION = r"^[A-C](\.[IVX]+)?(\.\d+)*$"
+CODE = r"^[0-9]{2,5}$"
+SECTION = r"^[A-C](\.[IVX]+)?(\.[0-9]+)*$"
 QUALIFIERS = ("", "over", "more_than", "about", "under")
 PROVENANCE = ("reported", "derived", "imputed")
 STATUS = ("recognised", "not_recognised", "unknown")
@@ -114,9 +114,7 @@ OBSERVATIONS = TableSchema(
         "value": Column(dtype="float"),
         "as_written": TEXT,
         "qualifier": Column(allowed=QUALIFIERS),
-        "section": Column(
-            pattern=r"^[A-C](\.[IVX]+)?(\.\d+)*$", expected="a section such as A.II.3"
-        ),
+        "section": Column(pattern=SECTION, expected="a section such as A.II.3"),
         "provenance": PROVENANCE_COLUMN,
         "note": TEXT,
     },
@@ -128,7 +126,9 @@ LISTS = TableSchema(
     {
         "list": SNAKE,
         "area": AREA,
-        "item": Column(pattern=r"^(\d{2,5}|[CD]\d{2})$", expected="a GSO code or a criterion id"),
+        "item": Column(
+            pattern=r"^([0-9]{2,5}|[CD][0-9]{2})$", expected="a GSO code or a criterion id"
+        ),
         "as_written": NONEMPTY,
         "detail": TEXT,
         "section": TEXT,
@@ -139,8 +139,8 @@ LISTS = TableSchema(
 COMMUNES = TableSchema(
     "communes",
     {
-        "code": Column(pattern=r"^\d{5}$", unique=True, expected="a 5-digit GSO code"),
-        "district_code": Column(pattern=r"^\d{3}$", expected="a 3-digit GSO code"),
+        "code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
+        "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
         "name": NONEMPTY,
         "criteria_min": Column(dtype="int"),
         "criteria_max": Column(dtype="int"),
@@ -162,9 +162,9 @@ COMMUNES = TableSchema(
 DISTRICTS = TableSchema(
     "districts",
     {
-        "code": Column(pattern=r"^\d{3}$", unique=True, expected="a 3-digit GSO code"),
+        "code": Column(pattern=r"^[0-9]{3}$", unique=True, expected="a 3-digit GSO code"),
         "ntm_status": Column(allowed=("recognised", "not_recognised")),
-        "ntm_plan_year": Column(pattern=r"^(\d{4})?$", expected="empty or a year"),
+        "ntm_plan_year": Column(pattern=r"^([0-9]{4})?$", expected="empty or a year"),
         "plan_qualifier": Column(allowed=("", "by", "before")),
         "provenance": PROVENANCE_COLUMN,
         "note": TEXT,
@@ -174,8 +174,8 @@ DISTRICTS = TableSchema(
 DISTRICT_CRITERIA = TableSchema(
     "district_criteria",
     {
-        "district_code": Column(pattern=r"^\d{3}$", expected="a 3-digit GSO code"),
-        "criterion": Column(pattern=r"^D\d{2}$", expected="a district criterion id such as D01"),
+        "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
+        "criterion": Column(pattern=r"^D[0-9]{2}$", expected="a district criterion id such as D01"),
         "met": Column(allowed=("yes", "no", "unknown")),
         "provenance": PROVENANCE_COLUMN,
         "note": TEXT,

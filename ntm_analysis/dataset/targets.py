@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ntm_analysis.dataset.catalogue import Catalogue
-from ntm_analysis.dataset.config_models import TargetModel, TargetsFile
+from ntm_analysis.dataset.config_models import MEASURE_INDICATOR_KEYS, TargetModel, TargetsFile
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import UNTRANSLATED, check_unique, validate_document
 from ntm_analysis.dataset.yaml_strict import YamlDocument
@@ -19,7 +20,7 @@ from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
 DIRECTIONS = ("at_least", "at_most")
 # A printed range such as "01-02" or "01 – 02": the target is its lower bound, the stretch
 # value its upper one.
-_RANGE = re.compile(r"^\s*([\d.,]+)\s*[-–]\s*([\d.,]+)\s*%?\s*$")
+_RANGE = re.compile(r"^\s*([0-9.,]+)\s*[-–]\s*([0-9.,]+)\s*%?\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Target:
     list: str | None = None
     section: str = ""
     note: str = ""
+    # how the outlook measures and judges the target: `kind` and its keys, as written
+    # (validated by the measure models of config_models.py; docs/outlook.md)
+    measure: dict[str, Any] = field(default_factory=dict)
 
     def label(self, lang: str = "vi") -> str:
         """The label in `lang`; without an English text, the Vietnamese one, marked."""
@@ -115,6 +119,18 @@ def _check(
                 expected=expected,
             )
 
+        if item.measure is not None:
+            unknown = [
+                getattr(item.measure, key)
+                for key in MEASURE_INDICATOR_KEYS
+                if getattr(item.measure, key, None) and getattr(item.measure, key) not in catalogue
+            ]
+            if unknown:
+                raise fail(
+                    "measure",
+                    f"target {item.id!r}: measure names unknown indicator(s) {unknown}",
+                    "codes of data/reference/indicators.yml",
+                )
         if item.indicator not in catalogue:
             raise fail(
                 "indicator",
@@ -178,6 +194,7 @@ def load_targets(
             list=item.list,
             section=item.section or file.section or "",
             note=item.note,
+            measure=item.measure.model_dump(exclude_unset=True) if item.measure else {},
         )
         for item in file.targets
     ]

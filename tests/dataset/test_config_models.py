@@ -165,6 +165,24 @@ def test_targets_are_checked(data_copy, capsys, old, new, says):
     assert _row(err) == line
 
 
+def test_target_measure_is_validated(data_copy, capsys):
+    path = _targets(data_copy)
+    line = _edit(
+        path,
+        "    target: 18.68\n",
+        "    target: 18.68\n    measure: {kind: criteria_average, possible_gian: 4}\n",
+    )
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "unknown key 'possible_gian'" in err and _row(err) == line + 1
+    path.write_text(
+        path.read_text("utf-8").replace("possible_gian: 4", "possible_gain: 4"), encoding="utf-8"
+    )
+    from ntm_analysis import load_period
+
+    target = load_period(PERIOD, data_copy).target("criteria_average")
+    assert target.measure == {"kind": "criteria_average", "possible_gain": 4}
+
+
 def test_duplicate_target_key(data_copy, capsys):
     line = _edit(_targets(data_copy), "    target: 18.68\n", "    target: 18.68\n    target: 1\n")
     code, err = _validate(data_copy, capsys)
@@ -242,6 +260,10 @@ def test_every_key_is_documented():
         config_models.SourceModel,
         config_models.TargetsFile,
         config_models.TargetModel,
+        config_models.CommuneBandsMeasure,
+        config_models.CommunesBelowMeasure,
+        config_models.MinPerMemberMeasure,
+        config_models.CriteriaAverageMeasure,
         config_models.CorrectionModel,
         config_models.CriteriaSetFile,
         config_models.DecisionModel,
