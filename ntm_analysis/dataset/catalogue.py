@@ -14,6 +14,7 @@ from ntm_analysis.dataset.config_models import CatalogueFile, IndicatorModel
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import check_unique, validate_document
 from ntm_analysis.dataset.relations import RELATION_MODELS, RelationBase
+from ntm_analysis.dataset.schemas import TABLE_SCHEMAS
 from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError
 
@@ -128,6 +129,22 @@ def _relation(model: RelationBase) -> Relation:
     return Relation(id=model.id, kind=model.kind, spec=spec, model=model)  # type: ignore[attr-defined]
 
 
+def _where_problem(relation: RelationBase, file: CatalogueFile) -> str | None:
+    """Why a table relation's `where` can never match (a value its column cannot hold)."""
+    where = getattr(relation, "where", None) or {}
+    schema = TABLE_SCHEMAS[relation.table] if where else None  # type: ignore[attr-defined]
+    registered = {v for values in file.registration.values() for v in values}
+    for column, wanted in where.items():
+        values = wanted if isinstance(wanted, list) else [wanted]
+        allowed = schema.columns[column].allowed if column in schema.columns else None
+        if column == "registered":
+            allowed = tuple(sorted(registered))
+        bad = [v for v in values if allowed is not None and v not in allowed]
+        if bad:
+            return f"{column} is never {bad}; expected one of {list(allowed)}"
+    return None
+
+
 def _check_references(file: CatalogueFile, document: YamlDocument) -> None:
     """Units, relation indicators, headlines and registration kinds that resolve."""
     codes = {i.code for i in file.indicators}
@@ -150,6 +167,15 @@ def _check_references(file: CatalogueFile, document: YamlDocument) -> None:
                 row=document.line_of(("relations", n)),
                 column=f"relations[{n}]",
                 expected="codes declared under indicators:",
+            )
+    for n, relation in enumerate(file.relations):
+        problem = _where_problem(relation, file)
+        if problem:
+            raise InputError(
+                f"relation {relation.id!r}: {problem}",
+                path=path,
+                row=document.line_of(("relations", n, "where")),
+                column=f"relations[{n}].where",
             )
     unknown = [c for c in file.headlines if c not in codes]
     if unknown:

@@ -243,3 +243,11 @@ def validate_frame(schema: TableSchema, frame: pd.DataFrame, path: Path) -> pd.D
     if errors:
         raise InputErrors(errors)
     return frame
+
+
+# The schema of each table a catalogue relation may recount.
+TABLE_SCHEMAS = {
+    "communes": COMMUNES,
+    "districts": DISTRICTS,
+    "district_criteria": DISTRICT_CRITERIA,
+}

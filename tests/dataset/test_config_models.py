@@ -77,6 +77,8 @@ def test_relation_unknown_kind(data_copy, capsys):
         ("by: district_code", "by: district", "no column ['district']"),
         ("criteria: [15, 18]", "criteria: [18, 15]", "reversed"),
         ("unit: members\n", "unit: member\n", "not declared under units"),
+        ("where: {ntm_status: recognised}", "where: {ntm_status: recognized}", "never"),
+        ("registered: [advanced, advanced_stretch]", "registered: [advanced, nc]", "['nc']"),
     ],
 )
 def test_relation_and_indicator_values_are_checked(data_copy, capsys, old, new, says):
