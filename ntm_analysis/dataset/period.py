@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -479,6 +479,34 @@ def _load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaS
     return frame.reset_index(drop=True)
 
 
+def load_period_meta(
+    folder: Path, period: str, provinces: Collection[str] | None = None
+) -> PeriodMeta:
+    """`period.yml` of a period folder, validated (`PeriodMeta`): its `period` must be the
+    folder's and, when `provinces` is given, its `province` one of them. Errors name the line.
+    """
+    path = folder / "period.yml"
+    document = read_yaml_document(path)
+    settings = validate_document(PeriodMeta, document)
+    if settings.period != period:
+        raise InputError(
+            f"period.yml says {settings.period!r} but the folder is {period}",
+            path=path,
+            row=document.line_of(("period",)),
+            column="period",
+        )
+    known = provinces if provinces is not None else {settings.province}
+    if settings.province is not None and settings.province not in known:
+        raise InputError(
+            f"province {settings.province!r} is not in the administrative units",
+            path=path,
+            row=document.line_of(("province",)),
+            column="province",
+            expected=f"one of {sorted(known)} (data/reference/admin_units.csv)",
+        )
+    return settings
+
+
 def load_period(
     period: str,
     data_dir: str | Path | None = None,
@@ -493,30 +521,12 @@ def load_period(
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     folder = period_dir(data_dir, period)
     reference_dir = data_dir / "reference"
-    meta_path = folder / "period.yml"
-    document = read_yaml_document(meta_path)
-    settings = validate_document(PeriodMeta, document)
-    if settings.period != period:
-        raise InputError(
-            f"period.yml says {settings.period!r} but the folder is {period}",
-            path=meta_path,
-            row=document.line_of(("period",)),
-            column="period",
-        )
-    meta = settings.model_dump(exclude_unset=True)
     if _reference is None:
         units, catalogue = load_admin_units(reference_dir), load_catalogue(reference_dir)
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
-    provinces = set(units["province_code"]) | {NATIONAL_CODE}
-    if settings.province is not None and settings.province not in provinces:
-        raise InputError(
-            f"province {settings.province!r} is not in the administrative units",
-            path=meta_path,
-            row=document.line_of(("province",)),
-            column="province",
-            expected=f"one of {sorted(provinces)} (data/reference/admin_units.csv)",
-        )
+    settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
+    meta = settings.model_dump(exclude_unset=True)
     criteria = load_criteria_set(reference_dir, settings.criteria_set)
     unknown = sorted(
         f"{i.code} → {i.criterion}"

@@ -89,9 +89,17 @@ def test_relation_and_indicator_values_are_checked(data_copy, capsys, old, new, 
 
 
 def test_undeclared_registration_value(data_copy, capsys):
+    path = data_copy / "periods" / PERIOD / "communes.csv"
+    line = _edit(path, ",ntm_stretch,", ",ntm_extra,")
+    code, err = _validate(data_copy, capsys)
+    assert code == 2 and "communes.csv" in err and "'ntm_extra' is not declared" in err
+    assert f"row {line}" in err
+
+
+def test_undeclared_registration_in_a_relation(data_copy, capsys):
     _edit(_indicators(data_copy), "  ntm: [ntm, ntm_stretch]\n", "  ntm: [ntm]\n")
     code, err = _validate(data_copy, capsys)
-    assert code == 2 and "communes.csv" in err and "'ntm_stretch' is not declared" in err
+    assert code == 2 and "registered is never ['ntm_stretch']" in err
 
 
 # ------------------------------------------------------------------------------ period.yml
