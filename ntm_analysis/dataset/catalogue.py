@@ -110,6 +110,14 @@ class Catalogue:
             ]
         )
 
+    def in_section(self, prefix: str) -> list[Indicator]:
+        """Indicators whose section is `prefix` or below it (A.II.4 holds A.II.4.1)."""
+        return [
+            i
+            for i in self.indicators.values()
+            if i.section == prefix or i.section.startswith(prefix + ".")
+        ]
+
 
 def _indicator(item: IndicatorModel) -> Indicator:
     return Indicator(
