@@ -154,6 +154,17 @@ def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) ->
     elif kind == "string_type":
         message = f"{value!r} is not text"
         expected = 'text; write codes in quotes, e.g. "84"'
+    elif kind in ("list_type", "tuple_type", "too_short", "too_long"):
+        message = (f"{value!r} is not a list" if kind.endswith("_type") else str(error["msg"])) + (
+            "" if kind.endswith("_type") else f" (got {value!r})"
+        )
+        expected = "a list, e.g. [a, b]" if kind.endswith("_type") else None
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = f"{value!r} is not a mapping"
+        expected = "keys with values, e.g. {vi: ..., en: ...}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{value!r} is not in the expected form"
+        expected = f"text matching {error.get('ctx', {}).get('pattern')}"
     elif kind == "literal_error":
         message = f"{value!r} is not allowed"
         expected = error.get("ctx", {}).get("expected")

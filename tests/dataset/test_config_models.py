@@ -77,6 +77,16 @@ def test_relation_unknown_kind(data_copy, capsys):
         ("by: district_code", "by: district", "no column ['district']"),
         ("criteria: [15, 18]", "criteria: [18, 15]", "reversed"),
         ("unit: members\n", "unit: member\n", "not declared under units"),
+        (
+            "parts: [communes_19_criteria, communes_15",
+            "parts: communes_19_criteria #",
+            "not a list",
+        ),
+        (
+            'label:\n      vi: "Số thành viên Ban',
+            'label: "x"\n    l:\n      vi: "Số',
+            "not a mapping",
+        ),
         ("where: {ntm_status: recognised}", "where: {ntm_status: recognized}", "never"),
         ("registered: [advanced, advanced_stretch]", "registered: [advanced, nc]", "['nc']"),
     ],
