@@ -131,9 +131,24 @@ def model_at(model: type[BaseModel], location: tuple) -> tuple[type[BaseModel] |
     return holder, tuple(written)
 
 
+def _in_file(location: tuple, holder: type[BaseModel] | None, document: YamlDocument) -> tuple:
+    """The keys and indices of `location` that are in the file, plus a last key the model
+    expects (a missing key); drops pydantic's labels of union members (`str`, `list[str]`)."""
+    kept: list[Any] = []
+    for n, item in enumerate(location):
+        step = (*kept, item if isinstance(item, int) else str(item))
+        last = n == len(location) - 1
+        if step in document.lines or (
+            last and holder is not None and str(item) in holder.model_fields
+        ):
+            kept.append(step[-1])
+    return tuple(kept)
+
+
 def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) -> InputError:
     location = tuple(error["loc"])
     holder, written = model_at(model, location)
+    written = _in_file(written, holder, document)
     line = document.line_of(written)
     kind, value = error["type"], error.get("input")
     key = str(written[-1]) if written else ""

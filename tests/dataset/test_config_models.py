@@ -298,3 +298,27 @@ def test_every_key_is_documented():
     ]
     assert not missing
     assert all(f"`{kind}`" in docs for kind in relations.RELATION_MODELS)
+
+
+def test_all_errors_at_once_with_key_paths():
+    from ntm_analysis.dataset.config_models import CatalogueFile
+    from ntm_analysis.dataset.models import validate_document
+    from ntm_analysis.dataset.yaml_strict import load_document
+    from ntm_analysis.errors import InputErrors
+
+    text = (
+        "units: {c: {vi: a, en: b}}\n"
+        "indicators:\n"
+        "  - {code: x, section: A.I.1, unit: c, label: {vi: a, en: b}}\n"
+        "relations:\n"
+        "  - {id: r, kind: table_count, table: communes, indicator: x, where: {registered: 5}}\n"
+        "  - {id: t, kind: ratio, numerator: x}\n"
+    )
+    with pytest.raises(InputErrors) as info:
+        validate_document(CatalogueFile, load_document(text, Path("i.yml")))
+    found = {(e.row, e.column) for e in info.value.errors}
+    assert found == {
+        (5, "relations[0].where.registered"),
+        (6, "relations[1].denominator"),
+        (6, "relations[1].percent"),
+    }
