@@ -96,3 +96,25 @@ def test_read_yaml_names_the_file(tmp_path):
 def test_json_like_mappings_round_trip(mapping):
     text = "\n".join(f"{k}: {v}" for k, v in mapping.items()) or "{}"
     assert load_document(text, P).data == mapping
+
+
+@given(st.text(alphabet="0123456789_:.+-eEyYnNoOfFtTrRuUlsa", min_size=1, max_size=8))
+def test_plain_scalars_are_text_unless_core_forms(text):
+    """A plain scalar is a number only in plain decimal form, a boolean only as true/false,
+    and otherwise the text as written (YAML 1.1's yes/on/1_000/1:30 forms included)."""
+    import re
+
+    try:
+        loaded = load_document(f"v: {text}\n", P).data["v"]
+    except InputError:
+        return  # not a plain scalar (e.g. starts with an indicator such as '-' or ':')
+    if isinstance(loaded, bool):
+        assert text.lower() in ("true", "false")
+    elif isinstance(loaded, int):
+        assert re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", text) and loaded == int(text)
+    elif isinstance(loaded, float):
+        assert "_" not in text and ":" not in text and loaded == float(text)
+    elif loaded is None:
+        assert text in ("null", "Null", "NULL")
+    else:
+        assert loaded == text
