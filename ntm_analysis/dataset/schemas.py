@@ -12,7 +12,7 @@ from ntm_analysis.errors import InputError, InputErrors
 
 CODE = r"^\d{2,5}$"
 QUALIFIERS = ["", "over", "more_than", "about", "under"]
-PROVENANCE = ["reported", "derived", "imputed"]
+PROVENANCE = ["reported", "derived", "imputed", "carried"]  # carried: from the previous period
 STATUS = ["recognised", "not_recognised", "unknown"]
 REGISTRATION = ["", "ntm", "ntm_stretch", "advanced", "advanced_stretch"]
 
