@@ -187,7 +187,9 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
         ("lists.csv", carry_target_lists(source, same_year), LIST_COLUMNS),
     ]
     with staging(folder.parent, period) as staged:
-        write_yaml(meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}.")
+        write_yaml(
+            meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."
+        )
         result.files.append("period.yml")
         for name, frame, columns in tables:
             if frame.empty and name != "lists.csv":
@@ -232,7 +234,9 @@ def new_period_empty(data_dir: Path, period: str, province: str) -> Scaffold:
     result = Scaffold(period, folder)
     result.notes.append(f"criteria set {criteria.id} (the latest of {sets})")
     with staging(folder.parent, period) as staged:
-        write_yaml(meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}.")
+        write_yaml(
+            meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."
+        )
         write_csv(
             _empty_communes(units, criteria.commune_count), staged / "communes.csv", COMMUNE_COLUMNS
         )

@@ -1,0 +1,113 @@
+"""What writing or importing a period's workbook needs, for a period that may have no figures yet
+(a scaffolded period): its metadata, the reference data, its tables, and the previous period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ntm_analysis.cycle.labels import previous_period
+from ntm_analysis.cycle.rows import Pair
+from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
+from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
+from ntm_analysis.dataset.paths import check_period, period_dir
+from ntm_analysis.dataset.period import PeriodData, load_period
+from ntm_analysis.dataset.reference import CriteriaSet, load_admin_units, load_criteria_set
+from ntm_analysis.errors import InputError
+
+
+@dataclass
+class Context:
+    """A period to fill: metadata, reference data, its tables and the previous period."""
+
+    period: str
+    data_dir: Path
+    folder: Path
+    meta: dict[str, Any]
+    units: pd.DataFrame
+    catalogue: Catalogue
+    criteria: CriteriaSet
+    communes: pd.DataFrame
+    lists: pd.DataFrame
+    observations: pd.DataFrame | None
+    previous: PeriodData | None
+
+    @property
+    def province(self) -> str:
+        return str(self.meta.get("province") or self.units["province_code"].iloc[0])
+
+    def label(self, lang: str = "vi") -> str:
+        return (self.meta.get("label") or {}).get(lang) or self.period
+
+    def pairs(self) -> list[Pair]:
+        """The figures the period asks for: its own, else the previous period's, else every
+        catalogue indicator for the province."""
+        for frame in (self.observations, self.previous and self.previous.observations):
+            if frame is not None and len(frame):
+                return list(dict.fromkeys(zip(frame["indicator"], frame["area"], strict=True)))
+        return [(code, self.province) for code in self.catalogue.indicators]
+
+    def previous_values(self) -> dict[Pair, tuple[float, str]]:
+        """(value, as written) of every figure of the previous period."""
+        if self.previous is None:
+            return {}
+        obs = self.previous.observations
+        return {
+            (i, a): (float(v), str(w))
+            for i, a, v, w in zip(
+                obs["indicator"], obs["area"], obs["value"], obs["as_written"], strict=True
+            )
+        }
+
+
+def _table(path: Path, required: list[str]) -> pd.DataFrame | None:
+    if not path.is_file():
+        return None
+    return read_csv_text(path, required, allow_empty=True)
+
+
+def load_context(period: str, data_dir: Path) -> Context:
+    """The context of `period` (its folder must exist: `ntm-report new-period` makes it)."""
+    period = check_period(period)
+    folder = period_dir(data_dir, period)
+    meta_path = folder / "period.yml"
+    meta = read_yaml(meta_path)
+    require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")
+    if str(meta["period"]) != period:
+        raise InputError(
+            f"period.yml says {meta['period']!r} but the folder is {period}",
+            path=meta_path,
+            column="period",
+        )
+    reference = data_dir / "reference"
+    units = load_admin_units(reference)
+    province = str(meta.get("province") or units["province_code"].iloc[0])
+    units = units[units["province_code"] == province].reset_index(drop=True)
+    previous_name = previous_period(data_dir, period)
+    previous = None
+    if previous_name and (data_dir / "periods" / previous_name / "indicators.csv").is_file():
+        previous = load_period(previous_name, data_dir, with_baseline=False)
+    communes = _table(folder / "communes.csv", ["code", "district_code", "name"])
+    if communes is None:
+        xa = units[units["unit_type"] == "xa"]
+        communes = pd.DataFrame(
+            {"code": xa["unit_code"], "district_code": xa["district_code"], "name": xa["unit_name"]}
+        )
+    lists = _table(folder / "lists.csv", ["list", "area", "item", "as_written"])
+    observations = _table(folder / "indicators.csv", ["indicator", "area", "value"])
+    return Context(
+        period=period,
+        data_dir=data_dir,
+        folder=folder,
+        meta=meta,
+        units=units,
+        catalogue=load_catalogue(reference),
+        criteria=load_criteria_set(reference, str(meta["criteria_set"])),
+        communes=communes,
+        lists=lists if lists is not None else pd.DataFrame(columns=["list", "area", "item"]),
+        observations=observations,
+        previous=previous,
+    )
