@@ -66,7 +66,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     periods = sub.add_parser("periods", help="list the periods with data")
     periods.add_argument("--data-dir", type=Path, default=None)
+    _add_cycle(sub)
     return parser
+
+
+def _add_cycle(sub: argparse._SubParsersAction) -> None:
+    """The period cycle: new-period, workbook, import, compare."""
+    new = sub.add_parser("new-period", help="scaffold the folder of a new period")
+    _add_common(new)
+    origin = new.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--from", dest="source", help="the earlier period to start from")
+    origin.add_argument("--province", help="GSO province code: an empty period")
+
+    workbook = sub.add_parser("workbook", help="write the Excel input workbook of a period")
+    _add_common(workbook)
+    workbook.add_argument("--district", default=None, help="GSO district code: its rows only")
+    workbook.add_argument("--output", type=Path, default=None, help="default: nhap_<P>[_<D>].xlsx")
+    workbook.add_argument("--lang", choices=["vi", "en"], default="vi", help="label language")
+    workbook.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    imp = sub.add_parser("import", help="read filled workbooks into a period's tables")
+    _add_common(imp)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="filled workbooks")
+    imp.add_argument("--force", action="store_true", help="replace figures already imported")
+
+    compare = sub.add_parser("compare", help="what changed since another period")
+    _add_common(compare)
+    compare.add_argument("--with", dest="other", required=True, help="the period to compare with")
+    compare.add_argument("--json", action="store_true", help="machine-readable output")
+    compare.add_argument("--lang", choices=["vi", "en"], default="vi", help="label language")
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -163,12 +191,72 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new_period(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.scaffold import new_period_empty, new_period_from
+
+    data_dir = _data_dir(args)
+    if args.source:
+        result = new_period_from(data_dir, args.period, args.source)
+    else:
+        result = new_period_empty(data_dir, args.period, args.province)
+    print(f"{result.folder}: {', '.join(result.files)}")
+    for note in result.notes:
+        print(f"  {note}")
+    print(f"Tiếp theo: ntm-report workbook --period {result.period}")
+    return EXIT_OK
+
+
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.context import load_context
+    from ntm_analysis.cycle.workbook import write_workbook
+
+    suffix = f"_{args.district}" if args.district else ""
+    output = args.output or Path(f"nhap_{args.period}{suffix}.xlsx")
+    if output.exists() and not args.force:
+        raise InputError("the file already exists", path=output, expected="a new name or --force")
+    counts = write_workbook(
+        load_context(args.period, _data_dir(args)), output, args.district, args.lang
+    )
+    print(
+        f"{output}: {counts['figures']} số liệu cần nhập ({counts['computed']} tính tự động), "
+        f"{counts['communes']} xã, {counts['lists']} mục danh sách"
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.importer import import_workbooks
+
+    result = import_workbooks(args.period, args.files, _data_dir(args), force=args.force)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.compare import compare_periods, comparison_text
+    from ntm_analysis.dataset.period import load_period
+
+    data_dir = _data_dir(args)
+    result = compare_periods(
+        load_period(args.period, data_dir), load_period(args.other, data_dir), lang=args.lang
+    )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(comparison_text(result, args.lang))
+    return EXIT_OK
+
+
 COMMANDS = {
     "periods": cmd_periods,
     "validate": cmd_validate,
     "project": cmd_project,
     "run": cmd_run,
     "template": cmd_template,
+    "new-period": cmd_new_period,
+    "workbook": cmd_workbook,
+    "import": cmd_import,
+    "compare": cmd_compare,
 }
 
 
