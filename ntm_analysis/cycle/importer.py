@@ -27,6 +27,7 @@ from ntm_analysis.cycle.tables import (
     staging,
     write_csv,
 )
+from ntm_analysis.cycle.workbook import scope_areas
 from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, write_template
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.dataset.reference import area_names
@@ -236,7 +237,8 @@ def communes_table(merged: Reading, context: Context) -> pd.DataFrame:
     return out
 
 
-def lists_table(merged: Reading, context: Context) -> pd.DataFrame:
+def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataFrame:
+    """The workbooks' list items; items of areas no workbook covers stay as they were."""
     sections = {}
     if context.previous is not None:
         sections = dict(
@@ -247,7 +249,11 @@ def lists_table(merged: Reading, context: Context) -> pd.DataFrame:
         for r in merged.lists
     ]
     frame = pd.DataFrame(rows, columns=[*LIST_COLUMNS, "source"]).drop(columns="source")
-    return frame.drop_duplicates(["list", "area", "item", "detail"])
+    if context.province not in scopes:
+        covered = set().union(*(scope_areas(context, s) or set() for s in scopes))
+        kept = context.lists[~context.lists["area"].isin(covered)]
+        frame = pd.concat([kept.reindex(columns=LIST_COLUMNS), frame], ignore_index=True)
+    return frame.fillna("").drop_duplicates(["list", "area", "item", "detail"])
 
 
 def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
@@ -322,7 +328,8 @@ def import_workbooks(
         write_csv(indicators, staged / "indicators.csv", INDICATOR_COLUMNS)
         write_csv(communes_table(merged, context), staged / "communes.csv", COMMUNE_COLUMNS)
         if merged.lists or not (staged / "lists.csv").is_file():
-            write_csv(lists_table(merged, context), staged / "lists.csv", LIST_COLUMNS)
+            scopes = {r.scope for r in readings}
+            write_csv(lists_table(merged, context, scopes), staged / "lists.csv", LIST_COLUMNS)
         if merged.annex is not None and merged.annex["met"].notna().any():
             result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
         replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))

@@ -218,15 +218,22 @@ class _Reader:
     def item_code(self, sheet, row, column, name, item, area) -> str | None:
         """The GSO code a list item's name stands for (the previous code when it still fits)."""
         units = self.context.units
-        district = area if area in set(units["district_code"]) else None
-        is_district = item in set(units["district_code"]) or (not item and district is None)
+        types = dict(zip(units["district_code"], units["district_type"], strict=True))
+        unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
         try:
-            if is_district:
+            if item in types:
+                return self.matcher.match_district(name, district_type=types[item]).code
+            if item in unit_district:
+                return self.matcher.match(name, district=unit_district[item]).code
+        except NameMatchError:
+            pass  # the name was changed: resolve it afresh
+        district = area if area in types else None
+        try:
+            if district is None:
                 try:
                     return self.matcher.match_district(name).code
                 except NameMatchError:
-                    if item:
-                        raise
+                    pass
             return self.matcher.match(name, district=district).code
         except NameMatchError as exc:
             self.error(sheet, row, column, str(exc), "the name of a commune or district")

@@ -1,0 +1,160 @@
+"""new-period → workbook → filled by a clerk (openpyxl) → import → load_period; bad cells refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from ntm_analysis import load_period
+from ntm_analysis.cli import main
+from ntm_analysis.cycle.context import load_context
+from ntm_analysis.cycle.importer import import_workbooks
+from ntm_analysis.cycle.workbook import write_workbook
+from tests.cycle.clerk import fill_workbook, set_cell
+
+NEW = "2021-12"
+
+
+@pytest.fixture
+def scaffolded(data_copy: Path) -> Path:
+    assert (
+        main(["new-period", "--period", NEW, "--from", "2021-09", "--data-dir", str(data_copy)])
+        == 0
+    )
+    return data_copy
+
+
+def _workbook(data_dir: Path, tmp_path: Path, district: str | None = None) -> Path:
+    name = f"nhap_{district or 'tinh'}.xlsx"
+    output = tmp_path / name
+    write_workbook(load_context(NEW, data_dir), output, district)
+    return output
+
+
+def _row_of(path: Path, indicator: str, area: str) -> tuple[str, int]:
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=6):
+            if row[0].value == indicator and row[1].value == area:
+                return sheet.title, row[0].row
+    raise KeyError(indicator)
+
+
+def test_round_trip_gives_the_same_figures_and_lists(scaffolded, tmp_path, period_data) -> None:
+    path = _workbook(scaffolded, tmp_path)
+    typed = fill_workbook(path, period_data)
+    result = import_workbooks(NEW, [path], scaffolded)
+    new = load_period(NEW, scaffolded)
+    reported = new.observations[new.observations["provenance"] == "reported"]
+    assert len(reported) == typed == result.figures
+    for row in reported.itertuples():
+        assert row.value == period_data.value(row.indicator, row.area), row.indicator
+        assert row.source.startswith(f"{path.name}:")
+    derived = new.observations[new.observations["provenance"] == "derived"]
+    assert len(derived) == result.computed > 0
+    old_lists = set(
+        zip(period_data.lists["list"], period_data.lists["area"], period_data.lists["item"])
+    )
+    assert set(zip(new.lists["list"], new.lists["area"], new.lists["item"])) == old_lists
+    assert (
+        new.communes.set_index("code")["ntm_status"]
+        == period_data.communes.set_index("code")["ntm_status"]
+    ).all()
+    assert all(e.cell.sheet == "Xã" for e in result.empty)  # only the per-commune figures
+
+
+def test_clerk_changes_are_imported_and_compared(scaffolded, tmp_path, period_data, capsys) -> None:
+    path = _workbook(scaffolded, tmp_path)
+    fill_workbook(path, period_data, changes={("communes_19_criteria", "84"): 75})
+    sheet, row = _row_of(path, "steering_committee_members", "84")
+    set_cell(path, sheet, f"G{row}", None)  # left empty
+    assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path.name}:{sheet}!G{row}" in out
+    new = load_period(NEW, scaffolded)
+    assert new.value("communes_19_criteria") == 75
+    assert not new.has("steering_committee_members")
+    assert new.value("communes_19_criteria_pct") == pytest.approx(88.2)  # 75 / 85, printed 84,7%
+    assert (
+        main(["compare", "--period", NEW, "--with", "2021-09", "--data-dir", str(scaffolded)]) == 0
+    )
+    assert "Số xã đạt 19/19 tiêu chí — tỉnh Trà Vinh: 72 → 75 (+3)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("value", "says"), [("nhiều", "is not a number"), (-5, "is negative")])
+def test_a_bad_cell_is_refused_and_nothing_is_written(
+    scaffolded, tmp_path, period_data, capsys, value, says
+) -> None:
+    path = _workbook(scaffolded, tmp_path)
+    fill_workbook(path, period_data)
+    sheet, row = _row_of(path, "communes_19_criteria", "84")
+    set_cell(path, sheet, f"G{row}", value)
+    folder = scaffolded / "periods" / NEW
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path.name}" in err and f"{sheet}!G{row}" in err and says in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_district_files_merge_and_report(scaffolded, tmp_path, period_data, capsys) -> None:
+    first = _workbook(scaffolded, tmp_path, "847")
+    second = _workbook(scaffolded, tmp_path, "849")
+    fill_workbook(first, period_data)
+    fill_workbook(second, period_data)
+    result = import_workbooks(NEW, [first, second], scaffolded)
+    assert any("Càng Long" in w for w in result.warnings)  # a district without a file
+    new = load_period(NEW, scaffolded)
+    assert set(new.observations["area"]) <= {"847", "849"}
+
+
+def test_the_same_figure_with_two_values_is_refused(
+    scaffolded, tmp_path, period_data, capsys
+) -> None:
+    first = _workbook(scaffolded, tmp_path, "847")
+    fill_workbook(first, period_data)
+    second = tmp_path / "copy.xlsx"
+    shutil.copy(first, second)
+    sheet, row = _row_of(second, "waste_sorting_households", "847")
+    set_cell(second, sheet, f"G{row}", 999)
+    assert (
+        main(["import", "--period", NEW, str(first), str(second), "--data-dir", str(scaffolded)])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "copy.xlsx" in err and "999" in err
+
+
+def test_a_commune_under_the_wrong_district_is_refused(
+    scaffolded, tmp_path, period_data, capsys
+) -> None:
+    path = _workbook(scaffolded, tmp_path, "847")
+    fill_workbook(path, period_data)
+    book = load_workbook(path)
+    sheet = book["Xã"]
+    sheet["A6"] = str(
+        pd.read_csv(scaffolded / "periods" / NEW / "communes.csv", dtype=str)["code"].iloc[0]
+    )
+    book.save(path)
+    assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 2
+    assert "filed in the workbook of district 847" in capsys.readouterr().err
+
+
+def test_workbook_layout(scaffolded, tmp_path) -> None:
+    path = _workbook(scaffolded, tmp_path)
+    book = load_workbook(path)
+    assert book.sheetnames[0] == "Hướng dẫn"
+    sheet = book["A.II.1"]
+    header = [c.value for c in sheet[5]]
+    for key in ("indicator", "area", "value", "previous"):
+        assert any(f"({key})" in str(h) for h in header)
+    assert "Giá trị kỳ này (value)" in header
+    assert sheet.protection.sheet and sheet.column_dimensions["A"].hidden
+    codes = {c.value for c in sheet["A"][5:]}
+    assert "communes_19_criteria" in codes and "communes_19_criteria_pct" not in codes
+    assert not sheet["G6"].protection.locked and sheet["C6"].protection.locked
+    assert {"PL03", "Xã", "Danh sách"} <= set(book.sheetnames)
