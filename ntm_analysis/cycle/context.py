@@ -32,6 +32,8 @@ class Context:
     criteria: CriteriaSet
     communes: pd.DataFrame
     lists: pd.DataFrame
+    districts: pd.DataFrame
+    district_criteria: pd.DataFrame
     observations: pd.DataFrame | None
     previous: PeriodData | None
 
@@ -98,6 +100,14 @@ def load_context(period: str, data_dir: Path) -> Context:
         )
     lists = _table(folder / "lists.csv", ["list", "area", "item", "as_written"])
     observations = _table(folder / "indicators.csv", ["indicator", "area", "value"])
+    districts = _table(folder / "districts.csv", ["code", "ntm_status"])
+    if districts is None:
+        districts = pd.DataFrame(columns=["code", "ntm_status", "ntm_plan_year"])
+    district_criteria = _table(
+        folder / "district_criteria.csv", ["district_code", "criterion", "met"]
+    )
+    if district_criteria is None:
+        district_criteria = pd.DataFrame(columns=["district_code", "criterion", "met"])
     return Context(
         period=period,
         data_dir=data_dir,
@@ -108,6 +118,8 @@ def load_context(period: str, data_dir: Path) -> Context:
         criteria=load_criteria_set(reference, str(meta["criteria_set"])),
         communes=communes,
         lists=lists if lists is not None else pd.DataFrame(columns=["list", "area", "item"]),
+        districts=districts,
+        district_criteria=district_criteria,
         observations=observations,
         previous=previous,
     )

@@ -16,10 +16,13 @@ from openpyxl import load_workbook
 
 from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context, load_context
+from ntm_analysis.cycle.merge import merge
 from ntm_analysis.cycle.reader import Cell, Reading, read_workbook
 from ntm_analysis.cycle.rows import Pair, computable, compute_value, describe
 from ntm_analysis.cycle.tables import (
     COMMUNE_COLUMNS,
+    DISTRICT_COLUMNS,
+    DISTRICT_CRITERIA_COLUMNS,
     INDICATOR_COLUMNS,
     LIST_COLUMNS,
     format_machine_value,
@@ -29,6 +32,7 @@ from ntm_analysis.cycle.tables import (
 )
 from ntm_analysis.cycle.workbook import scope_areas
 from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, write_template
+from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors
@@ -80,85 +84,6 @@ class ImportResult:
             if len(self.empty) > limit:
                 lines.append(f"  … và {len(self.empty) - limit} ô khác")
         return "\n".join(lines)
-
-
-def _conflict(pair: Pair, first: Cell, a: object, second: Cell, b: object) -> InputError:
-    return InputError(
-        f"{pair[0]} for area {pair[1]} is {a} in {first} but {b} in {second}",
-        path=second.file,
-        column=f"{second.sheet}!{second.cell}",
-        expected="the same figure in every file that gives it",
-    )
-
-
-def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]]:
-    """One reading from several files; conflicts and misfiled communes are InputErrors,
-    districts without a file are warnings."""
-    units = context.units
-    district_of = dict(zip(units["unit_code"], units["district_code"], strict=True))
-    district_of.update({d: d for d in units["district_code"]})
-    merged = Reading(path=Path(""), scope=context.province)
-    errors: list[InputError] = []
-    warnings: list[str] = []
-    for reading in readings:
-        scope_is_district = reading.scope != context.province
-        for pair, (value, note, ref) in reading.figures.items():
-            if scope_is_district and district_of.get(pair[1]) != reading.scope:
-                errors.append(
-                    InputError(
-                        f"a figure of area {pair[1]} in the workbook of district {reading.scope}",
-                        path=ref.file,
-                        column=f"{ref.sheet}!{ref.cell}",
-                        expected="each district's own areas only",
-                    )
-                )
-            elif pair in merged.figures and merged.figures[pair][0] != value:
-                errors.append(
-                    _conflict(pair, merged.figures[pair][2], merged.figures[pair][0], ref, value)
-                )
-            else:
-                merged.figures.setdefault(pair, (value, note, ref))
-        for code, (record, ref) in reading.communes.items():
-            if scope_is_district and record["district_code"] != reading.scope:
-                errors.append(
-                    InputError(
-                        f"commune {code} belongs to district {record['district_code']}, "
-                        f"filed in the workbook of district {reading.scope}",
-                        path=ref.file,
-                        column=f"{ref.sheet}!{ref.cell}",
-                        expected="each district's own communes only",
-                    )
-                )
-            elif code in merged.communes and merged.communes[code][0] != record:
-                errors.append(
-                    _conflict(
-                        ("status", code),
-                        merged.communes[code][1],
-                        merged.communes[code][0],
-                        ref,
-                        record,
-                    )
-                )
-            else:
-                merged.communes.setdefault(code, (record, ref))
-        merged.lists += reading.lists
-        merged.empty += reading.empty
-        if reading.annex is not None and len(reading.annex):
-            frames = [f for f in (merged.annex, reading.annex) if f is not None]
-            merged.annex = pd.concat(frames, ignore_index=True)
-    filled = set(merged.figures)
-    merged.empty = (
-        [(p, c) for p, c in dict(merged.empty).items() if p not in filled] if merged.empty else []
-    )
-    scopes = {r.scope for r in readings}
-    if scopes - {context.province}:
-        missing = sorted(set(units["district_code"]) - scopes)
-        if missing and context.province not in scopes:
-            names = area_names(units, "vi")
-            warnings.append("không có tệp của: " + ", ".join(names[d] for d in missing))
-    if errors:
-        raise InputErrors(errors)
-    return merged, warnings
 
 
 def _section(context: Context, pair: Pair) -> str:
@@ -235,6 +160,47 @@ def communes_table(merged: Reading, context: Context) -> pd.DataFrame:
         out.loc[out.index[i], "provenance"] = "reported"
         out.loc[out.index[i], "note"] = f"workbook {ref}"
     return out
+
+
+def districts_tables(merged: Reading, context: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """districts.csv and district_criteria.csv: carried rows updated from the workbooks."""
+    districts = context.districts.drop(columns=[LINE], errors="ignore").copy()
+    criteria = context.district_criteria.drop(columns=[LINE], errors="ignore").copy()
+    for frame, columns in ((districts, DISTRICT_COLUMNS), (criteria, DISTRICT_CRITERIA_COLUMNS)):
+        for column in columns:
+            if column not in frame.columns:
+                frame[column] = ""
+    for code, (record, ref) in merged.districts.items():
+        note = f"workbook {ref}"
+        if "ntm_status" in record:
+            row = {
+                "code": code,
+                "ntm_status": record["ntm_status"],
+                "ntm_plan_year": record.get("ntm_plan_year", ""),
+                "provenance": "reported",
+                "note": note,
+            }
+            if row["ntm_status"] == "recognised":
+                row["ntm_plan_year"] = ""
+            districts = _upsert(districts, {"code": code}, row)
+        for criterion, met in record.items():
+            if criterion.startswith("D"):
+                key = {"district_code": code, "criterion": criterion}
+                criteria = _upsert(
+                    criteria, key, {**key, "met": met, "provenance": "reported", "note": note}
+                )
+    return districts[DISTRICT_COLUMNS], criteria[DISTRICT_CRITERIA_COLUMNS]
+
+
+def _upsert(frame: pd.DataFrame, key: dict[str, str], row: dict[str, str]) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in key.items():
+        mask &= frame[column].astype(str) == value
+    if mask.any():
+        for column, value in row.items():
+            frame.loc[mask, column] = value
+        return frame
+    return pd.concat([frame, pd.DataFrame([row])], ignore_index=True).fillna("")
 
 
 def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataFrame:
@@ -327,6 +293,17 @@ def import_workbooks(
         shutil.copytree(context.folder, staged, dirs_exist_ok=True)
         write_csv(indicators, staged / "indicators.csv", INDICATOR_COLUMNS)
         write_csv(communes_table(merged, context), staged / "communes.csv", COMMUNE_COLUMNS)
+        districts, district_criteria = districts_tables(merged, context)
+        if set(districts["code"]) >= set(context.units["district_code"]):
+            write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
+        elif merged.districts:
+            result.warnings.append(
+                "tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"
+            )
+        if len(district_criteria):
+            write_csv(
+                district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS
+            )
         if merged.lists or not (staged / "lists.csv").is_file():
             scopes = {r.scope for r in readings}
             write_csv(lists_table(merged, context, scopes), staged / "lists.csv", LIST_COLUMNS)

@@ -18,15 +18,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, is_empty, parse_cell
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.rows import Pair, part_whole
-from ntm_analysis.cycle.text import REGISTERED, STATUS, status_code
-from ntm_analysis.cycle.workbook import META_SHEET, list_labels
+from ntm_analysis.cycle.sheets import list_labels
+from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, status_code
+from ntm_analysis.cycle.workbook import META_SHEET
 from ntm_analysis.dataset.annex import SHEET as ANNEX_SHEET
 from ntm_analysis.dataset.annex import AnnexReference, read_annex
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
 
-_KEY = re.compile(r"\(([a-z][a-z0-9_]*)\)\s*:?\s*$")
+_KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")
 HEADER_SCAN = 15
 
 
@@ -51,6 +52,7 @@ class Reading:
     figures: dict[Pair, tuple[float, str, Cell]] = field(default_factory=dict)
     empty: list[tuple[Pair, Cell]] = field(default_factory=list)
     communes: dict[str, tuple[dict[str, str], Cell]] = field(default_factory=dict)
+    districts: dict[str, tuple[dict[str, str], Cell]] = field(default_factory=dict)
     lists: list[dict[str, Any]] = field(default_factory=list)
     annex: pd.DataFrame | None = None
 
@@ -78,7 +80,7 @@ def header_keys(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
             found = _KEY.search(str(cell.value)) if isinstance(cell.value, str) else None
             if found:
                 keys.setdefault(found.group(1), cell.column)
-        if "indicator" in keys or "code" in keys or "list" in keys:
+        if {"indicator", "code", "district_code", "list"} & set(keys):
             return cells[0].row, keys
     return None
 
@@ -175,6 +177,63 @@ class _Reader:
                         out.empty.append(((key, code), ref))
                     elif value is not None:
                         out.figures[(key, code)] = (value, "", ref)
+
+    def districts(self, sheet: Worksheet, header: int, keys: dict[str, int], out: Reading) -> None:
+        known = set(self.context.units["district_code"])
+        criteria = [c.id for c in self.context.criteria.district if c.id in keys]
+        for row in range(header + 1, sheet.max_row + 1):
+            code = str(sheet.cell(row, keys["district_code"]).value or "").strip()
+            if not code:
+                continue
+            if code not in known:
+                self.error(
+                    sheet,
+                    row,
+                    keys["district_code"],
+                    f"{code!r} is not a district",
+                    "the rows as written by 'ntm-report workbook'",
+                )
+                continue
+            record: dict[str, str] = {}
+            text = sheet.cell(row, keys["ntm_status"]).value
+            if not is_empty(text):
+                found = status_code(text, DISTRICT_STATUS)
+                if found is None:
+                    words = list(DISTRICT_STATUS["vi"].values())
+                    self.error(
+                        sheet,
+                        row,
+                        keys["ntm_status"],
+                        f"{text!r} is not a status",
+                        f"one of {words}",
+                    )
+                else:
+                    record["ntm_status"] = found
+            if "ntm_plan_year" in keys:
+                year = self.number(sheet, row, keys["ntm_plan_year"])
+                if year is not None and not (year.is_integer() and 2000 <= year <= 2100):
+                    self.error(
+                        sheet,
+                        row,
+                        keys["ntm_plan_year"],
+                        f"{year:g} is not a year",
+                        "a year such as 2025",
+                    )
+                elif year is not None:
+                    record["ntm_plan_year"] = str(int(year))
+            for criterion in criteria:
+                text = sheet.cell(row, keys[criterion]).value
+                if is_empty(text):
+                    continue
+                found = status_code(text, MET)
+                if found is None:
+                    words = list(MET["vi"].values())
+                    self.error(
+                        sheet, row, keys[criterion], f"{text!r} is not a result", f"one of {words}"
+                    )
+                else:
+                    record[criterion] = found
+            out.districts[code] = (record, self.cell(sheet, row, keys["district_code"]))
 
     def lists(self, sheet: Worksheet, header: int, keys: dict[str, int], out: Reading) -> None:
         by_label = {label: code for code, label in list_labels(self.context, "vi").items()}
@@ -285,6 +344,8 @@ def read_workbook(path: Path, context: Context) -> Reading:
             reader.figures(sheet, row, keys, out)
         elif "code" in keys and "district_code" in keys:
             reader.communes(sheet, row, keys, out)
+        elif "district_code" in keys and "ntm_status" in keys:
+            reader.districts(sheet, row, keys, out)
         elif "list" in keys and "value" in keys:
             reader.lists(sheet, row, keys, out)
     reader.parts(out)

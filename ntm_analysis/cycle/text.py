@@ -23,6 +23,7 @@ HEADERS = {
         "item": "Mã mục",
         "list_label": "Danh sách",
         "detail": "Chi tiết",
+        "ntm_plan_year": "Năm phấn đấu đạt chuẩn",
     },
     "en": {
         "indicator": "Indicator code",
@@ -44,6 +45,7 @@ HEADERS = {
         "item": "Item code",
         "list_label": "List",
         "detail": "Detail",
+        "ntm_plan_year": "Planned year",
     },
 }
 
@@ -54,6 +56,7 @@ WORDS = {
         "scope": "Phạm vi",
         "communes_sheet": "Xã",
         "lists_sheet": "Danh sách",
+        "districts_sheet": "Huyện",
         "guide_sheet": "Hướng dẫn",
         "number_error": "Nhập một số không âm (ví dụ 1234 hoặc 1234,5).",
         "part_error": "Số liệu thành phần không được lớn hơn tổng.",
@@ -66,6 +69,7 @@ WORDS = {
         "scope": "Scope",
         "communes_sheet": "Communes",
         "lists_sheet": "Lists",
+        "districts_sheet": "Districts",
         "guide_sheet": "Hướng dẫn",
         "number_error": "Enter a number ≥ 0 (e.g. 1234 or 1234.5).",
         "part_error": "A part cannot exceed its total.",
@@ -129,8 +133,19 @@ GUIDE = [
     "8. Sheet 'Danh sách': các danh sách xã, huyện được nêu tên trong báo cáo, điền sẵn theo kỳ "
     "trước. Xóa tên không còn trong danh sách; thêm tên ở các dòng trống cuối sheet (chọn danh "
     "sách, ghi tên xã hoặc huyện).",
-    "9. Không thêm, xóa, đổi tên sheet hay cột; các cột ẩn chứa mã dùng để nhập vào hệ thống. "
+    "9. Sheet 'Huyện': tình trạng đạt chuẩn huyện NTM và kết quả từng tiêu chí huyện (Đạt, "
+    "Chưa đạt, Chưa rõ), điền sẵn theo kỳ trước: chỉ sửa khi có thay đổi.",
+    "10. Không thêm, xóa, đổi tên sheet hay cột; các cột ẩn chứa mã dùng để nhập vào hệ thống. "
     "Các sheet được khóa không mật khẩu (Review > Unprotect Sheet) chỉ để tránh sửa nhầm.",
-    "10. Lưu tệp (.xlsx) và gửi Văn phòng Điều phối; văn phòng chạy "
+    "11. Lưu tệp (.xlsx) và gửi Văn phòng Điều phối; văn phòng chạy "
     "'ntm-report import --period <kỳ> <tệp> …' để nhập tất cả các tệp một lần.",
 ]
+
+MET = {
+    "vi": {"yes": "Đạt", "no": "Chưa đạt", "unknown": "Chưa rõ"},
+    "en": {"yes": "Met", "no": "Not met", "unknown": "Unknown"},
+}
+DISTRICT_STATUS = {
+    "vi": {"recognised": "Đạt chuẩn", "not_recognised": "Chưa đạt"},
+    "en": {"recognised": "Recognised", "not_recognised": "Not recognised"},
+}

@@ -9,31 +9,28 @@ from types import SimpleNamespace
 
 import pandas as pd
 from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_analysis.cycle.context import Context
+from ntm_analysis.cycle.layout import (
+    HEADER_ROW,
+    UNLOCKED,
+    block,
+    head,
+    number_validation,
+    protect,
+    unlock,
+)
 from ntm_analysis.cycle.rows import Pair, computable, part_whole
-from ntm_analysis.cycle.text import GUIDE, REGISTERED, STATUS, WORDS, header
+from ntm_analysis.cycle.sheets import communes_sheet, districts_sheet, lists_sheet
+from ntm_analysis.cycle.text import GUIDE, WORDS, header
 from ntm_analysis.dataset.annex import GUIDE_SHEET, _save, write_template
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
 
 META_SHEET = "meta"
-HEADER_ROW = 5
 FIGURE_COLUMNS = ["indicator", "area", "label", "unit", "area_name", "previous", "value", "note"]
-COMMUNE_FIGURES = (
-    "hamlets_total",
-    "hamlets_cultural_ntm",
-    "households_total",
-    "households_cultural_ntm",
-)
-COMMUNE_STATUS = ("ntm_status", "advanced_status", "registered")
-BLANK_LIST_ROWS = 30
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-UNLOCKED = Protection(locked=False)
 
 
 def scope_areas(context: Context, district: str | None) -> set[str] | None:
@@ -60,56 +57,12 @@ def entry_pairs(context: Context, district: str | None) -> tuple[list[Pair], dic
     return [p for p in pairs if p not in computed], computed
 
 
-def _head(sheet: Worksheet, row: int, labels: list[str]) -> None:
-    for column, text in enumerate(labels, start=1):
-        cell = sheet.cell(row, column, text)
-        cell.font, cell.fill = Font(bold=True), HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-
-def _block(sheet: Worksheet, context: Context, scope: str, lang: str) -> None:
-    words = WORDS[lang]
-    sheet.cell(1, 3, f"{words['title']} — {context.label(lang)}").font = Font(bold=True, size=13)
-    sheet.cell(2, 3, f"{words['period']} (period):").font = Font(bold=True)
-    sheet.cell(2, 4, context.period)
-    sheet.cell(3, 3, f"{words['scope']}:").font = Font(bold=True)
-    sheet.cell(3, 4, area_names(context.units, lang).get(scope, scope))
-
-
-def _number_validation(lang: str, whole: str | None = None) -> DataValidation:
-    words = WORDS[lang]
-    if whole:
-        return DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="0",
-            formula2=whole,
-            allow_blank=True,
-            showErrorMessage=True,
-            error=words["part_error"],
-        )
-    return DataValidation(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        showErrorMessage=True,
-        error=words["number_error"],
-    )
-
-
-def _protect(sheet: Worksheet, hidden: str = "AB") -> None:
-    for letter in hidden:
-        sheet.column_dimensions[letter].hidden = True
-    sheet.protection.sheet = True  # no password: it only prevents editing labels by mistake
-
-
 def _figure_sheet(book, context: Context, section: str, pairs: list[Pair], scope: str, lang: str):
     catalogue, names = context.catalogue, area_names(context.units, lang)
     previous = context.previous_values()
     sheet = book.create_sheet(section)
-    _block(sheet, context, scope, lang)
-    _head(
+    block(sheet, context, scope, lang)
+    head(
         sheet,
         HEADER_ROW,
         [
@@ -136,9 +89,9 @@ def _figure_sheet(book, context: Context, section: str, pairs: list[Pair], scope
             sheet.cell(row, column, value)
         for column in (7, 8):
             cell = sheet.cell(row, column)
-            cell.protection, cell.fill = UNLOCKED, INPUT_FILL
+            unlock(cell)
         where[(code, area)] = row
-    plain = _number_validation(lang)
+    plain = number_validation(lang)
     sheet.add_data_validation(plain)
     wholes: dict[str, DataValidation] = {}
     bounded = {(part, area): whole for part, whole, _ in part_whole(catalogue) for _, area in pairs}
@@ -150,106 +103,13 @@ def _figure_sheet(book, context: Context, section: str, pairs: list[Pair], scope
             continue
         ref = f"$G${whole_row}"
         if ref not in wholes:
-            wholes[ref] = _number_validation(lang, ref)
+            wholes[ref] = number_validation(lang, ref)
             sheet.add_data_validation(wholes[ref])
         wholes[ref].add(f"G{row}")
     for letter, width in zip("CDEFGH", (60, 14, 22, 14, 16, 30), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"G{HEADER_ROW + 1}"
-    _protect(sheet)
-
-
-def _status_validation(sheet: Worksheet, words: list[str], cells: str, lang: str) -> None:
-    validation = DataValidation(
-        type="list",
-        formula1='"' + ",".join(w for w in words if w) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        error=WORDS[lang]["status_error"],
-    )
-    validation.add(cells)
-    sheet.add_data_validation(validation)
-
-
-def _communes_sheet(book, context: Context, communes: pd.DataFrame, scope: str, lang: str):
-    sheet = book.create_sheet(WORDS[lang]["communes_sheet"])
-    _block(sheet, context, scope, lang)
-    figures = [c for c in COMMUNE_FIGURES if c in context.catalogue]
-    districts = area_names(context.units, lang)
-    keys = ["code", "district_code", "name", "district", *COMMUNE_STATUS, *figures]
-    labels = [header(k, lang) for k in keys[:7]] + [
-        f"{context.catalogue.label(c, lang)} ({c})" for c in figures
-    ]
-    _head(sheet, HEADER_ROW, labels)
-    for offset, row in enumerate(communes.itertuples(index=False), start=1):
-        r = HEADER_ROW + offset
-        sheet.cell(r, 1, str(row.code))
-        sheet.cell(r, 2, str(row.district_code))
-        sheet.cell(r, 3, str(row.name))
-        sheet.cell(r, 4, districts.get(str(row.district_code), ""))
-        record = row._asdict()
-        sheet.cell(r, 5, STATUS[lang].get(str(record.get("ntm_status") or "unknown")))
-        sheet.cell(r, 6, STATUS[lang].get(str(record.get("advanced_status") or "unknown")))
-        sheet.cell(r, 7, REGISTERED[lang].get(str(record.get("registered") or "")))
-        for column in range(5, 8 + len(figures)):
-            cell = sheet.cell(r, column)
-            cell.protection, cell.fill = UNLOCKED, INPUT_FILL
-    last = HEADER_ROW + max(len(communes), 1)
-    first = HEADER_ROW + 1
-    _status_validation(sheet, list(STATUS[lang].values()), f"E{first}:F{last}", lang)
-    _status_validation(sheet, list(REGISTERED[lang].values()), f"G{first}:G{last}", lang)
-    numbers = _number_validation(lang)
-    sheet.add_data_validation(numbers)
-    if figures:
-        numbers.add(f"H{first}:{chr(ord('H') + len(figures) - 1)}{last}")
-    for letter in "CDEFG":
-        sheet.column_dimensions[letter].width = 20
-    sheet.freeze_panes = f"E{first}"
-    _protect(sheet)
-
-
-def list_labels(context: Context, lang: str) -> dict[str, str]:
-    """A readable name for each list: the indicator counting it, or the target naming it."""
-    out: dict[str, str] = {}
-    for relation in context.catalogue.relations:
-        if relation.kind == "listed":
-            out.setdefault(relation["list"], context.catalogue.label(relation["count"], lang))
-    return out
-
-
-def _lists_sheet(book, context: Context, lists: pd.DataFrame, scope: str, lang: str):
-    sheet = book.create_sheet(WORDS[lang]["lists_sheet"])
-    _block(sheet, context, scope, lang)
-    keys = ["list", "area", "item", "list_label", "area_name", "value", "detail"]
-    _head(sheet, HEADER_ROW, [header(k, lang) for k in keys])
-    labels, names = list_labels(context, lang), area_names(context.units, lang)
-    for offset, row in enumerate(lists.itertuples(index=False), start=1):
-        r = HEADER_ROW + offset
-        label = labels.get(row.list) or f"{WORDS[lang]['list_of']} ({row.section})"
-        for column, value in enumerate(
-            [
-                row.list,
-                row.area,
-                row.item,
-                label,
-                names.get(row.area, row.area),
-                row.as_written,
-                row.detail,
-            ],
-            start=1,
-        ):
-            sheet.cell(r, column, value or None)
-    first, last = HEADER_ROW + len(lists) + 1, HEADER_ROW + len(lists) + BLANK_LIST_ROWS
-    for r in range(HEADER_ROW + 1, last + 1):
-        for column in (4, 6, 7) if r >= first else (6, 7):
-            cell = sheet.cell(r, column)
-            cell.protection, cell.fill = UNLOCKED, INPUT_FILL
-    choices = sorted(set(labels.values()))
-    if choices and sum(len(c) + 1 for c in choices) < 250:
-        _status_validation(sheet, choices, f"D{first}:D{last}", lang)
-    for letter, width in zip("DEFG", (50, 22, 30, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
-    _protect(sheet, "ABC")
+    protect(sheet)
 
 
 def _meta_sheet(book, context: Context, scope: str, lang: str) -> None:
@@ -319,8 +179,9 @@ def write_workbook(
         sections.setdefault(context.catalogue[pair[0]].section, []).append(pair)
     for section in sorted(sections, key=_section_key):
         _figure_sheet(book, context, section, sections[section], scope, lang)
-    _communes_sheet(book, context, communes, scope, lang)
-    _lists_sheet(book, context, lists.fillna("").reset_index(drop=True), scope, lang)
+    communes_sheet(book, context, communes, scope, lang)
+    districts_sheet(book, context, district, scope, lang)
+    lists_sheet(book, context, lists.fillna("").reset_index(drop=True), scope, lang)
     book.move_sheet("PL03", offset=len(book.sheetnames))
     _guide(book)
     _meta_sheet(book, context, scope, lang)

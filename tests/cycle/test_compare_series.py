@@ -78,7 +78,10 @@ def test_series_and_changes(data_copy) -> None:
     assert "+7,46%" in shown.to_string()
     table = series_display(headline_series(data_copy, "en"), "en")
     assert list(table.columns) == ["First nine months of 2020", "First nine months of 2021"]
-    assert table.loc["Disbursement rate against allocated capital", "First nine months of 2020"] == "40%"
+    assert (
+        table.loc["Disbursement rate against allocated capital", "First nine months of 2020"]
+        == "40%"
+    )
 
     assert trend_figure(series, "vi").axes
 

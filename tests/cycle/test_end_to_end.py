@@ -157,3 +157,36 @@ def test_workbook_layout(scaffolded, tmp_path) -> None:
     assert "communes_19_criteria" in codes and "communes_19_criteria_pct" not in codes
     assert not sheet["G6"].protection.locked and sheet["C6"].protection.locked
     assert {"PL03", "Xã", "Danh sách"} <= set(book.sheetnames)
+
+
+def test_district_status_and_criteria_from_the_districts_sheet(scaffolded, tmp_path, period_data):
+    path = _workbook(scaffolded, tmp_path, "847")
+    fill_workbook(path, period_data)
+    book = load_workbook(path)
+    sheet = book["Huyện"]
+    assert sheet["A6"].value == "847" and sheet["C6"].value == "Chưa đạt"
+    assert sheet["D6"].value == 2021
+    sheet["C6"] = "Đạt chuẩn"
+    for column in "EFGHIJKLM":
+        sheet[f"{column}6"] = "Đạt"
+    book.save(path)
+    import_workbooks(NEW, [path], scaffolded)
+    new = load_period(NEW, scaffolded)
+    row = new.districts.set_index("code").loc["847"]
+    assert (row["ntm_status"], row["ntm_plan_year"], row["provenance"]) == (
+        "recognised",
+        "",
+        "reported",
+    )
+    met = new.district_criteria[new.district_criteria["district_code"] == "847"]
+    assert set(met["met"]) == {"yes"} and len(met) == 9
+    others = new.districts.set_index("code").loc["848"]
+    assert others["provenance"] == "carried"
+
+
+def test_a_word_outside_the_status_list_is_refused(scaffolded, tmp_path, period_data, capsys):
+    path = _workbook(scaffolded, tmp_path, "847")
+    set_cell(path, "Huyện", "E6", "gần đạt")
+    assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 2
+    err = capsys.readouterr().err
+    assert "Huyện!E6" in err and "'gần đạt' is not a result" in err
