@@ -19,6 +19,7 @@ from ntm_analysis.cycle.context import Context, load_context
 from ntm_analysis.cycle.merge import merge
 from ntm_analysis.cycle.reader import Cell, Reading, read_workbook
 from ntm_analysis.cycle.rows import Pair, computable, compute_value, describe
+from ntm_analysis.cycle.sheets import COMMUNE_FIGURES
 from ntm_analysis.cycle.tables import (
     COMMUNE_COLUMNS,
     DISTRICT_COLUMNS,
@@ -93,6 +94,24 @@ def _section(context: Context, pair: Pair) -> str:
     return context.catalogue[pair[0]].section
 
 
+def commune_sums(merged: Reading, context: Context) -> dict[Pair, float]:
+    """District and province figures of the per-commune sheet that the workbooks leave out,
+    as the sum over every xã of the area, when every xã has the figure."""
+    communes = context.communes
+    groups = {context.province: list(communes["code"])}
+    for district, codes in communes.groupby("district_code")["code"]:
+        groups[str(district)] = list(codes)
+    out: dict[Pair, float] = {}
+    for code in COMMUNE_FIGURES:
+        for area, members in groups.items():
+            if (code, area) in merged.figures:
+                continue
+            found = [merged.figures.get((code, m)) for m in members]
+            if members and all(f is not None for f in found):
+                out[(code, area)] = float(sum(f[0] for f in found))
+    return out
+
+
 def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, int]:
     """indicators.csv rows: the typed figures, then those the catalogue computes."""
     catalogue = context.catalogue
@@ -111,6 +130,21 @@ def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, in
                 "provenance": "reported",
                 "note": note,
                 "source": str(ref),
+            }
+        )
+        values[pair] = value
+    for pair, value in commune_sums(merged, context).items():
+        rows.append(
+            {
+                "indicator": pair[0],
+                "area": pair[1],
+                "value": format_machine_value(value),
+                "as_written": written_form(value, catalogue[pair[0]].unit),
+                "qualifier": "",
+                "section": _section(context, pair),
+                "provenance": "derived",
+                "note": "computed on import: sum of the communes' figures",
+                "source": "",
             }
         )
         values[pair] = value
@@ -286,6 +320,12 @@ def import_workbooks(
         warnings=warnings,
     )
     catalogue, names = context.catalogue, area_names(context.units, "vi")
+    summed = set(
+        indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
+            index=False, name=None
+        )
+    )
+    merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
     result.empty = [
         Empty(i, a, c, catalogue.label(i, "vi"), names.get(a, a)) for (i, a), c in merged.empty
     ]

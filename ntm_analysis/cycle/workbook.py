@@ -28,6 +28,7 @@ from ntm_analysis.cycle.text import GUIDE, WORDS, header
 from ntm_analysis.dataset.annex import GUIDE_SHEET, _save, write_template
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
+from ntm_analysis.text.numbers import display_decimals, format_value
 
 META_SHEET = "meta"
 FIGURE_COLUMNS = ["indicator", "area", "label", "unit", "area_name", "previous", "value", "note"]
@@ -83,7 +84,7 @@ def _figure_sheet(book, context: Context, section: str, pairs: list[Pair], scope
             indicator.label(lang),
             catalogue.unit_label(indicator.unit, lang),
             names.get(area, area),
-            hint[1] if hint else None,
+            _hint(hint, indicator.unit, lang),
         ]
         for column, value in enumerate(values, start=1):
             sheet.cell(row, column, value)
@@ -207,6 +208,15 @@ def _prefill_lists(context: Context) -> pd.DataFrame:
         if column not in out.columns:
             out[column] = ""
     return out
+
+
+def _hint(hint: tuple[float, str] | None, unit: str, lang: str) -> str | None:
+    """The previous figure as printed (Vietnamese), or in English number format."""
+    if hint is None:
+        return None
+    if lang == "vi" and hint[1]:
+        return hint[1]
+    return format_value(hint[0], unit, lang, display_decimals(hint[1]))
 
 
 def _section_key(section: str) -> tuple:

@@ -190,3 +190,42 @@ def test_a_word_outside_the_status_list_is_refused(scaffolded, tmp_path, period_
     assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 2
     err = capsys.readouterr().err
     assert "Huyện!E6" in err and "'gần đạt' is not a result" in err
+
+
+def test_commune_figures_add_up_to_the_district(scaffolded, tmp_path, period_data):
+    path = _workbook(scaffolded, tmp_path, "847")
+    book = load_workbook(path)
+    sheet = book["Xã"]
+    header = {c.value: c.column for c in sheet[5] if c.value}
+    total = header["Tổng số ấp (hamlets_total)"]
+    cultural = header["Số ấp đạt chuẩn ấp văn hóa và ấp NTM (hamlets_cultural_ntm)"]
+    rows = range(6, sheet.max_row + 1)
+    for row in rows:
+        sheet.cell(row, total, 10)
+        sheet.cell(row, cultural, "8")  # typed as text, read the Vietnamese way
+    book.save(path)
+    result = import_workbooks(NEW, [path], scaffolded)
+    new = load_period(NEW, scaffolded)
+    communes = len(rows)
+    assert new.value("hamlets_total", "847") == 10 * communes
+    assert new.observation("hamlets_total", "847")["provenance"] == "derived"
+    assert new.value("hamlets_cultural_ntm_pct", "847") == 80
+    first = str(sheet.cell(6, 1).value)
+    assert new.value("hamlets_cultural_ntm", first) == 8
+    assert not any(e.area == "847" and e.indicator == "hamlets_total" for e in result.empty)
+
+
+def test_an_english_workbook_reads_back(scaffolded, tmp_path, period_data):
+    path = tmp_path / "en.xlsx"
+    write_workbook(load_context(NEW, scaffolded), path, lang="en")
+    book = load_workbook(path)
+    assert book["A.II.1"]["G5"].value == "Value this period (value)"
+    assert book["Hướng dẫn"]["A1"].value == "HƯỚNG DẪN NHẬP SỐ LIỆU"
+    sheet = book["Communes"]
+    assert sheet["E6"].value in ("Recognised", "Not recognised", "Unknown")
+    book.save(path)
+    fill_workbook(path, period_data)
+    import_workbooks(NEW, [path], scaffolded)
+    new = load_period(NEW, scaffolded)
+    before = period_data.communes.set_index("code")["advanced_status"]
+    assert (new.communes.set_index("code")["advanced_status"] == before).all()
