@@ -90,11 +90,15 @@ def _carried_note(frame: pd.DataFrame, source: str) -> pd.Series:
 
 
 def carry_communes(source: PeriodData, same_year: bool) -> pd.DataFrame:
-    """The communes table as the starting point: status and criteria kept, marked carried;
-    the registration for the year only within the same year."""
+    """The communes table as the starting point, marked carried: status kept, criteria met at
+    least as many as before (the upper bound reopens to the whole set, since a commune may
+    have gained criteria), the registration for the year only within the same year."""
     out = source.communes.copy()
+    out["criteria_max"] = source.criteria.commune_count
     out["provenance"] = CARRIED
-    out["note"] = _carried_note(out, source.period)
+    out["note"] = [
+        f"carried from {source.period}: at least {low} criteria" for low in out["criteria_min"]
+    ]
     if not same_year:
         out["registered"] = ""
     return out

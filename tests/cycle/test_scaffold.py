@@ -24,6 +24,9 @@ def test_same_year_carries_status_lists_and_baseline(data_copy) -> None:
     communes = pd.read_csv(folder / "communes.csv", dtype=str)
     assert set(communes["provenance"]) == {"carried"}
     assert len(communes) == 85
+    old = pd.read_csv(data_copy / "periods" / "2021-09" / "communes.csv", dtype=str)
+    assert (communes["criteria_min"] == old["criteria_min"]).all()
+    assert set(communes["criteria_max"]) == {"19"}  # a commune may have gained criteria
     lists = pd.read_csv(folder / "lists.csv", dtype=str)
     assert set(lists["list"]) == {"ntm_target_communes_2021", "advanced_target_communes_2021"}
     assert not (folder / "indicators.csv").exists()
