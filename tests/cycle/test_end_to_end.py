@@ -229,3 +229,20 @@ def test_an_english_workbook_reads_back(scaffolded, tmp_path, period_data):
     new = load_period(NEW, scaffolded)
     before = period_data.communes.set_index("code")["advanced_status"]
     assert (new.communes.set_index("code")["advanced_status"] == before).all()
+
+
+def test_one_bad_file_among_several_writes_nothing(scaffolded, tmp_path, period_data, capsys):
+    good = _workbook(scaffolded, tmp_path, "847")
+    bad = _workbook(scaffolded, tmp_path, "849")
+    fill_workbook(good, period_data)
+    fill_workbook(bad, period_data)
+    set_cell(bad, "Xã", "H6", "mười")  # hamlets of the district's first xã
+    folder = scaffolded / "periods" / NEW
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert (
+        main(["import", "--period", NEW, str(good), str(bad), "--data-dir", str(scaffolded)]) == 2
+    )
+    err = capsys.readouterr().err
+    assert f"{bad.name}" in err and "Xã!H6" in err and "'mười' is not a number" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["2020-12", "2021-09", NEW]
