@@ -158,16 +158,15 @@ class _Reader:
                 if key not in keys:
                     continue
                 text = sheet.cell(row, keys[key]).value
-                found = (
-                    "" if is_empty(text) and key == "registered" else status_code(text or "", table)
-                )
+                empty = "" if key == "registered" else "unknown"  # an emptied status
+                found = empty if is_empty(text) else status_code(str(text), table)
                 if found is None:
                     words = [w for w in table["vi"].values() if w]
                     self.error(
                         sheet, row, keys[key], f"{text!r} is not a status", f"one of {words}"
                     )
                     continue
-                record[key] = found or ("unknown" if key != "registered" else "")
+                record[key] = found
             out.communes[code] = (record, self.cell(sheet, row, keys["code"]))
             for key, column in keys.items():
                 if key in catalogue:
