@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
 from ntm_analysis.dataset.paths import check_period, period_dir
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import CriteriaSet, load_admin_units, load_criteria_set
+from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError
 
 
@@ -36,6 +37,7 @@ class Context:
     district_criteria: pd.DataFrame
     observations: pd.DataFrame | None
     previous: PeriodData | None
+    targets: list[Target] = field(default_factory=list)
 
     @property
     def province(self) -> str:
@@ -108,13 +110,15 @@ def load_context(period: str, data_dir: Path) -> Context:
     )
     if district_criteria is None:
         district_criteria = pd.DataFrame(columns=["district_code", "criterion", "met"])
+    catalogue = load_catalogue(reference)
+    targets = load_targets(data_dir / "targets", int(period[:4]), catalogue, province)
     return Context(
         period=period,
         data_dir=data_dir,
         folder=folder,
         meta=meta,
         units=units,
-        catalogue=load_catalogue(reference),
+        catalogue=catalogue,
         criteria=load_criteria_set(reference, str(meta["criteria_set"])),
         communes=communes,
         lists=lists if lists is not None else pd.DataFrame(columns=["list", "area", "item"]),
@@ -122,4 +126,5 @@ def load_context(period: str, data_dir: Path) -> Context:
         district_criteria=district_criteria,
         observations=observations,
         previous=previous,
+        targets=targets,
     )

@@ -66,10 +66,13 @@ def protect(sheet: Worksheet, hidden: str = "AB") -> None:
     sheet.protection.sheet = True  # no password: it only prevents editing labels by mistake
 
 
-def status_validation(sheet: Worksheet, words: list[str], cells: str, lang: str) -> None:
+def status_validation(
+    sheet: Worksheet, words: list[str], cells: str, lang: str, source: str | None = None
+) -> None:
+    """A drop-down of `words` (or of the cells `source`, for long lists) on `cells`."""
     validation = DataValidation(
         type="list",
-        formula1='"' + ",".join(w for w in words if w) + '"',
+        formula1=source or '"' + ",".join(w for w in words if w) + '"',
         allow_blank=True,
         showErrorMessage=True,
         error=WORDS[lang]["status_error"],

@@ -71,6 +71,9 @@ def list_labels(context: Context, lang: str) -> dict[str, str]:
     for relation in context.catalogue.relations:
         if relation.kind == "listed":
             out.setdefault(relation["list"], context.catalogue.label(relation["count"], lang))
+    for target in context.targets:
+        if target.list:
+            out.setdefault(target.list, target.label(lang))
     return out
 
 
@@ -82,7 +85,10 @@ def lists_sheet(book, context: Context, lists: pd.DataFrame, scope: str, lang: s
     labels, names = list_labels(context, lang), area_names(context.units, lang)
     for offset, row in enumerate(lists.itertuples(index=False), start=1):
         r = HEADER_ROW + offset
-        label = labels.get(row.list) or f"{WORDS[lang]['list_of']} ({row.section})"
+        label = (
+            labels.get(row.list)
+            or f"{WORDS[lang]['list_of']} ({WORDS[lang]['section']} {row.section})"
+        )
         for column, value in enumerate(
             [
                 row.list,
@@ -102,11 +108,13 @@ def lists_sheet(book, context: Context, lists: pd.DataFrame, scope: str, lang: s
             cell = sheet.cell(r, column)
             unlock(cell)
     choices = sorted(set(labels.values()))
-    if choices and sum(len(c) + 1 for c in choices) < 250:
-        status_validation(sheet, choices, f"D{first}:D{last}", lang)
+    for row, choice in enumerate(choices, start=1):  # the drop-down's source, hidden column J
+        sheet.cell(row, 10, choice)
+    if choices:
+        status_validation(sheet, [], f"D{first}:D{last}", lang, source=f"$J$1:$J${len(choices)}")
     for letter, width in zip("DEFG", (50, 22, 30, 30), strict=True):
         sheet.column_dimensions[letter].width = width
-    protect(sheet, "ABC")
+    protect(sheet, "ABCJ")
 
 
 def districts_sheet(book, context: Context, district: str | None, scope: str, lang: str):

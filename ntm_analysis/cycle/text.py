@@ -62,6 +62,7 @@ WORDS = {
         "part_error": "Số liệu thành phần không được lớn hơn tổng.",
         "status_error": "Chọn một giá trị trong danh sách.",
         "list_of": "Danh sách",
+        "section": "mục",
     },
     "en": {
         "title": "DATA ENTRY FORM",
@@ -75,6 +76,7 @@ WORDS = {
         "part_error": "A part cannot exceed its total.",
         "status_error": "Choose a value from the list.",
         "list_of": "List",
+        "section": "section",
     },
 }
 

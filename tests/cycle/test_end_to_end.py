@@ -246,3 +246,22 @@ def test_one_bad_file_among_several_writes_nothing(scaffolded, tmp_path, period_
     assert f"{bad.name}" in err and "Xã!H6" in err and "'mười' is not a number" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2020-12", "2021-09", NEW]
+
+
+def test_a_new_list_item_typed_on_a_blank_row(scaffolded, tmp_path, period_data):
+    path = _workbook(scaffolded, tmp_path)
+    fill_workbook(path, period_data)
+    book = load_workbook(path)
+    sheet = book["Danh sách"]
+    row = next(r for r in range(6, sheet.max_row + 2) if sheet.cell(r, 6).value is None)
+    choices = [c.value for c in sheet["J"] if c.value]
+    assert "Số xã đạt chuẩn NTM nâng cao" in choices
+    assert not sheet.cell(row, 4).protection.locked
+    sheet.cell(row, 4, "Số xã đạt chuẩn NTM nâng cao")
+    sheet.cell(row, 6, "Long Hiệp")
+    book.save(path)
+    import_workbooks(NEW, [path], scaffolded)
+    new = load_period(NEW, scaffolded)
+    items = new.list_items("advanced_ntm_communes")
+    assert len(items) == len(period_data.list_items("advanced_ntm_communes")) + 1
+    assert "Long Hiệp" in set(items["as_written"])
