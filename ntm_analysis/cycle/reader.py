@@ -273,7 +273,9 @@ class _Reader:
                 }
             )
 
-    def item_code(self, sheet, row, column, name, item, area) -> str | None:
+    def item_code(
+        self, sheet: Worksheet, row: int, column: int, name: str, item: str, area: str
+    ) -> str | None:
         """The GSO code a list item's name stands for (the previous code when it still fits)."""
         units = self.context.units
         types = dict(zip(units["district_code"], units["district_type"], strict=True))

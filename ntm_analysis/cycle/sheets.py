@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ntm_analysis.cycle.context import Context
@@ -28,7 +29,9 @@ COMMUNE_STATUS = ("ntm_status", "advanced_status", "registered")
 BLANK_LIST_ROWS = 30
 
 
-def communes_sheet(book, context: Context, communes: pd.DataFrame, scope: str, lang: str):
+def communes_sheet(
+    book: Workbook, context: Context, communes: pd.DataFrame, scope: str, lang: str
+) -> None:
     sheet = book.create_sheet(WORDS[lang]["communes_sheet"])
     block(sheet, context, scope, lang)
     figures = [c for c in COMMUNE_FIGURES if c in context.catalogue]
@@ -77,7 +80,9 @@ def list_labels(context: Context, lang: str) -> dict[str, str]:
     return out
 
 
-def lists_sheet(book, context: Context, lists: pd.DataFrame, scope: str, lang: str):
+def lists_sheet(
+    book: Workbook, context: Context, lists: pd.DataFrame, scope: str, lang: str
+) -> None:
     sheet = book.create_sheet(WORDS[lang]["lists_sheet"])
     block(sheet, context, scope, lang)
     keys = ["list", "area", "item", "list_label", "area_name", "value", "detail"]
@@ -117,7 +122,9 @@ def lists_sheet(book, context: Context, lists: pd.DataFrame, scope: str, lang: s
     protect(sheet, "ABCJ")
 
 
-def districts_sheet(book, context: Context, district: str | None, scope: str, lang: str):
+def districts_sheet(
+    book: Workbook, context: Context, district: str | None, scope: str, lang: str
+) -> None:
     """District NTM status, planned year and each district criterion (prefilled as carried)."""
     sheet = book.create_sheet(WORDS[lang]["districts_sheet"])
     block(sheet, context, scope, lang)

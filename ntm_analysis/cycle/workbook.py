@@ -8,7 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -58,7 +58,9 @@ def entry_pairs(context: Context, district: str | None) -> tuple[list[Pair], dic
     return [p for p in pairs if p not in computed], computed
 
 
-def _figure_sheet(book, context: Context, section: str, pairs: list[Pair], scope: str, lang: str):
+def _figure_sheet(
+    book: Workbook, context: Context, section: str, pairs: list[Pair], scope: str, lang: str
+) -> None:
     catalogue, names = context.catalogue, area_names(context.units, lang)
     previous = context.previous_values()
     sheet = book.create_sheet(section)
@@ -113,7 +115,7 @@ def _figure_sheet(book, context: Context, section: str, pairs: list[Pair], scope
     protect(sheet)
 
 
-def _meta_sheet(book, context: Context, scope: str, lang: str) -> None:
+def _meta_sheet(book: Workbook, context: Context, scope: str, lang: str) -> None:
     sheet = book.create_sheet(META_SHEET)
     for row, (key, value) in enumerate(
         [("period", context.period), ("scope", scope), ("lang", lang), ("form", "ntm-input-1")],
@@ -125,7 +127,7 @@ def _meta_sheet(book, context: Context, scope: str, lang: str) -> None:
     sheet.protection.sheet = True
 
 
-def _guide(book) -> None:
+def _guide(book: Workbook) -> None:
     sheet = book.create_sheet(WORDS["vi"]["guide_sheet"], 0)
     sheet.column_dimensions["A"].width = 120
     for row, line in enumerate(GUIDE, start=1):
@@ -135,7 +137,7 @@ def _guide(book) -> None:
     sheet.protection.sheet = True
 
 
-def _annex_book(context: Context, communes: pd.DataFrame, lang: str):
+def _annex_book(context: Context, communes: pd.DataFrame, lang: str) -> Workbook:
     """The PL03 sheet of `ntm_analysis.dataset.annex`, as the base of the workbook."""
     view = SimpleNamespace(
         units=context.units,

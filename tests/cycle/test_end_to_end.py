@@ -84,7 +84,10 @@ def test_clerk_changes_are_imported_and_compared(scaffolded, tmp_path, period_da
     assert "Số xã đạt 19/19 tiêu chí — tỉnh Trà Vinh: 72 → 75 (+3)" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("value", "says"), [("nhiều", "is not a number"), (-5, "is negative")])
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [("nhiều", "is not a number"), (-5, "is negative"), (100, "is more than its total 85")],
+)
 def test_a_bad_cell_is_refused_and_nothing_is_written(
     scaffolded, tmp_path, period_data, capsys, value, says
 ) -> None:
