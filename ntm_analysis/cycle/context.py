@@ -47,12 +47,15 @@ class Context:
         return (self.meta.get("label") or {}).get(lang) or self.period
 
     def pairs(self) -> list[Pair]:
-        """The figures the period asks for: its own, else the previous period's, else every
-        catalogue indicator for the province."""
+        """The figures the period asks for: its own once imported, else the previous period's;
+        plus a province row for every catalogue indicator neither has observed."""
+        base: list[Pair] = []
         for frame in (self.observations, self.previous and self.previous.observations):
             if frame is not None and len(frame):
-                return list(dict.fromkeys(zip(frame["indicator"], frame["area"], strict=True)))
-        return [(code, self.province) for code in self.catalogue.indicators]
+                base = list(dict.fromkeys(zip(frame["indicator"], frame["area"], strict=True)))
+                break
+        seen = {code for code, _ in base}
+        return base + [(c, self.province) for c in self.catalogue.indicators if c not in seen]
 
     def previous_values(self) -> dict[Pair, tuple[float, str]]:
         """(value, as written) of every figure of the previous period."""

@@ -62,13 +62,10 @@ def _meta(
     if baseline:
         meta["baseline"] = baseline
     meta["commune_universe"] = universe
-    meta["source"] = {
-        "title": SOURCE_TITLE,
-        "producer": producer,
-        "language": "vi",
-        "format": SOURCE_FORMAT,
-        "note": origin,
-    }
+    meta["source"] = {"title": SOURCE_TITLE}
+    if producer:
+        meta["source"]["producer"] = producer
+    meta["source"].update({"language": "vi", "format": SOURCE_FORMAT, "note": origin})
     return meta
 
 

@@ -63,7 +63,10 @@ def test_round_trip_gives_the_same_figures_and_lists(scaffolded, tmp_path, perio
         new.communes.set_index("code")["ntm_status"]
         == period_data.communes.set_index("code")["ntm_status"]
     ).all()
-    assert all(e.cell.sheet == "Xã" for e in result.empty)  # only the per-commune figures
+    # left empty: the per-commune figures, and the indicators 2021-09 does not print
+    unprinted = {c for c in period_data.catalogue.indicators if not period_data.has(c)}
+    assert {e.indicator for e in result.empty if e.cell.sheet != "Xã"} <= unprinted
+    assert "communes_model_ntm" in {e.indicator for e in result.empty}
 
 
 def test_clerk_changes_are_imported_and_compared(scaffolded, tmp_path, period_data, capsys) -> None:
