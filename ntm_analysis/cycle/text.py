@@ -103,8 +103,11 @@ REGISTERED = {
 
 
 def header(key: str, lang: str) -> str:
-    """A header cell: the label in the workbook's language with the key in brackets."""
-    return f"{HEADERS[lang][key]} ({key})"
+    """A header cell: the label in the workbook's language with the key in brackets; English
+    headers keep the Vietnamese label too (`Value this period / Giá trị kỳ này (value)`)."""
+    if lang == "vi":
+        return f"{HEADERS['vi'][key]} ({key})"
+    return f"{HEADERS[lang][key]} / {HEADERS['vi'][key]} ({key})"
 
 
 def status_code(text: str, table: dict[str, dict[str, str]]) -> str | None:

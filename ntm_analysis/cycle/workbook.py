@@ -24,7 +24,7 @@ from ntm_analysis.cycle.layout import (
 )
 from ntm_analysis.cycle.rows import Pair, computable, part_whole
 from ntm_analysis.cycle.sheets import communes_sheet, districts_sheet, lists_sheet
-from ntm_analysis.cycle.text import GUIDE, WORDS, header
+from ntm_analysis.cycle.text import GUIDE, HEADERS, WORDS, header
 from ntm_analysis.dataset.annex import GUIDE_SHEET, _save, write_template
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
@@ -71,7 +71,7 @@ def _figure_sheet(
         [
             header(k, lang)
             if k in ("indicator", "area", "previous", "value", "note")
-            else header(k, lang).split(" (")[0]
+            else HEADERS[lang][k]
             for k in FIGURE_COLUMNS
         ],
     )

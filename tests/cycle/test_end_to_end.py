@@ -225,7 +225,7 @@ def test_an_english_workbook_reads_back(scaffolded, tmp_path, period_data):
     path = tmp_path / "en.xlsx"
     write_workbook(load_context(NEW, scaffolded), path, lang="en")
     book = load_workbook(path)
-    assert book["A.II.1"]["G5"].value == "Value this period (value)"
+    assert book["A.II.1"]["G5"].value == "Value this period / Giá trị kỳ này (value)"
     assert book["Hướng dẫn"]["A1"].value == "HƯỚNG DẪN NHẬP SỐ LIỆU"
     sheet = book["Communes"]
     assert sheet["E6"].value in ("Recognised", "Not recognised", "Unknown")
