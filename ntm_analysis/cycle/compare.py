@@ -20,6 +20,7 @@ class Comparison:
     changes: list[dict[str, Any]] = field(default_factory=list)
     findings_new: list[dict[str, Any]] = field(default_factory=list)
     findings_gone: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -28,6 +29,7 @@ class Comparison:
             "changes": self.changes,
             "findings_new": self.findings_new,
             "findings_gone": self.findings_gone,
+            "missing": self.missing,
         }
 
 
@@ -60,11 +62,30 @@ def compare_periods(data: PeriodData, other: PeriodData, lang: str = "vi") -> Co
                 "change": round(value - old, 10),
             }
         )
+    result.missing = missing_figures(data, other, lang)
     new = {f.id: f for f in check_period(data)}
     old_findings = {f.id: f for f in check_period(other)}
     result.findings_new = [new[i].to_json(lang) for i in new if i not in old_findings]
     result.findings_gone = [old_findings[i].to_json(lang) for i in old_findings if i not in new]
     return result
+
+
+def missing_figures(data: PeriodData, other: PeriodData, lang: str = "vi") -> list[dict[str, Any]]:
+    """Figures `other` has and `data` lacks (e.g. cells a workbook left empty): indicator, area,
+    label, area name and the earlier value."""
+    names = data.area_names(lang)
+    after = _values(data)
+    return [
+        {
+            "indicator": code,
+            "area": area,
+            "label": data.catalogue.label(code, lang),
+            "area_name": names.get(area, area),
+            "before": value,
+        }
+        for (code, area), value in _values(other).items()
+        if (code, area) not in after
+    ]
 
 
 _WORDS = {
@@ -73,12 +94,14 @@ _WORDS = {
         "new": "Phát hiện mới ({n})",
         "gone": "Phát hiện không còn ({n})",
         "none": "không có",
+        "missing": "Có ở kỳ {q}, không có ở kỳ này ({n})",
     },
     "en": {
         "head": "{p} compared with {q}: {n} figures changed",
         "new": "New findings ({n})",
         "gone": "Findings gone ({n})",
         "none": "none",
+        "missing": "In {q}, not in this period ({n})",
     },
 }
 
@@ -95,6 +118,8 @@ def comparison_text(result: Comparison, lang: str = "vi") -> str:
             f"  - {c['label']} — {c['area_name']}: {format_value(c['before'], unit, lang)} → "
             f"{format_value(c['after'], unit, lang)} ({sign}{change})"
         )
+    lines.append(words["missing"].format(q=result.with_period, n=len(result.missing)))
+    lines += [f"  - {m['label']} — {m['area_name']}" for m in result.missing]
     for key, items in (("new", result.findings_new), ("gone", result.findings_gone)):
         lines.append(words[key].format(n=len(items)))
         lines += [f"  - {f['message']}" for f in items] or [f"  {words['none']}"]

@@ -84,7 +84,9 @@ def test_clerk_changes_are_imported_and_compared(scaffolded, tmp_path, period_da
     assert (
         main(["compare", "--period", NEW, "--with", "2021-09", "--data-dir", str(scaffolded)]) == 0
     )
-    assert "Số xã đạt 19/19 tiêu chí — tỉnh Trà Vinh: 72 → 75 (+3)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Số xã đạt 19/19 tiêu chí — tỉnh Trà Vinh: 72 → 75 (+3)" in out
+    assert "Có ở kỳ 2021-09, không có ở kỳ này (1)" in out  # the cell left empty
 
 
 @pytest.mark.parametrize(
