@@ -27,6 +27,43 @@ def _conflict(pair: Pair, first: Cell, a: object, second: Cell, b: object) -> In
     )
 
 
+def _annex_problems(
+    reading: Reading, before: pd.DataFrame | None, district_of: dict[str, str], own: bool
+) -> list[InputError]:
+    """PL03 rows of another district's xã, and cells that contradict an earlier file."""
+    errors = []
+    annex = reading.annex
+    assert annex is not None
+    earlier = {}
+    if before is not None:
+        reported = before[before["met"].notna()]
+        keys = zip(reported["code"], reported["criterion"], strict=True)
+        earlier = dict(zip(keys, reported["met"], strict=True))
+    for code, criterion, met, cell in zip(
+        annex["code"], annex["criterion"], annex["met"], annex["cell"], strict=True
+    ):
+        where = {"path": reading.path, "column": f"PL03!{cell}"}
+        if own and district_of.get(code) != reading.scope:
+            errors.append(
+                InputError(
+                    f"commune {code} belongs to district {district_of.get(code)}, "
+                    f"filed in the workbook of district {reading.scope}",
+                    expected="each district's own communes only",
+                    **where,
+                )
+            )
+        elif not pd.isna(met) and earlier.get((code, criterion), met) != met:
+            errors.append(
+                InputError(
+                    f"criterion {criterion} of commune {code} is {int(met)} here but "
+                    f"{int(earlier[(code, criterion)])} in an earlier file",
+                    expected="the same value in every file that gives it",
+                    **where,
+                )
+            )
+    return errors
+
+
 def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]]:
     """One reading from several files; conflicts and misfiled communes are InputErrors,
     districts without a file are warnings."""
@@ -102,6 +139,7 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
         merged.lists += reading.lists
         merged.empty += reading.empty
         if reading.annex is not None and len(reading.annex):
+            errors += _annex_problems(reading, merged.annex, district_of, scope_is_district)
             frames = [f for f in (merged.annex, reading.annex) if f is not None]
             merged.annex = pd.concat(frames, ignore_index=True)
     filled = set(merged.figures)

@@ -273,3 +273,28 @@ def test_a_new_list_item_typed_on_a_blank_row(scaffolded, tmp_path, period_data)
     items = new.list_items("advanced_ntm_communes")
     assert len(items) == len(period_data.list_items("advanced_ntm_communes")) + 1
     assert "Long Hiệp" in set(items["as_written"])
+
+
+def test_pl03_cells_become_the_period_annex(scaffolded, tmp_path, period_data, capsys):
+    first = _workbook(scaffolded, tmp_path, "847")
+    fill_workbook(first, period_data)
+    book = load_workbook(first)
+    sheet = book["PL03"]
+    code = str(sheet["B8"].value)
+    for column in range(5, 5 + 19):
+        sheet.cell(8, column, 1)
+    book.save(first)
+    result = import_workbooks(NEW, [first], scaffolded)
+    assert result.annex_cells == 19
+    new = load_period(NEW, scaffolded)
+    row = new.communes.set_index("code").loc[code]
+    assert (row["criteria_min"], row["criteria_max"], row["provenance"]) == (19, 19, "reported")
+    assert len(new.commune_criteria[new.commune_criteria["code"] == code]) == 19
+
+    second = tmp_path / "again.xlsx"
+    shutil.copy(first, second)
+    set_cell(second, "PL03", "E8", 0)
+    args = ["import", "--period", NEW, str(first), str(second), "--force"]
+    assert main([*args, "--data-dir", str(scaffolded)]) == 2
+    err = capsys.readouterr().err
+    assert "again.xlsx" in err and "PL03!E8" in err and "is 0 here but 1" in err
