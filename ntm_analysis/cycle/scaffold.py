@@ -70,15 +70,16 @@ def _meta(
 
 
 def choose_baseline(data_dir: Path, period: str, source: PeriodData) -> tuple[str | None, str]:
-    """(baseline, note): carried within a year; a new year's baseline is the previous year-end."""
+    """(baseline, note for the analyst): carried within a year; a new year's baseline is the
+    previous year-end."""
     if period_year(period) == source.year:
         return source.meta.get("baseline"), ""
     year_end = year_end_of(period_year(period) - 1)
     if year_end in list_periods(data_dir):
-        return year_end, f"new year: the baseline is {year_end}"
+        return year_end, f"năm mới: kỳ gốc là {year_end}"
     return None, (
-        f"new year: the baseline would be {year_end}, which has no folder; "
-        "the period has no baseline until it exists"
+        f"năm mới: kỳ gốc là {year_end} nhưng kỳ này chưa có thư mục; "
+        "kỳ mới chưa có kỳ gốc cho đến khi có"
     )
 
 
@@ -177,7 +178,7 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
     result = Scaffold(period, folder, notes=[note] if note else [])
     if not same_year:
         result.notes.append(
-            f"new year: check the criteria set ({meta['criteria_set']}) and the targets "
+            f"năm mới: kiểm tra bộ tiêu chí ({meta['criteria_set']}) và chỉ tiêu năm "
             f"(targets/{period_year(period)}.yml)"
         )
     districts, district_criteria = carry_districts(source)
@@ -233,7 +234,7 @@ def new_period_empty(data_dir: Path, period: str, province: str) -> Scaffold:
         "from the input workbooks.",
     )
     result = Scaffold(period, folder)
-    result.notes.append(f"criteria set {criteria.id} (the latest of {sets})")
+    result.notes.append(f"bộ tiêu chí {criteria.id} (mới nhất trong {', '.join(sets)})")
     with staging(folder.parent, period) as staged:
         write_yaml(
             meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."
