@@ -131,15 +131,15 @@ GUIDE = [
     "4. Số liệu thành phần không được lớn hơn tổng. Các tỷ lệ (%) và các tổng có đủ thành phần "
     "không có trong biểu: chúng được tính tự động khi nhập vào hệ thống.",
     "5. Để trống ô nếu chưa có số liệu; ô trống được liệt kê khi nhập để bổ sung sau.",
-    "6. Sheet 'Xã': tình trạng đạt chuẩn của từng xã (chọn trong danh sách) và số ấp, số hộ của "
-    "xã. Tình trạng kỳ trước đã được điền sẵn: chỉ sửa khi có thay đổi.",
+    "6. Sheet 'Xã' (Communes): tình trạng đạt chuẩn của từng xã (chọn trong danh sách) và "
+    "số ấp, số hộ của xã. Tình trạng kỳ trước đã được điền sẵn: chỉ sửa khi có thay đổi.",
     "7. Sheet 'PL03': kết quả từng tiêu chí của từng xã; ghi 1 = đạt, 0 = chưa đạt, để trống = "
     "chưa báo cáo (không phải chưa đạt).",
-    "8. Sheet 'Danh sách': các danh sách xã, huyện được nêu tên trong báo cáo, điền sẵn theo kỳ "
-    "trước. Xóa tên không còn trong danh sách; thêm tên ở các dòng trống cuối sheet (chọn danh "
-    "sách, ghi tên xã hoặc huyện).",
-    "9. Sheet 'Huyện': tình trạng đạt chuẩn huyện NTM và kết quả từng tiêu chí huyện (Đạt, "
-    "Chưa đạt, Chưa rõ), điền sẵn theo kỳ trước: chỉ sửa khi có thay đổi.",
+    "8. Sheet 'Danh sách' (Lists): các danh sách xã, huyện được nêu tên trong báo cáo, điền "
+    "sẵn theo kỳ trước. Xóa tên không còn trong danh sách; thêm tên ở các dòng trống cuối "
+    "sheet (chọn danh sách, ghi tên xã hoặc huyện).",
+    "9. Sheet 'Huyện' (Districts): tình trạng đạt chuẩn huyện NTM và kết quả từng tiêu chí "
+    "huyện (Đạt, Chưa đạt, Chưa rõ), điền sẵn theo kỳ trước: chỉ sửa khi có thay đổi.",
     "10. Không thêm, xóa, đổi tên sheet hay cột; các cột ẩn chứa mã dùng để nhập vào hệ thống. "
     "Các sheet được khóa không mật khẩu (Review > Unprotect Sheet) chỉ để tránh sửa nhầm.",
     "11. Lưu tệp (.xlsx) và gửi Văn phòng Điều phối; văn phòng chạy "

@@ -127,11 +127,11 @@ def _meta_sheet(book: Workbook, context: Context, scope: str, lang: str) -> None
     sheet.protection.sheet = True
 
 
-def _guide(book: Workbook) -> None:
+def _guide(book: Workbook, period: str) -> None:
     sheet = book.create_sheet(WORDS["vi"]["guide_sheet"], 0)
     sheet.column_dimensions["A"].width = 120
     for row, line in enumerate(GUIDE, start=1):
-        cell = sheet.cell(row, 1, line)
+        cell = sheet.cell(row, 1, line.replace("<kỳ>", period))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(bold=row == 1)
     sheet.protection.sheet = True
@@ -186,7 +186,7 @@ def write_workbook(
     districts_sheet(book, context, district, scope, lang)
     lists_sheet(book, context, lists.fillna("").reset_index(drop=True), scope, lang)
     book.move_sheet("PL03", offset=len(book.sheetnames))
-    _guide(book)
+    _guide(book, context.period)
     _meta_sheet(book, context, scope, lang)
     book.active = 0
     _save(book, output)
