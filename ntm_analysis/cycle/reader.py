@@ -26,6 +26,7 @@ from ntm_analysis.dataset.annex import AnnexReference, read_annex
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
+from ntm_analysis.text.numbers import round_half_up
 
 _KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")
 HEADER_SCAN = 15
@@ -103,12 +104,21 @@ class _Reader:
     def cell(self, sheet: Worksheet, row: int, column: int) -> Cell:
         return Cell(self.path.name, sheet.title, sheet.cell(row, column).coordinate)
 
-    def number(self, sheet: Worksheet, row: int, column: int) -> float | None:
+    def number(
+        self, sheet: Worksheet, row: int, column: int, percent: bool = False
+    ) -> float | None:
+        """The cell's figure; for a percentage, a number Excel stores as a fraction because
+        the cell shows `%` (typing `84,7%` stores 0.847) is read back in percent."""
+        cell = sheet.cell(row, column)
         try:
-            return parse_cell(sheet.cell(row, column).value)
+            value = parse_cell(cell.value)
         except CellValueError as exc:
             self.error(sheet, row, column, str(exc), EXPECTED_NUMBER)
             return None
+        shown_as_percent = isinstance(cell.value, int | float) and "%" in str(cell.number_format)
+        if percent and value is not None and shown_as_percent:
+            return float(round_half_up(value * 100, 10))
+        return value
 
     def figures(self, sheet: Worksheet, header: int, keys: dict[str, int], out: Reading) -> None:
         catalogue = self.context.catalogue
@@ -127,7 +137,8 @@ class _Reader:
                 )
                 continue
             ref = self.cell(sheet, row, keys["value"])
-            value = self.number(sheet, row, keys["value"])
+            percent = catalogue[code].unit == "percent"
+            value = self.number(sheet, row, keys["value"], percent)
             if is_empty(sheet.cell(row, keys["value"]).value):
                 out.empty.append(((code, area), ref))
             elif value is not None:

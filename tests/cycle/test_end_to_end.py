@@ -298,3 +298,16 @@ def test_pl03_cells_become_the_period_annex(scaffolded, tmp_path, period_data, c
     assert main([*args, "--data-dir", str(scaffolded)]) == 2
     err = capsys.readouterr().err
     assert "again.xlsx" in err and "PL03!E8" in err and "is 0 here but 1" in err
+
+
+def test_a_percentage_typed_with_the_percent_sign(scaffolded, tmp_path, period_data):
+    path = _workbook(scaffolded, tmp_path)
+    fill_workbook(path, period_data)
+    sheet_name, row = _row_of(path, "rural_pop_clean_water_pct", "84")
+    book = load_workbook(path)
+    cell = book[sheet_name][f"G{row}"]
+    cell.value, cell.number_format = 0.652, "0.0%"  # what Excel stores for "65,2%"
+    book.save(path)
+    import_workbooks(NEW, [path], scaffolded)
+    figure = load_period(NEW, scaffolded).figure("rural_pop_clean_water_pct")
+    assert (figure.value, figure.as_written) == (65.2, "65,2%")
