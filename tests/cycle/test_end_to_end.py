@@ -63,6 +63,14 @@ def test_round_trip_gives_the_same_figures_and_lists(scaffolded, tmp_path, perio
         new.communes.set_index("code")["ntm_status"]
         == period_data.communes.set_index("code")["ntm_status"]
     ).all()
+    for table, key, column in (
+        ("districts", ["code"], "ntm_status"),
+        ("districts", ["code"], "ntm_plan_year"),
+        ("district_criteria", ["district_code", "criterion"], "met"),
+    ):
+        now = getattr(new, table).set_index(key)[column].sort_index()
+        assert now.equals(getattr(period_data, table).set_index(key)[column].sort_index())
+    assert set(new.districts["provenance"]) == {"reported"}
     # left empty: the per-commune figures, and the indicators 2021-09 does not print
     unprinted = {c for c in period_data.catalogue.indicators if not period_data.has(c)}
     assert {e.indicator for e in result.empty if e.cell.sheet != "Xã"} <= unprinted
