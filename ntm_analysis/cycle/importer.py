@@ -344,9 +344,11 @@ def import_workbooks(
             write_csv(
                 district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS
             )
-        if merged.lists or not (staged / "lists.csv").is_file():
-            scopes = {r.scope for r in readings}
-            write_csv(lists_table(merged, context, scopes), staged / "lists.csv", LIST_COLUMNS)
+        lists = lists_table(merged, context, {r.scope for r in readings})
+        if len(lists):
+            write_csv(lists, staged / "lists.csv", LIST_COLUMNS)
+        else:  # no list item left (a header-only lists.csv does not load)
+            (staged / "lists.csv").unlink(missing_ok=True)
         if merged.annex is not None and merged.annex["met"].notna().any():
             result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
         replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))

@@ -194,7 +194,7 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
         )
         result.files.append("period.yml")
         for name, frame, columns in tables:
-            if frame.empty and name != "lists.csv":
+            if frame.empty:
                 continue
             write_csv(frame, staged / name, columns)
             result.files.append(name)

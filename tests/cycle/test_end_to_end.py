@@ -319,3 +319,24 @@ def test_a_percentage_typed_with_the_percent_sign(scaffolded, tmp_path, period_d
     import_workbooks(NEW, [path], scaffolded)
     figure = load_period(NEW, scaffolded).figure("rural_pop_clean_water_pct")
     assert (figure.value, figure.as_written) == (65.2, "65,2%")
+
+
+def test_a_province_from_nothing(data_copy, tmp_path, capsys):
+    shutil.rmtree(data_copy / "periods")
+    (data_copy / "periods").mkdir()
+    data = str(data_copy)
+    assert main(["new-period", "--period", "2023-06", "--province", "84", "--data-dir", data]) == 0
+    path = tmp_path / "w.xlsx"
+    assert main(["workbook", "--period", "2023-06", "--output", str(path), "--data-dir", data]) == 0
+    book = load_workbook(path)
+    sheet = book["A.II.1"]
+    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
+    sheet.cell(rows["communes_19_criteria"], 7, 80)
+    sheet.cell(rows["communes_total"], 7, 85)
+    assert sheet.cell(rows["communes_total"], 6).value is None  # no previous figure
+    book.save(path)
+    assert main(["import", "--period", "2023-06", str(path), "--data-dir", data]) == 0
+    assert main(["validate", "--period", "2023-06", "--data-dir", data]) == 0
+    new = load_period("2023-06", data_copy)
+    assert new.label("vi") == "6 tháng đầu năm 2023"
+    assert new.value("communes_19_criteria_pct") == pytest.approx(94.12)
