@@ -14,7 +14,8 @@ from ntm_analysis.cli import main
 from ntm_analysis.cycle.context import load_context
 from ntm_analysis.cycle.importer import import_workbooks
 from ntm_analysis.cycle.workbook import write_workbook
-from tests.cycle.clerk import fill_workbook, set_cell
+
+from .clerk import fill_workbook, set_cell
 
 NEW = "2021-12"
 
