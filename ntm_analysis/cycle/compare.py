@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ntm_analysis.cycle.series import signed_change
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period
 from ntm_analysis.text.numbers import format_value
@@ -112,11 +113,9 @@ def comparison_text(result: Comparison, lang: str = "vi") -> str:
     lines = [words["head"].format(p=result.period, q=result.with_period, n=len(result.changes))]
     for c in result.changes:
         unit = c["unit"]
-        change = format_value(c["change"], unit, lang)
-        sign = "+" if c["change"] > 0 else ""
         lines.append(
             f"  - {c['label']} — {c['area_name']}: {format_value(c['before'], unit, lang)} → "
-            f"{format_value(c['after'], unit, lang)} ({sign}{change})"
+            f"{format_value(c['after'], unit, lang)} ({signed_change(c['change'], unit, lang)})"
         )
     lines.append(words["missing"].format(q=result.with_period, n=len(result.missing)))
     lines += [f"  - {m['label']} — {m['area_name']}" for m in result.missing]

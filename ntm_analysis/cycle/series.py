@@ -101,23 +101,39 @@ def _get(wide: pd.DataFrame, indicator: str, period: str | None) -> float:
     return float(wide.at[indicator, period])
 
 
+_POINTS = {"vi": " điểm %", "en": " pp"}
+
+
+def signed_change(value: float, unit: str, lang: str = "vi") -> str:
+    """A change with its sign; a change of a percentage is in percentage points.
+
+    >>> signed_change(4.7, "percent"), signed_change(-3000, "communes"), signed_change(0, "hamlets")
+    ('+4,7 điểm %', '-3.000', '0')
+    """
+    if value != value:  # NaN: nothing to compare with
+        return "—"
+    sign = "+" if value > 0 else ""
+    if unit == "percent":
+        return sign + format_value(value, "points", lang) + _POINTS[lang]
+    return sign + format_value(value, unit, lang)
+
+
 def change_display(changes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """The change table as text in the locale's number format, headed in `lang`."""
-    rows = []
-    for row in changes.itertuples(index=False):
-        fmt = lambda v, u=row.unit: format_value(v, u, lang)  # noqa: E731
-        signed = lambda v, u=row.unit: ("+" if v > 0 else "") + format_value(v, u, lang)  # noqa: E731
-        rows.append(
-            [
-                row.label,
-                fmt(row.value),
-                fmt(row.previous),
-                signed(row.change),
-                fmt(row.year_ago),
-                signed(row.change_year),
-            ]
-        )
-    return pd.DataFrame(rows, columns=_CHANGE_HEADERS[lang])
+    """The change table as text in the locale's number format, headed in `lang`, one row per
+    indicator (its label as the index)."""
+    headers = _CHANGE_HEADERS[lang]
+    rows = [
+        [
+            format_value(row.value, row.unit, lang),
+            format_value(row.previous, row.unit, lang),
+            signed_change(row.change, row.unit, lang),
+            format_value(row.year_ago, row.unit, lang),
+            signed_change(row.change_year, row.unit, lang),
+        ]
+        for row in changes.itertuples(index=False)
+    ]
+    index = pd.Index(list(changes["label"]) if len(changes) else [], name=headers[0])
+    return pd.DataFrame(rows, columns=headers[1:], index=index)
 
 
 def series_display(series: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
