@@ -5,7 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ntm_analysis.text.numbers import VietnameseNumberError, format_number, parse_vn_number
+from ntm_analysis.text.numbers import (
+    VietnameseNumberError,
+    format_number,
+    format_value,
+    parse_vn_number,
+)
 
 EXPECTED_NUMBER = "a number ≥ 0 (e.g. 1234 or 1.234,5), or an empty cell"
 
@@ -62,3 +67,20 @@ def written_form(value: float, unit: str, decimals: int | None = None) -> str:
     places = natural_decimals(value) if decimals is None else decimals
     text = format_number(value, places, "vi")
     return text + "%" if unit == "percent" else text
+
+
+_POINTS = {"vi": " điểm %", "en": " pp"}
+
+
+def signed_change(value: float, unit: str, lang: str = "vi") -> str:
+    """A change with its sign; a change of a percentage is in percentage points.
+
+    >>> signed_change(4.7, "percent"), signed_change(-3000, "communes"), signed_change(0, "hamlets")
+    ('+4,7 điểm %', '-3.000', '0')
+    """
+    if value != value:  # NaN: nothing to compare with
+        return "—"
+    sign = "+" if value > 0 else ""
+    if unit == "percent":
+        return sign + format_value(value, "points", lang) + _POINTS[lang]
+    return sign + format_value(value, unit, lang)

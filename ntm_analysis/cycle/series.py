@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ntm_analysis.cycle.cells import signed_change
 from ntm_analysis.cycle.labels import period_label, same_period_last_year
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.paths import list_periods
@@ -99,23 +100,6 @@ def _get(wide: pd.DataFrame, indicator: str, period: str | None) -> float:
     if period is None or period not in wide.columns:
         return float("nan")
     return float(wide.at[indicator, period])
-
-
-_POINTS = {"vi": " điểm %", "en": " pp"}
-
-
-def signed_change(value: float, unit: str, lang: str = "vi") -> str:
-    """A change with its sign; a change of a percentage is in percentage points.
-
-    >>> signed_change(4.7, "percent"), signed_change(-3000, "communes"), signed_change(0, "hamlets")
-    ('+4,7 điểm %', '-3.000', '0')
-    """
-    if value != value:  # NaN: nothing to compare with
-        return "—"
-    sign = "+" if value > 0 else ""
-    if unit == "percent":
-        return sign + format_value(value, "points", lang) + _POINTS[lang]
-    return sign + format_value(value, unit, lang)
 
 
 def change_display(changes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
