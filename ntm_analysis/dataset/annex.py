@@ -28,6 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ntm_analysis.dataset.limits import ERRORS_SHOWN
 from ntm_analysis.dataset.period import LooseMatch, PeriodData, _match_unit
 from ntm_analysis.dataset.reference import CriteriaSet, area_names
 from ntm_analysis.errors import InputError, InputErrors
@@ -624,7 +625,7 @@ def read_annex(
     layout = _layout(sheet, header_row, criteria, path)
     _check_block(sheet, layout, data_like, path)
 
-    matcher = NameMatcher(units)
+    matcher = NameMatcher(units, suggestions=ERRORS_SHOWN)
     by_code = units.set_index("unit_code")
     district_types = dict(zip(units["district_code"], units["district_type"], strict=False))
     found_loose: list[LooseMatch] = []

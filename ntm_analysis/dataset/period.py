@@ -15,6 +15,7 @@ from ntm_analysis.dataset import schemas
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml, require_keys, sha256_of
+from ntm_analysis.dataset.limits import ERRORS_SHOWN
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
@@ -201,17 +202,18 @@ def _unknown_codes(
     suggest: list[str] | None = None,
 ) -> list[InputError]:
     """One InputError per row whose `column` holds a code outside `known` (with the nearest
-    known codes when `suggest` lists them)."""
+    known codes when `suggest` lists them, for the first ERRORS_SHOWN rows: the ones shown)."""
     bad = frame.loc[~frame[column].isin(known), [column, LINE]]
     return [
         InputError(
-            f"unknown {what} {code!r}" + (_nearest(code, suggest) if suggest else ""),
+            f"unknown {what} {code!r}"
+            + (_nearest(code, suggest) if suggest and i < ERRORS_SHOWN else ""),
             path=path,
             row=int(line),
             column=column,
             expected=expected,
         )
-        for code, line in zip(bad[column], bad[LINE], strict=True)
+        for i, (code, line) in enumerate(zip(bad[column], bad[LINE], strict=True))
     ]
 
 
@@ -570,7 +572,7 @@ def load_period(
             path=catalogue.path,
             column="criterion",
         )
-    matcher = NameMatcher(units)
+    matcher = NameMatcher(units, suggestions=ERRORS_SHOWN)
     loose: list[LooseMatch] = []
     known_areas = (
         set(units["province_code"]) | set(units["district_code"]) | set(units["unit_code"])

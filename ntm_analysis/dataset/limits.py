@@ -1,0 +1,121 @@
+"""Size and row limits on what the loader reads: one place, checked before anything is parsed.
+
+Each limit is far above what a real province (or the whole country) needs and far below what
+would exhaust a 1.5 GB machine; `docs/input-limits.md` explains the numbers. A file beyond a
+limit is refused with an InputError (exit 2) that names the file and the limit, *before*
+pandas or openpyxl read it, so a hostile file costs a `stat` or a zip directory read.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+from ntm_analysis.errors import InputError
+
+MB = 1024 * 1024
+
+# A CSV file of the data folder. Nationwide (10,600 units) the largest is ~3 MB.
+CSV_MAX_BYTES = 50 * MB
+# Data rows of a CSV file (the header not counted).
+CSV_MAX_ROWS = 1_000_000
+# A YAML file of the data folder (period.yml, targets, catalogue, criteria sets).
+YAML_MAX_BYTES = 5 * MB
+# The Excel annex: its size on disk, the sum of the uncompressed sizes its zip directory
+# declares, and the rows and columns a sheet may declare or hold (8,111 xã nationwide; the
+# template has 24 columns).
+ANNEX_MAX_BYTES = 20 * MB
+ANNEX_MAX_UNCOMPRESSED = 100 * MB
+ANNEX_MAX_MEMBERS = 1_000
+ANNEX_MAX_ROWS = 20_000
+ANNEX_MAX_COLUMNS = 200
+# Problems listed in one message (InputErrors shows this many); nearest-name suggestions
+# (difflib, the costly part of an error message) are computed for at most this many.
+ERRORS_SHOWN = 20
+# Chunk size used to hash files (checksums never hold a whole file in memory).
+HASH_CHUNK = MB
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:,.1f} MB"
+
+
+def file_size(path: Path) -> int:
+    """Size of `path` in bytes; InputError when it cannot be examined."""
+    try:
+        return os.stat(path).st_size
+    except OSError as exc:
+        raise InputError(f"cannot examine the file ({exc.strerror or exc})", path=path) from None
+
+
+def check_file_size(path: Path, limit: int, what: str) -> int:
+    """Refuse a file larger than `limit` bytes; returns its size."""
+    size = file_size(path)
+    if size > limit:
+        raise InputError(
+            f"the file is {_mb(size)}, over the limit of {_mb(limit)} for {what}",
+            path=path,
+            expected=f"a {what} of at most {_mb(limit)} (see docs/input-limits.md)",
+        )
+    return size
+
+
+def check_row_count(path: Path, rows: int, limit: int = CSV_MAX_ROWS) -> None:
+    """Refuse a table with more than `limit` data rows (called as soon as the count passes)."""
+    if rows > limit:
+        raise InputError(
+            f"more than {limit:,} data rows, the limit for a table",
+            path=path,
+            row=limit + 2,
+            expected=f"at most {limit:,} rows (see docs/input-limits.md)",
+        )
+
+
+def check_annex_archive(path: Path) -> None:
+    """Refuse an .xlsx whose zip directory declares more than the limits, before it is opened.
+
+    The declared sizes are what openpyxl would inflate, so a zip bomb is refused from its
+    directory (a few KB read), and a member that inflates past its declared size is stopped by
+    zipfile itself (it checks the CRC and the size while reading).
+    """
+    check_file_size(path, ANNEX_MAX_BYTES, "Excel annex")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+            path=path,
+            expected="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
+        ) from None
+    if len(members) > ANNEX_MAX_MEMBERS:
+        raise InputError(
+            f"the workbook holds {len(members):,} parts, over the limit of {ANNEX_MAX_MEMBERS:,}",
+            path=path,
+            expected="an annex made from 'ntm-report template' (see docs/input-limits.md)",
+        )
+    declared = sum(member.file_size for member in members)
+    if declared > ANNEX_MAX_UNCOMPRESSED:
+        raise InputError(
+            f"the workbook expands to {_mb(declared)}, over the limit of "
+            f"{_mb(ANNEX_MAX_UNCOMPRESSED)} uncompressed",
+            path=path,
+            expected="an annex of one row per xã (see docs/input-limits.md)",
+        )
+
+
+def check_sheet_shape(path: Path, sheet: str, rows: int, columns: int) -> None:
+    """Refuse a sheet whose declared (or counted) rows or columns exceed the limits."""
+    if rows > ANNEX_MAX_ROWS:
+        raise InputError(
+            f"sheet {sheet} has {rows:,} rows, over the limit of {ANNEX_MAX_ROWS:,}",
+            path=path,
+            expected="one row per xã (see docs/input-limits.md)",
+        )
+    if columns > ANNEX_MAX_COLUMNS:
+        raise InputError(
+            f"sheet {sheet} has {columns:,} columns, over the limit of {ANNEX_MAX_COLUMNS:,}",
+            path=path,
+            expected="one column per criterion (see docs/input-limits.md)",
+        )
