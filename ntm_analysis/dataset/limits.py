@@ -20,8 +20,6 @@ MB = 1024 * 1024
 CSV_MAX_BYTES = 50 * MB
 # Data rows of a CSV file (the header not counted).
 CSV_MAX_ROWS = 1_000_000
-# A YAML file of the data folder (period.yml, targets, catalogue, criteria sets).
-YAML_MAX_BYTES = 5 * MB
 # The Excel annex: its size on disk, the sum of the uncompressed sizes its zip directory
 # declares, and the rows and columns a sheet may declare or hold (8,111 xã nationwide; the
 # template has 24 columns).
@@ -61,13 +59,16 @@ def check_file_size(path: Path, limit: int, what: str) -> int:
     return size
 
 
-def check_row_count(path: Path, rows: int, limit: int = CSV_MAX_ROWS) -> None:
-    """Refuse a table with more than `limit` data rows (called as soon as the count passes)."""
+def check_row_count(
+    path: Path, rows: int, limit: int = CSV_MAX_ROWS, line: int | None = None
+) -> None:
+    """Refuse a table with more than `limit` data rows (called as soon as the count passes);
+    `line` is the line of the first row past the limit."""
     if rows > limit:
         raise InputError(
             f"more than {limit:,} data rows, the limit for a table",
             path=path,
-            row=limit + 2,
+            row=line,
             expected=f"at most {limit:,} rows (see docs/input-limits.md)",
         )
 
