@@ -132,8 +132,10 @@ _NAME_LABELS = {"xã", "tên xã", "tên đơn vị", "commune", "commune name",
 _DISTRICT_LABELS = {"huyện", "district", "huyện/thị xã/thành phố", "huyện, thị xã, thành phố"}
 _PERIOD_LABELS = {"kỳ báo cáo", "period"}
 _SET_LABELS = {"bộ tiêu chí", "criteria set"}
-_CRITERION_HEADER = re.compile(r"^(?:tiêu chí\s*(?:số\s*)?|tc\s*)?(\d{1,2})(?:\s*[.:)]\s*(.*))?$")
-_CRITERION_ID = re.compile(r"^c\d{2}$")
+_CRITERION_HEADER = re.compile(
+    r"^(?:tiêu chí\s*(?:số\s*)?|tc\s*)?([0-9]{1,2})(?:\s*[.:)]\s*(.*))?$"
+)
+_CRITERION_ID = re.compile(r"^c[0-9]{2}$")
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -577,7 +579,7 @@ def _parse_code(value: Any) -> str | None:
         return f"{value:05d}" if value >= 0 else None
     if isinstance(value, float) and value.is_integer() and value >= 0:
         return f"{int(value):05d}"
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return value.strip().zfill(5)
     return None
 

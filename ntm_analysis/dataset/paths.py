@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ntm_analysis.errors import PeriodError
 
-PERIOD = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
+PERIOD = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])$")
 DATA_DIR_ENV = "NTM_DATA_DIR"
 
 

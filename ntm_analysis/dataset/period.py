@@ -28,6 +28,11 @@ from ntm_analysis.dataset.reference import (
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
+from ntm_analysis.text.numbers import (
+    VietnameseNumberError,
+    parse_machine_number,
+    parse_whole_number,
+)
 
 OBSERVATION_COLUMNS = ["indicator", "area", "value", "as_written", "section"]
 OBSERVATION_OPTIONAL = ["qualifier", "provenance", "note"]
@@ -218,28 +223,31 @@ def _unknown_codes(
 
 
 def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """`value` column to float; every unparsable cell is reported with its line."""
+    """`value` column to float; every unparsable cell is reported with its line.
+
+    Only machine numbers are read (`parse_machine_number`): `1_9`, non-ASCII digits, NaN,
+    inf and magnitudes from 10^15 are refused, not reinterpreted.
+    """
     errors: list[InputError] = []
     values: list[float] = []
     for text, line in zip(frame["value"], frame[LINE], strict=True):
         try:
-            if text == "":
-                raise ValueError
-            values.append(float(text))
-        except ValueError:
+            values.append(parse_machine_number(text))
+        except VietnameseNumberError as exc:
             hint = (
                 " (write machine numbers: '.' as decimal mark, no grouping; the printed form "
                 "goes in as_written)"
                 if "," in text or text.count(".") > 1
                 else ""
             )
+            reason = str(exc) if "beyond" in str(exc) else f"{text!r} is not a number"
             errors.append(
                 InputError(
-                    f"{text!r} is not a number{hint}",
+                    f"{reason}{hint}",
                     path=path,
                     row=int(line),
                     column="value",
-                    expected="a number such as 5214624.5",
+                    expected="a finite number such as 5214624.5 (ASCII digits, '.' decimal mark)",
                 )
             )
             values.append(float("nan"))
@@ -257,15 +265,15 @@ def _int_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> pd.Data
         parsed = []
         for text, line in zip(frame[column], frame[LINE], strict=True):
             try:
-                parsed.append(int(text))
-            except ValueError:
+                parsed.append(parse_whole_number(text))
+            except VietnameseNumberError as exc:
                 errors.append(
                     InputError(
-                        f"{text!r} is not a whole number",
+                        str(exc),
                         path=path,
                         row=int(line),
                         column=column,
-                        expected="an integer",
+                        expected="a whole number written with the digits 0-9",
                     )
                 )
                 parsed.append(0)

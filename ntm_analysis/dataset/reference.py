@@ -25,10 +25,10 @@ UNIT_COLUMNS = [
 
 ADMIN_UNITS = pa.DataFrameSchema(
     {
-        "province_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
-        "district_code": pa.Column(str, pa.Check.str_matches(r"^\d{3}$")),
+        "province_code": pa.Column(str, pa.Check.str_matches(r"^[0-9]{2}$")),
+        "district_code": pa.Column(str, pa.Check.str_matches(r"^[0-9]{3}$")),
         "district_type": pa.Column(str, pa.Check.isin(["huyen", "thi_xa", "thanh_pho"])),
-        "unit_code": pa.Column(str, pa.Check.str_matches(r"^\d{5}$"), unique=True),
+        "unit_code": pa.Column(str, pa.Check.str_matches(r"^[0-9]{5}$"), unique=True),
         "unit_name": pa.Column(str, pa.Check.str_length(min_value=1)),
         "unit_type": pa.Column(str, pa.Check.isin(["xa", "phuong", "thi_tran"])),
     },

@@ -10,7 +10,7 @@ import pandera.pandas as pa
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.errors import InputError, InputErrors
 
-CODE = r"^\d{2,5}$"
+CODE = r"^[0-9]{2,5}$"
 QUALIFIERS = ["", "over", "more_than", "about", "under"]
 PROVENANCE = ["reported", "derived", "imputed"]
 STATUS = ["recognised", "not_recognised", "unknown"]
@@ -28,7 +28,7 @@ OBSERVATIONS = pa.DataFrameSchema(
         "value": pa.Column(float, pa.Check(lambda s: s.notna() & (s.abs() != float("inf")))),
         "as_written": _text(),
         "qualifier": _text(pa.Check.isin(QUALIFIERS)),
-        "section": _text(pa.Check.str_matches(r"^[A-C](\.[IVX]+)?(\.\d+)*$")),
+        "section": _text(pa.Check.str_matches(r"^[A-C](\.[IVX]+)?(\.[0-9]+)*$")),
         "provenance": _text(pa.Check.isin(PROVENANCE)),
         "note": _text(),
         LINE: pa.Column(int),
@@ -42,7 +42,7 @@ LISTS = pa.DataFrameSchema(
     {
         "list": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "area": _text(pa.Check.str_matches(CODE)),
-        "item": _text(pa.Check.str_matches(r"^(\d{2,5}|[CD]\d{2})$")),
+        "item": _text(pa.Check.str_matches(r"^([0-9]{2,5}|[CD][0-9]{2})$")),
         "as_written": _text(pa.Check.str_length(min_value=1)),
         "detail": _text(),
         "section": _text(),
@@ -55,8 +55,8 @@ LISTS = pa.DataFrameSchema(
 
 COMMUNES = pa.DataFrameSchema(
     {
-        "code": _text(pa.Check.str_matches(r"^\d{5}$"), unique=True),
-        "district_code": _text(pa.Check.str_matches(r"^\d{3}$")),
+        "code": _text(pa.Check.str_matches(r"^[0-9]{5}$"), unique=True),
+        "district_code": _text(pa.Check.str_matches(r"^[0-9]{3}$")),
         "name": _text(pa.Check.str_length(min_value=1)),
         "criteria_min": pa.Column(int),
         "criteria_max": pa.Column(int),
@@ -79,9 +79,9 @@ COMMUNES = pa.DataFrameSchema(
 
 DISTRICTS = pa.DataFrameSchema(
     {
-        "code": _text(pa.Check.str_matches(r"^\d{3}$"), unique=True),
+        "code": _text(pa.Check.str_matches(r"^[0-9]{3}$"), unique=True),
         "ntm_status": _text(pa.Check.isin(["recognised", "not_recognised"])),
-        "ntm_plan_year": _text(pa.Check.str_matches(r"^(\d{4})?$")),
+        "ntm_plan_year": _text(pa.Check.str_matches(r"^([0-9]{4})?$")),
         "plan_qualifier": _text(pa.Check.isin(["", "by", "before"])),
         "provenance": _text(pa.Check.isin(PROVENANCE)),
         "note": _text(),
@@ -93,8 +93,8 @@ DISTRICTS = pa.DataFrameSchema(
 
 DISTRICT_CRITERIA = pa.DataFrameSchema(
     {
-        "district_code": _text(pa.Check.str_matches(r"^\d{3}$")),
-        "criterion": _text(pa.Check.str_matches(r"^D\d{2}$")),
+        "district_code": _text(pa.Check.str_matches(r"^[0-9]{3}$")),
+        "criterion": _text(pa.Check.str_matches(r"^D[0-9]{2}$")),
         "met": _text(pa.Check.isin(["yes", "no", "unknown"])),
         "provenance": _text(pa.Check.isin(PROVENANCE)),
         "note": _text(),
