@@ -28,7 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ntm_analysis.dataset.limits import ERRORS_SHOWN
+from ntm_analysis.dataset.limits import ERRORS_SHOWN, check_annex_archive, check_sheet_shape
 from ntm_analysis.dataset.period import LooseMatch, PeriodData, _match_unit
 from ntm_analysis.dataset.reference import CriteriaSet, area_names
 from ntm_analysis.errors import InputError, InputErrors
@@ -414,16 +414,20 @@ def _open(path: Path) -> Any:
     """The workbook at `path`, or InputError when it is not a readable .xlsx file."""
     if not path.is_file():
         raise InputError("file not found", path=path)
+    check_annex_archive(path)  # size, expansion, rows and cells: before openpyxl reads it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
-            return load_workbook(path, data_only=False)
+            book = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise InputError(
             f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
             path=path,
             expected="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
         ) from None
+    for sheet in book.worksheets:  # a far cell makes iteration visit rows × columns cells
+        check_sheet_shape(path, sheet.title, sheet.max_row, sheet.max_column)
+    return book
 
 
 def _find_header(sheet: Worksheet) -> int | None:

@@ -9,6 +9,7 @@ pandas or openpyxl read it, so a hostile file costs a `stat` or a zip directory 
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -28,6 +29,8 @@ ANNEX_MAX_UNCOMPRESSED = 100 * MB
 ANNEX_MAX_MEMBERS = 1_000
 ANNEX_MAX_ROWS = 20_000
 ANNEX_MAX_COLUMNS = 200
+# Cells (and shared strings) the sheets of the annex may hold: openpyxl keeps each in memory.
+ANNEX_MAX_CELLS = 500_000
 # Problems listed in one message (InputErrors shows this many); nearest-name suggestions
 # (difflib, the costly part of an error message) are computed for at most this many.
 ERRORS_SHOWN = 20
@@ -104,10 +107,62 @@ def check_annex_archive(path: Path) -> None:
             path=path,
             expected="an annex of one row per xã (see docs/input-limits.md)",
         )
+    _count_parts(path, members)
+
+
+# Elements counted in the sheets' XML, with or without a namespace prefix (`<x:row …>`).
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, pattern: re.Pattern[bytes]) -> int:
+    """Occurrences of `pattern` in a member, streamed (a tag cut by a chunk is carried over)."""
+    total, carry = 0, b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<")
+            if cut <= 0 or len(buffer) - cut > 256:
+                cut = len(buffer)
+            total += len(pattern.findall(buffer, 0, cut))
+            carry = buffer[cut:]
+    return total + len(pattern.findall(carry))
+
+
+def _count_parts(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Rows of each sheet, and cells and shared strings of the workbook, counted in the XML
+    (within the declared size already checked) before openpyxl builds an object per cell."""
+    cells = strings = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in members:
+                name = member.filename.lower()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    rows = _count(archive, member, _ROW)
+                    if rows > ANNEX_MAX_ROWS:
+                        check_sheet_shape(path, member.filename, rows, 0)
+                    cells += _count(archive, member, _CELL)
+                elif name == "xl/sharedstrings.xml":
+                    strings = _count(archive, member, _STRING)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(
+            f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+            path=path,
+            expected="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
+        ) from None
+    for count, what in ((cells, "cells"), (strings, "distinct texts")):
+        if count > ANNEX_MAX_CELLS:
+            raise InputError(
+                f"the workbook holds {count:,} {what}, over the limit of {ANNEX_MAX_CELLS:,}",
+                path=path,
+                expected="an annex of one row per xã (see docs/input-limits.md)",
+            )
 
 
 def check_sheet_shape(path: Path, sheet: str, rows: int, columns: int) -> None:
-    """Refuse a sheet whose declared (or counted) rows or columns exceed the limits."""
+    """Refuse a sheet whose extent (openpyxl's max_row/max_column, or the rows counted in
+    its XML) exceeds the limits: iterating it would visit rows × columns cells."""
     if rows > ANNEX_MAX_ROWS:
         raise InputError(
             f"sheet {sheet} has {rows:,} rows, over the limit of {ANNEX_MAX_ROWS:,}",
