@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -16,7 +16,7 @@ from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml, require_keys, sha256_of
 from ntm_analysis.dataset.limits import ERRORS_SHOWN
-from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
+from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
     CriteriaSet,
@@ -33,6 +33,9 @@ from ntm_analysis.text.numbers import (
     parse_machine_number,
     parse_whole_number,
 )
+
+if TYPE_CHECKING:
+    from ntm_analysis.quality.findings import Finding
 
 OBSERVATION_COLUMNS = ["indicator", "area", "value", "as_written", "section"]
 OBSERVATION_OPTIONAL = ["qualifier", "provenance", "note"]
@@ -89,6 +92,9 @@ class PeriodData:
     checksums: dict[str, str] = field(default_factory=dict)
     loose_matches: list[LooseMatch] = field(default_factory=list)
     commune_criteria: pd.DataFrame = field(default_factory=pd.DataFrame)  # annex PL03, if any
+    # Findings about the input made while loading (lock files, near-miss annex names, NTM
+    # communes the annex shows below the top): see dataset/input_findings.py.
+    input_findings: list[Finding] = field(default_factory=list)
 
     @property
     def province(self) -> str:
@@ -554,6 +560,7 @@ def load_period(
     period = check_period(period)
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     folder = period_dir(data_dir, period)
+    files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
     reference_dir = data_dir / "reference"
     meta_path = folder / "period.yml"
     meta = read_yaml(meta_path)
@@ -593,6 +600,12 @@ def load_period(
     from ntm_analysis.dataset.annex import load_annex  # annex.py imports this module
 
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
+    from ntm_analysis.dataset.input_findings import file_findings, ntm_below_top
+
+    in_folder = [p for p in files if p.parent == folder]
+    input_findings = file_findings(folder, in_folder, locks) + ntm_below_top(
+        communes, commune_criteria, criteria, folder / "annex_pl03.xlsx"
+    )
     districts = _load_districts(folder / "districts.csv", units)
     district_criteria = _load_district_criteria(folder / "district_criteria.csv", units, criteria)
     province = str(meta.get("province") or units["province_code"].iloc[0])
@@ -605,11 +618,6 @@ def load_period(
         baseline = load_period(
             str(baseline_name), data_dir, with_baseline=False, _reference=(units, catalogue)
         )
-    files = sorted(p for p in folder.glob("*") if p.is_file())
-    files += sorted(p for p in reference_dir.rglob("*") if p.is_file() and p.suffix != ".py")
-    target_file = data_dir / "targets" / f"{period[:4]}.yml"
-    if target_file.is_file():
-        files.append(target_file)
     checksums = {str(p.relative_to(data_dir)): sha256_of(p) for p in files}
     return PeriodData(
         period=period,
@@ -630,4 +638,5 @@ def load_period(
         checksums=checksums,
         loose_matches=loose,
         commune_criteria=commune_criteria,
+        input_findings=input_findings,
     )

@@ -9,6 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
+from ntm_analysis.dataset.paths import confined
 from ntm_analysis.dataset.schemas import validate_frame
 from ntm_analysis.errors import InputError
 
@@ -166,7 +167,7 @@ def _criteria(
 def load_criteria_set(reference_dir: Path, set_id: str) -> CriteriaSet:
     """Load `criteria/<set_id>.yml`; an unknown set names the ones available."""
     folder = reference_dir / "criteria"
-    path = folder / f"{set_id}.yml"
+    path = confined(folder / f"{set_id}.yml", folder, "data/reference/criteria")
     if not path.is_file():
         known = sorted(p.stem for p in folder.glob("*.yml"))
         raise InputError(f"unknown criteria set {set_id!r}", path=path, expected=f"one of {known}")
