@@ -95,8 +95,9 @@ def period_files(data_dir: Path, folder: Path, year: str) -> tuple[list[Path], l
     """(files of the period folder, the reference data and the year's targets, in checksum
     order; lock files found in the period folder).
 
-    Every entry is checked to stay inside `data_dir` (InputError otherwise) before anything
-    is read. Lock files are left out of the files: they are reported, not read.
+    Every entry is checked to stay inside `data_dir`, and every file to be readable
+    (InputError otherwise), before anything is read. Lock files are left out of the files:
+    they are reported, not read.
     """
     entries = sorted(folder.iterdir())
     reference = sorted((data_dir / "reference").rglob("*"))
@@ -109,4 +110,16 @@ def period_files(data_dir: Path, folder: Path, year: str) -> tuple[list[Path], l
     files += [p for p in reference if p.is_file() and p.suffix != ".py"]
     if targets.is_file():
         files.append(targets)
+    for path in files:  # no read permission, or an I/O error: said now, naming the file
+        readable(path)
     return files, locks
+
+
+def readable(path: Path) -> Path:
+    """`path` if it can be opened for reading; else InputError naming it and why."""
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    return path
