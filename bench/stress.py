@@ -97,9 +97,7 @@ def valid_rows_1m(data: Path) -> None:
 
 @case("lists.csv: 1,000,001 short rows (past the row limit)")
 def rows_past_limit(data: Path) -> None:
-    _write_rows(
-        _period(data) / "lists.csv", _LIST_HEADER, lambda i: f"l{i},84,C01,x,,", 1_000_001
-    )
+    _write_rows(_period(data) / "lists.csv", _LIST_HEADER, lambda i: f"l{i},84,C01,x,,", 1_000_001)
 
 
 @case("communes.csv: 1,000,000 rows of unknown commune names")
@@ -280,9 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in CASES]
     if unknown:
         parser.error(f"unknown case(s) {unknown}; --list shows them")
-    print(f"cap {CAP_MB} MB address space, timeout {TIMEOUT_S:.0f} s; goal {GOAL_S:.0f} s, "
-          f"{GOAL_MB:.0f} MB peak RSS")
-    print(f"| case | exit | seconds | peak RSS MB | within goal | message |")
+    print(
+        f"cap {CAP_MB} MB address space, timeout {TIMEOUT_S:.0f} s; goal {GOAL_S:.0f} s, "
+        f"{GOAL_MB:.0f} MB peak RSS"
+    )
+    print("| case | exit | seconds | peak RSS MB | within goal | message |")
     print("|---|---|---|---|---|---|")
     for name in names:
         description, build = CASES[name]

@@ -159,7 +159,7 @@ def read_csv_text(
                     expected="one field per header column (quote fields that contain commas)",
                 )
             if len(lines) == CSV_MAX_ROWS:
-                check_row_count(path, len(lines) + 1, line=reader.line_num)
+                check_row_count(path, len(lines) + 1, CSV_MAX_ROWS, line=reader.line_num)
             for column, seen, field in zip(columns, shared, fields, strict=True):
                 value = normalize("NFC", field).strip()
                 column.append(seen.setdefault(value, value))
