@@ -8,7 +8,14 @@ in the reports (Babel on its own rounds half-even).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 from functools import cache
 
 from babel import Locale
@@ -74,6 +81,8 @@ def parse_vn_decimal(text: str | int | float) -> Decimal:
             f"{text!r} is not a number written the Vietnamese way (only the digits 0-9, '.' "
             "grouping thousands, ',' as decimal mark and a sign; no '_', no other digits)"
         )
+    if len(raw.split(",", 1)[0].replace(".", "").lstrip("+-").lstrip("0")) > 16:
+        raise VietnameseNumberError(f"{text!r} is beyond ±10^15, the largest figure accepted")
     try:
         number = parse_decimal(raw, locale="vi", strict=True)
     except (NumberFormatError, InvalidOperation) as exc:
@@ -169,14 +178,23 @@ def round_half_up(value: float | Decimal, decimals: int = 0) -> Decimal:
     >>> str(round_half_up(0.125, 2)), str(round_half_up(2.5))
     ('0.13', '3')
     """
-    exponent = Decimal(1).scaleb(-decimals)
-    return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+    return _quantize(value, decimals, ROUND_HALF_UP)
 
 
 def truncate(value: float | Decimal, decimals: int = 0) -> Decimal:
     """Cut (not round) to `decimals` places: what a report shows when it truncates."""
-    exponent = Decimal(1).scaleb(-decimals)
-    return Decimal(str(value)).quantize(exponent, rounding=ROUND_DOWN)
+    return _quantize(value, decimals, ROUND_DOWN)
+
+
+def _quantize(value: float | Decimal, decimals: int, rounding: str) -> Decimal:
+    """`value` to `decimals` places with enough precision for any magnitude (the default 28
+    digits fail with InvalidOperation from 1e26 at 2 decimals); NaN and ±inf stay as they are."""
+    number = Decimal(str(value))
+    if not number.is_finite():
+        return number
+    digits = max(number.adjusted(), 0) + decimals + 2
+    context = Context(prec=max(28, digits), rounding=rounding)
+    return number.quantize(Decimal(1).scaleb(-decimals), context=context)
 
 
 @cache
@@ -203,7 +221,9 @@ def format_number(value: float | Decimal | int, decimals: int = 0, lang: str = "
     '5,214,624.5'
     """
     rounded = round_half_up(value, decimals)
-    return _number_pattern(decimals).apply(rounded, _babel_locale(lang))
+    with localcontext() as context:  # Babel quantizes again: room for any magnitude
+        context.prec = max(28, len(rounded.as_tuple().digits) + 2)
+        return _number_pattern(decimals).apply(rounded, _babel_locale(lang))
 
 
 def format_percent(value_pct: float | Decimal, decimals: int = 1, lang: str = "vi") -> str:
