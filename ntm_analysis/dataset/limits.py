@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ntm_analysis.errors import InputError
@@ -34,6 +35,8 @@ ANNEX_MAX_CELLS = 500_000
 # Problems listed in one message (InputErrors shows this many); nearest-name suggestions
 # (difflib, the costly part of an error message) are computed for at most this many.
 ERRORS_SHOWN = 20
+# Problems kept per file (the others are counted, not kept): a million bad rows cost a count.
+ERRORS_KEPT = 1_000
 # Chunk size used to hash files (checksums never hold a whole file in memory).
 HASH_CHUNK = MB
 
@@ -175,3 +178,49 @@ def check_sheet_shape(path: Path, sheet: str, rows: int, columns: int) -> None:
             path=path,
             expected="one column per criterion (see docs/input-limits.md)",
         )
+
+
+class Problems(list[InputError]):
+    """The problems found in one file: the first ERRORS_KEPT kept, every one counted in
+    `total` (InputErrors reports the total). A list, so `if errors:` and slicing work."""
+
+    def __init__(self, errors: Iterable[InputError] = ()) -> None:
+        super().__init__()
+        self.total = 0
+        self.unchecked = 0  # rows left unchecked once ERRORS_KEPT problems were found
+        self.extend(errors)
+
+    def stop_at(self, row: int, rows: int) -> bool:
+        """In a loop over `rows` rows, now at `row` (0-based): True, and the rows left noted
+        as unchecked, once ERRORS_KEPT problems are kept. The file is refused anyway; the
+        message says how many rows were not checked (matching a name costs ~0.1 ms)."""
+        if len(self) < ERRORS_KEPT:
+            return False
+        self.unchecked = rows - row
+        return True
+
+    def append(self, error: InputError) -> None:
+        self.total += 1
+        if len(self) < ERRORS_KEPT:
+            super().append(error)
+
+    def extend(self, errors: Iterable[InputError]) -> None:
+        for error in errors:
+            self.append(error)
+        if isinstance(errors, Problems):  # count what `errors` found but did not keep
+            self.total += errors.total - len(errors)
+
+    def __iadd__(self, errors: Iterable[InputError]) -> Problems:  # type: ignore[override]
+        self.extend(errors)
+        return self
+
+    def __add__(self, errors: Iterable[InputError]) -> Problems:  # type: ignore[override]
+        out = Problems(self)
+        out.total = self.total
+        out.extend(errors)
+        return out
+
+    @property
+    def full(self) -> bool:
+        """True once no more problems are kept: costly messages can be skipped."""
+        return len(self) >= ERRORS_KEPT

@@ -15,7 +15,7 @@ from ntm_analysis.dataset import schemas
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml, require_keys, sha256_of
-from ntm_analysis.dataset.limits import ERRORS_SHOWN
+from ntm_analysis.dataset.limits import ERRORS_KEPT, ERRORS_SHOWN, Problems
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
@@ -211,11 +211,13 @@ def _unknown_codes(
     what: str,
     expected: str,
     suggest: list[str] | None = None,
-) -> list[InputError]:
+) -> Problems:
     """One InputError per row whose `column` holds a code outside `known` (with the nearest
     known codes when `suggest` lists them, for the first ERRORS_SHOWN rows: the ones shown)."""
     bad = frame.loc[~frame[column].isin(known), [column, LINE]]
-    return [
+    errors = Problems()
+    errors.total = len(bad) - min(len(bad), ERRORS_KEPT)  # those past ERRORS_KEPT: counted
+    errors += [
         InputError(
             f"unknown {what} {code!r}"
             + (_nearest(code, suggest) if suggest and i < ERRORS_SHOWN else ""),
@@ -224,8 +226,11 @@ def _unknown_codes(
             column=column,
             expected=expected,
         )
-        for i, (code, line) in enumerate(zip(bad[column], bad[LINE], strict=True))
+        for i, (code, line) in enumerate(
+            zip(bad[column][:ERRORS_KEPT], bad[LINE][:ERRORS_KEPT], strict=True)
+        )
     ]
+    return errors
 
 
 def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -234,7 +239,7 @@ def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     Only machine numbers are read (`parse_machine_number`): `1_9`, non-ASCII digits, NaN,
     inf and magnitudes from 10^15 are refused, not reinterpreted.
     """
-    errors: list[InputError] = []
+    errors = Problems()
     values: list[float] = []
     for text, line in zip(frame["value"], frame[LINE], strict=True):
         try:
@@ -265,7 +270,7 @@ def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 def _int_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFrame:
-    errors = []
+    errors = Problems()
     out = frame.copy()
     for column in columns:
         parsed = []
@@ -382,8 +387,10 @@ def _load_lists(
     unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
     district_info = units.drop_duplicates("district_code").set_index("district_code")
     district_names = district_info["district_name"]
-    errors: list[InputError] = []
-    for row in frame.itertuples(index=False):
+    errors = Problems()
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if errors.stop_at(i, len(frame)):
+            break
         line = getattr(row, LINE)
         item = row.item
         if item in criteria.ids():
@@ -459,9 +466,11 @@ def _load_communes(
     frame = _int_columns(frame, ["criteria_min", "criteria_max"], path)
     frame = schemas.validate_frame(schemas.COMMUNES, frame, path)
     xa = units[units["unit_type"] == "xa"].set_index("unit_code")
-    errors: list[InputError] = []
+    errors = Problems()
     top = criteria.commune_count
-    for row in frame.itertuples(index=False):
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if errors.stop_at(i, len(frame)):
+            break
         line = getattr(row, LINE)
         if row.code not in xa.index:
             errors.append(

@@ -8,6 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ntm_analysis.dataset.files import LINE
+from ntm_analysis.dataset.limits import ERRORS_KEPT, Problems
 from ntm_analysis.errors import InputError, InputErrors
 
 CODE = r"^[0-9]{2,5}$"
@@ -114,14 +115,17 @@ def validate_frame(schema: pa.DataFrameSchema, frame: pd.DataFrame, path: Path) 
         raise InputErrors(_failures_to_errors(exc.failure_cases, frame, path)) from None
 
 
-def _failures_to_errors(cases: pd.DataFrame, frame: pd.DataFrame, path: Path) -> list[InputError]:
-    errors: list[InputError] = []
-    for case in cases.itertuples(index=False):
+def _failures_to_errors(cases: pd.DataFrame, frame: pd.DataFrame, path: Path) -> Problems:
+    """One InputError per failure case, the first ERRORS_KEPT kept (all counted)."""
+    errors = Problems()
+    errors.total = max(len(cases) - ERRORS_KEPT, 0)
+    lines = dict(zip(frame.index, frame[LINE], strict=True)) if LINE in frame else {}
+    for case in cases.head(ERRORS_KEPT).itertuples(index=False):
         column = case.column if isinstance(case.column, str) else None
         index = case.index
         row = None
-        if index is not None and not pd.isna(index) and index in frame.index and LINE in frame:
-            row = int(frame.at[index, LINE])
+        if index is not None and not pd.isna(index) and index in lines:
+            row = int(lines[index])
         check = str(case.check)
         value = case.failure_case
         if check == "field_uniqueness" or "unique" in check.lower():
@@ -134,4 +138,4 @@ def _failures_to_errors(cases: pd.DataFrame, frame: pd.DataFrame, path: Path) ->
             message = f"value {value!r} fails check {check}"
             expected = None
         errors.append(InputError(message, path=path, row=row, column=column, expected=expected))
-    return errors or [InputError("table failed validation", path=path)]
+    return errors or Problems([InputError("table failed validation", path=path)])

@@ -399,3 +399,22 @@ def test_columns_share_equal_values_and_keep_lines(tmp_path):
     assert frame["a"].tolist() == ["x", "x"] and frame["b"].tolist() == ["y", "z"]
     assert frame["source_line"].tolist() == [2, 4]
     assert frame["a"].iloc[0] is frame["a"].iloc[1]
+
+
+def test_problems_past_the_kept_ones_are_counted(data_copy, capsys, monkeypatch):
+    monkeypatch.setattr(limits, "ERRORS_KEPT", 30)
+    path = _folder(data_copy) / "indicators.csv"
+    header, first = path.read_text(encoding="utf-8").splitlines()[:2]
+    code = first.split(",")[0]
+    rows = [f"{code}_{i},84,1,1,,A.I.1,reported," for i in range(500)]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    _refused(data_copy, capsys, "500 problem(s)", "… and 480 more")
+
+
+def test_name_checks_stop_after_the_kept_problems(data_copy, capsys, monkeypatch):
+    monkeypatch.setattr(limits, "ERRORS_KEPT", 25)
+    path = _folder(data_copy) / "lists.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    rows = [f"l{i},84,29263,Không Có {i},,A.II.1" for i in range(100)]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    _refused(data_copy, capsys, "25 problem(s)", "75 row(s) not checked", "lists.csv")
