@@ -126,7 +126,7 @@ def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, pattern: re.Patter
         while chunk := stream.read(HASH_CHUNK):
             buffer = carry + chunk
             cut = buffer.rfind(b"<")
-            if cut <= 0 or len(buffer) - cut > 256:
+            if cut < 0 or len(buffer) - cut > 256:  # no tag cut short at the end
                 cut = len(buffer)
             total += len(pattern.findall(buffer, 0, cut))
             carry = buffer[cut:]
