@@ -43,10 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(run)
     run.add_argument("--output-dir", type=Path, default=None, help="default: outputs/")
     run.add_argument("--workers", type=int, default=2, help="notebooks run in parallel")
-    run.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks")
+    run.add_argument(
+        "--only", nargs="+", metavar="NAME", help="run only these notebooks (name or number)"
+    )
     run.add_argument("--lang", choices=["vi", "en"], default="vi", help="output language")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    run.add_argument(
+        "--notebooks", type=Path, default=None, metavar="DIR", help="default: notebooks/"
+    )
+    run.add_argument(
+        "--force", action="store_true", help="re-run notebooks whose inputs are unchanged"
+    )
 
     validate = sub.add_parser("validate", help="check a period's data and report findings")
     _add_common(validate)
@@ -128,6 +136,13 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _print_progress(result, done: int, total: int) -> None:
+    status = "ok" if result.ok else "FAILED"
+    if result.reused_from is not None:
+        status = "reused"
+    print(f"[{done}/{total}] {status:<6} {result.name}", file=sys.stderr, flush=True)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from ntm_analysis.report.runner import RunOptions, run_report
 
@@ -142,8 +157,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         lang=args.lang,
         with_code=args.with_code,
         timeout=args.timeout,
+        notebooks_dir=args.notebooks,
+        force=args.force,
+        progress=_print_progress,
     )
     result = run_report(options)
+    width = max(len(r.name) for r in result.notebooks)
+    for r in result.notebooks:
+        status = "ok" if r.ok else "FAILED"
+        note = ""
+        if not r.ok:
+            note = "  " + " ".join(f"{r.error_name}: {r.error_value}".split())[:120]
+        elif r.reused_from is not None or r.kept_from is not None:
+            note = "  (unchanged)" if r.reused_from is not None else "  (kept)"
+        print(f"{status:<6}  {r.name:<{width}}  {r.duration:7.1f} s{note}")
+    for warning in result.warnings:
+        print(f"ntm-report: warning: {warning}", file=sys.stderr)
+    print(f"{'report' if result.ok else 'report (with failures)'}: {result.index}")
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

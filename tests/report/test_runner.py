@@ -13,6 +13,7 @@ import pytest
 
 from ntm_analysis.errors import InputError
 from ntm_analysis.report import runner
+from ntm_analysis.report.run import execute
 from ntm_analysis.report.runner import (
     RunOptions,
     discover_notebooks,
@@ -58,7 +59,16 @@ def _text(page: str) -> str:
 
 
 def _leftovers(outputs: Path) -> list[Path]:
-    return [p for p in outputs.iterdir() if p.name.startswith(".")]
+    """Hidden files of a run other than its lock files (staging, old folders)."""
+    return [p for p in outputs.iterdir() if p.name.startswith(".") and p.suffix != ".lock"]
+
+
+def _published(folder: Path, page: str = "previous run") -> None:
+    """A folder as an earlier run of this tool left it (its run.json is the marker)."""
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(page)
+    record = {"tool": "ntm-analysis", "schema": 2, "period": folder.name, "notebooks": []}
+    (folder / "run.json").write_text(json.dumps(record))
 
 
 # --------------------------------------------------------------------------- fast
@@ -73,10 +83,12 @@ def test_discover_sorted_and_checkpoints_ignored(tmp_path: Path) -> None:
     assert [p.name for p in found] == ["00_a.ipynb", "10_b.ipynb"]
 
 
-def test_select_by_stem_or_bare_name(tmp_path: Path) -> None:
+def test_select_by_stem_bare_name_or_number(tmp_path: Path) -> None:
     paths = [tmp_path / "00_overview.ipynb", tmp_path / "01_communes.ipynb"]
     assert select_notebooks(paths, None) == paths
     assert select_notebooks(paths, ["communes", "00_overview"]) == paths
+    assert select_notebooks(paths, ["01"]) == [paths[1]]
+    assert select_notebooks(paths, ["1", "0"]) == paths
     with pytest.raises(InputError, match="unknown notebook"):
         select_notebooks(paths, ["nope"])
 
@@ -137,19 +149,18 @@ def test_interrupted_run_leaves_previous_output_untouched(
 ) -> None:
     outputs = tmp_path / "outputs"
     previous = outputs / PERIOD
-    previous.mkdir(parents=True)
-    (previous / "index.html").write_text("previous run")
+    _published(previous)
 
-    def interrupted(jobs: list, workers: int) -> list:
+    def interrupted(jobs: list, workers: int, progress: object = None) -> list:
         for job in jobs:  # something was already written into the staging folder
             job.html.write_text("half done")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "_execute_all", interrupted)
+    monkeypatch.setattr(execute, "execute_all", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs))
+        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, force=True))
     assert (previous / "index.html").read_text() == "previous run"
-    assert sorted(p.name for p in outputs.iterdir()) == [PERIOD]
+    assert sorted(p.name for p in outputs.iterdir() if p.suffix != ".lock") == [PERIOD]
 
 
 # --------------------------------------------------------------------------- slow
@@ -184,7 +195,9 @@ def test_overview_run(tmp_path: Path, lang: str) -> None:
         assert f'<html lang="{lang}">' in page, page_path.name
     page = (folder / "00_overview.html").read_text(encoding="utf-8")
     assert "from ntm_analysis import" not in page  # code hidden by default
-    assert "SHA-256" in page
+    assert "SHA-256" not in page  # run details are on the index only
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<details" in index and "SHA-256" in index
 
     run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert run["parameters"]["period"] == PERIOD
@@ -216,7 +229,7 @@ def test_failing_notebook_does_not_stop_the_others(
     monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(notebooks))
     outputs = tmp_path / "outputs"
     previous = outputs / PERIOD
-    previous.mkdir(parents=True)
+    _published(previous)
     (previous / "stale.html").write_text("old")
 
     result = run_report(
@@ -355,9 +368,7 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
         _write_notebook(notebooks / f"0{i}_slow.ipynb", "import time\ntime.sleep(60)", title="S")
     outputs = tmp_path / "outputs"
     previous = outputs / PERIOD
-    previous.mkdir(parents=True)
-    (previous / "index.html").write_text("last good output")
-    env = {**os.environ, runner.NOTEBOOKS_ENV: str(notebooks)}
+    _published(previous, "last good output")
     started = time.time()
     process = sp.Popen(
         [
@@ -373,8 +384,9 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
             str(outputs),
             "--workers",
             "2",
+            "--notebooks",
+            str(notebooks),
         ],
-        env=env,
         stdout=sp.PIPE,
         stderr=sp.PIPE,
         text=True,
