@@ -22,8 +22,12 @@ LINE = "source_line"  # column added to every table read: the row's line number 
 
 
 def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """Hex SHA-256 of a file's bytes, read 1 MB at a time (a large file is never held whole)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def decode_text(raw: bytes, path: Path) -> tuple[str, str]:

@@ -407,3 +407,142 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     assert alive == [], "kernels outlived the run"
     sockets = [p for p in Path(tempfile.gettempdir()).glob("ntmk-*") if p.stat().st_mtime > started]
     assert sockets == [], "kernel socket folders left behind"
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+def _refused(outputs: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1))
+    return caught.value
+
+
+def test_a_users_folder_at_the_destination_is_refused(tmp_path: Path) -> None:
+    notes = tmp_path / PERIOD
+    notes.mkdir()
+    (notes / "my notes.txt").write_text("keep me")
+    error = _refused(tmp_path)
+    assert str(notes) in str(error) and "did not make" in str(error)
+    assert (notes / "my notes.txt").read_text() == "keep me"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_file_or_symlink_at_the_destination_is_refused(tmp_path: Path) -> None:
+    (tmp_path / PERIOD).write_text("a file")
+    assert "a file" in str(_refused(tmp_path))
+    assert (tmp_path / PERIOD).read_text() == "a file"
+    other = tmp_path / "elsewhere"
+    _published(other)
+    link_outputs = tmp_path / "links"
+    link_outputs.mkdir()
+    (link_outputs / PERIOD).symlink_to(other)
+    assert "symbolic link" in str(_refused(link_outputs))
+    assert (link_outputs / PERIOD).is_symlink() and (other / "run.json").is_file()
+    assert _leftovers(tmp_path) == [] and _leftovers(link_outputs) == []
+
+
+@pytest.mark.parametrize("kind", ["file", "under_a_file", "proc"])
+def test_unusable_output_dir_is_input_error(tmp_path: Path, kind: str) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    target = {
+        "file": blocker,
+        "under_a_file": blocker / "outputs",
+        "proc": Path("/proc/ntm-outputs"),
+    }[kind]
+    error = _refused(target)
+    assert str(target) in str(error)
+
+
+def test_stale_staging_of_killed_runs_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / f".{PERIOD}.tmp-killed"
+    (stale / "executed").mkdir(parents=True)
+    other_period = tmp_path / ".2020-12.tmp-running"  # another period's run: not ours to judge
+    other_period.mkdir()
+
+    def interrupted(jobs: list, workers: int, progress: object = None) -> list:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(execute, "execute_all", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=tmp_path, force=True))
+    assert not stale.exists()
+    assert other_period.exists()
+
+
+def test_stale_socket_folders_are_removed_live_ones_kept(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    from ntm_analysis.report.run import kernels
+
+    dead = tmp_path / "ntmk-dead"
+    (dead / "k-1").mkdir(parents=True)
+    (dead / "k-1" / "kernel.json").write_text('{"key": "secret"}')
+    (dead / kernels.RUN_LOCK).touch()
+    live = tmp_path / "ntmk-live"
+    live.mkdir()
+    with FileLock(str(live / kernels.RUN_LOCK)):
+        removed = kernels.clean_stale_sockets(tmp_path)
+        assert removed == [dead]
+        assert live.exists() and not dead.exists()
+
+
+def test_lock_file_stays_while_locked(tmp_path: Path) -> None:
+    with runner.period_lock(tmp_path, PERIOD):
+        assert (tmp_path / f".{PERIOD}.lock").exists()
+    with runner.period_lock(tmp_path, PERIOD):
+        pass
+
+
+def test_links_are_sanitised() -> None:
+    from ntm_analysis.report.run.safety import sanitise_links
+
+    page = (
+        '<a href="javascript:alert(1)">a</a><a href=" JaVa&#x09;script:x">b</a>'
+        '<a href="#s">c</a><a href="https://x.org/">d</a><a href="mailto:a@b.c">e</a>'
+        '<a href="02_x.html">f</a><a href="../secret.html">g</a><a href="file:///etc">h</a>'
+        '<img src="/etc/hostname" alt="i"><img src="https://x.org/a.png" alt="j">'
+        '<img src="data:image/png;base64,AAAA"><p onclick="alert(1)">k</p>'
+        '<script>var s = "<a href=javascript:1>";</script>'
+    )
+    clean = sanitise_links(page)
+    for gone in ("javascript:alert", "script:x", "../secret", "file:", "/etc/", "x.org/a.png"):
+        assert gone not in clean, gone
+    assert "onclick" not in clean
+    for kept in ('href="#s"', 'href="https://x.org/"', 'href="mailto:a@b.c"', "02_x.html"):
+        assert kept in clean, kept
+    assert 'src="data:image/png;base64,AAAA"' in clean
+    assert '"<a href=javascript:1>"' in clean  # script text is not markup
+    assert ">a</a>" in clean and 'alt="i"' in clean  # the text stays
+
+
+def test_about_run_is_escaped_html(period_data, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ntm_analysis.report.overview import about_run
+
+    label = "[x](javascript:alert(1)) ![y](/etc/hostname) <b>z</b>"
+    monkeypatch.setattr(type(period_data), "label", lambda self, lang: label)
+    block = about_run(period_data, "vi")
+    assert block.startswith("<div") and "\n\n" not in block
+    assert "&lt;b&gt;z&lt;/b&gt;" in block and "<b>" not in block
+    assert "SHA-256" not in block
+
+
+def test_template_force_replaces_only_a_regular_file(tmp_path: Path) -> None:
+    from ntm_analysis.cli import main
+
+    target = tmp_path / "annex.xlsx"
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(target)
+    base = ["template", "--period", PERIOD, "--data-dir", str(DATA), "--force", "--output"]
+    for refused in (folder, link, Path("/dev/null")):
+        assert main([*base, str(refused)]) == 2, refused
+    assert folder.is_dir() and link.is_symlink() and not target.exists()
+    assert Path("/dev/null").is_char_device()
+    target.write_text("old")
+    assert main([*base, str(target)]) == 0
+    assert target.read_bytes()[:2] == b"PK"  # replaced by the workbook
