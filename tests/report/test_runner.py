@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -546,3 +547,170 @@ def test_template_force_replaces_only_a_regular_file(tmp_path: Path) -> None:
     target.write_text("old")
     assert main([*base, str(target)]) == 0
     assert target.read_bytes()[:2] == b"PK"  # replaced by the workbook
+
+
+# --------------------------------------------------------------------------- reuse, notebooks
+
+
+@pytest.mark.slow
+def test_unchanged_notebooks_are_reused_force_reruns(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    counter = tmp_path / "executions.txt"
+    count = f"open({str(counter)!r}, 'a').write(__name__[:0] + '{{}}\\n')"
+    _write_notebook(notebooks / "00_first.ipynb", count.format("first"), title="First")
+    _write_notebook(notebooks / "01_second.ipynb", count.format("second"), title="Second")
+    outputs = tmp_path / "outputs"
+
+    def run(**extra: object) -> runner.RunResult:
+        options = RunOptions(
+            period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1, notebooks_dir=notebooks
+        )
+        for key, value in extra.items():
+            setattr(options, key, value)
+        result = run_report(options)
+        assert result.ok
+        return result
+
+    def executions() -> list[str]:
+        return counter.read_text().split()
+
+    run()
+    assert executions() == ["first", "second"]
+    again = run()
+    assert executions() == ["first", "second"]  # nothing executed
+    assert all(r.reused_from for r in again.notebooks)
+    index = _text((outputs / PERIOD / "index.html").read_text(encoding="utf-8"))
+    assert index.count("không đổi, dùng lại") == 2
+    run_json = json.loads((outputs / PERIOD / "run.json").read_text(encoding="utf-8"))
+    assert run_json["tool"] == "ntm-analysis" and run_json["notebooks"][0]["reused_from"]
+
+    _write_notebook(notebooks / "01_second.ipynb", count.format("edited"), title="Second")
+    edited = run()
+    assert executions() == ["first", "second", "edited"]
+    assert [r.reused_from is not None for r in edited.notebooks] == [True, False]
+    run(force=True)
+    assert executions()[-2:] == ["first", "edited"]
+
+    periods = (outputs / "index.html").read_text(encoding="utf-8")
+    assert f'href="{PERIOD}/index.html"' in periods
+    assert "9 tháng đầu năm 2021" in periods
+
+
+@pytest.mark.slow
+def test_notebooks_dir_renders_an_edited_copy(tmp_path: Path) -> None:
+    notebooks = tmp_path / "my-notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    target = discover_notebooks(notebooks)[3]
+    nb = nbformat.read(target, as_version=4)
+    marker = "Ghi chú của chuyên viên 4711"
+    markdown = [c for c in nb.cells if c.cell_type == "markdown"]
+    if markdown:
+        markdown[0].source += f"\n\n{marker}"
+    else:
+        nb.cells.append(nbformat.v4.new_markdown_cell(marker))
+    nbformat.write(nb, target)
+    outputs = tmp_path / "outputs"
+    result = run_report(
+        RunOptions(
+            period=PERIOD,
+            data_dir=DATA,
+            output_dir=outputs,
+            workers=1,
+            only=[target.name[:2]],
+            notebooks_dir=notebooks,
+        )
+    )
+    assert result.ok, [(r.name, r.error_value) for r in result.notebooks]
+    page = (outputs / PERIOD / f"{target.stem}.html").read_text(encoding="utf-8")
+    assert marker in page
+    run_json = json.loads((outputs / PERIOD / "run.json").read_text(encoding="utf-8"))
+    assert run_json["parameters"]["notebooks_dir"] == str(notebooks)
+
+
+def _descendants(pid: int) -> list[int]:
+    import subprocess as sp
+
+    out = sp.run(["ps", "-eo", "pid,ppid"], capture_output=True, text=True, check=True)
+    children: dict[int, list[int]] = {}
+    for line in out.stdout.splitlines()[1:]:
+        child, parent = (int(x) for x in line.split())
+        children.setdefault(parent, []).append(child)
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; its parent has not reaped it
+
+
+@pytest.mark.slow
+def test_sigkill_of_the_run_leaves_no_process_and_no_open_pipe(tmp_path: Path) -> None:
+    """What the OOM killer does: the workers and kernels end with the run, so
+    `ntm-report run | tee log` sees the end of its input."""
+    import os
+    import signal
+    import subprocess as sp
+    import sys
+    import time
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for i in range(3):
+        _write_notebook(notebooks / f"0{i}_slow.ipynb", "import time\ntime.sleep(120)", title="S")
+    read_end, write_end = os.pipe()
+    process = sp.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ntm_analysis",
+            "run",
+            "--period",
+            PERIOD,
+            "--data-dir",
+            str(DATA),
+            "--output-dir",
+            str(tmp_path / "outputs"),
+            "--workers",
+            "2",
+            "--notebooks",
+            str(notebooks),
+        ],
+        stdout=write_end,
+        stderr=write_end,
+    )
+    os.close(write_end)
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline and len(_kernels_of(process.pid)) < 2:
+            time.sleep(0.5)
+        assert len(_kernels_of(process.pid)) == 2, "the run did not start its kernels"
+        family = _descendants(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        deadline = time.time() + 10
+        while time.time() < deadline and any(_alive(pid) for pid in family):
+            time.sleep(0.2)
+        assert [pid for pid in family if _alive(pid)] == [], "processes outlived the run"
+        os.set_blocking(read_end, False)
+        deadline = time.time() + 5
+        eof = False
+        while time.time() < deadline and not eof:
+            try:
+                eof = os.read(read_end, 65536) == b""
+            except BlockingIOError:
+                time.sleep(0.2)
+        assert eof, "something still holds the run's output pipe"
+    finally:
+        os.close(read_end)
+        for pid in _descendants(process.pid):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
