@@ -714,3 +714,29 @@ def test_sigkill_of_the_run_leaves_no_process_and_no_open_pipe(tmp_path: Path) -
         for pid in _descendants(process.pid):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_markdown_links_and_images_in_a_notebook_are_neutralised(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    hostile = "[x](javascript:alert(1)) ![x](/etc/hostname) ![y](https://example.com/a.png)"
+    _write_notebook(
+        notebooks / "00_links.ipynb",
+        f"from IPython.display import Markdown, display\ndisplay(Markdown({hostile!r}))",
+        title="Links",
+    )
+    nb = nbformat.read(notebooks / "00_links.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(hostile + " [ok](#top)"))
+    nbformat.write(nb, notebooks / "00_links.ipynb")
+    result = run_report(
+        RunOptions(
+            period=PERIOD, data_dir=DATA, output_dir=tmp_path / "out", notebooks_dir=notebooks
+        )
+    )
+    assert result.ok, [(r.name, r.error_value) for r in result.notebooks]  # no crash on https
+    for name in ("00_links.html", "report.html"):
+        page = (tmp_path / "out" / PERIOD / name).read_text(encoding="utf-8")
+        assert not re.search(r"""href\s*=\s*["']?\s*javascript""", page, re.I), name
+        assert not re.search(r"""src\s*=\s*["']?\s*(/etc|https?:)""", page, re.I), name
+        assert 'href="#top"' in page
