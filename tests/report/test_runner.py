@@ -408,6 +408,11 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     assert alive == [], "kernels outlived the run"
     sockets = [p for p in Path(tempfile.gettempdir()).glob("ntmk-*") if p.stat().st_mtime > started]
     assert sockets == [], "kernel socket folders left behind"
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    runtime = Path(jupyter_runtime_dir())
+    keys = [p for p in runtime.glob("kernel-*.json") if p.stat().st_mtime > started]
+    assert keys == [], "kernel connection files left behind"
 
 
 # --------------------------------------------------------------------------- publishing
