@@ -13,9 +13,13 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ntm_analysis import __version__
 from ntm_analysis.errors import InputError, NtmError
+
+if TYPE_CHECKING:
+    from ntm_analysis.report.runner import NotebookResult
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
@@ -136,7 +140,8 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _print_progress(result, done: int, total: int) -> None:
+def _print_progress(result: NotebookResult, done: int, total: int) -> None:
+    """One line on stderr as each notebook of a run finishes."""
     status = "ok" if result.ok else "FAILED"
     if result.reused_from is not None:
         status = "reused"

@@ -35,17 +35,11 @@ ABOUT = {
         "heading": "Về lần chạy này",
         "period": "Kỳ báo cáo",
         "version": "Phiên bản gói ntm-analysis",
-        "criteria": "Bộ tiêu chí",
-        "files": "Tệp dữ liệu (12 ký tự đầu của mã SHA-256)",
-        "file": "Tệp",
     },
     "en": {
         "heading": "About this run",
         "period": "Reporting period",
         "version": "ntm-analysis package version",
-        "criteria": "Criteria set",
-        "files": "Data files (first 12 characters of the SHA-256)",
-        "file": "File",
     },
 }
 

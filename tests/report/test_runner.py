@@ -360,7 +360,6 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     import signal
     import subprocess as sp
     import sys
-    import tempfile
     import time
 
     notebooks = tmp_path / "notebooks"
@@ -370,7 +369,10 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     outputs = tmp_path / "outputs"
     previous = outputs / PERIOD
     _published(previous, "last good output")
-    started = time.time()
+    private_tmp, runtime = tmp_path / "tmp", tmp_path / "runtime"
+    private_tmp.mkdir()
+    runtime.mkdir()
+    env = {**os.environ, "TMPDIR": str(private_tmp), "JUPYTER_RUNTIME_DIR": str(runtime)}
     process = sp.Popen(
         [
             sys.executable,
@@ -388,6 +390,7 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
             "--notebooks",
             str(notebooks),
         ],
+        env=env,
         stdout=sp.PIPE,
         stderr=sp.PIPE,
         text=True,
@@ -406,13 +409,8 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     time.sleep(2)
     alive = [pid for pid in kernels if os.path.exists(f"/proc/{pid}")]
     assert alive == [], "kernels outlived the run"
-    sockets = [p for p in Path(tempfile.gettempdir()).glob("ntmk-*") if p.stat().st_mtime > started]
-    assert sockets == [], "kernel socket folders left behind"
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    runtime = Path(jupyter_runtime_dir())
-    keys = [p for p in runtime.glob("kernel-*.json") if p.stat().st_mtime > started]
-    assert keys == [], "kernel connection files left behind"
+    assert list(private_tmp.iterdir()) == [], "kernel socket folders left behind"
+    assert list(runtime.glob("kernel-*.json")) == [], "kernel connection files left behind"
 
 
 # --------------------------------------------------------------------------- publishing

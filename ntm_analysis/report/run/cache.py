@@ -105,6 +105,14 @@ def report_key(results: list[NotebookResult], title: str, lang: str, with_code: 
     return hashlib.sha256(json.dumps(record).encode()).hexdigest()
 
 
+def _entries(previous: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """The notebooks of a previous run.json by name (entries that are not objects skipped)."""
+    notebooks = (previous or {}).get("notebooks")
+    if not isinstance(notebooks, list):
+        return {}
+    return {nb["name"]: nb for nb in notebooks if isinstance(nb, dict) and "name" in nb}
+
+
 def reuse(
     path: Path,
     title: str,
@@ -117,12 +125,14 @@ def reuse(
     it succeeded, else None (the notebook is executed)."""
     if not previous:
         return None
-    old = next((nb for nb in previous.get("notebooks", []) if nb.get("name") == path.stem), None)
+    old = _entries(previous).get(path.stem)
     if not old or old.get("input_key") != key or old.get("status") != "ok":
         return None
     page = destination / f"{path.stem}.html"
     executed = old.get("executed")
-    if not page.is_file() or not executed or not (destination / executed).is_file():
+    if executed != f"executed/{path.name}":  # only the run's own file, wherever run.json says
+        return None
+    if not page.is_file() or not (destination / executed).is_file():
         return None
     shutil.copy2(page, staging / page.name)
     shutil.copy2(destination / executed, staging / executed)
@@ -149,7 +159,7 @@ def keep_previous(
     """With --only, carry the pages of the notebooks not selected over from the last published
     run, so a partial run does not drop them; they are marked as kept."""
     ran = {r.name: r for r in results}
-    earlier = {nb.get("name"): nb for nb in (previous or {}).get("notebooks", [])}
+    earlier = _entries(previous)
     out = []
     for path in found:
         name = path.stem
@@ -162,7 +172,7 @@ def keep_previous(
             continue
         shutil.copy2(page, staging / page.name)
         executed = old.get("executed")
-        if executed and (destination / executed).is_file():
+        if executed == f"executed/{path.name}" and (destination / executed).is_file():
             shutil.copy2(destination / executed, staging / executed)
         else:
             executed = None
