@@ -227,7 +227,9 @@ def _finish(
     label = data.label(options.lang)
     title = f"{text['title']} — {label}"
     destination = result.output_dir
-    key = cache.report_key(results, title, options.lang, options.with_code)
+    key = cache.report_key(
+        results, title, options.lang, options.with_code, cache.package_fingerprint()
+    )
     old_report = destination / "report.html"
     unchanged = (
         previous is not None

@@ -10,7 +10,6 @@ executed notebook are copied from that run.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import platform
@@ -45,7 +44,6 @@ def version_of(package: str) -> str | None:
         return None
 
 
-@functools.lru_cache(maxsize=1)
 def package_fingerprint() -> str:
     """One hash of the package's source files (code, templates, data files it ships)."""
     root = Path(ntm_analysis.__file__).resolve().parent
@@ -98,10 +96,12 @@ def common_inputs(data: PeriodData, notebooks: Path) -> dict[str, Any]:
     }
 
 
-def report_key(results: list[NotebookResult], title: str, lang: str, with_code: bool) -> str:
+def report_key(
+    results: list[NotebookResult], title: str, lang: str, with_code: bool, package: str
+) -> str:
     """The key of the combined report page: the pages it is made of and how it is shown."""
     parts = [(r.name, r.title, r.status, r.input_key or r.ran_at or "") for r in results]
-    record = [parts, title, lang, with_code, package_fingerprint()]
+    record = [parts, title, lang, with_code, package]
     return hashlib.sha256(json.dumps(record).encode()).hexdigest()
 
 
