@@ -1,0 +1,267 @@
+"""Grouped tables and charts of sections A.II.4.1 to A.II.4.8 (the key tasks).
+
+Each table is declared once, as data (`templates/tables/a2_4.yml`: rows × columns of
+catalogue codes, validated as `TableSpec`); the generic `figure_table` fills it with the
+figures as the report prints them, in the page's number format, and drops the rows a period
+does not report. Charts draw printed figures only:
+recomputed values belong on the data-quality page. Functions return DataFrames and Figures;
+they display nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import yaml
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.ticker import FuncFormatter
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.text.numbers import display_decimals, format_number, format_value
+
+QUALIFIER = {
+    "vi": {"over": "trên", "more_than": "hơn", "about": "khoảng", "under": "dưới"},
+    "en": {"over": "over", "more_than": "more than", "about": "about", "under": "under"},
+}
+
+
+class Text(BaseModel):
+    """A wording in both page languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    vi: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+Cell = str | tuple[str, str] | None  # a code, a [low, high] range of codes, or an empty cell
+
+
+class Row(BaseModel):
+    """One row: its label and one cell per column; `total` rows stay out of charts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: Text
+    cells: tuple[Cell, ...]
+    total: bool = False
+
+
+class TableSpec(BaseModel):
+    """A grouped table: a first column naming each row, then one column per measure."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    section: str
+    first: Text
+    columns: tuple[Text, ...]
+    rows: tuple[Row, ...]
+
+    @model_validator(mode="after")
+    def _cells_fit_columns(self) -> TableSpec:
+        for row in self.rows:
+            if len(row.cells) != len(self.columns):
+                raise ValueError(
+                    f"row {row.label.en!r} has {len(row.cells)} cells for "
+                    f"{len(self.columns)} columns"
+                )
+        return self
+
+    def codes(self) -> list[str]:
+        """Every catalogue code the table reads."""
+        out: list[str] = []
+        for row in self.rows:
+            for cell in row.cells:
+                out.extend([cell] if isinstance(cell, str) else list(cell or ()))
+        return out
+
+
+@cache
+def table_specs() -> dict[str, TableSpec]:
+    """The tables of sections A.II.4.1–4.8, from `templates/tables/a2_4.yml`."""
+    path = resources.files("ntm_analysis.report") / "templates" / "tables" / "a2_4.yml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {name: TableSpec.model_validate(spec) for name, spec in raw.items()}
+
+
+def printed(data: PeriodData, code: str, lang: str = "vi", area: str | None = None) -> str:
+    """One figure as the report prints it, in `lang`'s number format, without its unit:
+    qualifier kept (`trên 3.981,71`), decimals as printed, `%` left to the column header."""
+    fig = data.figure(code, area)
+    unit = data.catalogue[code].unit
+    decimals = display_decimals(fig.as_written)
+    if decimals is None:
+        text = format_value(fig.value, unit, lang)
+    else:
+        text = format_number(fig.value, decimals, lang)
+    text = text.rstrip("%")
+    word = QUALIFIER[lang].get(fig.qualifier, "")
+    return f"{word} {text}".strip()
+
+
+def _cell(data: PeriodData, cell: Cell, lang: str, area: str | None) -> str | None:
+    if cell is None:
+        return ""
+    if isinstance(cell, tuple):
+        low, high = cell
+        if not (data.has(low, area) and data.has(high, area)):
+            return None
+        word = QUALIFIER[lang].get(data.figure(low, area).qualifier, "")
+        low_text = printed(data, low, lang, area).removeprefix(word).strip()
+        return f"{word} {low_text}–{printed(data, high, lang, area)}".strip()
+    return printed(data, cell, lang, area) if data.has(cell, area) else None
+
+
+def figure_table(
+    data: PeriodData, spec: TableSpec | str, lang: str = "vi", area: str | None = None
+) -> pd.DataFrame:
+    """`spec` (or the name of one of `table_specs()`) filled with the period's printed
+    figures; a row with no figure is left out, a cell the period lacks reads `—`."""
+    if isinstance(spec, str):
+        spec = table_specs()[spec]
+    rows = []
+    for row in spec.rows:
+        values = [_cell(data, c, lang, area) for c in row.cells]
+        if all(v in (None, "") for v in values):
+            continue
+        rows.append([row.label(lang)] + [v if v is not None else "—" for v in values])
+    columns = [spec.first(lang)] + [c(lang) for c in spec.columns]
+    return pd.DataFrame(rows, columns=columns)
+
+
+_CRITERION_CODE = re.compile(r"^communes_met_c(\d{2})_")
+
+
+def _criteria_codes(data: PeriodData, prefixes: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(criterion number, communes-met code, total code) reported in the given sections."""
+    out = []
+    for code, indicator in data.catalogue.indicators.items():
+        match = _CRITERION_CODE.match(code)
+        if not match or not any(indicator.section.startswith(p) for p in prefixes):
+            continue
+        total = f"communes_total_c{match.group(1)}"
+        if data.has(code) and data.has(total):
+            out.append((int(match.group(1)), code, total))
+    return sorted(out)
+
+
+def criteria_table(data: PeriodData, prefixes: Sequence[str], lang: str = "vi") -> pd.DataFrame:
+    """Communes meeting each commune criterion the given sections report, with the total
+    (criteria in their set's order, named in words)."""
+    rows = [
+        [
+            number,
+            _criterion_name(data, number, lang),
+            printed(data, met, lang),
+            printed(data, total, lang),
+        ]
+        for number, met, total in _criteria_codes(data, prefixes)
+    ]
+    columns = (
+        ["Số", "Tiêu chí", "Số xã đạt", "Tổng số xã"]
+        if lang == "vi"
+        else ["No.", "Criterion", "Communes meeting it", "Total communes"]
+    )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _criterion_name(data: PeriodData, number: int, lang: str) -> str:
+    criterion_id = f"C{number:02d}"
+    if criterion_id in data.criteria.ids():
+        return data.criteria.get(criterion_id).name(lang)
+    return str(number)
+
+
+# --- Charts --------------------------------------------------------------------------------
+A4_WIDTH_IN = 7.0
+BAR_COLOUR = "#2f6f8f"
+STYLE = {
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#dddddd",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+}
+
+
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    notes: Sequence[str],
+    title: str,
+    axis_label: str,
+    lang: str = "vi",
+    limit: float | None = None,
+) -> MplFigure:
+    """Horizontal bars, one per label, each annotated with its note (the printed figure);
+    labels wrap instead of being cut, the axis uses `lang`'s number format. The style is
+    applied in a context: global matplotlib settings are left alone."""
+    with plt.rc_context(STYLE):
+        height = max(1.8, 0.45 * len(labels) + 1.0)
+        fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
+        positions = list(range(len(labels)))[::-1]
+        ax.barh(positions, values, color=BAR_COLOUR, height=0.6)
+        ax.set_yticks(positions, [textwrap.fill(str(label), 34) for label in labels])
+        for y, value, note in zip(positions, values, notes, strict=True):
+            ax.annotate(note, (value, y), xytext=(4, 0), textcoords="offset points", va="center")
+        top = limit if limit is not None else max(values, default=0) or 1
+        ax.set_xlim(0, top * 1.14)  # room for the notes beside the longest bar
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_number(x, 0, lang)))
+        ax.set_title(textwrap.fill(title, 70), loc="left")
+        ax.set_xlabel(axis_label)
+        fig.tight_layout()
+    return fig
+
+
+def table_chart(
+    data: PeriodData,
+    spec: TableSpec | str,
+    column: int,
+    title: str,
+    lang: str = "vi",
+    area: str | None = None,
+) -> MplFigure | None:
+    """One column of a grouped table as bars of its printed figures (totals left out);
+    None when the period reports fewer than two of them."""
+    if isinstance(spec, str):
+        spec = table_specs()[spec]
+    labels, values, notes = [], [], []
+    for row in spec.rows:
+        code = row.cells[column]
+        if row.total or not isinstance(code, str) or not data.has(code, area):
+            continue
+        unit = data.catalogue[code].unit
+        suffix = "%" if unit == "percent" else " " + data.catalogue.unit_label(unit, lang)
+        labels.append(row.label(lang))
+        values.append(data.value(code, area))
+        notes.append(printed(data, code, lang, area) + suffix)
+    if len(labels) < 2:
+        return None
+    unit_header = spec.columns[column](lang)
+    limit = 100 if "%" in unit_header else None
+    return bar_chart(labels, values, notes, title, unit_header, lang, limit)
+
+
+def criteria_chart(
+    data: PeriodData, prefixes: Sequence[str], title: str, lang: str = "vi"
+) -> MplFigure | None:
+    """Communes meeting each criterion the sections report, out of the communes counted."""
+    codes = _criteria_codes(data, prefixes)
+    if len(codes) < 2:
+        return None
+    labels = [_criterion_name(data, number, lang) for number, _, _ in codes]
+    values = [data.value(met) for _, met, _ in codes]
+    limit = max(data.value(total) for _, _, total in codes)
+    notes = [f"{printed(data, met, lang)}/{printed(data, total, lang)}" for _, met, total in codes]
+    axis = "Số xã đạt" if lang == "vi" else "Communes meeting the criterion"
+    return bar_chart(labels, values, notes, title, axis, lang, limit)
