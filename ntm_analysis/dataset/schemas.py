@@ -11,7 +11,7 @@ from ntm_analysis.dataset.files import LINE
 from ntm_analysis.errors import InputError, InputErrors
 
 CODE = r"^\d{2,5}$"
-QUALIFIERS = ["", "over", "more_than", "about", "under"]
+QUALIFIERS = ["", "over", "more_than", "about", "under", "before"]
 PROVENANCE = ["reported", "derived", "imputed"]
 STATUS = ["recognised", "not_recognised", "unknown"]
 REGISTRATION = ["", "ntm", "ntm_stretch", "advanced", "advanced_stretch"]

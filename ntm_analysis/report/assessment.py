@@ -97,5 +97,5 @@ def qualitative_points(data: PeriodData, kind: str, lang: str = "vi") -> list[st
             for c in point.indicators
             if data.has(c)
         ]
-        out.append(point.text(lang) + (f" ({'; '.join(figures)})" if figures else ""))
+        out.append(point.text_in(lang) + (f" ({'; '.join(figures)})" if figures else ""))
     return out

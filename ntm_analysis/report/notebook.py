@@ -1,12 +1,15 @@
-"""What a section notebook shows, in one call per section, so notebooks stay thin.
+"""Building blocks of the section notebooks: each returns a value the notebook displays.
 
-`show_section(data, key, lang)` displays the section's heading, every figure it prints (as
-the report writes it and in `lang`'s number format), charts derived from the catalogue's
-relations, its named lists, and its data-quality findings.
+A section notebook is a document (see docs/notebooks.md): headings in markdown cells, then one
+call per step — load the period, compute the section's tables, render its prose
+(`ntm_analysis.report.prose.render_prose`), draw its charts, show its grouped tables — and the
+full per-figure table in a collapsed appendix (`figures_appendix`). Nothing here displays
+anything; `show_section` remains only for notebooks not yet converted to that layout.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from dataclasses import dataclass
@@ -112,6 +115,8 @@ TEXT = {
         "criteria_gaps": "Tiêu chí gần hoàn thành (ít xã chưa đạt nhất)",
         "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
         "gaps": "Các xã còn thiếu tiêu chí",
+        "appendix": "Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)",
+        "chart": "Biểu đồ",
     },
     "en": {
         "summary_heading": "Summary",
@@ -130,8 +135,86 @@ TEXT = {
         "criteria_gaps": "Criteria closest to completion (fewest communes missing)",
         "criteria_average": "Criteria per commune: current interval and scenario",
         "gaps": "Communes still short of criteria",
+        "appendix": "Appendix: every figure of the section (value and figure as printed)",
+        "chart": "Chart",
     },
 }
+
+
+def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
+    """The period the page covers, as an italic line under the heading."""
+    return Markdown(f"*{data.label(lang)}*")
+
+
+def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
+    """A table as the page shows it (cell text escaped: data cannot inject markup)."""
+    return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))
+
+
+def _alt_text(fig, lang: str) -> str:
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    if fig._suptitle is not None and fig._suptitle.get_text():
+        titles.insert(0, fig._suptitle.get_text())
+    return " — ".join(titles) or TEXT[lang]["chart"]
+
+
+def chart(fig, lang: str = "vi", alt: str | None = None) -> HTML:
+    """A matplotlib figure as an embedded PNG with alt text in the page's language (its
+    titles, unless `alt` is given); the figure is closed."""
+    if fig is None:
+        return HTML("")
+    text = alt or _alt_text(fig, lang)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    png = base64.b64encode(_compact_png(buffer.getvalue())).decode("ascii")
+    return HTML(
+        f'<figure class="ntm-chart"><img src="data:image/png;base64,{png}" '
+        f'alt="{html.escape(text, quote=True)}" style="max-width:100%"></figure>'
+    )
+
+
+def findings_html(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str = "vi") -> str:
+    """The data-quality findings of some sections (all when `prefixes` is None), as HTML."""
+    text = TEXT[lang]
+    findings = check_period(data)
+    if prefixes is not None:
+        findings = section_findings(findings, list(prefixes))
+    out = f"<h3>{html.escape(text['findings'])}</h3><p>"
+    out += html.escape(text["summary"].format(**counts(findings))) + "</p>"
+    if findings:
+        frame = findings_frame(findings, lang)
+        out += frame.to_html(index=False, escape=True, border=0, classes="ntm-table")
+    else:
+        out += f"<p>{html.escape(text['no_findings'])}</p>"
+    return out
+
+
+def figures_appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
+    """The section's every figure (value in the page's format beside the figure as printed),
+    its named lists and its data-quality findings, in a collapsed block."""
+    section = SECTIONS[key]
+    text = TEXT[lang]
+    prefixes = list(section.prefixes)
+    parts = []
+    figures = section_figures(data, prefixes, lang)
+    if not figures.empty:
+        parts.append(figures.to_html(index=False, escape=True, border=0, classes="ntm-table"))
+    names = section_lists(data, prefixes)
+    if names:
+        parts.append(f"<h3>{html.escape(text['lists'])}</h3>")
+        table = list_table(data, names, lang)
+        parts.append(table.to_html(index=False, escape=True, border=0, classes="ntm-table"))
+    parts.append(findings_html(data, section.prefixes, lang))
+    return HTML(
+        f'<details class="ntm-appendix"><summary>{html.escape(text["appendix"])}</summary>'
+        + "".join(parts)
+        + "</details>"
+    )
+
+
+# --- Legacy: one call per section, for notebooks not yet converted (05–10). It displays,
+# which the converted notebooks leave to themselves. Remove once every notebook is converted.
 
 
 def _bullets(sentences: list[str]) -> None:
@@ -233,12 +316,6 @@ def charts_for(data: PeriodData, section: Section, lang: str) -> list:
     """The charts a section shows: special ones by section, then those its relations imply."""
     figures = []
     prefixes = list(section.prefixes)
-    if section.key == "a2_1":
-        figures.append(plots.plot_criteria_bands(data, lang))
-        figures.append(plots.plot_criteria_attainment(data, lang))
-        figures.append(plots.plot_commune_criteria(data, lang))
-        if not data.district_criteria.empty:
-            figures.append(plots.plot_district_criteria(data, lang))
     if section.key == "a2_4_1":
         figures.append(plots.plot_criteria_attainment(data, lang))
         figures.append(plots.plot_ratio_amounts(data, prefixes, "km", lang))

@@ -9,8 +9,22 @@ from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import format_value
 
 QUALIFIER_LABEL = {
-    "vi": {"over": "trên", "more_than": "hơn", "about": "khoảng", "under": "dưới", "": ""},
-    "en": {"over": "over", "more_than": "more than", "about": "about", "under": "under", "": ""},
+    "vi": {
+        "over": "trên",
+        "more_than": "hơn",
+        "about": "khoảng",
+        "under": "dưới",
+        "before": "trước năm",
+        "": "",
+    },
+    "en": {
+        "over": "over",
+        "more_than": "more than",
+        "about": "about",
+        "under": "under",
+        "before": "before",
+        "": "",
+    },
 }
 COLUMNS = {
     "vi": ["Mục", "Chỉ tiêu", "Địa bàn", "Giá trị", "Đơn vị", "Số in trong báo cáo"],
@@ -87,3 +101,85 @@ def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
     lists = data.lists
     hit = lists[lists["section"].map(lambda s: in_section(str(s), prefixes))]
     return list(dict.fromkeys(hit["list"]))
+
+
+def printed(data: PeriodData, code: str, area: str | None, lang: str) -> str:
+    """A figure as the report prints it (qualifier word and digits, no unit), "—" when the
+    period does not print it."""
+    from ntm_analysis.report.prose import QUALIFIER_WORDS, written_in
+
+    if not data.has(code, area):
+        return "—"
+    figure = data.figure(code, area)
+    text = written_in(figure.as_written, lang) if figure.as_written else "—"
+    word = QUALIFIER_WORDS[lang].get(figure.qualifier)
+    return f"{word} {text}" if word else text
+
+
+DISTRICT_COLUMNS = {
+    "vi": [
+        "Đơn vị cấp huyện",
+        "Tình trạng",
+        "Xã đạt chuẩn NTM (xã)",
+        "Tổng số xã (xã)",
+        "Tỷ lệ xã đạt chuẩn NTM (%)",
+        "Tiêu chí huyện NTM đạt (tiêu chí)",
+    ],
+    "en": [
+        "District-level unit",
+        "Status",
+        "NTM communes (communes)",
+        "Communes (communes)",
+        "NTM communes (%)",
+        "District NTM criteria met (criteria)",
+    ],
+}
+STATUS_WORDS = {
+    "vi": {
+        "recognised": "Đã đạt chuẩn NTM",
+        "plan": "Kế hoạch",
+        "before": "trước năm",
+        "year": "năm",
+    },
+    "en": {"recognised": "NTM recognised", "plan": "Planned", "before": "before", "year": "in"},
+}
+
+
+def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """A.II.1 by district: status (recognised, or the planned year), NTM communes, share and
+    district criteria met, each as the report prints it."""
+    from ntm_analysis.report.prose import capitalise
+
+    names = data.area_names(lang)
+    words = STATUS_WORDS[lang]
+    rows = []
+    for row in data.district_table().itertuples(index=False):
+        code = str(row.code)
+        status = str(getattr(row, "ntm_status", "") or "")
+        year = str(getattr(row, "ntm_plan_year", "") or "")
+        if status == "recognised":
+            state = words["recognised"]
+        elif year and year != "nan":
+            before = str(getattr(row, "plan_qualifier", "")) == "before"
+            plan_year = f"{words['before']} {year}" if before else f"{words['year']} {year}"
+            state = f"{words['plan']} {plan_year}"
+        else:
+            state = "—"
+        met, total = (
+            printed(data, c, code, lang)
+            for c in ("district_criteria_met", "district_criteria_total")
+        )
+        criteria = f"{met}/{total}" if "—" not in (met, total) else "—"
+        if status == "recognised" and criteria == "—":
+            criteria = f"{data.criteria.district_count}/{data.criteria.district_count}"
+        rows.append(
+            [
+                capitalise(names.get(code, code)),
+                state,
+                printed(data, "communes_ntm_recognised", code, lang),
+                printed(data, "communes_total", code, lang),
+                printed(data, "communes_ntm_recognised_pct", code, lang).rstrip("%"),
+                criteria,
+            ]
+        )
+    return pd.DataFrame(rows, columns=DISTRICT_COLUMNS[lang])

@@ -1,0 +1,415 @@
+"""Section prose rendered from Jinja2 templates, one per section and language.
+
+`render_prose(data, "a2_1", "vi")` renders `templates/prose/a2_1.vi.md.j2` to Markdown. The
+templates hold the wording; the helpers below hold the figures, always taken from the data:
+
+- `fig(code, area=None)`: the figure as the report prints it ("trên 24.131 cuộc", "84,7%");
+- `has(code, area=None)`: whether the period has the figure (a sentence without its data is
+  left out with `{% if has(...) %}`, and `omitted_sentences` lists it);
+- `val(code, area=None)`: the value, to compare or choose a wording (never printed as is);
+- `num(value, decimals=0)`, `pct(value, decimals=1)`: locale formatting (Babel);
+- `has_base`, `change(code, area=None)`, `change_value`, `base_fig`, `base_label`: the change
+  since the baseline period;
+- `names(list_id, area=None)`, `count(list_id, area=None)`: a named list in words
+  ("3 xã: Đa Lộc, Phước Hảo, Hòa Lợi (huyện Châu Thành)");
+- `area_name(code)`, `label(code)`, `period_label`;
+- `facts(section, kind=None)`: the period's qualitative points (activities, legal bases,
+  causes, tasks …) in the page's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.qualitative import QualitativePoint
+from ntm_analysis.text.numbers import format_number, format_percent, format_value
+
+TEMPLATES_DIR = Path(__file__).parent / "templates" / "prose"
+LANGS = ("vi", "en")
+
+QUALIFIER_WORDS = {
+    "vi": {
+        "over": "trên",
+        "more_than": "hơn",
+        "about": "khoảng",
+        "under": "dưới",
+        "before": "trước năm",
+    },
+    "en": {
+        "over": "over",
+        "more_than": "more than",
+        "about": "about",
+        "under": "under",
+        "before": "before",
+    },
+}
+# Markdown-significant characters escaped in text that comes from data.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_BAND = re.compile(r"(\d+)\s*[–-]\s*(\d+)")
+_SINGLE = re.compile(r"(\d+) criteria")
+_NUMBER = re.compile(r"\d[\d.,]*")
+_CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
+_CURRENCY = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
+UNTRANSLATED = "(Vietnamese only) "
+UNIT_WORDS = {
+    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"},
+    "en": {"xa": "communes", "phuong": "wards", "thi_tran": "townships"},
+}
+
+
+HELPERS = (
+    *("has", "val", "fig", "qual", "label", "band", "districts"),
+    *("has_base", "change_value", "change", "base_fig"),
+    *("num", "pct", "area_name", "count", "has_list", "names", "facts"),
+)
+
+
+class MarkdownText(str):
+    """Text that is Markdown already (not escaped again when a template prints it)."""
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape the characters that would turn data text into Markdown or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def capitalise(text: str) -> str:
+    """First letter upper-case, the rest untouched ("huyện Trà Cú" → "Huyện Trà Cú")."""
+    return text[:1].upper() + text[1:]
+
+
+def _finalize(value: Any) -> str:
+    if value is None:
+        raise ValueError("a template printed None: guard the sentence with has(...)")
+    if isinstance(value, MarkdownText):
+        return value
+    return escape_markdown(str(value))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cap"] = lambda text: type(text)(capitalise(str(text)))
+    return env
+
+
+def written_in(as_written: str, lang: str) -> str:
+    """A printed figure in `lang`: verbatim in Vietnamese; in English each number keeps its
+    digits and decimals with English separators and no leading zeros ("07" → "7",
+    "01-02" → "1-2", "5.214.624,5" → "5,214,624.5")."""
+    if lang == "vi":
+        return as_written
+
+    def convert(match: re.Match[str]) -> str:
+        token = match.group(0)
+        trail = ""
+        while token and token[-1] in ".,":
+            trail, token = token[-1] + trail, token[:-1]
+        whole, _, decimals = token.partition(",")
+        whole = whole.replace(".", ",")
+        if "," not in whole:
+            whole = whole.lstrip("0") or "0"
+        return whole + ("." + decimals if decimals else "") + trail
+
+    text = _NUMBER.sub(convert, as_written)
+    currency = _CURRENCY.search(text)
+    if currency:
+        text = text[: currency.start()] + " " + _CURRENCY_EN[currency.group(1)]
+    return text
+
+
+@dataclass
+class _Context:
+    """The helpers one rendering exposes, and the figures it had to leave out."""
+
+    data: PeriodData
+    lang: str
+    section: str
+    missing: list[tuple[str, str, str]] = field(default_factory=list)
+
+    # -- figures -------------------------------------------------------------------------
+    def has(self, code: str, area: str | None = None) -> bool:
+        present = code in self.data.catalogue and self.data.has(code, area)
+        if not present:
+            self.missing.append((self.section, code, area or self.data.province))
+        return present
+
+    def val(self, code: str, area: str | None = None) -> float:
+        return self.data.value(code, area)
+
+    def fig(self, code: str, area: str | None = None, unit: bool = True) -> MarkdownText:
+        figure = self.data.figure(code, area)
+        indicator = self.data.catalogue[code]
+        lang = self.lang
+        if figure.as_written:
+            text = written_in(figure.as_written, lang)
+        elif indicator.unit == "year":
+            text = str(int(figure.value))
+        else:
+            text = format_value(figure.value, indicator.unit, lang)
+        carries_currency = bool(_CURRENCY.search(figure.as_written or ""))
+        bare = indicator.unit in ("percent", "year", "") or carries_currency
+        if unit and not bare and not text.endswith("%"):
+            text += " " + self.data.catalogue.unit_label(indicator.unit, lang)
+        word = QUALIFIER_WORDS[lang].get(figure.qualifier)
+        if word:
+            text = f"{word} {text}"
+        return MarkdownText(escape_markdown(text))
+
+    def qual(self, code: str, area: str | None = None) -> str:
+        """The figure's qualifier key ("over", "before" …), "" when exact."""
+        return self.data.figure(code, area).qualifier
+
+    def label(self, code: str) -> str:
+        return self.data.catalogue.label(code, self.lang)
+
+    def band(self, code: str) -> str:
+        """The criteria band an indicator counts, read from its catalogue label ("15–18")."""
+        text = self.data.catalogue[code].label_en
+        found = _BAND.search(text) or _SINGLE.search(text)
+        if not found:
+            raise KeyError(f"the label of {code!r} names no criteria band")
+        return "–".join(g for g in found.groups() if g)
+
+    def districts(self, status: str | None = None) -> list[str]:
+        """District codes of the period's district table (optionally of one NTM status),
+        ordered by planned year."""
+        table = self.data.district_table()
+        if status is not None and "ntm_status" in table:
+            table = table[table["ntm_status"] == status]
+        if "ntm_plan_year" in table:
+            table = table.sort_values("ntm_plan_year", kind="stable")
+        return [str(c) for c in table["code"]]
+
+    # -- change since the baseline ---------------------------------------------------------
+    def has_base(self, code: str, area: str | None = None) -> bool:
+        base = self.data.baseline
+        present = base is not None and base.has(code, area) and self.data.has(code, area)
+        if not present:
+            self.missing.append((self.section, code, area or self.data.province))
+        return present
+
+    def change_value(self, code: str, area: str | None = None) -> float:
+        assert self.data.baseline is not None
+        return self.data.value(code, area) - self.data.baseline.value(code, area)
+
+    def change(self, code: str, area: str | None = None) -> MarkdownText:
+        """The size of the change since the baseline, with the unit ("36 ấp")."""
+        delta = abs(self.change_value(code, area))
+        unit = self.data.catalogue[code].unit
+        decimals = _decimals_of(self.data.figure(code, area).as_written)
+        text = (
+            format_percent(delta, decimals, self.lang)
+            if unit == "percent"
+            else format_number(delta, decimals, self.lang)
+            + " "
+            + self.data.catalogue.unit_label(unit, self.lang)
+        )
+        return MarkdownText(escape_markdown(text))
+
+    def base_fig(self, code: str, area: str | None = None) -> MarkdownText:
+        assert self.data.baseline is not None
+        return _Context(self.data.baseline, self.lang, self.section).fig(code, area)
+
+    @property
+    def base_label(self) -> str:
+        base = self.data.baseline
+        return base.label(self.lang) if base is not None else ""
+
+    # -- numbers ---------------------------------------------------------------------------
+    def num(self, value: float, decimals: int = 0) -> str:
+        return format_number(value, decimals, self.lang)
+
+    def pct(self, value: float, decimals: int = 1) -> str:
+        return format_percent(value, decimals, self.lang)
+
+    # -- names -----------------------------------------------------------------------------
+    def area_name(self, code: str) -> str:
+        return self.data.area_names(self.lang).get(str(code), str(code))
+
+    def count(self, list_id: str, area: str | None = None) -> int:
+        return len(self.data.list_items(list_id, area))
+
+    def has_list(self, list_id: str, area: str | None = None) -> bool:
+        present = self.count(list_id, area) > 0
+        if not present:
+            self.missing.append((self.section, list_id, area or self.data.province))
+        return present
+
+    def names(self, list_id: str, area: str | None = None, with_count: bool = True) -> str:
+        return named_items(self.data, list_id, self.lang, area, with_count)
+
+    # -- qualitative facts -----------------------------------------------------------------
+    def facts(self, section: str, kind: str | None = None) -> list[Fact]:
+        return facts(self.data, section, self.lang, kind)
+
+    def helpers(self) -> dict[str, Any]:
+        names = HELPERS
+        out: dict[str, Any] = {n: getattr(self, n) for n in names}
+        out["base_label"] = self.base_label
+        out["period_label"] = self.data.label(self.lang)
+        out["lang"] = self.lang
+        out["year"] = self.data.year
+        out["criteria_count"] = self.data.criteria.commune_count
+        out["district_criteria_count"] = self.data.criteria.district_count
+        out["province_name"] = self.area_name(self.data.province)
+        return out
+
+
+def _decimals_of(as_written: str) -> int:
+    raw = str(as_written).rstrip("%").strip()
+    return len(raw.split(",", 1)[1]) if "," in raw and not _CURRENCY.search(raw) else 0
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A qualitative point in one language, ready for a template."""
+
+    kind: str
+    section: str
+    text: str
+    cite: str  # the legal document in words ("số 12/KH-BCĐ ngày 05/3/2021 của …"), or ""
+    indicators: tuple[str, ...]
+
+
+def facts(data: PeriodData, section: str, lang: str, kind: str | None = None) -> list[Fact]:
+    """The qualitative points of `section` (and below it), optionally of one kind."""
+    out = []
+    for point in data.notes:
+        if kind is not None and point.kind != kind:
+            continue
+        if not (point.section == section or point.section.startswith(section + ".")):
+            continue
+        out.append(_fact(point, lang))
+    return out
+
+
+def _fact(point: QualitativePoint, lang: str) -> Fact:
+    text = point.text_in(lang)
+    if lang != "vi" and not point.has_text(lang):
+        text = UNTRANSLATED + text
+    return Fact(point.kind, point.section, text, point.citation(lang), point.indicators)
+
+
+def named_items(
+    data: PeriodData,
+    list_id: str,
+    lang: str,
+    area: str | None = None,
+    with_count: bool = True,
+) -> str:
+    """A named list in words: "3 xã: Đa Lộc, Phước Hảo (huyện Châu Thành); Long Hòa (…)"."""
+    rows = data.list_items(list_id, area)
+    if rows.empty:
+        return ""
+    names = data.area_names(lang)
+    units = data.units.set_index("unit_code")
+    districts = set(data.units["district_code"])
+    criteria = data.criteria.ids()
+    items = list(rows.itertuples(index=False))
+    if all(r.item in criteria for r in items):
+        words = [data.criteria.get(r.item).name(lang) for r in items]
+        head = "tiêu chí" if lang == "vi" else ("criteria" if len(words) > 1 else "criterion")
+        return _join(len(words), head, "; ".join(words), with_count)
+    if all(r.item in districts for r in items):
+        types = {
+            str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
+            for r in items
+        }
+        if len(types) == 1 and lang == "vi":
+            head = names[items[0].item].split(" ")[0]
+            head = "thị xã" if names[items[0].item].startswith("thị xã") else head
+            head = "thành phố" if names[items[0].item].startswith("thành phố") else head
+            words = [names[r.item][len(head) + 1 :] for r in items]
+        else:
+            head = "đơn vị cấp huyện" if lang == "vi" else "districts"
+            words = [names[r.item] for r in items]
+        return _join(len(words), head, ", ".join(words), with_count)
+    groups: dict[str, list[str]] = {}
+    kinds = set()
+    for r in items:
+        if r.item in units.index:
+            unit = units.loc[r.item]
+            groups.setdefault(str(unit["district_code"]), []).append(names[r.item])
+            kinds.add(str(unit["unit_type"]))
+        else:
+            groups.setdefault("", []).append(r.as_written)
+    parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]
+    words = UNIT_WORDS[lang]
+    head = (
+        words.get(next(iter(kinds)), "")
+        if len(kinds) == 1
+        else ("đơn vị" if lang == "vi" else "units")
+    )
+    return _join(len(items), head, "; ".join(parts), with_count)
+
+
+def _join(n: int, head: str, body: str, with_count: bool) -> str:
+    return f"{n} {head}: {body}" if with_count else body
+
+
+def template_path(section: str, lang: str) -> Path:
+    return TEMPLATES_DIR / f"{section}.{lang}.md.j2"
+
+
+def _render(
+    data: PeriodData, section: str, lang: str, context: dict[str, Any]
+) -> tuple[str, _Context]:
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
+    ctx = _Context(data, lang, section)
+    template = _environment().get_template(template_path(section, lang).name)
+    text = template.render(**ctx.helpers(), **context)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return text, ctx
+
+
+def render_prose(data: PeriodData, section: str, lang: str = "vi", **context: Any) -> str:
+    """The prose of one section (a key of SECTIONS, e.g. "a2_1") as Markdown."""
+    return _render(data, section, lang, context)[0]
+
+
+def prose_sections() -> list[str]:
+    """Sections that have a prose template in both languages."""
+    found = {p.name.split(".")[0] for p in TEMPLATES_DIR.glob("*.md.j2")}
+    return sorted(s for s in found if all(template_path(s, lang).is_file() for lang in LANGS))
+
+
+def omitted_sentences(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Every sentence the prose left out because the period lacks its figure or list:
+    section, what is missing (in words) and where."""
+    from ntm_analysis.report.notebook import SECTIONS
+
+    rows = []
+    for section in prose_sections():
+        _, ctx = _render(data, section, lang, {})
+        for key, code, area in dict.fromkeys(ctx.missing):
+            title = SECTIONS[key].title(lang) if key in SECTIONS else key
+            what = (
+                data.catalogue.label(code, lang)
+                if code in data.catalogue
+                else ("danh sách được nêu tên" if lang == "vi" else "a named list")
+            )
+            rows.append([title, what, data.area_names(lang).get(area, area)])
+    columns = (
+        ["Mục", "Số liệu còn thiếu", "Địa bàn"]
+        if lang == "vi"
+        else ["Section", "Missing figure", "Area"]
+    )
+    return pd.DataFrame(rows, columns=columns)
