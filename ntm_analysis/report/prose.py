@@ -286,6 +286,8 @@ class Fact:
     text: str
     cite: str  # the legal document in words ("số 12/KH-BCĐ ngày 05/3/2021 của …"), or ""
     indicators: tuple[str, ...]
+    title: str = ""  # a short heading (e.g. of a group of solutions), or ""
+    list: str = ""  # the named list the point enumerates (render it with names(f.list))
 
 
 def facts(data: PeriodData, section: str, lang: str, kind: str | None = None) -> list[Fact]:
@@ -304,7 +306,15 @@ def _fact(point: QualitativePoint, lang: str) -> Fact:
     text = point.text_in(lang)
     if lang != "vi" and not point.has_text(lang):
         text = UNTRANSLATED + text
-    return Fact(point.kind, point.section, text, point.citation(lang), point.indicators)
+    return Fact(
+        point.kind,
+        point.section,
+        text,
+        point.citation(lang),
+        point.indicators,
+        point.title_in(lang),
+        point.list or "",
+    )
 
 
 def named_items(

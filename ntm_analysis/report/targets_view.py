@@ -150,9 +150,7 @@ def criteria_average_summary(
     pos = criteria_position(data)
     lo, hi = pos.average
     need = pos.gain_needed(target_average)
-    registered = data.communes.loc[
-        data.communes["registered"].isin(["ntm", "ntm_stretch"]), "code"
-    ]
+    registered = data.communes.loc[data.communes["registered"].isin(["ntm", "ntm_stretch"]), "code"]
     top = data.criteria.commune_count
     floors = [
         COMMUNES_BELOW[t.indicator]
@@ -204,9 +202,7 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             else (f"{r.criteria_min}–{r.criteria_max}")
         )
         gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
-        rows.append(
-            [r.name, names.get(r.district_code, r.district_code), met, gap, r.registered]
-        )
+        rows.append([r.name, names.get(r.district_code, r.district_code), met, gap, r.registered])
     return pd.DataFrame(rows, columns=columns)
 
 
