@@ -201,3 +201,39 @@ def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             ]
         )
     return pd.DataFrame(rows, columns=DISTRICT_COLUMNS[lang])
+
+
+def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFrame:
+    """The parts of a total (a `sum` relation of the catalogue) with each part's printed
+    amount and printed share of the total, and the total last; units in the headers."""
+    from ntm_analysis.report.prose import capitalise
+
+    parts: list[str] = []
+    for relation in data.catalogue.relations:
+        if relation.kind == "sum" and relation.get("total") == total:
+            parts = list(relation["parts"])
+            break
+    shares = {
+        r["numerator"]: r["percent"]
+        for r in data.catalogue.relations
+        if r.kind == "ratio" and r.get("denominator") == total and r.get("percent")
+    }
+    unit = data.catalogue.unit_label(data.catalogue[total].unit, lang)
+    rows = []
+    for code in parts:
+        if not data.has(code):
+            continue
+        share = shares.get(code)
+        shown = printed(data, share, None, lang).rstrip("%") if share else "—"
+        rows.append(
+            [capitalise(data.catalogue.label(code, lang)), printed(data, code, None, lang), shown]
+        )
+    if data.has(total):
+        word = "Tổng cộng" if lang == "vi" else "Total"
+        rows.append([word, printed(data, total, None, lang), "100" if rows else "—"])
+    columns = (
+        ["Nguồn", f"Số tiền ({unit})", "Tỷ trọng (%)"]
+        if lang == "vi"
+        else ["Source", f"Amount ({unit})", "Share (%)"]
+    )
+    return pd.DataFrame(rows, columns=columns)
