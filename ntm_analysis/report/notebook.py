@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
@@ -233,26 +231,10 @@ def _table(frame: pd.DataFrame) -> None:
 
 
 def _figure(fig) -> None:
-    """Display a figure as an embedded PNG, whatever matplotlib backend is active."""
+    """Display a figure as an embedded PNG with its alt text, whatever backend is active."""
     if fig is None:
         return
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    display(Image(data=_compact_png(buffer.getvalue()), format="png"))
-
-
-def _compact_png(raw: bytes, colours: int = 128) -> bytes:
-    """The chart as a palette PNG: charts use few colours, so this keeps them sharp at about a
-    third of the size (pages stay well under 1 MB, the combined report too)."""
-    from PIL import Image as PILImage
-
-    image = PILImage.open(io.BytesIO(raw)).convert("RGB")
-    out = io.BytesIO()
-    image.quantize(colors=colours, method=PILImage.Quantize.MEDIANCUT).save(
-        out, format="PNG", optimize=True
-    )
-    return out.getvalue() if out.tell() < len(raw) else raw
+    display(plots.figure_output(fig))
 
 
 def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str) -> None:
