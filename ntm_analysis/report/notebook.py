@@ -9,7 +9,6 @@ anything; `show_section` remains only for notebooks not yet converted to that la
 
 from __future__ import annotations
 
-import base64
 import html
 from dataclasses import dataclass
 
@@ -149,27 +148,11 @@ def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
     return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))
 
 
-def _alt_text(fig, lang: str) -> str:
-    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
-    if fig._suptitle is not None and fig._suptitle.get_text():
-        titles.insert(0, fig._suptitle.get_text())
-    return " — ".join(titles) or TEXT[lang]["chart"]
-
-
-def chart(fig, lang: str = "vi", alt: str | None = None) -> HTML:
-    """A matplotlib figure as an embedded PNG with alt text in the page's language (its
-    titles, unless `alt` is given); the figure is closed."""
-    if fig is None:
-        return HTML("")
-    text = alt or _alt_text(fig, lang)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    png = base64.b64encode(_compact_png(buffer.getvalue())).decode("ascii")
-    return HTML(
-        f'<figure class="ntm-chart"><img src="data:image/png;base64,{png}" '
-        f'alt="{html.escape(text, quote=True)}" style="max-width:100%"></figure>'
-    )
+def chart(fig, lang: str = "vi", alt: str | None = None) -> plots.ChartOutput | None:
+    """A figure as the page shows it: an embedded PNG whose alt text is the chart's own
+    description in the page's language (its titles), unless `alt` is given. `lang` is the
+    page's language; the chart functions already draw in it."""
+    return plots.figure_output(fig, alt)
 
 
 def findings_html(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str = "vi") -> str:
