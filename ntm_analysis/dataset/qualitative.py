@@ -97,7 +97,9 @@ class QualitativePoint(BaseModel):
     kind: Kind
     section: str
     text: LocalText
+    title: LocalText | None = None  # a short heading, e.g. of a group of solutions
     document: Document | None = None
+    list: str | None = None  # the named list (lists.csv) the point enumerates, if any
     indicators: tuple[str, ...] = ()
 
     @field_validator("section")
@@ -119,6 +121,11 @@ class QualitativePoint(BaseModel):
     def citation(self, lang: str = "vi") -> str:
         return self.document.citation(lang) if self.document else ""
 
+    def title_in(self, lang: str = "vi") -> str:
+        if self.title is None:
+            return ""
+        return (self.title.en if lang != "vi" else None) or self.title.vi
+
 
 class QualitativeFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -135,8 +142,9 @@ def load_qualitative(path: Path, catalogue: Catalogue) -> list[QualitativePoint]
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        expected = f"one of {KINDS}" if where.endswith(".kind") else None
         raise InputError(
-            f"{where}: {first['msg']}", path=path, column=where, expected=f"kind one of {KINDS}"
+            f"{where}: {first['msg']}", path=path, column=where, expected=expected
         ) from None
     for i, point in enumerate(parsed.points, start=1):
         unknown = [c for c in point.indicators if c not in catalogue]

@@ -9,14 +9,11 @@ anything; `show_section` remains only for notebooks not yet converted to that la
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
@@ -151,27 +148,11 @@ def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
     return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))
 
 
-def _alt_text(fig, lang: str) -> str:
-    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
-    if fig._suptitle is not None and fig._suptitle.get_text():
-        titles.insert(0, fig._suptitle.get_text())
-    return " — ".join(titles) or TEXT[lang]["chart"]
-
-
-def chart(fig, lang: str = "vi", alt: str | None = None) -> HTML:
-    """A matplotlib figure as an embedded PNG with alt text in the page's language (its
-    titles, unless `alt` is given); the figure is closed."""
-    if fig is None:
-        return HTML("")
-    text = alt or _alt_text(fig, lang)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    png = base64.b64encode(_compact_png(buffer.getvalue())).decode("ascii")
-    return HTML(
-        f'<figure class="ntm-chart"><img src="data:image/png;base64,{png}" '
-        f'alt="{html.escape(text, quote=True)}" style="max-width:100%"></figure>'
-    )
+def chart(fig, lang: str = "vi", alt: str | None = None) -> plots.ChartOutput | None:
+    """A figure as the page shows it: an embedded PNG whose alt text is the chart's own
+    description in the page's language (its titles), unless `alt` is given. `lang` is the
+    page's language; the chart functions already draw in it."""
+    return plots.figure_output(fig, alt)
 
 
 def findings_html(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str = "vi") -> str:
@@ -233,26 +214,10 @@ def _table(frame: pd.DataFrame) -> None:
 
 
 def _figure(fig) -> None:
-    """Display a figure as an embedded PNG, whatever matplotlib backend is active."""
+    """Display a figure as an embedded PNG with its alt text, whatever backend is active."""
     if fig is None:
         return
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    display(Image(data=_compact_png(buffer.getvalue()), format="png"))
-
-
-def _compact_png(raw: bytes, colours: int = 128) -> bytes:
-    """The chart as a palette PNG: charts use few colours, so this keeps them sharp at about a
-    third of the size (pages stay well under 1 MB, the combined report too)."""
-    from PIL import Image as PILImage
-
-    image = PILImage.open(io.BytesIO(raw)).convert("RGB")
-    out = io.BytesIO()
-    image.quantize(colors=colours, method=PILImage.Quantize.MEDIANCUT).save(
-        out, format="PNG", optimize=True
-    )
-    return out.getvalue() if out.tell() < len(raw) else raw
+    display(plots.figure_output(fig))
 
 
 def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str) -> None:
@@ -293,7 +258,7 @@ def show_outlook(data: PeriodData, lang: str) -> None:
     from ntm_analysis.report import targets_view as tv
 
     text = TEXT[lang]
-    rows = tv.outlook(data)
+    rows = tv.outlook(data, lang)
     _heading(3, text["outlook"])
     display(HTML(tv.styled_outlook(rows, lang).to_html()))
     notes = [f"{r.label(lang)}: {r.note}" for r in rows if r.note]

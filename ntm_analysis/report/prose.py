@@ -60,8 +60,12 @@ _CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND",
 _CURRENCY = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
 UNTRANSLATED = "(Vietnamese only) "
 UNIT_WORDS = {
+    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "hamlet": "ấp"},
+    "en": {"xa": "communes", "phuong": "wards", "thi_tran": "townships", "hamlet": "hamlets"},
+}
+UNIT_SINGULAR = {
     "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"},
-    "en": {"xa": "communes", "phuong": "wards", "thi_tran": "townships"},
+    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township"},
 }
 
 
@@ -70,6 +74,12 @@ HELPERS = (
     *("has_base", "change_value", "change", "base_fig"),
     *("num", "pct", "area_name", "count", "has_list", "names", "facts"),
 )
+
+
+DISTRICT_WORDS = {
+    "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"},
+    "en": {"huyen": "districts", "thi_xa": "towns", "thanh_pho": "cities"},
+}
 
 
 class MarkdownText(str):
@@ -286,6 +296,13 @@ class Fact:
     text: str
     cite: str  # the legal document in words ("số 12/KH-BCĐ ngày 05/3/2021 của …"), or ""
     indicators: tuple[str, ...]
+    title: str = ""  # a short heading (e.g. of a group of solutions), or ""
+    list: str = ""  # the named list the point enumerates (render it with names(f.list))
+
+    @property
+    def clause(self) -> str:
+        """The text without its final full stop, to continue the sentence (a citation)."""
+        return self.text.rstrip().rstrip(".")
 
 
 def facts(data: PeriodData, section: str, lang: str, kind: str | None = None) -> list[Fact]:
@@ -304,7 +321,15 @@ def _fact(point: QualitativePoint, lang: str) -> Fact:
     text = point.text_in(lang)
     if lang != "vi" and not point.has_text(lang):
         text = UNTRANSLATED + text
-    return Fact(point.kind, point.section, text, point.citation(lang), point.indicators)
+    return Fact(
+        point.kind,
+        point.section,
+        text,
+        point.citation(lang),
+        point.indicators,
+        point.title_in(lang),
+        point.list or "",
+    )
 
 
 def named_items(
@@ -332,11 +357,14 @@ def named_items(
             str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
             for r in items
         }
-        if len(types) == 1 and lang == "vi":
-            head = names[items[0].item].split(" ")[0]
-            head = "thị xã" if names[items[0].item].startswith("thị xã") else head
-            head = "thành phố" if names[items[0].item].startswith("thành phố") else head
-            words = [names[r.item][len(head) + 1 :] for r in items]
+        if len(types) == 1:
+            kind = next(iter(types))
+            bare = data.units.drop_duplicates("district_code").set_index("district_code")
+            words = [str(bare.at[r.item, "district_name"]) for r in items]
+            head = DISTRICT_WORDS[lang].get(kind, "")
+            if not head:
+                words = [names[r.item] for r in items]
+                head = "đơn vị cấp huyện" if lang == "vi" else "districts"
         else:
             head = "đơn vị cấp huyện" if lang == "vi" else "districts"
             words = [names[r.item] for r in items]
@@ -346,8 +374,16 @@ def named_items(
     for r in items:
         if r.item in units.index:
             unit = units.loc[r.item]
-            groups.setdefault(str(unit["district_code"]), []).append(names[r.item])
-            kinds.add(str(unit["unit_type"]))
+            member = names[r.item]
+            if r.detail:  # the hamlet, when the item is the commune holding it
+                word = UNIT_SINGULAR[lang].get(str(unit["unit_type"]), "")
+                member = (
+                    f"{r.detail[:1].lower()}{r.detail[1:]} {word} {member}"
+                    if lang == "vi"
+                    else f"{r.detail[:1].lower()}{r.detail[1:]} in {member}"
+                )
+            groups.setdefault(str(unit["district_code"]), []).append(member)
+            kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
         else:
             groups.setdefault("", []).append(r.as_written)
     parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]

@@ -75,10 +75,27 @@ def section_findings(findings: list[Finding], prefixes: list[str]) -> list[Findi
     return [f for f in findings if f.section and in_section(f.section, prefixes)]
 
 
+def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
+    """A named list's title in words: the label of the figure that counts it (a `listed`
+    relation of the catalogue) or of the qualitative point that enumerates it, else "named
+    list (section …)"; never the list's id."""
+    for relation in data.catalogue.relations:
+        if relation.kind == "listed" and relation.get("list") == list_id:
+            return data.catalogue.label(relation["count"], lang)
+    for point in data.notes:
+        if point.list == list_id:
+            return point.text_in(lang)
+    rows = data.list_items(list_id)
+    section = str(rows["section"].iloc[0]) if not rows.empty else ""
+    word = "Danh sách được nêu tên" if lang == "vi" else "Named list"
+    return f"{word} ({section})" if section else word
+
+
 def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.DataFrame:
     """Named lists (communes, districts, criteria) with the GSO name and district of each item."""
     names = data.area_names(lang)
     unit_district = dict(zip(data.units["unit_code"], data.units["district_code"], strict=True))
+    titles = {n: list_title(data, n, lang) for n in list_names}
     rows = []
     for row in data.lists[data.lists["list"].isin(list_names)].itertuples(index=False):
         if row.item in data.criteria.ids():
@@ -86,8 +103,9 @@ def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.
         else:
             name = names.get(row.item, row.as_written)
             district = names.get(unit_district.get(row.item, ""), "")
-        detail = f" ({row.detail})" if row.detail else ""
-        rows.append([row.list, name + detail, district, row.as_written])
+        if row.detail:  # e.g. the hamlet, when the item is the commune holding it
+            name = f"{row.detail} ({name})"
+        rows.append([titles[row.list], name, district, row.as_written])
     columns = (
         ["Danh sách", "Tên", "Huyện", "Tên trong báo cáo"]
         if lang == "vi"
@@ -183,3 +201,39 @@ def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             ]
         )
     return pd.DataFrame(rows, columns=DISTRICT_COLUMNS[lang])
+
+
+def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFrame:
+    """The parts of a total (a `sum` relation of the catalogue) with each part's printed
+    amount and printed share of the total, and the total last; units in the headers."""
+    from ntm_analysis.report.prose import capitalise
+
+    parts: list[str] = []
+    for relation in data.catalogue.relations:
+        if relation.kind == "sum" and relation.get("total") == total:
+            parts = list(relation["parts"])
+            break
+    shares = {
+        r["numerator"]: r["percent"]
+        for r in data.catalogue.relations
+        if r.kind == "ratio" and r.get("denominator") == total and r.get("percent")
+    }
+    unit = data.catalogue.unit_label(data.catalogue[total].unit, lang)
+    rows = []
+    for code in parts:
+        if not data.has(code):
+            continue
+        share = shares.get(code)
+        shown = printed(data, share, None, lang).rstrip("%") if share else "—"
+        rows.append(
+            [capitalise(data.catalogue.label(code, lang)), printed(data, code, None, lang), shown]
+        )
+    if data.has(total):
+        word = "Tổng cộng" if lang == "vi" else "Total"
+        rows.append([word, printed(data, total, None, lang), "100" if rows else "—"])
+    columns = (
+        ["Nguồn", f"Số tiền ({unit})", "Tỷ trọng (%)"]
+        if lang == "vi"
+        else ["Source", f"Amount ({unit})", "Share (%)"]
+    )
+    return pd.DataFrame(rows, columns=columns)
