@@ -11,19 +11,17 @@ they display nothing.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import yaml
-from matplotlib.figure import Figure as MplFigure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.figure import Figure
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.report.charts.bars import bars
 from ntm_analysis.text.numbers import display_decimals, format_number, format_value
 
 QUALIFIER = {
@@ -179,48 +177,7 @@ def _criterion_name(data: PeriodData, number: int, lang: str) -> str:
     return str(number)
 
 
-# --- Charts --------------------------------------------------------------------------------
-A4_WIDTH_IN = 7.0
-BAR_COLOUR = "#2f6f8f"
-STYLE = {
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "axes.grid.axis": "x",
-    "grid.color": "#dddddd",
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "axes.titleweight": "bold",
-}
-
-
-def bar_chart(
-    labels: Sequence[str],
-    values: Sequence[float],
-    notes: Sequence[str],
-    title: str,
-    axis_label: str,
-    lang: str = "vi",
-    limit: float | None = None,
-) -> MplFigure:
-    """Horizontal bars, one per label, each annotated with its note (the printed figure);
-    labels wrap instead of being cut, the axis uses `lang`'s number format. The style is
-    applied in a context: global matplotlib settings are left alone."""
-    with plt.rc_context(STYLE):
-        height = max(1.8, 0.45 * len(labels) + 1.0)
-        fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, height))
-        positions = list(range(len(labels)))[::-1]
-        ax.barh(positions, values, color=BAR_COLOUR, height=0.6)
-        ax.set_yticks(positions, [textwrap.fill(str(label), 34) for label in labels])
-        for y, value, note in zip(positions, values, notes, strict=True):
-            ax.annotate(note, (value, y), xytext=(4, 0), textcoords="offset points", va="center")
-        top = limit if limit is not None else max(values, default=0) or 1
-        ax.set_xlim(0, top * 1.14)  # room for the notes beside the longest bar
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_number(x, 0, lang)))
-        ax.set_title(textwrap.fill(title, 70), loc="left")
-        ax.set_xlabel(axis_label)
-        fig.tight_layout()
-    return fig
+# --- Charts (drawn by the charts package: style in a context, alt text in the page's language)
 
 
 def table_chart(
@@ -230,38 +187,44 @@ def table_chart(
     title: str,
     lang: str = "vi",
     area: str | None = None,
-) -> MplFigure | None:
+) -> Figure | None:
     """One column of a grouped table as bars of its printed figures (totals left out);
     None when the period reports fewer than two of them."""
     if isinstance(spec, str):
         spec = table_specs()[spec]
-    labels, values, notes = [], [], []
+    rows = []
+    unit = ""
     for row in spec.rows:
         code = row.cells[column]
         if row.total or not isinstance(code, str) or not data.has(code, area):
             continue
         unit = data.catalogue[code].unit
-        suffix = "%" if unit == "percent" else " " + data.catalogue.unit_label(unit, lang)
-        labels.append(row.label(lang))
-        values.append(data.value(code, area))
-        notes.append(printed(data, code, lang, area) + suffix)
-    if len(labels) < 2:
+        text = printed(data, code, lang, area) + ("%" if unit == "percent" else "")
+        rows.append({"label": row.label(lang), "value": data.value(code, area), "text": text})
+    if len(rows) < 2:
         return None
-    unit_header = spec.columns[column](lang)
-    limit = 100 if "%" in unit_header else None
-    return bar_chart(labels, values, notes, title, unit_header, lang, limit)
+    xmax = 112.0 if unit == "percent" else None
+    return bars(pd.DataFrame(rows), title, unit, lang, xlabel=spec.columns[column](lang), xmax=xmax)
 
 
 def criteria_chart(
     data: PeriodData, prefixes: Sequence[str], title: str, lang: str = "vi"
-) -> MplFigure | None:
-    """Communes meeting each criterion the sections report, out of the communes counted."""
+) -> Figure | None:
+    """Communes meeting each criterion the sections report, out of the communes counted
+    (bars annotated "83/85" as the report prints them)."""
     codes = _criteria_codes(data, prefixes)
     if len(codes) < 2:
         return None
-    labels = [_criterion_name(data, number, lang) for number, _, _ in codes]
-    values = [data.value(met) for _, met, _ in codes]
-    limit = max(data.value(total) for _, _, total in codes)
-    notes = [f"{printed(data, met, lang)}/{printed(data, total, lang)}" for _, met, total in codes]
+    frame = pd.DataFrame(
+        {
+            "label": [_criterion_name(data, number, lang) for number, _, _ in codes],
+            "value": [data.value(met) for _, met, _ in codes],
+            "text": [
+                f"{printed(data, met, lang)}/{printed(data, total, lang)}"
+                for _, met, total in codes
+            ],
+        }
+    )
+    xmax = max(data.value(total) for _, _, total in codes) * 1.12
     axis = "Số xã đạt" if lang == "vi" else "Communes meeting the criterion"
-    return bar_chart(labels, values, notes, title, axis, lang, limit)
+    return bars(frame, title, "communes", lang, xlabel=axis, xmax=xmax)

@@ -137,7 +137,7 @@ def test_named_places_and_legal_bases_are_in_words(period_data):
     [
         ("a2_4_1", ("4.1", "4.2", "criteria")),
         ("a2_4_3", ("land", "ocop", "craft", "coop")),
-        ("a2_4_4", ("4.4.1", "4.4.2")),
+        ("a2_4_4", ("4.4.1", "4.4.2", "credit", "electricity", "insurance", "housing", "medical")),
         ("a2_4_5", ("titles", "sport")),
         ("a2_4_7", ("4.7", "4.8")),
     ],
