@@ -124,7 +124,7 @@ def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
 def printed(data: PeriodData, code: str, area: str | None, lang: str) -> str:
     """A figure as the report prints it (qualifier word and digits, no unit), "—" when the
     period does not print it."""
-    from ntm_analysis.report.prose import QUALIFIER_WORDS, written_in
+    from ntm_analysis.report.wording import QUALIFIER_WORDS, written_in
 
     if not data.has(code, area):
         return "—"
@@ -166,7 +166,7 @@ STATUS_WORDS = {
 def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """A.II.1 by district: status (recognised, or the planned year), NTM communes, share and
     district criteria met, each as the report prints it."""
-    from ntm_analysis.report.prose import capitalise
+    from ntm_analysis.report.wording import capitalise
 
     names = data.area_names(lang)
     words = STATUS_WORDS[lang]
@@ -206,7 +206,7 @@ def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
 def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFrame:
     """The parts of a total (a `sum` relation of the catalogue) with each part's printed
     amount and printed share of the total, and the total last; units in the headers."""
-    from ntm_analysis.report.prose import capitalise
+    from ntm_analysis.report.wording import capitalise
 
     parts: list[str] = []
     for relation in data.catalogue.relations:
