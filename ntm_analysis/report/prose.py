@@ -35,6 +35,7 @@ from ntm_analysis.report.wording import (
     UNTRANSLATED,
     Fact,
     capitalise,
+    escape_markdown,
     facts,
     named_items,
     written_in,
@@ -55,24 +56,18 @@ __all__ = [
     "render_prose",
     "written_in",
 ]
-# Markdown-significant characters escaped in text that comes from data.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 _BAND = re.compile(r"(\d+)\s*[–-]\s*(\d+)")
 _SINGLE = re.compile(r"(\d+) criteria")
 HELPERS = (
     *("has", "val", "fig", "qual", "label", "band", "districts"),
     *("has_base", "change_value", "change", "base_fig"),
     *("num", "pct", "area_name", "count", "has_list", "names", "facts"),
+    *("targets", "has_target", "target", "linked"),
 )
 
 
 class MarkdownText(str):
     """Text that is Markdown already (not escaped again when a template prints it)."""
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape the characters that would turn data text into Markdown or HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _finalize(value: Any) -> str:
@@ -96,6 +91,18 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["cap"] = lambda text: type(text)(capitalise(str(text)))
     return env
+
+
+@dataclass(frozen=True)
+class TargetText:
+    """A year-end target in words: label, figure with its unit ("" when the label already
+    says it), the figure as written, and its named list."""
+
+    id: str
+    label: str
+    figure: str
+    written: str
+    list: str
 
 
 @dataclass
@@ -218,6 +225,46 @@ class _Context:
 
     def names(self, list_id: str, area: str | None = None, with_count: bool = True) -> str:
         return named_items(self.data, list_id, self.lang, area, with_count)
+
+    # -- targets ---------------------------------------------------------------------------
+    def targets(self, section: str | None = None) -> list[TargetText]:
+        """The year-end targets (optionally of one section, e.g. "C.II.1") in words."""
+        out = []
+        for t in self.data.targets:
+            if section is not None and (t.section or "C.I") != section:
+                continue
+            out.append(self.target(t.id))
+        return out
+
+    def has_target(self, target_id: str) -> bool:
+        present = any(t.id == target_id for t in self.data.targets)
+        if not present:
+            self.missing.append((self.section, target_id, self.data.province))
+        return present
+
+    def target(self, target_id: str) -> TargetText:
+        t = self.data.target(target_id)
+        label = t.label(self.lang)
+        written = written_in(t.as_written, self.lang) if t.as_written else ""
+        numeric = bool(re.match(r"^\d", t.as_written or ""))
+        # the figure, unless the label already says it ("Every commune gains at least 2 …")
+        said = numeric and re.search(rf"(?<![\d.,]){int(t.target)}(?![\d.,])", label)
+        figure = ""
+        if numeric and not said:
+            unit = self.data.catalogue[t.indicator].unit
+            figure = written
+            if unit not in ("percent", "year", "") and not written.endswith("%"):
+                figure += " " + self.data.catalogue.unit_label(unit, self.lang)
+        return TargetText(t.id, label, MarkdownText(escape_markdown(figure)), written, t.list or "")
+
+    def linked(self, fact: Fact) -> str:
+        """The figures that measure a fact, "label: figure; …" (those the period has)."""
+        parts = []
+        for code in fact.indicators:
+            if self.data.has(code):
+                label = self.data.catalogue.label(code, self.lang)
+                parts.append(f"{label[:1].lower()}{label[1:]}: {self.fig(code)}")
+        return "; ".join(parts)
 
     # -- qualitative facts -----------------------------------------------------------------
     def facts(self, section: str, kind: str | None = None) -> list[Fact]:

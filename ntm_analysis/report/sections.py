@@ -85,6 +85,9 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
     for point in data.notes:
         if point.list == list_id:
             return point.text_in(lang)
+    for target in data.targets:
+        if target.list == list_id:
+            return target.label(lang)
     rows = data.list_items(list_id)
     section = str(rows["section"].iloc[0]) if not rows.empty else ""
     word = "Danh sách được nêu tên" if lang == "vi" else "Named list"

@@ -32,6 +32,7 @@ QUALIFIER_WORDS = {
 }
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 _NUMBER = re.compile(r"\d[\d.,]*")
 CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
 CURRENCY_WORD = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
@@ -50,6 +51,11 @@ DISTRICT_WORDS = {
     "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"},
     "en": {"huyen": "districts", "thi_xa": "towns", "thanh_pho": "cities"},
 }
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape the characters that would turn data text into Markdown or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def capitalise(text: str) -> str:
@@ -92,6 +98,7 @@ class Fact:
     cite: str  # the legal document in words ("số 12/KH-BCĐ ngày 05/3/2021 của …"), or ""
     indicators: tuple[str, ...]
     title: str = ""  # a short heading (e.g. of a group of solutions), or ""
+    cite_full: str = ""  # the document with its kind ("Quyết định số 12/QĐ-UBND ngày …")
     list: str = ""  # the named list the point enumerates (render it with names(f.list))
 
     @property
@@ -117,13 +124,14 @@ def _fact(point: QualitativePoint, lang: str) -> Fact:
     if lang != "vi" and not point.has_text(lang):
         text = UNTRANSLATED + text
     return Fact(
-        point.kind,
-        point.section,
-        text,
-        point.citation(lang),
-        point.indicators,
-        point.title_in(lang),
-        point.list or "",
+        kind=point.kind,
+        section=point.section,
+        text=text,
+        cite=point.citation(lang),
+        indicators=point.indicators,
+        title=point.title_in(lang),
+        cite_full=point.citation(lang, with_type=True),
+        list=point.list or "",
     )
 
 
