@@ -10,6 +10,7 @@ English page falls back to the Vietnamese text and marks it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -63,6 +64,21 @@ class LocalText(BaseModel):
         return value.strip()
 
 
+# The kind of a document, read from its number's type code ("15-CT/TU" is a directive).
+DOCUMENT_TYPES = {
+    "QĐ": ("Quyết định", "Decision"),
+    "CT": ("Chỉ thị", "Directive"),
+    "KHPH": ("Kế hoạch phối hợp", "Joint plan"),
+    "KH": ("Kế hoạch", "Plan"),
+    "NQ": ("Nghị quyết", "Resolution"),
+    "NĐ": ("Nghị định", "Decree"),
+    "TT": ("Thông tư", "Circular"),
+    "CV": ("Công văn", "Official letter"),
+    "BC": ("Báo cáo", "Report"),
+    "HD": ("Hướng dẫn", "Guidance"),
+}
+
+
 class Document(BaseModel):
     """A legal or administrative document: number, date, issuer."""
 
@@ -70,6 +86,13 @@ class Document(BaseModel):
     number: str
     date: dt.date | None = None
     issuer: LocalText | str | None = None  # a plain string is the Vietnamese name
+
+    def type_name(self, lang: str = "vi") -> str:
+        """ "Quyết định", "Directive" …: the kind the number's type code names, or ""."""
+        for code in re.split(r"[-/]", self.number):
+            if code in DOCUMENT_TYPES:
+                return DOCUMENT_TYPES[code][0 if lang == "vi" else 1]
+        return ""
 
     def citation(self, lang: str = "vi") -> str:
         """ "số 12/KH-BCĐ ngày 05/3/2021 của Ban Chỉ đạo tỉnh" / "No. 12/KH-BCĐ of 5 March 2021
@@ -105,8 +128,6 @@ class QualitativePoint(BaseModel):
     @field_validator("section")
     @classmethod
     def _section(cls, value: str) -> str:
-        import re
-
         if not re.match(r"^[A-C](\.[IVX]+)?(\.\d+)*$", str(value)):
             raise ValueError("expected a report section such as A.I.3 or C.II.2")
         return str(value)
@@ -118,8 +139,13 @@ class QualitativePoint(BaseModel):
         """The text in `lang`, the Vietnamese one when there is no translation."""
         return (self.text.en if lang != "vi" else None) or self.text.vi
 
-    def citation(self, lang: str = "vi") -> str:
-        return self.document.citation(lang) if self.document else ""
+    def citation(self, lang: str = "vi", with_type: bool = False) -> str:
+        """The document in words; with its kind first when `with_type` ("Quyết định số …")."""
+        if not self.document:
+            return ""
+        text = self.document.citation(lang)
+        kind = self.document.type_name(lang) if with_type else ""
+        return f"{kind} {text}" if kind else text
 
     def title_in(self, lang: str = "vi") -> str:
         if self.title is None:

@@ -3,7 +3,7 @@
 - a share declared `pace: linear` in the catalogue (e.g. disbursement against plan) that lags
   the share of the year elapsed;
 - a year-end target whose outlook is at risk or off track;
-- contradictions the data-quality engine found (the report's own figures disagree).
+- (contradictions between the report's own figures are shown on the data-quality page).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pandas as pd
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.quality import check_period
+from ntm_analysis.report.sections import printed
 from ntm_analysis.text.numbers import format_value
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
@@ -32,7 +33,7 @@ def pace_lags(data: PeriodData, lang: str = "vi") -> list[list[str]]:
         for area, value in data.values(indicator.code).items():
             if value >= elapsed - LAG_TOLERANCE_PCT:
                 continue
-            shown = format_value(value, "percent", lang, 2)
+            shown = printed(data, indicator.code, area, lang)
             time = format_value(elapsed, "percent", lang, 0)
             basis = (
                 f"đã qua {data.months}/12 tháng ({time} thời gian)"
@@ -78,8 +79,9 @@ def _shown(value: object, lang: str) -> str:
 
 
 def measurable_shortcomings(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """Every shortcoming the data can show, as one table."""
-    rows = pace_lags(data, lang) + targets_at_risk(data, lang) + contradictions(data, lang)
+    """The shortcomings the figures show: shares lagging the year and targets at risk. (The
+    report's own contradictions are recomputations: they belong on the data-quality page.)"""
+    rows = pace_lags(data, lang) + targets_at_risk(data, lang)
     return pd.DataFrame(rows, columns=COLUMNS[lang])
 
 

@@ -143,6 +143,13 @@ def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
     return Markdown(f"*{data.label(lang)}*")
 
 
+def bullet_list(items: list[str]) -> Markdown:
+    """Sentences as a bulleted list (text from data escaped for Markdown)."""
+    from ntm_analysis.report.wording import escape_markdown
+
+    return Markdown("\n".join(f"- {escape_markdown(item)}" for item in items))
+
+
 def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
     """A table as the page shows it (cell text escaped: data cannot inject markup)."""
     return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))

@@ -29,71 +29,45 @@ import jinja2
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.dataset.qualitative import QualitativePoint
+from ntm_analysis.report.wording import (
+    CURRENCY_WORD,
+    QUALIFIER_WORDS,
+    UNTRANSLATED,
+    Fact,
+    capitalise,
+    escape_markdown,
+    facts,
+    named_items,
+    written_in,
+)
 from ntm_analysis.text.numbers import format_number, format_percent, format_value
 
 TEMPLATES_DIR = Path(__file__).parent / "templates" / "prose"
 LANGS = ("vi", "en")
 
-QUALIFIER_WORDS = {
-    "vi": {
-        "over": "trên",
-        "more_than": "hơn",
-        "about": "khoảng",
-        "under": "dưới",
-        "before": "trước năm",
-    },
-    "en": {
-        "over": "over",
-        "more_than": "more than",
-        "about": "about",
-        "under": "under",
-        "before": "before",
-    },
-}
-# Markdown-significant characters escaped in text that comes from data.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+__all__ = [
+    "QUALIFIER_WORDS",
+    "UNTRANSLATED",
+    "Fact",
+    "capitalise",
+    "facts",
+    "named_items",
+    "omitted_sentences",
+    "render_prose",
+    "written_in",
+]
 _BAND = re.compile(r"(\d+)\s*[–-]\s*(\d+)")
 _SINGLE = re.compile(r"(\d+) criteria")
-_NUMBER = re.compile(r"\d[\d.,]*")
-_CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
-_CURRENCY = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
-UNTRANSLATED = "(Vietnamese only) "
-UNIT_WORDS = {
-    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "hamlet": "ấp"},
-    "en": {"xa": "communes", "phuong": "wards", "thi_tran": "townships", "hamlet": "hamlets"},
-}
-UNIT_SINGULAR = {
-    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"},
-    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township"},
-}
-
-
 HELPERS = (
     *("has", "val", "fig", "qual", "label", "band", "districts"),
     *("has_base", "change_value", "change", "base_fig"),
     *("num", "pct", "area_name", "count", "has_list", "names", "facts"),
+    *("targets", "has_target", "target", "linked"),
 )
-
-
-DISTRICT_WORDS = {
-    "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"},
-    "en": {"huyen": "districts", "thi_xa": "towns", "thanh_pho": "cities"},
-}
 
 
 class MarkdownText(str):
     """Text that is Markdown already (not escaped again when a template prints it)."""
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape the characters that would turn data text into Markdown or HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def capitalise(text: str) -> str:
-    """First letter upper-case, the rest untouched ("huyện Trà Cú" → "Huyện Trà Cú")."""
-    return text[:1].upper() + text[1:]
 
 
 def _finalize(value: Any) -> str:
@@ -119,29 +93,16 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def written_in(as_written: str, lang: str) -> str:
-    """A printed figure in `lang`: verbatim in Vietnamese; in English each number keeps its
-    digits and decimals with English separators and no leading zeros ("07" → "7",
-    "01-02" → "1-2", "5.214.624,5" → "5,214,624.5")."""
-    if lang == "vi":
-        return as_written
+@dataclass(frozen=True)
+class TargetText:
+    """A year-end target in words: label, figure with its unit ("" when the label already
+    says it), the figure as written, and its named list."""
 
-    def convert(match: re.Match[str]) -> str:
-        token = match.group(0)
-        trail = ""
-        while token and token[-1] in ".,":
-            trail, token = token[-1] + trail, token[:-1]
-        whole, _, decimals = token.partition(",")
-        whole = whole.replace(".", ",")
-        if "," not in whole:
-            whole = whole.lstrip("0") or "0"
-        return whole + ("." + decimals if decimals else "") + trail
-
-    text = _NUMBER.sub(convert, as_written)
-    currency = _CURRENCY.search(text)
-    if currency:
-        text = text[: currency.start()] + " " + _CURRENCY_EN[currency.group(1)]
-    return text
+    id: str
+    label: str
+    figure: str
+    written: str
+    list: str
 
 
 @dataclass
@@ -173,7 +134,7 @@ class _Context:
             text = str(int(figure.value))
         else:
             text = format_value(figure.value, indicator.unit, lang)
-        carries_currency = bool(_CURRENCY.search(figure.as_written or ""))
+        carries_currency = bool(CURRENCY_WORD.search(figure.as_written or ""))
         bare = indicator.unit in ("percent", "year", "") or carries_currency
         if unit and not bare and not text.endswith("%"):
             text += " " + self.data.catalogue.unit_label(indicator.unit, lang)
@@ -265,6 +226,46 @@ class _Context:
     def names(self, list_id: str, area: str | None = None, with_count: bool = True) -> str:
         return named_items(self.data, list_id, self.lang, area, with_count)
 
+    # -- targets ---------------------------------------------------------------------------
+    def targets(self, section: str | None = None) -> list[TargetText]:
+        """The year-end targets (optionally of one section, e.g. "C.II.1") in words."""
+        out = []
+        for t in self.data.targets:
+            if section is not None and (t.section or "C.I") != section:
+                continue
+            out.append(self.target(t.id))
+        return out
+
+    def has_target(self, target_id: str) -> bool:
+        present = any(t.id == target_id for t in self.data.targets)
+        if not present:
+            self.missing.append((self.section, target_id, self.data.province))
+        return present
+
+    def target(self, target_id: str) -> TargetText:
+        t = self.data.target(target_id)
+        label = t.label(self.lang)
+        written = written_in(t.as_written, self.lang) if t.as_written else ""
+        numeric = bool(re.match(r"^\d", t.as_written or ""))
+        # the figure, unless the label already says it ("Every commune gains at least 2 …")
+        said = numeric and re.search(rf"(?<![\d.,]){int(t.target)}(?![\d.,])", label)
+        figure = ""
+        if numeric and not said:
+            unit = self.data.catalogue[t.indicator].unit
+            figure = written
+            if unit not in ("percent", "year", "") and not written.endswith("%"):
+                figure += " " + self.data.catalogue.unit_label(unit, self.lang)
+        return TargetText(t.id, label, MarkdownText(escape_markdown(figure)), written, t.list or "")
+
+    def linked(self, fact: Fact) -> str:
+        """The figures that measure a fact, "label: figure; …" (those the period has)."""
+        parts = []
+        for code in fact.indicators:
+            if self.data.has(code):
+                label = self.data.catalogue.label(code, self.lang)
+                parts.append(f"{label[:1].lower()}{label[1:]}: {self.fig(code)}")
+        return "; ".join(parts)
+
     # -- qualitative facts -----------------------------------------------------------------
     def facts(self, section: str, kind: str | None = None) -> list[Fact]:
         return facts(self.data, section, self.lang, kind)
@@ -284,120 +285,7 @@ class _Context:
 
 def _decimals_of(as_written: str) -> int:
     raw = str(as_written).rstrip("%").strip()
-    return len(raw.split(",", 1)[1]) if "," in raw and not _CURRENCY.search(raw) else 0
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A qualitative point in one language, ready for a template."""
-
-    kind: str
-    section: str
-    text: str
-    cite: str  # the legal document in words ("số 12/KH-BCĐ ngày 05/3/2021 của …"), or ""
-    indicators: tuple[str, ...]
-    title: str = ""  # a short heading (e.g. of a group of solutions), or ""
-    list: str = ""  # the named list the point enumerates (render it with names(f.list))
-
-    @property
-    def clause(self) -> str:
-        """The text without its final full stop, to continue the sentence (a citation)."""
-        return self.text.rstrip().rstrip(".")
-
-
-def facts(data: PeriodData, section: str, lang: str, kind: str | None = None) -> list[Fact]:
-    """The qualitative points of `section` (and below it), optionally of one kind."""
-    out = []
-    for point in data.notes:
-        if kind is not None and point.kind != kind:
-            continue
-        if not (point.section == section or point.section.startswith(section + ".")):
-            continue
-        out.append(_fact(point, lang))
-    return out
-
-
-def _fact(point: QualitativePoint, lang: str) -> Fact:
-    text = point.text_in(lang)
-    if lang != "vi" and not point.has_text(lang):
-        text = UNTRANSLATED + text
-    return Fact(
-        point.kind,
-        point.section,
-        text,
-        point.citation(lang),
-        point.indicators,
-        point.title_in(lang),
-        point.list or "",
-    )
-
-
-def named_items(
-    data: PeriodData,
-    list_id: str,
-    lang: str,
-    area: str | None = None,
-    with_count: bool = True,
-) -> str:
-    """A named list in words: "3 xã: Đa Lộc, Phước Hảo (huyện Châu Thành); Long Hòa (…)"."""
-    rows = data.list_items(list_id, area)
-    if rows.empty:
-        return ""
-    names = data.area_names(lang)
-    units = data.units.set_index("unit_code")
-    districts = set(data.units["district_code"])
-    criteria = data.criteria.ids()
-    items = list(rows.itertuples(index=False))
-    if all(r.item in criteria for r in items):
-        words = [data.criteria.get(r.item).name(lang) for r in items]
-        head = "tiêu chí" if lang == "vi" else ("criteria" if len(words) > 1 else "criterion")
-        return _join(len(words), head, "; ".join(words), with_count)
-    if all(r.item in districts for r in items):
-        types = {
-            str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
-            for r in items
-        }
-        if len(types) == 1:
-            kind = next(iter(types))
-            bare = data.units.drop_duplicates("district_code").set_index("district_code")
-            words = [str(bare.at[r.item, "district_name"]) for r in items]
-            head = DISTRICT_WORDS[lang].get(kind, "")
-            if not head:
-                words = [names[r.item] for r in items]
-                head = "đơn vị cấp huyện" if lang == "vi" else "districts"
-        else:
-            head = "đơn vị cấp huyện" if lang == "vi" else "districts"
-            words = [names[r.item] for r in items]
-        return _join(len(words), head, ", ".join(words), with_count)
-    groups: dict[str, list[str]] = {}
-    kinds = set()
-    for r in items:
-        if r.item in units.index:
-            unit = units.loc[r.item]
-            member = names[r.item]
-            if r.detail:  # the hamlet, when the item is the commune holding it
-                word = UNIT_SINGULAR[lang].get(str(unit["unit_type"]), "")
-                member = (
-                    f"{r.detail[:1].lower()}{r.detail[1:]} {word} {member}"
-                    if lang == "vi"
-                    else f"{r.detail[:1].lower()}{r.detail[1:]} in {member}"
-                )
-            groups.setdefault(str(unit["district_code"]), []).append(member)
-            kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
-        else:
-            groups.setdefault("", []).append(r.as_written)
-    parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]
-    words = UNIT_WORDS[lang]
-    head = (
-        words.get(next(iter(kinds)), "")
-        if len(kinds) == 1
-        else ("đơn vị" if lang == "vi" else "units")
-    )
-    return _join(len(items), head, "; ".join(parts), with_count)
-
-
-def _join(n: int, head: str, body: str, with_count: bool) -> str:
-    return f"{n} {head}: {body}" if with_count else body
+    return len(raw.split(",", 1)[1]) if "," in raw and not CURRENCY_WORD.search(raw) else 0
 
 
 def template_path(section: str, lang: str) -> Path:

@@ -85,6 +85,9 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
     for point in data.notes:
         if point.list == list_id:
             return point.text_in(lang)
+    for target in data.targets:
+        if target.list == list_id:
+            return target.label(lang)
     rows = data.list_items(list_id)
     section = str(rows["section"].iloc[0]) if not rows.empty else ""
     word = "Danh sách được nêu tên" if lang == "vi" else "Named list"
@@ -124,7 +127,7 @@ def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
 def printed(data: PeriodData, code: str, area: str | None, lang: str) -> str:
     """A figure as the report prints it (qualifier word and digits, no unit), "—" when the
     period does not print it."""
-    from ntm_analysis.report.prose import QUALIFIER_WORDS, written_in
+    from ntm_analysis.report.wording import QUALIFIER_WORDS, written_in
 
     if not data.has(code, area):
         return "—"
@@ -166,7 +169,7 @@ STATUS_WORDS = {
 def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """A.II.1 by district: status (recognised, or the planned year), NTM communes, share and
     district criteria met, each as the report prints it."""
-    from ntm_analysis.report.prose import capitalise
+    from ntm_analysis.report.wording import capitalise
 
     names = data.area_names(lang)
     words = STATUS_WORDS[lang]
@@ -206,7 +209,7 @@ def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
 def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFrame:
     """The parts of a total (a `sum` relation of the catalogue) with each part's printed
     amount and printed share of the total, and the total last; units in the headers."""
-    from ntm_analysis.report.prose import capitalise
+    from ntm_analysis.report.wording import capitalise
 
     parts: list[str] = []
     for relation in data.catalogue.relations:
