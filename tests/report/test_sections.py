@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,53 @@ def test_a_page_keeps_only_its_language(tmp_path):
     en = export_html(nb, lang="en", with_code=False, title="t", path=tmp_path)
     assert "Tiêu đề tiếng Việt" in vi and "English heading" not in vi
     assert "English heading" in en and "Tiêu đề tiếng Việt" not in en
+
+
+CONVERTED = [
+    "00_overview",
+    "01_a1_steering",
+    "02_a2_1_communes_districts",
+    "03_a2_2_cultural_hamlets",
+    "04_a2_3_resources",
+    "11_b_achievements_shortcomings",
+    "12_c_year_end_targets",
+    "13_data_quality",
+]
+
+
+@pytest.mark.parametrize("name", CONVERTED)
+def test_notebooks_are_documents_of_visible_steps(name):
+    import nbformat
+
+    nb = nbformat.read(notebooks_dir() / f"{name}.ipynb", as_version=4)
+    params = nb.cells[0]
+    assert "parameters" in params.metadata.get("tags", [])
+    assert "data_dir = None" in params.source  # the package finds data/ itself
+    tags = [tuple(c.metadata.get("tags", [])) for c in nb.cells if c.cell_type == "markdown"]
+    assert tags.count(("lang-vi",)) == tags.count(("lang-en",)) >= 1
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "show_section" not in code and "about_run" not in code
+    assert "load_period(period, data_dir)" in code
+    assert {"vi", "en"} <= set(nb.metadata["ntm"]["title"])
+
+
+@pytest.mark.slow
+def test_papermill_runs_a_notebook_from_the_repository_root(tmp_path):
+    root = notebooks_dir().parent
+    out = tmp_path / "out.ipynb"
+    env = {k: v for k, v in os.environ.items() if k != "NTM_DATA_DIR"}
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "papermill"),
+            "-k",
+            "python3",
+            "notebooks/02_a2_1_communes_districts.ipynb",
+            str(out),
+        ],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    assert "84,7%" in out.read_text(encoding="utf-8")
