@@ -62,7 +62,10 @@ def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> 
                 row.section,
                 indicator.label(lang),
                 names.get(row.area, row.area),
-                format_value(row.value, indicator.unit, lang),
+                # years and codes are never grouped ("2021", not "2.021")
+                str(int(row.value))
+                if indicator.unit == "year"
+                else format_value(row.value, indicator.unit, lang),
                 "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang),
                 printed,
             ]

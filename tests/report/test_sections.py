@@ -258,3 +258,11 @@ def test_papermill_runs_a_notebook_from_the_repository_root(tmp_path):
         timeout=600,
     )
     assert "84,7%" in out.read_text(encoding="utf-8")
+
+
+def test_years_are_never_grouped_in_the_figure_table(period_data):
+    # A.II.1: Châu Thành plans NTM in 2021 (a year, not "2.021")
+    table = section_figures(period_data, ["A.II.1"], "vi")
+    years = table[table["Chỉ tiêu"] == "Năm kế hoạch huyện đạt chuẩn NTM"]["Giá trị"]
+    assert set(years) == {"2021", "2022", "2023"}
+    assert "2,021" not in section_figures(period_data, ["A.II.1"], "en").to_string()
