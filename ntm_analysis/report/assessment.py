@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.quality import check_period
 from ntm_analysis.report.sections import printed
+from ntm_analysis.report.wording import written_in
 from ntm_analysis.text.numbers import format_value
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
@@ -56,7 +59,15 @@ def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
         current = "—" if row.current is None else format_value(row.current, row.unit, lang)
         if row.current is None and row.current_range is not None:
             current = "–".join(format_value(v, row.unit, lang) for v in row.current_range)
-        target = format_value(row.target, row.unit, lang)
+        spec = data.target(row.id)
+        if data.has(spec.indicator, spec.area):  # the figure as the report prints it
+            current = printed(data, spec.indicator, spec.area, lang)
+        numeric = re.fullmatch(r"[\d.,%\- ]+", spec.as_written or "")
+        target = (
+            written_in(spec.as_written, lang)  # as printed: "01-02" stays a range
+            if numeric
+            else format_value(row.target, row.unit, lang)
+        )
         figure = f"{current} → {target}"
         rows.append([row.label(lang), figure, status_label(row.status, lang), "C"])
     return rows

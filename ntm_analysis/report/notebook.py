@@ -26,6 +26,7 @@ from ntm_analysis.report.sections import (
     section_findings,
     section_lists,
 )
+from ntm_analysis.text.numbers import format_number
 
 
 @dataclass(frozen=True)
@@ -162,16 +163,31 @@ def chart(fig, lang: str = "vi", alt: str | None = None) -> plots.ChartOutput | 
     return plots.figure_output(fig, alt)
 
 
-def findings_html(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str = "vi") -> str:
-    """The data-quality findings of some sections (all when `prefixes` is None), as HTML."""
+def _figure_text(value: object, lang: str) -> object:
+    """A reported or recomputed figure in the page's number format (up to 4 decimals, so a
+    recomputation shows where it differs from the print)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return format_number(float(value), decimals, lang)
+
+
+def findings_html(
+    data: PeriodData, prefixes: tuple[str, ...] | None, lang: str = "vi", heading: bool = True
+) -> str:
+    """The data-quality findings of some sections (all when `prefixes` is None), as HTML:
+    a count line and the table, figures in the page's number format."""
     text = TEXT[lang]
     findings = check_period(data)
     if prefixes is not None:
         findings = section_findings(findings, list(prefixes))
-    out = f"<h3>{html.escape(text['findings'])}</h3><p>"
-    out += html.escape(text["summary"].format(**counts(findings))) + "</p>"
+    out = f"<h3>{html.escape(text['findings'])}</h3>" if heading else ""
+    out += "<p>" + html.escape(text["summary"].format(**counts(findings))) + "</p>"
     if findings:
         frame = findings_frame(findings, lang)
+        for column, attribute in zip(frame.columns[-2:], ("reported", "computed"), strict=True):
+            frame[column] = [_figure_text(getattr(f, attribute), lang) for f in findings]
         out += frame.to_html(index=False, escape=True, border=0, classes="ntm-table")
     else:
         out += f"<p>{html.escape(text['no_findings'])}</p>"

@@ -319,17 +319,19 @@ def omitted_sentences(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Every sentence the prose left out because the period lacks its figure or list:
     section, what is missing (in words) and where."""
     from ntm_analysis.report.notebook import SECTIONS
+    from ntm_analysis.report.sections import list_title
 
     rows = []
     for section in prose_sections():
         _, ctx = _render(data, section, lang, {})
         for key, code, area in dict.fromkeys(ctx.missing):
             title = SECTIONS[key].title(lang) if key in SECTIONS else key
-            what = (
-                data.catalogue.label(code, lang)
-                if code in data.catalogue
-                else ("danh sách được nêu tên" if lang == "vi" else "a named list")
-            )
+            if code in data.catalogue:
+                what = data.catalogue.label(code, lang)
+            elif any(t.id == code for t in data.targets):
+                what = data.target(code).label(lang)
+            else:
+                what = list_title(data, code, lang)
             rows.append([title, what, data.area_names(lang).get(area, area)])
     columns = (
         ["Mục", "Số liệu còn thiếu", "Địa bàn"]

@@ -62,7 +62,10 @@ def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> 
                 row.section,
                 indicator.label(lang),
                 names.get(row.area, row.area),
-                format_value(row.value, indicator.unit, lang),
+                # years and codes are never grouped ("2021", not "2.021")
+                str(int(row.value))
+                if indicator.unit == "year"
+                else format_value(row.value, indicator.unit, lang),
                 "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang),
                 printed,
             ]
@@ -109,12 +112,10 @@ def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.
         if row.detail:  # e.g. the hamlet, when the item is the commune holding it
             name = f"{row.detail} ({name})"
         rows.append([titles[row.list], name, district, row.as_written])
-    columns = (
-        ["Danh sách", "Tên", "Huyện", "Tên trong báo cáo"]
-        if lang == "vi"
-        else ["List", "Name", "District", "As printed"]
-    )
-    return pd.DataFrame(rows, columns=columns)
+    if lang == "vi":
+        return pd.DataFrame(rows, columns=["Danh sách", "Tên", "Huyện", "Tên trong báo cáo"])
+    # an English page quotes no Vietnamese text: the names as printed stay on the vi page
+    return pd.DataFrame([r[:3] for r in rows], columns=["List", "Name", "District"])
 
 
 def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
