@@ -224,7 +224,10 @@ def test_charts_draw_printed_figures_with_alt_text_in_the_pages_language(period_
 
 @pytest.mark.parametrize("name,key", sorted(NOTEBOOKS.items()))
 def test_notebooks_are_documents_of_visible_steps(name, key):
-    cells = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["ntm"]["section"] == key
+    assert {"vi", "en"} <= set(nb["metadata"]["ntm"]["title"])
+    cells = nb["cells"]
     assert "parameters" in cells[0]["metadata"]["tags"]
     tags = [tuple(c["metadata"].get("tags", ())) for c in cells]
     assert tags.count(("lang-vi",)) == tags.count(("lang-en",)) >= 2
