@@ -241,3 +241,48 @@ def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFr
         else ["Source", f"Amount ({unit})", "Share (%)"]
     )
     return pd.DataFrame(rows, columns=columns)
+
+
+def change_table(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.DataFrame:
+    """Figures of the sections that the baseline period also has: the baseline, the period
+    (as printed) and the change, with the unit; empty without a baseline."""
+    from ntm_analysis.report.wording import capitalise
+
+    base = data.baseline
+    columns = (
+        [
+            "Chỉ tiêu",
+            "Đơn vị",
+            base.label(lang) if base else "",
+            data.label(lang),
+            "Tăng (+)/giảm (-)",
+        ]
+        if lang == "vi"
+        else ["Indicator", "Unit", base.label(lang) if base else "", data.label(lang), "Change"]
+    )
+    if base is None:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for row in base.observations.itertuples(index=False):
+        indicator = data.catalogue[row.indicator]
+        if not in_section(indicator.section, prefixes) or not data.has(row.indicator, row.area):
+            continue
+        written = data.figure(row.indicator, row.area).as_written
+        decimals = len(written.rstrip("%").split(",", 1)[1]) if "," in written else 0
+        delta = data.value(row.indicator, row.area) - float(row.value)
+        sign = "+" if delta > 0 else ("-" if delta < 0 else "")
+        label = capitalise(indicator.label(lang))
+        if row.area != data.province:
+            label += f" ({data.area_names(lang).get(row.area, row.area)})"
+        rows.append(
+            [
+                label,
+                "%"
+                if indicator.unit == "percent"
+                else data.catalogue.unit_label(indicator.unit, lang),
+                format_value(float(row.value), indicator.unit, lang, decimals).rstrip("%"),
+                printed(data, row.indicator, row.area, lang).rstrip("%"),
+                sign + format_value(abs(delta), indicator.unit, lang, decimals).rstrip("%"),
+            ]
+        )
+    return pd.DataFrame(rows, columns=columns)

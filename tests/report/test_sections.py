@@ -266,3 +266,12 @@ def test_years_are_never_grouped_in_the_figure_table(period_data):
     years = table[table["Chỉ tiêu"] == "Năm kế hoạch huyện đạt chuẩn NTM"]["Giá trị"]
     assert set(years) == {"2021", "2022", "2023"}
     assert "2,021" not in section_figures(period_data, ["A.II.1"], "en").to_string()
+
+
+def test_change_table_compares_with_the_baseline(period_data):
+    # A.II.2: 600 hamlets, up 36 on the end of 2020; 212.906 households, up 3.669
+    from ntm_analysis.report.sections import change_table
+
+    table = change_table(period_data, ["A.II.2"], "vi")
+    assert table.iloc[:, -1].tolist() == ["+36", "+3.669"]
+    assert table.iloc[:, -2].tolist() == ["600", "212.906"]
