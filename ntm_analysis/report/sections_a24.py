@@ -13,17 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import pandas as pd
-import yaml
 from matplotlib.figure import Figure
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.charts.bars import bars
 from ntm_analysis.text.numbers import display_decimals, format_number, format_value
 
+TABLES = Path(__file__).parent / "templates" / "tables" / "a2_4.yml"
 QUALIFIER = {
     "vi": {"over": "trên", "more_than": "hơn", "about": "khoảng", "under": "dưới"},
     "en": {"over": "over", "more_than": "more than", "about": "about", "under": "under"},
@@ -84,8 +85,7 @@ class TableSpec(BaseModel):
 @cache
 def table_specs() -> dict[str, TableSpec]:
     """The tables of sections A.II.4.1–4.8, from `templates/tables/a2_4.yml`."""
-    path = resources.files("ntm_analysis.report") / "templates" / "tables" / "a2_4.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(TABLES)
     return {name: TableSpec.model_validate(spec) for name, spec in raw.items()}
 
 
