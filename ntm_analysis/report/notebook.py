@@ -141,7 +141,9 @@ TEXT = {
 
 def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
     """The period the page covers, as an italic line under the heading."""
-    return Markdown(f"*{data.label(lang)}*")
+    from ntm_analysis.report.wording import escape_markdown
+
+    return Markdown(f"*{escape_markdown(data.label(lang))}*")
 
 
 def bullet_list(items: list[str]) -> Markdown:

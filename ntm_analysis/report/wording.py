@@ -32,7 +32,7 @@ QUALIFIER_WORDS = {
 }
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 _NUMBER = re.compile(r"\d[\d.,]*")
 CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
 CURRENCY_WORD = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
@@ -54,7 +54,10 @@ DISTRICT_WORDS = {
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape the characters that would turn data text into Markdown or HTML."""
+    """Text from data made inert in Markdown: `&`, `<`, `>` as HTML entities (no tag can
+    form, whatever the Markdown renderer), the other Markdown-significant characters
+    backslash-escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
