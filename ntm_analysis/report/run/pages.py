@@ -85,6 +85,8 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {HIDE_INPUT_TAG}
+    # a page speaks one language: cells tagged for the other language are dropped
+    config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{o}" for o in ("vi", "en") if o != lang}
     exporter = HTMLExporter(
         config=config,
         template_name=HTML_TEMPLATE,
