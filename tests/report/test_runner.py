@@ -184,7 +184,7 @@ def test_overview_run(tmp_path: Path, lang: str) -> None:
         assert f'<html lang="{lang}">' in page, page_path.name
     page = (folder / "00_overview.html").read_text(encoding="utf-8")
     assert "from ntm_analysis import" not in page  # code hidden by default
-    assert "SHA-256" in page
+    assert "SHA-256" not in page  # run details are on the index only
 
     run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert run["parameters"]["period"] == PERIOD
