@@ -115,6 +115,7 @@ TEXT = {
         "gaps": "Các xã còn thiếu tiêu chí",
         "appendix": "Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)",
         "chart": "Biểu đồ",
+        "next_year": "Mục tiêu năm sau",
     },
     "en": {
         "summary_heading": "Summary",
@@ -135,6 +136,7 @@ TEXT = {
         "gaps": "Communes still short of criteria",
         "appendix": "Appendix: every figure of the section (value and figure as printed)",
         "chart": "Chart",
+        "next_year": "Next year's targets",
     },
 }
 
@@ -144,6 +146,11 @@ def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
     from ntm_analysis.report.wording import escape_markdown
 
     return Markdown(f"*{escape_markdown(data.label(lang))}*")
+
+
+def heading(key: str, lang: str = "vi", level: int = 3) -> Markdown:
+    """A heading of the page in its language, for a part shown only when it has content."""
+    return Markdown(f"{'#' * level} {TEXT[lang][key]}")
 
 
 def bullet_list(items: list[str]) -> Markdown:
