@@ -85,6 +85,41 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_run_batch(run: argparse.ArgumentParser) -> None:
+    """`run`'s periods and executor: --period repeats, --province filters (docs/running.md)."""
+    run.add_argument(
+        "--period",
+        action="append",
+        help="reporting period YYYY-MM, the last month it covers; repeat for several reports",
+    )
+    run.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder holding reference/, periods/, targets/ (default: NTM_DATA_DIR or the "
+        "repository's data/)",
+    )
+    run.add_argument(
+        "--province",
+        action="append",
+        metavar="CODE",
+        help="only periods whose period.yml names this province (repeatable); without "
+        "--period, every period of these provinces",
+    )
+    run.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="local: one report after another; dask: one report per dask.distributed task",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --executor dask: an existing cluster's scheduler (default: a LocalCluster)",
+    )
+
+
 def _add_lang(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--lang",
@@ -111,9 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
         "execute the notebooks of a period and render the report (HTML pages)",
         f"ntm-report run --period {EXAMPLE} --lang vi",
     )
-    _add_common(run)
+    _add_run_batch(run)
     run.add_argument("--output-dir", type=Path, default=None, help="default: outputs/")
-    run.add_argument("--workers", type=int, default=2, help="notebooks run in parallel")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="notebooks run in parallel; with --executor dask, the LocalCluster's processes",
+    )
     run.add_argument(
         "--only", nargs="+", metavar="NAME", help="run only these notebooks (name or number)"
     )
@@ -313,12 +353,14 @@ def _print_progress(result: NotebookResult, done: int, total: int) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from ntm_analysis.report.run.batch import check_executor
     from ntm_analysis.report.runner import RunOptions, run_report
 
+    check_executor(args.executor, args.scheduler)
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
     options = RunOptions(
-        period=args.period,
+        period=(args.period or [""])[0],
         data_dir=_data_dir(args),
         output_dir=args.output_dir,
         workers=args.workers,
@@ -330,6 +372,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         force=args.force,
         progress=_print_progress,
     )
+    if len(args.period or []) != 1 or args.province or args.executor != "local":
+        from ntm_analysis.cli_batch import run_many
+
+        return run_many(args, options)
     result = run_report(options)
     width = max(len(r.name) for r in result.notebooks)
     for r in result.notebooks:

@@ -1,0 +1,120 @@
+"""The `dask` executor of a batch: one `dask.distributed` task per period.
+
+Each task runs `batch.run_one` (that is `run_report`) in a worker process with one kernel, so
+the pages, staging folder, lock and publish are those of a single local run. Without a
+scheduler address a `LocalCluster` of `n_workers` processes with one thread each is started
+here and closed on success, failure, Ctrl-C and SIGTERM (which the CLI turns into
+KeyboardInterrupt). With an address, the tasks go to that cluster; on an interruption the
+reports not yet started are cancelled, and one already running on a remote worker finishes
+there (it still publishes atomically or not at all).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ntm_analysis.errors import InputError
+from ntm_analysis.report.run import kernels, publish
+from ntm_analysis.report.run.batch import (
+    Outcome,
+    quiet_dask_logs,
+    run_one,
+    task_key,
+    worker_options,
+)
+from ntm_analysis.report.run.model import RunOptions
+
+CONNECT_TIMEOUT = "20s"
+
+
+@contextlib.contextmanager
+def dask_client(n_workers: int, scheduler: str | None) -> Iterator[Any]:
+    """A Client of a new LocalCluster (closed on the way out), or of the cluster at
+    `scheduler`. An unreachable scheduler is an InputError naming it."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, ValueError, TypeError) as exc:
+            raise InputError(
+                f"cannot reach the Dask scheduler {scheduler} ({exc})",
+                expected="the address of a running scheduler, e.g. tcp://host:8786",
+            ) from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(
+        n_workers=n_workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    try:
+        client = Client(cluster, set_as_default=False)
+        try:
+            yield client
+        finally:
+            client.close()
+    finally:
+        cluster.close()
+
+
+def run_on_dask(
+    jobs: list[RunOptions],
+    n_workers: int,
+    scheduler: str | None,
+    done: Callable[[Outcome], None],
+) -> None:
+    """Submit one task per period and call `done` here as each report comes back."""
+    from distributed import as_completed
+
+    if not jobs:
+        return
+    local = scheduler is None
+    futures: list[Any] = []
+    with quiet_dask_logs():
+        try:
+            with dask_client(min(n_workers, len(jobs)), scheduler) as client:
+                futures = [
+                    client.submit(run_one, worker_options(job), key=task_key(job.period))
+                    for job in jobs
+                ]
+                try:
+                    for future in as_completed(futures, loop=client.loop):
+                        done(_outcome(future))
+                except BaseException:
+                    client.cancel(futures)
+                    raise
+        except BaseException:
+            if local:
+                _clean_after_stop(jobs)
+            raise
+
+
+def _outcome(future: Any) -> Outcome:
+    """The outcome a task returned; a task that died with its worker is recorded as such."""
+    period = str(future.key).removeprefix("ntm-report-").rsplit("-", 1)[0]
+    try:
+        return future.result()
+    except Exception as exc:  # the worker was lost, or the task could not be sent
+        return Outcome(period, error=f"the Dask task failed: {type(exc).__name__}: {exc}")
+
+
+def _clean_after_stop(jobs: list[RunOptions]) -> None:
+    """After the LocalCluster was closed mid-run: remove the staging folders of its reports
+    (each under its period's lock, now free) and the kernel socket folders of its workers."""
+    for job in jobs:
+        outputs = Path(str(job.output_dir))
+        with contextlib.suppress(Exception), publish.period_lock(outputs, job.period):
+            publish.clean_stale_staging(outputs, job.period)
+    with contextlib.suppress(Exception):
+        kernels.clean_stale_sockets(min_age=0)
