@@ -247,6 +247,35 @@ def test_dask_renders_the_same_pages_as_a_local_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_dask_worker_with_two_threads_gives_each_report_its_own_kernel(tmp_path: Path) -> None:
+    """An existing cluster may run two reports in one worker process at once: each thread
+    has its own kernel (names do not leak, the sleeping one is not reset by the other)."""
+    from distributed import LocalCluster
+
+    notebooks = _notebooks(
+        tmp_path,
+        "mine = period\nimport time\ntime.sleep(4)\nassert mine == period, 'kernel shared'",
+        "assert 'mine' not in globals(), 'state leaked'\nprint(period)",
+    )
+    with LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        result = run_batch(
+            _options(tmp_path, notebooks, workers=2),
+            PERIODS,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    failures = [
+        (o.period, n.name, n.error_value)
+        for o in result.outcomes
+        for n in (o.result.notebooks if o.result else [])
+        if not n.ok
+    ]
+    assert result.exit_code == 0, (failures, [o.error for o in result.outcomes])
+
+
+@pytest.mark.slow
 def test_sigterm_stops_the_dask_run_with_no_process_left(tmp_path: Path) -> None:
     notebooks = _notebooks(tmp_path, "import time\ntime.sleep(120)")
     outputs = tmp_path / "outputs"

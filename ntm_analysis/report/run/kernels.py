@@ -37,7 +37,7 @@ RESET_CODE = (
     "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
 )
 _PR_SET_PDEATHSIG = 1
-_KERNEL: Any = None
+_OWN = threading.local()  # this thread's kernel: a Dask worker may run reports in threads
 
 
 def _load_prctl() -> Any:
@@ -127,19 +127,19 @@ def _kernel_preexec(parent: int) -> Any:
 
 
 def kernel(cwd: Path, sockets: Path | None = None) -> Any:
-    """This worker's kernel, started on IPC transport (no TCP port) in `cwd` when needed."""
-    global _KERNEL
+    """This worker thread's kernel, started on IPC transport (no TCP port) in `cwd` when needed."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     # nbclient drives an async manager; a blocking one would make it ignore cell timeouts
-    if _KERNEL is not None and run_sync(_KERNEL.is_alive)():
-        client = _KERNEL.blocking_client()
+    current = getattr(_OWN, "km", None)
+    if current is not None and run_sync(current.is_alive)():
+        client = current.blocking_client()
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
             client.execute_interactive(RESET_CODE, timeout=60, store_history=False)
-            return _KERNEL
+            return current
         except Exception:  # an unresponsive kernel is replaced below
             shutdown_kernel()
         finally:
@@ -164,7 +164,7 @@ def kernel(cwd: Path, sockets: Path | None = None) -> Any:
     pid = getattr(getattr(km, "provisioner", None), "pid", None)
     if pid:  # lets the run end this kernel if the worker is stopped before it can
         (socket_dir / "kernel.pid").write_text(str(pid))
-    _KERNEL = km
+    _OWN.km = km
     # worker processes end through multiprocessing (os._exit): atexit alone would not run
     atexit.register(shutdown_kernel)
     multiprocessing.util.Finalize(None, shutdown_kernel, exitpriority=10)
@@ -172,9 +172,8 @@ def kernel(cwd: Path, sockets: Path | None = None) -> Any:
 
 
 def shutdown_kernel() -> None:
-    """Stop this worker's kernel and remove its socket folder."""
-    global _KERNEL
-    km, _KERNEL = _KERNEL, None
+    """Stop this thread's kernel and remove its socket folder."""
+    km, _OWN.km = getattr(_OWN, "km", None), None
     if km is None:
         return
     from jupyter_core.utils import run_sync
