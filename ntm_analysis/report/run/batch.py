@@ -19,10 +19,7 @@ process as each report finishes.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -207,27 +204,3 @@ def run_batch(
         run_on_dask(jobs, options.workers, scheduler, done)
     batch.outcomes = [outcomes[job.period] for job in jobs]
     return batch
-
-
-@contextlib.contextmanager
-def quiet_dask_logs(level: int = logging.ERROR) -> Iterator[None]:
-    """Dask's own loggers say less while a batch runs (the library prints nothing)."""
-    loggers = [logging.getLogger(name) for name in ("distributed", "tornado", "asyncio")]
-    before = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(level)
-    try:
-        yield
-    finally:
-        for lg, old in zip(loggers, before, strict=True):
-            lg.setLevel(old)
-
-
-def task_key(period: str) -> str:
-    return f"ntm-report-{period}-{uuid.uuid4().hex[:8]}"
-
-
-def worker_options(job: RunOptions) -> RunOptions:
-    """What a Dask task runs: one kernel (the worker is the unit of parallelism), no
-    callback into the client."""
-    return replace(job, workers=1, progress=None)

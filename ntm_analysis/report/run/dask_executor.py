@@ -13,22 +13,42 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ntm_analysis.errors import InputError
 from ntm_analysis.report.run import kernels, publish
-from ntm_analysis.report.run.batch import (
-    Outcome,
-    quiet_dask_logs,
-    run_one,
-    task_key,
-    worker_options,
-)
+from ntm_analysis.report.run.batch import Outcome, run_one
 from ntm_analysis.report.run.model import RunOptions
 
 CONNECT_TIMEOUT = "20s"
+
+
+@contextlib.contextmanager
+def quiet_dask_logs(level: int = logging.ERROR) -> Iterator[None]:
+    """Dask's own loggers say less while a batch runs (the library prints nothing)."""
+    loggers = [logging.getLogger(name) for name in ("distributed", "tornado", "asyncio")]
+    before = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(level)
+    try:
+        yield
+    finally:
+        for lg, old in zip(loggers, before, strict=True):
+            lg.setLevel(old)
+
+
+def task_key(period: str) -> str:
+    return f"ntm-report-{period}-{uuid.uuid4().hex[:8]}"
+
+
+def worker_options(job: RunOptions) -> RunOptions:
+    """What a Dask task runs: one kernel (the worker is the unit of parallelism), no
+    callback into the client."""
+    return replace(job, workers=1, progress=None)
 
 
 @contextlib.contextmanager
@@ -80,19 +100,18 @@ def run_on_dask(
     if not jobs:
         return
     local = scheduler is None
-    futures: list[Any] = []
     with quiet_dask_logs():
         try:
             with dask_client(min(n_workers, len(jobs)), scheduler) as client:
-                futures = [
-                    client.submit(run_one, worker_options(job), key=task_key(job.period))
+                futures = {
+                    client.submit(run_one, worker_options(job), key=task_key(job.period)): job
                     for job in jobs
-                ]
+                }
                 try:
-                    for future in as_completed(futures, loop=client.loop):
-                        done(_outcome(future))
+                    for future in as_completed(list(futures), loop=client.loop):
+                        done(_outcome(future, futures[future].period))
                 except BaseException:
-                    client.cancel(futures)
+                    client.cancel(list(futures))
                     raise
         except BaseException:
             if local:
@@ -100,9 +119,8 @@ def run_on_dask(
             raise
 
 
-def _outcome(future: Any) -> Outcome:
+def _outcome(future: Any, period: str) -> Outcome:
     """The outcome a task returned; a task that died with its worker is recorded as such."""
-    period = str(future.key).removeprefix("ntm-report-").rsplit("-", 1)[0]
     try:
         return future.result()
     except Exception as exc:  # the worker was lost, or the task could not be sent
