@@ -167,6 +167,16 @@ def test_dask_executor_on_an_in_process_cluster(
     ]
 
 
+def test_dask_is_imported_only_by_its_executor() -> None:
+    code = (
+        "import sys\n"
+        "import ntm_analysis.cli, ntm_analysis.cli_batch, ntm_analysis.report.run.batch\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
+    )
+    done = sp.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_unreachable_scheduler_is_input_error(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("ntm_analysis.report.run.dask_executor.CONNECT_TIMEOUT", "1s")
     with pytest.raises(InputError, match=r"cannot reach the Dask scheduler tcp://127\.0\.0\.1:9"):
