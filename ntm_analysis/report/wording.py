@@ -58,8 +58,8 @@ def escape_markdown(text: str) -> str:
     form, whatever the Markdown renderer), `://` with entities (no autolink), the other
     Markdown-significant characters backslash-escaped."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("://", ":&#47;&#47;")  # shown the same, but no autolink can form
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("://", ":&#47;&#47;")  # shown the same, but no autolink can form
 
 
 def capitalise(text: str) -> str:
