@@ -11,7 +11,9 @@ there (it still publishes atomically or not at all).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import contextvars
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -49,6 +51,24 @@ def worker_options(job: RunOptions) -> RunOptions:
     """What a Dask task runs: one kernel (the worker is the unit of parallelism), no
     callback into the client."""
     return replace(job, workers=1, progress=None)
+
+
+def run_task(options: RunOptions) -> Outcome:
+    """What a Dask task runs: `run_one` in a context of its own.
+
+    Jupyter's clients keep their asyncio loop in a context variable. Dask copies the context
+    of the worker's event-loop thread into every task, so two tasks running at once in two
+    threads of one worker could share a loop and fail with "This event loop is already
+    running". A fresh context gives each task its own loop, which is closed when it ends.
+    """
+    context = contextvars.Context()
+    try:
+        return context.run(run_one, options)
+    finally:
+        for value in list(context.values()):
+            if isinstance(value, asyncio.AbstractEventLoop) and not value.is_running():
+                value.close()
+        asyncio.set_event_loop(None)
 
 
 @contextlib.contextmanager
@@ -104,7 +124,7 @@ def run_on_dask(
         try:
             with dask_client(min(n_workers, len(jobs)), scheduler) as client:
                 futures = {
-                    client.submit(run_one, worker_options(job), key=task_key(job.period)): job
+                    client.submit(run_task, worker_options(job), key=task_key(job.period)): job
                     for job in jobs
                 }
                 try:
