@@ -321,3 +321,40 @@ def test_sigterm_stops_the_dask_run_with_no_process_left(tmp_path: Path) -> None
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
         shutil.rmtree(private_tmp, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_dask_run_with_no_process_left(tmp_path: Path) -> None:
+    """Ctrl-C at a terminal: SIGINT to the whole process group (run, workers, kernels)."""
+    notebooks = _notebooks(tmp_path, "import time\ntime.sleep(120)")
+    outputs = tmp_path / "outputs"
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    process = _ntm_run(
+        *("--period", "2021-09", "--period", "2020-12", "--executor", "dask", "--workers", "2"),
+        *("--notebooks", str(notebooks), "--output-dir", str(outputs)),
+        env={**os.environ, "TMPDIR": str(private_tmp)},
+        stdout=sp.PIPE,
+        stderr=sp.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and len(_kernels_of(process.pid)) < 2:
+            time.sleep(0.5)
+        assert len(_kernels_of(process.pid)) == 2, "the dask workers started no kernels"
+        family = _descendants(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 130, err
+        deadline = time.time() + 20
+        while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in family):
+            time.sleep(0.2)
+        assert [pid for pid in family if Path(f"/proc/{pid}").exists()] == []
+        assert not (outputs / "2021-09").exists() and not (outputs / "2020-12").exists()
+        assert _leftovers(outputs) == []
+        assert [p for p in private_tmp.iterdir() if p.name.startswith("ntmk-")] == []
+    finally:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
