@@ -19,7 +19,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import Formatter, ScalarFormatter
+from matplotlib.ticker import Formatter, MaxNLocator, ScalarFormatter
 
 from ntm_analysis.text.numbers import format_number
 
@@ -131,8 +131,15 @@ def format_axis(ax: Axes, lang: str, unit: str | None = None, which: str = "both
     """
     axes = {"x": [ax.xaxis], "y": [ax.yaxis], "both": [ax.xaxis, ax.yaxis]}[which]
     for axis in axes:
-        if isinstance(axis.get_major_formatter(), ScalarFormatter):
-            axis.set_major_formatter(tick_formatter(lang, unit))
+        if not isinstance(axis.get_major_formatter(), ScalarFormatter):
+            continue
+        formatter = tick_formatter(lang, unit)
+        axis.set_major_formatter(formatter)
+        if axis is ax.xaxis:  # long labels side by side: fewer ticks so they never overlap
+            widest = max(len(formatter(v)) for v in axis.get_view_interval())
+            axis.set_major_locator(
+                MaxNLocator(nbins=6 if widest <= 5 else 4, steps=[1, 2, 2.5, 5, 10])
+            )
     return ax
 
 

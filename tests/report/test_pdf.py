@@ -1,0 +1,73 @@
+"""report.pdf: printed by headless Chromium with the page template's print CSS."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ntm_analysis.report.pdf import PdfError, build_pdf, find_chromium
+
+needs_chromium = pytest.mark.skipif(
+    find_chromium() is None,
+    reason="Chromium is not installed (make test installs it when run as root)",
+)
+
+
+def _pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
+
+
+def _page(tmp_path: Path, sections: int, rows: int) -> Path:
+    """A page rendered with the project's template: `sections` level-1 sections, the first
+    with a table of `rows` rows."""
+    from nbconvert import HTMLExporter
+
+    from ntm_analysis.report.runner import HTML_TEMPLATE, TEMPLATES_DIR
+
+    nb = nbformat.v4.new_notebook()
+    for n in range(1, sections + 1):
+        nb.cells.append(nbformat.v4.new_markdown_cell(f"# {n}. Mục {n}\n\nNội dung mục {n}."))
+    body = "".join(f"<tr><td>{i}</td><td>xã {i}</td></tr>" for i in range(rows))
+    table = f"<table><thead><tr><th>STT</th><th>Tên</th></tr></thead><tbody>{body}</tbody></table>"
+    cell = nbformat.v4.new_code_cell("table")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table})]
+    nb.cells.insert(1, cell)
+    exporter = HTMLExporter(
+        template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)]
+    )
+    page, _ = exporter.from_notebook_node(nb)
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+@needs_chromium
+def test_each_section_starts_a_page(tmp_path):
+    out = build_pdf(_page(tmp_path, sections=3, rows=3), tmp_path / "out" / "report.pdf")
+    assert out == tmp_path / "out" / "report.pdf"
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert _pages(out) == 3  # three short sections, one page break before each but the first
+
+
+@needs_chromium
+def test_a_long_table_flows_over_pages_after_its_heading(tmp_path):
+    out = build_pdf(_page(tmp_path, sections=1, rows=120), tmp_path / "report.pdf")
+    assert _pages(out) >= 3
+
+
+def test_missing_chromium_is_a_clear_error(tmp_path, monkeypatch):
+    page = tmp_path / "report.html"
+    page.write_text("<html><body><h1>x</h1></body></html>")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("NTM_CHROMIUM", raising=False)
+    with pytest.raises(PdfError, match="Chromium is needed"):
+        build_pdf(page, tmp_path / "report.pdf")
+    assert not (tmp_path / "report.pdf").exists()
+
+
+def test_missing_page_is_a_clear_error(tmp_path):
+    with pytest.raises(PdfError, match="no such page"):
+        build_pdf(tmp_path / "nothing.html", tmp_path / "report.pdf")
