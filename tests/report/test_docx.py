@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -160,3 +161,40 @@ def test_english_document_keeps_english_cells(executed, tmp_path):
     text = _text(document)
     assert "A.II.1 — NTM communes" in text and "Xã, huyện nông thôn mới" not in text
     assert "SOCIALIST REPUBLIC OF VIET NAM" in text
+
+
+@pytest.mark.slow
+def test_rendered_report_as_word_and_pdf(data_dir, period_data, tmp_path):
+    from ntm_analysis.cli import main
+    from ntm_analysis.report.documents import write_documents
+    from ntm_analysis.report.pdf import find_chromium
+
+    assert (
+        main(
+            [
+                "run",
+                "--period",
+                "2021-09",
+                "--data-dir",
+                str(data_dir),
+                "--output-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    folder = tmp_path / "2021-09"
+    executed = sorted((folder / "executed").glob("*.ipynb"))
+    documents = write_documents(
+        folder, executed, period_data, "vi", pdf=find_chromium() is not None
+    )
+    document = Document(str(documents.docx))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert any(h.startswith("A.II.1") for h in headings)
+    assert any(h.startswith("C") for h in headings)
+    # A.II.1: 72/85 communes meet the 19 criteria, 84,7%
+    assert "72/85" in _text(document) and "84,7%" in _text(document)
+    assert len(document.inline_shapes) >= 5 and len(document.tables) >= 10
+    if documents.pdf is not None:
+        pdf = documents.pdf.read_bytes()
+        assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) >= len(headings)

@@ -19,7 +19,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt
+from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from ntm_analysis.report.word.layout import TABLE_PT, set_font, text_width
@@ -245,15 +245,25 @@ def _header_rows(grid: list[list[_Cell | None]]) -> int:
     return count
 
 
+CHAR_MM = 2.0  # width of a character of an 11 pt table cell, generously
+CELL_PADDING_MM = 4.0
+
+
 def _column_widths(grid, columns: int, total: Length) -> list[Length]:
-    """Widths in proportion to each column's text, never narrower than its longest word
-    (a code like "A.II.1" or a figure like "24.131" is not broken across lines)."""
-    weights = []
+    """Each column at least as wide as its longest word (a code like "A.II.1" or a figure
+    like "84,7%" is never broken across lines); the rest shared by the length of the text."""
+    words, lengths = [], []
     for c in range(columns):
         texts = [row[c].text for row in grid if c < len(row) and row[c] is not None]
-        word = max((len(w) for t in texts for w in t.split()), default=3) + 1
-        weights.append(max(word, min(max((len(t) for t in texts), default=3), 30)))
-    return [Length(int(total * w / sum(weights))) for w in weights]
+        words.append(max((len(w) for t in texts for w in t.split()), default=1))
+        lengths.append(max((len(t) for t in texts), default=1))
+    minimum = [Mm(w * CHAR_MM + CELL_PADDING_MM) for w in words]
+    spare = total - sum(minimum)
+    if spare <= 0:  # too many columns: shrink in proportion to the longest words
+        return [Length(int(total * m / sum(minimum))) for m in minimum]
+    extra = [max(length - word, 0) for length, word in zip(lengths, words, strict=True)]
+    weight = sum(extra) or 1
+    return [Length(int(m + spare * e / weight)) for m, e in zip(minimum, extra, strict=True)]
 
 
 def _cant_split(row, *, repeat_header: bool) -> None:

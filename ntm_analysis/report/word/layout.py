@@ -132,8 +132,11 @@ def title_block(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
     left, right = table.rows[0].cells
-    half = Length(int(text_width(doc) * 0.42))
-    left.width, right.width = half, Length(text_width(doc) - half)
+    table.autofit = False
+    half = Length(int(text_width(doc) * 0.38))
+    widths = (half, Length(text_width(doc) - half))
+    for column, cell, width in zip(table.columns, (left, right), widths, strict=True):
+        column.width = cell.width = width  # the grid LibreOffice reads, and Word's cells
     _centred(left, province_name.upper(), bold=True, first=True)
     _centred(right, words["nation"], bold=True, size=12, first=True)
     _centred(right, words["motto"], bold=True, size=13).runs[0].underline = True
