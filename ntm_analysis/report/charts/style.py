@@ -85,6 +85,14 @@ def wrap_labels(labels: Iterable[Any], width: int = 30) -> list[str]:
     return [textwrap.fill(str(label), width=width, break_long_words=False) for label in labels]
 
 
+TITLE_WIDTH = 40  # characters per line of a chart title at A4 width (bold, centred on the axes)
+
+
+def set_title(ax: Axes, title: str) -> None:
+    """The chart's title, wrapped so that it never runs off the figure."""
+    ax.set_title(textwrap.fill(title, TITLE_WIDTH, break_long_words=False))
+
+
 def line_count(labels: Iterable[str]) -> int:
     """Lines the (wrapped) labels take in all."""
     return sum(str(label).count("\n") + 1 for label in labels)
