@@ -198,3 +198,32 @@ def test_rendered_report_as_word_and_pdf(data_dir, period_data, tmp_path):
     if documents.pdf is not None:
         pdf = documents.pdf.read_bytes()
         assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) >= len(headings)
+
+
+def test_spanned_and_coloured_cells_are_kept():
+    from ntm_analysis.report.word.blocks import Writer
+    from ntm_analysis.report.word.layout import setup_page
+
+    doc = Document()
+    setup_page(doc, "vi")
+    Writer(doc).html(
+        "<style>#s1 { background-color: #4a9c6d; }</style>"
+        "<table><thead><tr><th rowspan='2'>Huyện</th><th colspan='2'>Vốn (triệu đồng)</th></tr>"
+        "<tr><th>Phân bổ</th><th>Giải ngân</th></tr></thead>"
+        "<tbody><tr><td>Châu Thành</td><td>1.000</td><td id='s1'>500</td></tr></tbody></table>"
+    )
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0].cells] == [
+        "Huyện",
+        "Vốn (triệu đồng)",
+        "Vốn (triệu đồng)",
+    ]
+    assert table.cell(0, 0)._tc is table.cell(1, 0)._tc  # rowspan merged
+    assert [c.text for c in table.rows[2].cells] == ["Châu Thành", "1.000", "500"]
+    shading = table.cell(2, 2)._tc.tcPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}shd"
+    )
+    assert (
+        shading.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
+        == "4A9C6D"
+    )

@@ -20,9 +20,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
+from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph
 
-from ntm_analysis.report.word.layout import TABLE_PT, set_font, text_width
+from ntm_analysis.report.word.layout import TABLE_STYLE, text_width
 
 SKIP = {"details", "style", "script", "button", "input", "form", "template", "noscript"}
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -177,28 +178,33 @@ class Writer:
         columns = max(len(row) for row in grid)
         table = self.doc.add_table(rows=len(grid), cols=columns)
         table.style = self.doc.styles["Table Grid"]
-        table.autofit = False
+        table.autofit = False  # fixed layout: the column widths below hold
         widths = _column_widths(grid, columns, text_width(self.doc))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid LibreOffice reads
         header_rows = _header_rows(grid)
-        for r, row in enumerate(grid):
-            word_row = table.rows[r]
-            _cant_split(word_row, repeat_header=r < header_rows)
-            for c in range(columns):
+        cell_style = self.doc.styles[TABLE_STYLE].style_id
+        spans = []
+        # rows and cells straight from the XML: python-docx's row.cells walks the whole grid
+        for r, tr in enumerate(table._tbl.tr_lst):
+            _cant_split(tr, repeat_header=r < header_rows)
+            row = grid[r]
+            for c, tc in enumerate(tr.tc_lst):
+                tc.width = widths[c]  # Word reads the cells' widths
                 cell = row[c] if c < len(row) else None
-                word_cell = word_row.cells[c]
-                word_cell.width = widths[c]
                 if cell is None or cell.covered:
                     continue
+                word_cell = WordCell(tc, table)
                 paragraph = word_cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(0)
-                run = paragraph.add_run(cell.text)
-                run.bold = cell.header or None
-                set_font(run, TABLE_PT)
+                paragraph._p.style = cell_style  # by id: python-docx's lookup is slow
+                paragraph.add_run(cell.text).bold = cell.header or None
                 colour = self._shading.get(cell.id or "")
                 if colour:
                     _shade(word_cell, colour)
+                if cell.span != (1, 1):
+                    spans.append((r, c, cell.span))
+        for r, c, (down, across) in spans:
+            table.cell(r, c).merge(table.cell(r + down - 1, c + across - 1))
         self.doc.add_paragraph()
 
 
@@ -208,6 +214,7 @@ class _Cell:
     header: bool
     id: str | None = None
     covered: bool = False  # a slot filled by a neighbour's colspan/rowspan
+    span: tuple[int, int] = (1, 1)  # rows, columns the cell spans (on its first slot)
 
 
 def _grid(table: Tag) -> list[list[_Cell | None]]:
@@ -231,7 +238,13 @@ def _grid(table: Tag) -> list[list[_Cell | None]]:
                 for dc in range(span):
                     first = dr == 0 and dc == 0
                     text = cell.get_text(" ", strip=True) if first else ""
-                    target[c + dc] = _Cell(text, header, cell.get("id"), covered=not first)
+                    target[c + dc] = _Cell(
+                        text,
+                        header,
+                        cell.get("id"),
+                        covered=not first,
+                        span=(min(down, len(grid) - r), span) if first else (1, 1),
+                    )
             c += span
     return grid
 
@@ -266,8 +279,8 @@ def _column_widths(grid, columns: int, total: Length) -> list[Length]:
     return [Length(int(m + spare * e / weight)) for m, e in zip(minimum, extra, strict=True)]
 
 
-def _cant_split(row, *, repeat_header: bool) -> None:
-    properties = row._tr.get_or_add_trPr()
+def _cant_split(tr, *, repeat_header: bool) -> None:
+    properties = tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
     if repeat_header:
         properties.append(OxmlElement("w:tblHeader"))

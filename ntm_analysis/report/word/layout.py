@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -15,6 +16,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 11
+TABLE_STYLE = "Table Text"  # paragraph style of table cells
 PAGE = {"width": Mm(210), "height": Mm(297)}
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 HEADING_PT = {1: 14, 2: 13, 3: 13, 4: 13}
@@ -83,6 +85,11 @@ def setup_page(doc: DocumentObject, lang: str) -> None:
     for name in ("Title", "List Bullet", "List Bullet 2", "List Number", "Caption"):
         set_font(styles[name], BODY_PT)
     styles["Title"].font.color.rgb = RGBColor(0, 0, 0)
+    cell = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    set_font(cell, TABLE_PT)
+    cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.line_spacing = 1.0
     _page_number_footer(section)
     doc.core_properties.language = "vi-VN" if lang == "vi" else "en-GB"
 
