@@ -91,7 +91,7 @@ def build_docx(
     setup_page(doc, lang)
     title_block(doc, lang=lang, title=title, period_label=period_label, province_name=province_name)
     doc.core_properties.title = title
-    writer = Writer(doc)
+    writer = Writer(doc, skip_paragraphs=frozenset({period_label}))  # shown in the title
     for path in executed:
         write_notebook(writer, nbformat.read(Path(path), as_version=4), lang)
     out = Path(out)

@@ -46,7 +46,9 @@ class Writer:
     doc: DocumentObject
     max_heading: int = 4
     headings: list[tuple[int, str]] = field(default_factory=list)
+    skip_paragraphs: frozenset[str] = frozenset()  # e.g. the period label the title shows
     _shading: dict[str, str] = field(default_factory=dict)
+    _open: dict[int, str] = field(default_factory=dict)  # the open heading of each level
 
     # ------------------------------------------------------------------ entry points
     def markdown(self, text: str) -> None:
@@ -113,9 +115,16 @@ class Writer:
             self._paragraph(nodes)
 
     def _heading(self, level: int, text: str) -> None:
+        """A Word heading; one that repeats the open heading of its level (each section
+        notebook opens with its part's heading, "II. …") is written once, so the part's
+        sections follow each other under it as in the source."""
         if not text:
             return
         level = min(level, self.max_heading)
+        if self._open.get(level) == text:
+            return
+        self._open = {lvl: t for lvl, t in self._open.items() if lvl < level}
+        self._open[level] = text
         paragraph = self.doc.add_heading(text, level=level)
         if level == 1 and not any(lvl == 1 for lvl, _ in self.headings):
             paragraph.paragraph_format.page_break_before = False
@@ -126,6 +135,10 @@ class Writer:
             images = [n for n in nodes if isinstance(n, Tag) and n.name == "img"]
             for image in images:
                 self._image(image)
+            return None
+        if style is None and " ".join("".join(_text(n) for n in nodes).split()) in (
+            self.skip_paragraphs
+        ):
             return None
         paragraph = self.doc.add_paragraph(style=style)
         if style is None:
