@@ -20,21 +20,11 @@ def _pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
 
 
-def _page(tmp_path: Path, sections: int, rows: int) -> Path:
-    """A page rendered with the project's template: `sections` level-1 sections, the first
-    with a table of `rows` rows."""
+def _export(nb, tmp_path: Path) -> Path:
     from nbconvert import HTMLExporter
 
     from ntm_analysis.report.runner import HTML_TEMPLATE, TEMPLATES_DIR
 
-    nb = nbformat.v4.new_notebook()
-    for n in range(1, sections + 1):
-        nb.cells.append(nbformat.v4.new_markdown_cell(f"# {n}. Mục {n}\n\nNội dung mục {n}."))
-    body = "".join(f"<tr><td>{i}</td><td>xã {i}</td></tr>" for i in range(rows))
-    table = f"<table><thead><tr><th>STT</th><th>Tên</th></tr></thead><tbody>{body}</tbody></table>"
-    cell = nbformat.v4.new_code_cell("table")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table})]
-    nb.cells.insert(1, cell)
     exporter = HTMLExporter(
         template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)]
     )
@@ -44,12 +34,43 @@ def _page(tmp_path: Path, sections: int, rows: int) -> Path:
     return path
 
 
+def _page(tmp_path: Path, sections: int, rows: int) -> Path:
+    """A page rendered with the project's template: `sections` level-1 sections, the first
+    with a table of `rows` rows."""
+    nb = nbformat.v4.new_notebook()
+    for n in range(1, sections + 1):
+        nb.cells.append(nbformat.v4.new_markdown_cell(f"# {n}. Mục {n}\n\nNội dung mục {n}."))
+    body = "".join(f"<tr><td>{i}</td><td>xã {i}</td></tr>" for i in range(rows))
+    table = f"<table><thead><tr><th>STT</th><th>Tên</th></tr></thead><tbody>{body}</tbody></table>"
+    cell = nbformat.v4.new_code_cell("table")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table})]
+    nb.cells.insert(1, cell)
+    return _export(nb, tmp_path)
+
+
 @needs_chromium
 def test_each_section_starts_a_page(tmp_path):
     out = build_pdf(_page(tmp_path, sections=3, rows=3), tmp_path / "out" / "report.pdf")
     assert out == tmp_path / "out" / "report.pdf"
     assert out.read_bytes().startswith(b"%PDF-")
     assert _pages(out) == 3  # three short sections, one page break before each but the first
+
+
+@needs_chromium
+def test_a_repeated_part_heading_does_not_leave_a_page_alone(tmp_path):
+    # the combined page: a part heading on its own, the notebook's hidden parameter cells,
+    # then the notebook's own cell repeating it above its section
+    nb = nbformat.v4.new_notebook()
+    hidden = nbformat.v4.new_code_cell("period = '2021-09'")
+    hidden.metadata["tags"] = ["parameters", "ntm-hide-input"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A. Phần đầu\n\nNội dung."),
+        nbformat.v4.new_markdown_cell("# II. Kết quả"),
+        hidden,
+        nbformat.v4.new_markdown_cell("# II. Kết quả\n\n## 1. Mục một\n\nNội dung."),
+    ]
+    out = build_pdf(_export(nb, tmp_path), tmp_path / "report.pdf")
+    assert _pages(out) == 2
 
 
 @needs_chromium
