@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ntm_analysis.report import plots
@@ -220,6 +221,8 @@ def test_spanned_and_coloured_cells_are_kept():
     ]
     assert table.cell(0, 0)._tc is table.cell(1, 0)._tc  # rowspan merged
     assert [c.text for c in table.rows[2].cells] == ["Châu Thành", "1.000", "500"]
+    alignments = [c.paragraphs[0].alignment for c in table.rows[2].cells]
+    assert alignments == [None, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]  # figures
     shading = table.cell(2, 2)._tc.tcPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}shd"
     )

@@ -29,6 +29,8 @@ SKIP = {"details", "style", "script", "button", "input", "form", "template", "no
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 INLINE = {"a", "abbr", "b", "code", "em", "i", "small", "span", "strong", "sub", "sup", "u"}
 LISTS = {"ul", "ol"}
+# a figure alone in a cell ("5.214.624,5", "84,7%", "72/85", "—"): aligned right
+NUMBER = re.compile(r"[-–—]|(?:trên |hơn |khoảng |over |about )?[+-]?[\d.,]+ ?%?(?:/[\d.,]+)?")
 _BACKGROUND = re.compile(r"([^{}]+)\{[^}]*background-color:\s*(#[0-9a-fA-F]{6})")
 
 _markdown = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
@@ -210,6 +212,8 @@ class Writer:
                 word_cell = WordCell(tc, table)
                 paragraph = word_cell.paragraphs[0]
                 paragraph._p.style = cell_style  # by id: python-docx's lookup is slow
+                if not cell.header and NUMBER.fullmatch(cell.text):
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 paragraph.add_run(cell.text).bold = cell.header or None
                 colour = self._shading.get(cell.id or "")
                 if colour:
