@@ -39,10 +39,10 @@ GROWTH_GOAL = 20.0
 
 def _clear_caches() -> None:
     """Forget what an earlier repetition left in the package's memo caches."""
-    from ntm_analysis.outlook import criteria
+    from ntm_analysis.outlook import feasibility
     from ntm_analysis.text import names
 
-    criteria._plain_totals.cache_clear()
+    feasibility._plain_totals.cache_clear()
     names.normalise_name.cache_clear()
     names.fold_diacritics.cache_clear()
 

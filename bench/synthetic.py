@@ -1151,6 +1151,7 @@ def generate(
     (out / "periods").mkdir(exist_ok=True)
     (out / "targets").mkdir(exist_ok=True)
     shutil.copy(template_dir / "reference" / "indicators.yml", out / "reference")
+    shutil.copy(template_dir / "reference" / "quality.yml", out / "reference")
     shutil.copy(
         template_dir / "reference" / "criteria" / "2016-2020.yml", out / "reference" / "criteria"
     )

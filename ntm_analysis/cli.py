@@ -1,4 +1,6 @@
-"""`ntm-report`: the command line (contract in DESIGN.md).
+"""`ntm-report`: reports of a New Rural Development coordination office, from data.
+
+The contract (commands, flags, exit codes, JSON formats) is docs/cli.md.
 
 Exit codes: 0 success; 1 a notebook failed (the others still rendered); 2 unusable input or
 arguments, with one message naming the file, row and column, and no traceback.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import signal
 import sys
@@ -20,6 +23,12 @@ from ntm_analysis.errors import InputError, NtmError
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 
+EXIT_CODES = """exit codes:
+  0  success
+  1  a notebook failed (the other pages still rendered); with validate --strict: an error finding
+  2  unusable input or arguments: one message naming the file, row and column"""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one line (its default prints usage, also with 2)."""
 
@@ -27,45 +36,122 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
 
 
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Defaults shown beside each option that has one; the epilog (example, exit codes) kept
+    as written."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default not in (None, False, argparse.SUPPRESS) and "%(default)" not in text:
+            text += " (default: %(default)s)"
+        return text
+
+
+def default_lang() -> str:
+    """The output language: `NTM_LANG` when set to vi or en, else Vietnamese."""
+    lang = os.environ.get("NTM_LANG", "vi")
+    return lang if lang in ("vi", "en") else "vi"
+
+
+def _command(sub, name: str, help: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=f"example:\n  {example}\n\n{EXIT_CODES}",
+        formatter_class=_Help,
+    )
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", required=True, help="reporting period YYYY-MM, e.g. 2021-09")
     parser.add_argument(
-        "--data-dir", type=Path, default=None, help="folder holding reference/, periods/, targets/"
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder holding reference/, periods/, targets/ (default: NTM_DATA_DIR or the "
+        "repository's data/)",
+    )
+
+
+def _add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default=default_lang(),
+        help=f"{what} language (NTM_LANG sets the default)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ntm-report", description=__doc__.splitlines()[0])
+    parser = _Parser(
+        prog="ntm-report",
+        description=__doc__.splitlines()[0],
+        epilog=f"'ntm-report COMMAND --help' shows a command's options and an example.\n\n"
+        f"{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    run = sub.add_parser("run", help="execute the notebooks of a period and render HTML")
+    run = _command(
+        sub,
+        "run",
+        "execute the notebooks of a period and render the report (HTML pages)",
+        "ntm-report run --period 2021-09 --lang vi",
+    )
     _add_common(run)
     run.add_argument("--output-dir", type=Path, default=None, help="default: outputs/")
     run.add_argument("--workers", type=int, default=2, help="notebooks run in parallel")
-    run.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks")
-    run.add_argument("--lang", choices=["vi", "en"], default="vi", help="output language")
+    run.add_argument(
+        "--only", nargs="+", metavar="NAME", help="run only these notebooks (name or number)"
+    )
+    _add_lang(run, "output")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
 
-    validate = sub.add_parser("validate", help="check a period's data and report findings")
+    validate = _command(
+        sub,
+        "validate",
+        "check a period's data and list the data-quality findings",
+        "ntm-report validate --period 2021-09 --strict",
+    )
     _add_common(validate)
     validate.add_argument("--json", action="store_true", help="machine-readable output")
-    validate.add_argument("--lang", choices=["vi", "en"], default="en", help="message language")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 1 when a finding has error severity"
+    )
+    _add_lang(validate, "message")
 
-    project = sub.add_parser("project", help="year-end outlook for every target")
+    project = _command(
+        sub,
+        "project",
+        "year-end outlook: where every target stands and what it still requires",
+        "ntm-report project --period 2021-09 --json",
+    )
     _add_common(project)
     project.add_argument("--json", action="store_true", help="machine-readable output")
-    project.add_argument("--lang", choices=["vi", "en"], default="en", help="label language")
+    _add_lang(project, "label")
 
-    template = sub.add_parser("template", help="write the Excel annex PL03 template to fill")
+    template = _command(
+        sub,
+        "template",
+        "write the Excel annex PL03 (communes x criteria) to fill in",
+        "ntm-report template --period 2021-09 --output annex.xlsx",
+    )
     _add_common(template)
-    template.add_argument("--output", type=Path, default=None, help="default: annex_pl03_<P>.xlsx")
-    template.add_argument("--lang", choices=["vi", "en"], default="vi", help="label language")
+    template.add_argument(
+        "--output", type=Path, default=None, help="the workbook to write (annex_pl03_<P>.xlsx)"
+    )
+    _add_lang(template, "label")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    periods = sub.add_parser("periods", help="list the periods with data")
-    periods.add_argument("--data-dir", type=Path, default=None)
+    periods = _command(
+        sub, "periods", "list the periods that have data", "ntm-report periods --data-dir data"
+    )
+    periods.add_argument(
+        "--data-dir", type=Path, default=None, help="default: NTM_DATA_DIR or data/"
+    )
     return parser
 
 
@@ -73,6 +159,21 @@ def _data_dir(args: argparse.Namespace) -> Path:
     from ntm_analysis.dataset.paths import default_data_dir
 
     return args.data_dir if args.data_dir is not None else default_data_dir()
+
+
+def _finite(value: object) -> object:
+    """JSON has no NaN or infinity: a figure that is not a number is null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _dumps(payload: dict) -> str:
+    return json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def cmd_periods(args: argparse.Namespace) -> int:
@@ -103,9 +204,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     findings = check_period(data)
     if args.json:
         payload = {"period": data.period, "findings": [f.to_json(args.lang) for f in findings]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(_dumps(payload))
     else:
-        print(findings_table(findings, lang=args.lang, period=data.period))
+        print(findings_table(findings, lang=args.lang, period=data.label(args.lang)))
+    if args.strict and any(f.severity == "error" and not f.corrected for f in findings):
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -114,10 +217,16 @@ def cmd_project(args: argparse.Namespace) -> int:
     from ntm_analysis.outlook import outlook, outlook_table
 
     data = load_period(args.period, _data_dir(args))
+    if not data.targets:
+        raise InputError(
+            f"no year-end targets for {data.year}",
+            path=data.data_dir / "targets" / f"{data.year}.yml",
+            expected="the year's targets file (see docs/data-model.md)",
+        )
     rows = outlook(data)
     if args.json:
         payload = {"period": data.period, "targets": [r.to_json(args.lang) for r in rows]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(_dumps(payload))
     else:
         print(outlook_table(rows, lang=args.lang))
     return EXIT_OK
@@ -172,11 +281,26 @@ COMMANDS = {
 }
 
 
+def _quiet_broken_pipe() -> int:
+    """Output piped into `head` that stops reading: end quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python flushes stdout again at exit
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `ntm-report` and `python -m ntm_analysis`."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except InputError as exc:
         print(f"ntm-report: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

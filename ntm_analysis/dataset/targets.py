@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.files import read_yaml, require_keys
@@ -28,6 +29,8 @@ class Target:
     list: str | None = None
     section: str = ""
     note: str = ""
+    # how the outlook measures and judges the target (`kind` and its keys; docs/outlook.md)
+    measure: dict[str, Any] = field(default_factory=dict)
 
     def label(self, lang: str = "vi") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -111,6 +114,7 @@ def load_targets(
                 list=list_name or None,
                 section=str(item.get("section") or section),
                 note=str(item.get("note") or ""),
+                measure=dict(item.get("measure") or {}),
             )
         )
     return out

@@ -1,4 +1,5 @@
-"""Criteria met per commune: the intervals the reported aggregates allow, and scenarios.
+"""Criteria met per commune: the intervals the reported aggregates allow (scenarios:
+`outlook.scenarios`; the exact dynamic programme: `outlook.feasibility`).
 
 The communes table gives each commune's criteria as an interval (exact when equal). The report
 adds aggregates: counts of communes per band of criteria (19, 15–18, 10–14, and the same for the
@@ -9,24 +10,16 @@ the set of values consistent with all of them at once, computed exactly (see ASS
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.outlook.feasibility import Band, CommuneRange, feasible_totals
 from ntm_analysis.text.numbers import decimals_of
-
-AVERAGE_INDICATOR = "criteria_avg_per_commune"
-TOTAL_INDICATOR = "criteria_met_total"
-COUNT_INDICATOR = "communes_total"
-REGISTERED_NTM = ("ntm", "ntm_stretch")
 
 
 @dataclass(frozen=True)
@@ -39,41 +32,6 @@ class BandSpec:
     by: str = "district_code"
 
 
-# Band indicators of the catalogue and what they count. A catalogue `table_count` relation on
-# the communes table with a `criteria` range declares the same and takes precedence.
-DEFAULT_BANDS: dict[str, BandSpec] = {
-    "communes_19_criteria": BandSpec(19, 19),
-    "communes_below_19_criteria": BandSpec(0, 18),
-    "communes_15_18_criteria": BandSpec(15, 18),
-    "communes_10_14_criteria": BandSpec(10, 14),
-    "registered_ntm_communes_2021": BandSpec(0, 19, {"registered": REGISTERED_NTM}),
-    "registered_ntm_communes_19_criteria": BandSpec(19, 19, {"registered": REGISTERED_NTM}),
-    "registered_ntm_communes_15_18_criteria": BandSpec(15, 18, {"registered": REGISTERED_NTM}),
-    "registered_ntm_communes_13_14_criteria": BandSpec(13, 14, {"registered": REGISTERED_NTM}),
-}
-
-
-@dataclass(frozen=True)
-class Band:
-    """A reported count: `count` of the `members` communes have criteria in [lo, hi]."""
-
-    indicator: str
-    area: str
-    lo: int
-    hi: int
-    count: int
-    members: frozenset[str]
-
-
-@dataclass(frozen=True)
-class CommuneRange:
-    """One commune's criteria interval."""
-
-    code: str
-    lo: int
-    hi: int
-
-
 class InconsistentAggregates(ValueError):
     """No assignment of criteria to communes satisfies every reported aggregate."""
 
@@ -83,8 +41,9 @@ class InconsistentAggregates(ValueError):
 
 
 def band_specs(data: PeriodData) -> dict[str, BandSpec]:
-    """Band definitions: the defaults, overridden by the catalogue's `table_count` relations."""
-    specs = dict(DEFAULT_BANDS)
+    """What each band indicator counts, from the catalogue's `table_count` relations on the
+    communes table that declare a `criteria` range."""
+    specs: dict[str, BandSpec] = {}
     for relation in data.catalogue.relations:
         if relation.kind != "table_count" or relation.get("table") != "communes":
             continue
@@ -111,7 +70,10 @@ def commune_ranges(communes: pd.DataFrame) -> list[CommuneRange]:
     ]
 
 
-def _members(communes: pd.DataFrame, spec: BandSpec, area: str, province: str) -> frozenset[str]:
+def band_members(
+    communes: pd.DataFrame, spec: BandSpec, area: str, province: str
+) -> frozenset[str]:
+    """Codes of the communes a band counts (its `where` filter; one area unless the province)."""
     rows = pd.Series(True, index=communes.index)
     for column, wanted in spec.where.items():
         rows &= communes[column].astype(str).isin(wanted)
@@ -121,7 +83,7 @@ def _members(communes: pd.DataFrame, spec: BandSpec, area: str, province: str) -
 
 
 def _members_by_area(communes: pd.DataFrame, spec: BandSpec) -> dict[str, frozenset[str]]:
-    """`_members` for every value of `spec.by` at once (one grouping, not one scan per area)."""
+    """`band_members` for every value of `spec.by` at once (one grouping, not one scan per area)."""
     rows = pd.Series(True, index=communes.index)
     for column, wanted in spec.where.items():
         rows &= communes[column].astype(str).isin(wanted)
@@ -146,7 +108,7 @@ def bands_of(data: PeriodData) -> list[Band]:
             if str(getattr(row, "qualifier", "") or "") or not float(row.value).is_integer():
                 continue  # "over", "about": not an exact count
             if area == province:
-                members = _members(data.communes, spec, area, province)
+                members = band_members(data.communes, spec, area, province)
             else:
                 if by_area is None:
                     by_area = _members_by_area(data.communes, spec)
@@ -174,182 +136,6 @@ def total_bounds(average: tuple[Fraction, Fraction], communes: int) -> tuple[int
     """Whole totals t with lo <= t / communes < hi."""
     lo, hi = average
     return math.ceil(lo * communes), math.ceil(hi * communes) - 1
-
-
-# ---------------------------------------------------------------------------------------------
-# Exact feasibility: a dynamic programme over groups of interchangeable communes
-
-
-@dataclass
-class _Dist:
-    """Achievable totals (offset + index) with the least and greatest gain for each."""
-
-    offset: int
-    low: np.ndarray
-    high: np.ndarray
-
-
-_ONE = _Dist(0, np.zeros(1), np.zeros(1))
-
-
-def _trim(d: _Dist) -> _Dist | None:
-    ok = np.flatnonzero(np.isfinite(d.low))
-    if ok.size == 0:
-        return None
-    a, b = int(ok[0]), int(ok[-1]) + 1
-    return _Dist(d.offset + a, d.low[a:b], d.high[a:b])
-
-
-def _conv(a: _Dist, b: _Dist) -> _Dist:
-    # A shift when one side is a single total (most cells hold one value: exact communes).
-    # Arrays are never written in place, so a shift without gain shares them.
-    if len(a.low) == 1 and len(b.low) > 1:
-        a, b = b, a
-    if len(b.low) == 1:
-        if b.low[0] == 0 and b.high[0] == 0:
-            return _Dist(a.offset + b.offset, a.low, a.high)
-        return _Dist(a.offset + b.offset, a.low + b.low[0], a.high + b.high[0])
-    size = len(a.low) + len(b.low) - 1
-    low = np.full(size, np.inf)
-    high = np.full(size, -np.inf)
-    for i in np.flatnonzero(np.isfinite(b.low)):
-        part = slice(int(i), int(i) + len(a.low))
-        low[part] = np.minimum(low[part], a.low + b.low[i])
-        high[part] = np.maximum(high[part], a.high + b.high[i])
-    return _Dist(a.offset + b.offset, low, high)
-
-
-def _merge(a: _Dist | None, b: _Dist) -> _Dist:
-    if a is None:
-        return b
-    start = min(a.offset, b.offset)
-    end = max(a.offset + len(a.low), b.offset + len(b.low))
-    low = np.full(end - start, np.inf)
-    high = np.full(end - start, -np.inf)
-    for d in (a, b):
-        part = slice(d.offset - start, d.offset - start + len(d.low))
-        low[part] = np.minimum(low[part], d.low)
-        high[part] = np.maximum(high[part], d.high)
-    return _Dist(start, low, high)
-
-
-def _single(values: Sequence[int], gains: Sequence[int]) -> _Dist:
-    first = min(values)
-    low = np.full(max(values) - first + 1, np.inf)
-    for v, g in zip(values, gains, strict=True):
-        low[v - first] = g
-    high = np.where(np.isfinite(low), low, -np.inf)
-    return _Dist(first, low, high)
-
-
-Gain = Callable[[str, int], int]
-
-
-def feasible_totals(
-    ranges: Sequence[CommuneRange], bands: Sequence[Band], gain: Gain | None = None
-) -> dict[int, tuple[int, int]]:
-    """Every total of criteria consistent with the intervals and the band counts.
-
-    Maps each achievable total to the least and greatest sum of `gain(code, value)` over the
-    communes among the assignments giving that total (0 without `gain`). Empty when the
-    aggregates contradict each other.
-    """
-    if gain is None:  # the position without a scenario: asked for by more than one view
-        return dict(_plain_totals(tuple(ranges), tuple(bands)))
-    return _feasible(ranges, bands, gain)
-
-
-@lru_cache(maxsize=8)
-def _plain_totals(
-    ranges: tuple[CommuneRange, ...], bands: tuple[Band, ...]
-) -> tuple[tuple[int, tuple[int, int]], ...]:
-    """`feasible_totals` without gain, remembered for the same (immutable) inputs."""
-    return tuple(_feasible(ranges, bands, lambda _code, _value: 0).items())
-
-
-def _feasible(
-    ranges: Sequence[CommuneRange], bands: Sequence[Band], gain: Gain
-) -> dict[int, tuple[int, int]]:
-    """The dynamic programme of `feasible_totals`."""
-    bands_of_code: dict[str, list[int]] = {}
-    for j, b in enumerate(bands):
-        for code in b.members:
-            bands_of_code.setdefault(code, []).append(j)
-    groups: dict[tuple, int] = {}
-    for r in ranges:
-        if r.lo > r.hi:
-            raise ValueError(f"commune {r.code}: criteria_min {r.lo} > criteria_max {r.hi}")
-        relevant = tuple(bands_of_code.get(r.code, ()))
-        gains = tuple(int(gain(r.code, v)) for v in range(r.lo, r.hi + 1))
-        key = (r.lo, r.hi, relevant, gains)
-        groups[key] = groups.get(key, 0) + 1
-
-    def branches(key: tuple) -> bool:
-        """Whether a group's values fall in more than one cell (set of bands)."""
-        lo, hi, relevant, _ = key
-        cells = {
-            tuple(j for j in relevant if bands[j].lo <= v <= bands[j].hi) for v in range(lo, hi + 1)
-        }
-        return len(cells) > 1
-
-    # Groups that cannot branch first: the states stay few until the interval communes come
-    # (the result does not depend on the order).
-    keys = sorted(groups, key=branches)
-    # communes after group i that could still count towards band j (pruning)
-    reach = np.zeros((len(keys) + 1, len(bands)), dtype=int)
-    for i in range(len(keys) - 1, -1, -1):
-        lo, hi, relevant, _ = keys[i]
-        reach[i] = reach[i + 1]
-        for j in relevant:
-            if lo <= bands[j].hi and bands[j].lo <= hi:
-                reach[i, j] += groups[keys[i]]
-    need = tuple(b.count for b in bands)
-    if any(need[j] > reach[0, j] for j in range(len(bands))):
-        return {}  # a band asks for more communes than can ever count towards it
-    states: dict[tuple[int, ...], _Dist] = {tuple(0 for _ in bands): _ONE}
-    for i, key in enumerate(keys):
-        lo, hi, relevant, gains = key
-        size = groups[key]
-        cells: dict[tuple[int, ...], list[int]] = {}
-        for v in range(lo, hi + 1):
-            sig = tuple(j for j in relevant if bands[j].lo <= v <= bands[j].hi)
-            cells.setdefault(sig, []).append(v)
-        partial: dict[tuple[tuple[int, ...], int], _Dist] = {
-            (counts, size): dist for counts, dist in states.items()
-        }
-        for c, (sig, values) in enumerate(cells.items()):
-            one = _single(values, [gains[v - lo] for v in values])
-            powers = [_ONE]
-            last = c == len(cells) - 1
-            new: dict[tuple[tuple[int, ...], int], _Dist] = {}
-            for (counts, rem), dist in partial.items():
-                for m in [rem] if last else range(rem + 1):
-                    bumped = list(counts)
-                    for j in sig:
-                        bumped[j] += m
-                    if any(bumped[j] > need[j] for j in sig):
-                        break
-                    while len(powers) <= m:
-                        powers.append(_conv(powers[-1], one))
-                    k = (tuple(bumped), rem - m)
-                    new[k] = _merge(new.get(k), _conv(dist, powers[m]))
-            partial = new
-        # Only the group's bands can have become unreachable: other counts and reaches are
-        # unchanged since the previous group (or the check above, for the first group).
-        limits = [(j, need[j] - int(reach[i + 1, j])) for j in relevant]
-        states = {}
-        for (counts, _), dist in partial.items():
-            if all(counts[j] >= limit for j, limit in limits):
-                trimmed = _trim(dist)
-                if trimmed is not None:
-                    states[counts] = trimmed
-    final = states.get(need)
-    if final is None:
-        return {}
-    return {
-        final.offset + int(i): (int(final.low[i]), int(final.high[i]))
-        for i in np.flatnonzero(np.isfinite(final.low))
-    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,16 +172,49 @@ class CriteriaPosition:
         return float(goal - self.total[1]), float(goal - self.total[0])
 
 
-def _average_constraint(data: PeriodData) -> tuple[float | None, tuple[Fraction, Fraction] | None]:
-    if not data.has(AVERAGE_INDICATOR):
+@dataclass(frozen=True)
+class AverageCodes:
+    """The indicators of the criteria average, its total and its count of communes."""
+
+    average: str = ""
+    total: str = ""
+    count: str = ""
+
+
+def average_codes(data: PeriodData) -> AverageCodes:
+    """From the catalogue: the `table_average` relation on the communes table names the
+    average; the `average` relation of that indicator names its total and count."""
+    average = next(
+        (
+            str(r["indicator"])
+            for r in data.catalogue.relations
+            if r.kind == "table_average" and r.get("table") == "communes"
+        ),
+        "",
+    )
+    for relation in data.catalogue.relations:
+        if relation.kind == "average" and relation.get("average") == average:
+            return AverageCodes(
+                average, str(relation.get("total") or ""), str(relation.get("count") or "")
+            )
+    return AverageCodes(average)
+
+
+def _has(data: PeriodData, code: str) -> bool:
+    return bool(code) and data.has(code)
+
+
+def average_constraint(data: PeriodData) -> tuple[float | None, tuple[Fraction, Fraction] | None]:
+    code = average_codes(data).average
+    if not _has(data, code):
         return None, None
-    row = data.observation(AVERAGE_INDICATOR)
+    row = data.observation(code)
     if str(row.get("qualifier") or ""):
         return float(row["value"]), None
     return float(row["value"]), printed_range(float(row["value"]), str(row["as_written"] or ""))
 
 
-def _allowed_totals(
+def allowed_totals(
     data: PeriodData, totals: Iterable[int], average_range: tuple[Fraction, Fraction] | None
 ) -> list[int]:
     n = len(data.communes)
@@ -403,8 +222,9 @@ def _allowed_totals(
     if average_range is not None:
         lo, hi = total_bounds(average_range, n)
         keep = [t for t in keep if lo <= t <= hi]
-    if data.has(TOTAL_INDICATOR):
-        exact = data.value(TOTAL_INDICATOR)
+    total = average_codes(data).total
+    if _has(data, total):
+        exact = data.value(total)
         keep = [t for t in keep if t == exact]
     return keep
 
@@ -418,9 +238,10 @@ def criteria_position(data: PeriodData) -> CriteriaPosition:
     bands = bands_of(data)
     n = len(ranges)
     notes: list[str] = []
-    if data.has(COUNT_INDICATOR) and data.value(COUNT_INDICATOR) != n:
+    codes = average_codes(data)
+    if _has(data, codes.count) and data.value(codes.count) != n:
         notes.append(
-            f"{COUNT_INDICATOR} is {data.value(COUNT_INDICATOR):g} but the communes table has "
+            f"{codes.count} is {data.value(codes.count):g} but the communes table has "
             f"{n} rows; averages use the table"
         )
     feasible = feasible_totals(ranges, bands)
@@ -429,15 +250,15 @@ def criteria_position(data: PeriodData) -> CriteriaPosition:
             "the communes table contradicts the reported band counts: "
             + ", ".join(f"{b.indicator}[{b.area}]={b.count}" for b in bands)
         )
-    printed, average_range = _average_constraint(data)
-    allowed = _allowed_totals(data, feasible, average_range)
+    printed, average_range = average_constraint(data)
+    allowed = allowed_totals(data, feasible, average_range)
     if not allowed:
         raise InconsistentAggregates(
             f"no total allowed by the band counts ({min(feasible)}–{max(feasible)}) gives the "
             f"printed average {printed}"
         )
     if printed is not None and average_range is None:
-        notes.append(f"{AVERAGE_INDICATOR} carries a qualifier: not used as a bound")
+        notes.append(f"{codes.average} carries a qualifier: not used as a bound")
     return CriteriaPosition(
         communes=n,
         top=data.criteria.commune_count,
@@ -455,8 +276,8 @@ def count_where(data: PeriodData, predicate: Callable[[int], bool]) -> tuple[int
     consistent with the aggregates)."""
     ranges = commune_ranges(data.communes)
     feasible = feasible_totals(ranges, bands_of(data), lambda _c, v: int(predicate(v)))
-    _, average_range = _average_constraint(data)
-    allowed = _allowed_totals(data, feasible, average_range)
+    _, average_range = average_constraint(data)
+    allowed = allowed_totals(data, feasible, average_range)
     if not allowed:
         raise InconsistentAggregates("the aggregates contradict each other")
     return min(feasible[t][0] for t in allowed), max(feasible[t][1] for t in allowed)
@@ -482,172 +303,3 @@ def supply(data: PeriodData) -> pd.DataFrame:
     )
     out = out[out["gap_max"] > 0]
     return out.sort_values(["gap_max", "gap_min", "name"], ascending=[False, False, True])
-
-
-# ---------------------------------------------------------------------------------------------
-# Scenarios
-
-
-@dataclass(frozen=True)
-class Reach:
-    """The named communes reach at least `level` criteria."""
-
-    codes: frozenset[str]
-    level: int
-    name: str = "reach"
-
-    def __call__(self, code: str, value: int) -> int:
-        return max(value, self.level) if code in self.codes else value
-
-
-@dataclass(frozen=True)
-class Floor:
-    """No commune stays below `level` criteria."""
-
-    level: int
-    name: str = "floor"
-
-    def __call__(self, code: str, value: int) -> int:
-        return max(value, self.level)
-
-
-@dataclass(frozen=True)
-class RaiseBy:
-    """Every commune gains at least `n` criteria over its baseline, capped at `top`.
-
-    Without a per-commune baseline the current value stands in for it: an upper bound of the
-    scenario, since a commune's baseline is at most its current count.
-    """
-
-    n: int
-    top: int
-    baseline: Mapping[str, int] | None = None
-    name: str = "raise_by"
-
-    def __call__(self, code: str, value: int) -> int:
-        base = value if self.baseline is None else self.baseline.get(code, value)
-        return max(value, min(self.top, base + self.n))
-
-
-@dataclass(frozen=True)
-class Override:
-    """Fixed year-end values for some communes."""
-
-    values: Mapping[str, int]
-    name: str = "override"
-
-    def __call__(self, code: str, value: int) -> int:
-        return int(self.values.get(code, value))
-
-
-Rule = Callable[[str, int], int]
-
-
-def apply_rules(rules: Sequence[Rule], code: str, value: int) -> int:
-    """A commune's year-end criteria after the rules, in order."""
-    for rule in rules:
-        value = rule(code, value)
-    return value
-
-
-def reach_list(data: PeriodData, list_name: str, level: int | None = None) -> Reach:
-    """Rule: the communes of a named list (lists.csv) reach `level` (default: all criteria)."""
-    items = data.list_items(list_name)
-    if items.empty:
-        raise KeyError(f"list {list_name!r} is empty or absent in {data.period}")
-    level = data.criteria.commune_count if level is None else level
-    return Reach(frozenset(items["item"].astype(str)), level, name=f"reach:{list_name}")
-
-
-def load_overrides(path: str | Path, top: int, known: Iterable[str]) -> Override:
-    """Per-commune year-end criteria from a CSV with columns `code,criteria`."""
-    path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [c for c in ("code", "criteria") if c not in frame.columns]
-    if missing:
-        raise InputError(f"missing column(s) {missing}", path=path, expected="code,criteria")
-    known = set(known)
-    errors: list[InputError] = []
-    values: dict[str, int] = {}
-    for line, (code, text) in enumerate(zip(frame["code"], frame["criteria"], strict=True), 2):
-        code = code.strip()
-        if code not in known:
-            errors.append(
-                InputError(f"unknown commune {code!r}", path=path, row=line, column="code")
-            )
-            continue
-        try:
-            value = int(text)
-        except ValueError:
-            value = -1
-        if not 0 <= value <= top:
-            errors.append(
-                InputError(
-                    f"{text!r} is not a criteria count",
-                    path=path,
-                    row=line,
-                    column="criteria",
-                    expected=f"a whole number 0 to {top}",
-                )
-            )
-            continue
-        values[code] = value
-    if errors:
-        raise InputErrors(errors)
-    return Override(values, name=f"override:{path.name}")
-
-
-@dataclass(frozen=True)
-class ScenarioResult:
-    """Year-end total and average under a scenario (intervals), against a target average."""
-
-    name: str
-    communes: int
-    total: tuple[int, int]
-    target_average: float | None = None
-
-    @property
-    def average(self) -> tuple[float, float]:
-        return self.total[0] / self.communes, self.total[1] / self.communes
-
-    @property
-    def shortfall(self) -> tuple[float, float] | None:
-        """Criteria still missing for the target average (negative: surplus)."""
-        if self.target_average is None:
-            return None
-        goal = Fraction(Decimal(str(self.target_average))) * self.communes
-        return float(goal - self.total[1]), float(goal - self.total[0])
-
-    @property
-    def verdict(self) -> str | None:
-        """`certain`, `possible` or `not_reached` for the target average."""
-        if self.target_average is None:
-            return None
-        goal = Fraction(Decimal(str(self.target_average))) * self.communes
-        if self.total[0] >= goal:
-            return "certain"
-        return "possible" if self.total[1] >= goal else "not_reached"
-
-
-def run_scenario(
-    data: PeriodData,
-    rules: Sequence[Rule],
-    name: str = "",
-    target_average: float | None = None,
-) -> ScenarioResult:
-    """Project the year-end total under `rules`, over every current assignment consistent with
-    the aggregates."""
-    ranges = commune_ranges(data.communes)
-
-    def gain(code: str, value: int) -> int:
-        return apply_rules(rules, code, value) - value
-
-    feasible = feasible_totals(ranges, bands_of(data), gain)
-    _, average_range = _average_constraint(data)
-    allowed = _allowed_totals(data, feasible, average_range)
-    if not allowed:
-        raise InconsistentAggregates("the aggregates contradict each other")
-    low = min(t + feasible[t][0] for t in allowed)
-    high = max(t + feasible[t][1] for t in allowed)
-    label = name or "+".join(getattr(r, "name", "rule") for r in rules) or "no change"
-    return ScenarioResult(label, len(ranges), (low, high), target_average)

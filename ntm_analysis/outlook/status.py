@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ntm_analysis.outlook import wording
+from ntm_analysis.outlook.wording import Note
+
 MET = "met"
 ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 OFF_TRACK = "off_track"
+MISSED = "missed"
 UNKNOWN = "unknown"
-STATUSES = (MET, ON_TRACK, AT_RISK, OFF_TRACK, UNKNOWN)
+STATUSES = (MET, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, UNKNOWN)
 
 # A target not on track is `at_risk` while the pace it needs is at most this multiple of the
 # pace observed since the baseline; beyond it, `off_track`.
 AT_RISK_MULTIPLE = 2.0
 
-NO_BASELINE = "no baseline: cannot project"
+NO_BASELINE = wording.NO_BASELINE
 
 
 def reached(value: float, target: float, direction: str) -> bool:
@@ -33,7 +37,11 @@ class Assessment:
     pace_observed: float | None
     pace_required: float | None
     pace_multiple: float | None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+def _plain(status: str, change: float | None = None, *notes: Note) -> Assessment:
+    return Assessment(status, change, None, None, None, None, notes)
 
 
 def assess(
@@ -52,36 +60,25 @@ def assess(
     """
     if current is None:
         if current_range is not None and all(reached(v, target, direction) for v in current_range):
-            return Assessment(MET, None, None, None, None, None)
-        why = "current value unknown" + (
-            f" (between {current_range[0]:g} and {current_range[1]:g})" if current_range else ""
-        )
-        return Assessment(UNKNOWN, None, None, None, None, None, (why,))
+            return _plain(MET)
+        why = wording.range_unknown(*current_range) if current_range else wording.NOT_REPORTED
+        return _plain(UNKNOWN, None, why)
     change = target - current
     if reached(current, target, direction):
-        return Assessment(MET, change, None, None, None, None)
+        return _plain(MET, change)
     if baseline is None:
-        return Assessment(UNKNOWN, change, None, None, None, None, (NO_BASELINE,))
+        return _plain(UNKNOWN, change, wording.NO_BASELINE)
     if months_elapsed <= 0:
-        return Assessment(
-            UNKNOWN, change, None, None, None, None, ("no months elapsed since the baseline",)
-        )
+        return _plain(UNKNOWN, change, wording.NO_MONTHS)
     observed = (current - baseline) / months_elapsed
     projected = current + observed * months_remaining
     if months_remaining <= 0:
-        return Assessment(OFF_TRACK, change, projected, observed, None, None, ("no time left",))
+        return Assessment(OFF_TRACK, change, projected, observed, None, None, (wording.NO_TIME,))
     required = change / months_remaining
     sign = 1.0 if direction == "at_least" else -1.0
     if sign * observed <= 0:
-        return Assessment(
-            OFF_TRACK,
-            change,
-            projected,
-            observed,
-            required,
-            None,
-            ("no progress since the baseline",),
-        )
+        notes = (wording.NO_PROGRESS,)
+        return Assessment(OFF_TRACK, change, projected, observed, required, None, notes)
     multiple = required / observed
     if reached(projected, target, direction):
         status = ON_TRACK
@@ -90,3 +87,26 @@ def assess(
     else:
         status = OFF_TRACK
     return Assessment(status, change, projected, observed, required, multiple)
+
+
+def judge_year_end(
+    current: float | None,
+    target: float,
+    direction: str,
+    current_range: tuple[float, float] | None = None,
+) -> Assessment:
+    """At the close of the year: `met` or `missed` on the period's own figures, no projection.
+
+    An interval counts as met when every value of it meets the target and as missed when none
+    does; one that straddles the target, or no figure at all, stays `unknown`.
+    """
+    values = (current, current) if current is not None else current_range
+    if values is None:
+        return _plain(UNKNOWN, None, wording.NOT_REPORTED)
+    change = None if current is None else target - current
+    hits = [reached(v, target, direction) for v in values]
+    if all(hits):
+        return _plain(MET, change)
+    if not any(hits):
+        return _plain(MISSED, change)
+    return _plain(UNKNOWN, change, wording.range_unknown(*values))

@@ -1,88 +1,155 @@
-"""Plain-text table of the year-end outlook (Vietnamese or English labels)."""
+"""The outlook as a table: a plain DataFrame (`outlook_frame`) and aligned text for the CLI."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ntm_analysis.outlook.engine import TargetOutlook
+import pandas as pd
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.outlook.engine import TargetOutlook, outlook
+from ntm_analysis.outlook.wording import language, status_label, year_end
 from ntm_analysis.text.numbers import format_number, format_value
 
-HEADERS = {
-    "vi": (
-        "Chỉ tiêu",
-        "Cuối năm trước",
-        "Hiện tại",
-        "Mục tiêu",
-        "Cần thêm",
-        "Dự báo cuối năm",
-        "Tốc độ cần (lần)",
-        "Đánh giá",
-    ),
-    "en": (
+RAW_COLUMNS = [
+    "id",
+    "label",
+    "indicator",
+    "area",
+    "unit",
+    "direction",
+    "baseline",
+    "current",
+    "current_low",
+    "current_high",
+    "target",
+    "stretch",
+    "required_change",
+    "projected",
+    "pace_multiple",
+    "months_remaining",
+    "status",
+    "note",
+]
+
+
+def headers(lang: str, year: int | None = None, closing: bool = False) -> list[str]:
+    """Reader-facing column headers; the projection header names the date it projects to."""
+    if language(lang) == "vi":
+        projected = f"Dự báo đến {year_end(year, 'vi')}" if year else "Dự báo cuối năm"
+        return [
+            "Chỉ tiêu",
+            "Cuối năm trước",
+            "Kết quả cuối năm" if closing else "Hiện tại",
+            "Mục tiêu",
+            "Còn thiếu",
+            projected,
+            "Tốc độ cần (lần)",
+            "Đánh giá",
+        ]
+    projected = f"Projected to {year_end(year, 'en')}" if year else "Projected (year end)"
+    return [
         "Target",
         "Baseline",
-        "Current",
+        "Year-end result" if closing else "Current",
         "Target value",
         "Required change",
-        "Projected",
+        projected,
         "Pace needed (×)",
         "Status",
-    ),
-}
+    ]
 
-STATUS_LABELS = {
-    "vi": {
-        "met": "Đã đạt",
-        "on_track": "Đúng tiến độ",
-        "at_risk": "Có nguy cơ không đạt",
-        "off_track": "Chậm tiến độ",
-        "unknown": "Chưa đánh giá được",
-    },
-    "en": {
-        "met": "met",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "off_track": "off track",
-        "unknown": "unknown",
-    },
-}
+
+def _rows(source: PeriodData | Sequence[TargetOutlook], lang: str) -> list[TargetOutlook]:
+    return outlook(source, lang) if isinstance(source, PeriodData) else list(source)
+
+
+def _shown(value: float | None, unit: str, lang: str) -> str:
+    return format_value(value, unit, lang, 2 if unit == "percent" else None)
+
+
+def _current(row: TargetOutlook, lang: str) -> str:
+    if row.current is None and row.current_range is not None:
+        lo, hi = row.current_range
+        return f"{_shown(lo, row.unit, lang)}–{_shown(hi, row.unit, lang)}"
+    return _shown(row.current, row.unit, lang)
+
+
+def _reader_row(row: TargetOutlook, lang: str) -> list[str]:
+    multiple = "—" if row.pace_multiple is None else format_number(row.pace_multiple, 1, lang)
+    return [
+        row.label(lang),
+        _shown(row.baseline, row.unit, lang),
+        _current(row, lang),
+        _shown(row.target, row.unit, lang),
+        _shown(row.required_change, row.unit, lang),
+        _shown(row.projected, row.unit, lang),
+        multiple,
+        status_label(row.status, lang),
+    ]
+
+
+def _raw_row(row: TargetOutlook, lang: str) -> list[object]:
+    low, high = row.current_range if row.current_range is not None else (None, None)
+    return [
+        row.id,
+        row.label(lang),
+        row.indicator,
+        row.area,
+        row.unit,
+        row.direction,
+        row.baseline,
+        row.current,
+        low,
+        high,
+        row.target,
+        row.stretch,
+        row.required_change,
+        row.projected,
+        row.pace_multiple,
+        row.months_remaining,
+        row.status,
+        row.note_text(lang),
+    ]
+
+
+def outlook_frame(
+    source: PeriodData | Sequence[TargetOutlook], lang: str = "vi", raw: bool = False
+) -> pd.DataFrame:
+    """The outlook as a plain DataFrame, one row per target.
+
+    For readers (default): headers, values in the locale's format and the status in words,
+    all in `lang`. With `raw=True`: machine columns (`RAW_COLUMNS`), unrounded numbers (None
+    where unknown), status codes, notes in `lang`.
+    """
+    lang = language(lang)
+    rows = _rows(source, lang)
+    if raw:
+        return pd.DataFrame([_raw_row(r, lang) for r in rows], columns=RAW_COLUMNS)
+    year = rows[0].horizon.year if rows and rows[0].horizon else None
+    closing = bool(rows) and rows[0].closes_year
+    columns = headers(lang, None if closing else year, closing)
+    frame = pd.DataFrame([_reader_row(r, lang) for r in rows], columns=columns)
+    if closing:  # judged on the year's own figures: no projection, no pace
+        frame = frame.drop(columns=[columns[5], columns[6]])
+    return frame
+
 
 NOTES_TITLE = {"vi": "Ghi chú", "en": "Notes"}
 LABEL_WIDTH = 48
-
-
-def _lang(lang: str) -> str:
-    return "vi" if lang == "vi" else "en"
 
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _cells(row: TargetOutlook, lang: str) -> list[str]:
-    def value(v: float | None) -> str:
-        return format_value(v, row.unit, lang)
-
-    current = value(row.current)
-    if row.current is None and row.current_range is not None:
-        current = f"{value(row.current_range[0])}–{value(row.current_range[1])}"
-    multiple = "—" if row.pace_multiple is None else format_number(row.pace_multiple, 1, lang)
-    return [
-        _cut(row.label(lang), LABEL_WIDTH),
-        value(row.baseline),
-        current,
-        value(row.target),
-        value(row.required_change),
-        value(row.projected),
-        multiple,
-        STATUS_LABELS[lang].get(row.status, row.status),
-    ]
-
-
 def outlook_table(rows: Sequence[TargetOutlook], lang: str = "vi", notes: bool = True) -> str:
     """The outlook as an aligned text table, followed by each row's notes."""
-    lang = _lang(lang)
-    table = [list(HEADERS[lang])] + [_cells(r, lang) for r in rows]
+    lang = language(lang)
+    frame = outlook_frame(rows, lang)
+    table = [list(frame.columns)] + [
+        [_cut(str(line[0]), LABEL_WIDTH), *map(str, line[1:])] for line in frame.values
+    ]
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
 
     def render(line: list[str]) -> str:
@@ -94,5 +161,7 @@ def outlook_table(rows: Sequence[TargetOutlook], lang: str = "vi", notes: bool =
     out += [render(line) for line in table[1:]]
     if notes and any(r.notes for r in rows):
         out += ["", NOTES_TITLE[lang] + ":"]
-        out += [f"- {r.id}: {r.note}" for r in rows if r.notes]
+        out += [
+            f"- {_cut(r.label(lang), LABEL_WIDTH)}: {r.note_text(lang)}" for r in rows if r.notes
+        ]
     return "\n".join(out)

@@ -13,16 +13,28 @@ import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.checks import Observations, check_relations
-from ntm_analysis.quality.findings import (
-    SEVERITY_LABEL,
-    Finding,
-    counts,
-    sort_findings,
-)
+from ntm_analysis.quality.findings import Finding, counts, sort_findings
+from ntm_analysis.quality.present import findings_frame, findings_table, with_places
+from ntm_analysis.quality.stale import check_stale
 from ntm_analysis.quality.tables import check_tables
 from ntm_analysis.quality.targets import check_targets
 
 __all__ = ["Finding", "check_period", "counts", "findings_frame", "findings_table"]
+
+MATCH_METHOD = {
+    "vi": {
+        "folded": "viết không dấu",
+        "tone": "khác cách bỏ dấu",
+        "prefix": "thiếu hoặc thừa tiền tố",
+        "exact": "khớp",
+    },
+    "en": {
+        "folded": "written without diacritics",
+        "tone": "tone mark placed differently",
+        "prefix": "prefix missing or extra",
+        "exact": "exact",
+    },
+}
 
 
 def _loose_match_findings(data: PeriodData) -> list[Finding]:
@@ -40,10 +52,12 @@ def _loose_match_findings(data: PeriodData) -> list[Finding]:
                 indicators=(),
                 reported=m.written,
                 computed=m.gso_name,
-                message_vi=f"tên '{m.written}' khớp gần đúng với '{m.gso_name}' ({m.code}) "
-                f"[{m.method}] ở {where}, dòng {m.row}",
-                message_en=f"name '{m.written}' matched loosely to '{m.gso_name}' ({m.code}) "
-                f"[{m.method}] in {where}, row {m.row}",
+                message_vi=f"tên '{m.written}' ({MATCH_METHOD['vi'][m.method]}) được hiểu là "
+                f"'{m.gso_name}'",
+                message_en=f"the name '{m.written}' ({MATCH_METHOD['en'][m.method]}) was read "
+                f"as '{m.gso_name}'",
+                file=str(where),
+                row=m.row,
             )
         )
     return out
@@ -74,43 +88,5 @@ def check_period(data: PeriodData) -> list[Finding]:
         findings += list(after.values())
     else:
         findings = _run(data, observations)
-    findings += check_targets(data) + _loose_match_findings(data)
-    return sort_findings(findings)
-
-
-def findings_frame(findings: list[Finding], lang: str = "vi") -> pd.DataFrame:
-    """Findings as a table for display: severity, section, area, message, printed, computed."""
-    labels = SEVERITY_LABEL[lang]
-    columns = {
-        "vi": ["Mức độ", "Mục", "Địa bàn", "Nội dung", "Số in", "Tính lại", "Mã"],
-        "en": ["Severity", "Section", "Area", "Finding", "Reported", "Computed", "Id"],
-    }[lang]
-    rows = [
-        [
-            labels[f.severity] + (" ✓" if f.corrected else ""),
-            f.section,
-            f.area,
-            f.message(lang),
-            f.reported,
-            f.computed,
-            f.id,
-        ]
-        for f in findings
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def findings_table(findings: list[Finding], lang: str = "en", period: str = "") -> str:
-    """A plain-text report of findings sorted by severity, with counts."""
-    c = counts(findings)
-    head = (
-        f"{period}: {c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
-        if lang == "en"
-        else f"{period}: {c['error']} lỗi, {c['warning']} cảnh báo, {c['info']} thông tin"
-    )
-    lines = [head]
-    for f in findings:
-        label = SEVERITY_LABEL[lang][f.severity].upper()
-        mark = " (corrected)" if f.corrected and lang == "en" else ""
-        lines.append(f"{label:<9} {f.section:<10} {f.area:<6} {f.message(lang)}{mark}  [{f.id}]")
-    return "\n".join(lines)
+    findings += check_targets(data) + _loose_match_findings(data) + check_stale(data)
+    return sort_findings(with_places(findings, data))

@@ -93,6 +93,14 @@ def _fmt(value: float, unit: str, decimals: int | None = None, lang: str = "en")
     return format_value(value, unit, lang, decimals)
 
 
+def _shown(o: Obs, lang: str) -> str:
+    """A printed figure in the message's locale: as printed in Vietnamese, re-formatted with
+    the same decimals in English (a message never mixes `4.967` with `4,449`)."""
+    if lang == "vi" and o.as_written:
+        return o.as_written
+    return format_value(o.value, o.unit, lang, o.decimals if o.as_written else None)
+
+
 def _finding(
     check: str,
     relation_id: str,
@@ -190,10 +198,10 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
                 names,
                 pct.value,
                 round(computed, 6),
-                f"tỷ lệ in {pct.as_written or pct.value} nhưng "
-                f"{num.as_written or num.value}/{den.as_written or den.value} = {shown_vi}: {vi_v}",
-                f"printed {pct.as_written or pct.value} but "
-                f"{num.as_written or num.value}/{den.as_written or den.value} = {shown}: {en_v}",
+                f"tỷ lệ in {_shown(pct, 'vi')} nhưng "
+                f"{_shown(num, 'vi')}/{_shown(den, 'vi')} = {shown_vi}: {vi_v}",
+                f"printed {_shown(pct, 'en')} but "
+                f"{_shown(num, 'en')}/{_shown(den, 'en')} = {shown}: {en_v}",
             )
         )
     return out
@@ -233,21 +241,18 @@ def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
         if exhaustive and not lower_bound_parts:
             vi_v, en_v = VERDICT_TEXT[verdict]
             vi = (
-                f"tổng in {total.as_written or total.value} nhưng cộng các thành phần được "
+                f"tổng in {_shown(total, 'vi')} nhưng cộng các thành phần được "
                 f"{shown_vi} (chênh {_fmt(diff, total.unit, lang='vi')}): {vi_v}"
             )
             en = (
-                f"printed total {total.as_written or total.value} but its parts add up to "
+                f"printed total {_shown(total, 'en')} but its parts add up to "
                 f"{shown_en} (difference {_fmt(diff, total.unit)}): {en_v}"
             )
         else:
-            vi = (
-                f"các khoản 'trong đó' cộng lại {shown_vi}, vượt tổng "
-                f"{total.as_written or total.value}"
-            )
+            vi = f"các khoản 'trong đó' cộng lại {shown_vi}, vượt tổng {_shown(total, 'vi')}"
             en = (
                 f"the 'of which' items add up to {shown_en}, more than the total "
-                f"{total.as_written or total.value}"
+                f"{_shown(total, 'en')}"
             )
         out.append(
             _finding(
@@ -290,11 +295,11 @@ def check_average(relation: Relation, obs: Observations) -> list[Finding]:
                 [avg.indicator, total.indicator, count.indicator],
                 avg.value,
                 round(computed, 6),
-                f"bình quân in {avg.as_written or avg.value} nhưng "
-                f"{total.value:g}/{count.value:g} = "
+                f"bình quân in {_shown(avg, 'vi')} nhưng "
+                f"{_shown(total, 'vi')}/{_shown(count, 'vi')} = "
                 f"{_fmt(computed, avg.unit, avg.decimals + 2, 'vi')}: {vi_v}",
-                f"printed average {avg.as_written or avg.value} but "
-                f"{total.value:g}/{count.value:g} = "
+                f"printed average {_shown(avg, 'en')} but "
+                f"{_shown(total, 'en')}/{_shown(count, 'en')} = "
                 f"{_fmt(computed, avg.unit, avg.decimals + 2)}: {en_v}",
             )
         )
@@ -324,11 +329,11 @@ def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
                 [low.indicator, high.indicator, total.indicator, count.indicator],
                 [low.value, high.value],
                 round(computed, 6),
-                f"khoảng in {low.as_written}–{high.as_written} nhưng "
-                f"{total.as_written}/{count.as_written} = {shown_vi}"
+                f"khoảng in {_shown(low, 'vi')}–{_shown(high, 'vi')} nhưng "
+                f"{_shown(total, 'vi')}/{_shown(count, 'vi')} = {shown_vi}"
                 + (" (số in là ước lượng)" if approximate else ""),
-                f"printed range {low.as_written}–{high.as_written} but "
-                f"{total.as_written}/{count.as_written} = {shown}"
+                f"printed range {_shown(low, 'en')}–{_shown(high, 'en')} but "
+                f"{_shown(total, 'en')}/{_shown(count, 'en')} = {shown}"
                 + (" (the printed range is approximate)" if approximate else ""),
             )
         )
@@ -347,7 +352,8 @@ def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
         values = {round_half_up(o.value, decimals) for o in stated}
         if len(values) == 1:
             continue
-        where = ", ".join(f"{o.as_written or o.value} ({o.section})" for o in stated)
+        where_vi = ", ".join(f"{_shown(o, 'vi')} ({o.section})" for o in stated)
+        where_en = ", ".join(f"{_shown(o, 'en')} ({o.section})" for o in stated)
         out.append(
             _finding(
                 "equal",
@@ -357,8 +363,8 @@ def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
                 [o.indicator for o in stated],
                 [o.value for o in stated],
                 None,
-                f"cùng một số liệu được nêu khác nhau: {where}",
-                f"the same figure is stated differently: {where}",
+                f"cùng một số liệu được nêu khác nhau: {where_vi}",
+                f"the same figure is stated differently: {where_en}",
             )
         )
     return out
@@ -389,9 +395,9 @@ def check_product(relation: Relation, obs: Observations) -> list[Finding]:
                 [total.indicator] + [f.indicator for f in factors],
                 total.value,
                 computed,
-                f"in {total.as_written or total.value} nhưng tích các thừa số là "
+                f"in {_shown(total, 'vi')} nhưng tích các thừa số là "
                 f"{_fmt(computed, total.unit, 2, 'vi')}: {vi_v}",
-                f"printed {total.as_written or total.value} but the product of its factors is "
+                f"printed {_shown(total, 'en')} but the product of its factors is "
                 f"{_fmt(computed, total.unit, 2)}: {en_v}",
             )
         )
@@ -417,10 +423,10 @@ def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> 
                 [count.indicator],
                 count.value,
                 listed,
-                f"nêu {count.as_written or count.value:} nhưng chỉ liệt kê {listed} mục "
-                f"(danh sách {relation['list']})",
-                f"states {count.as_written or count.value} but lists {listed} item(s) "
-                f"(list {relation['list']})",
+                f"{obs.catalogue.label(count.indicator, 'vi')}: nêu {_shown(count, 'vi')} "
+                f"nhưng chỉ liệt kê {format_value(listed, '', 'vi')}",
+                f"{obs.catalogue.label(count.indicator, 'en')}: states {_shown(count, 'en')} "
+                f"but lists {format_value(listed, '', 'en')}",
             )
         )
     return out
@@ -453,8 +459,14 @@ def check_transcription(obs: Observations) -> list[Finding]:
         else:
             if math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
                 continue
-            vi = f"giá trị {o.value:g} khác số in {o.as_written} (= {parsed:g})"
-            en = f"value {o.value:g} differs from the printed {o.as_written} (= {parsed:g})"
+            vi = (
+                f"giá trị {format_value(o.value, o.unit, 'vi')} khác số in {o.as_written} "
+                f"(= {format_value(parsed, o.unit, 'vi')})"
+            )
+            en = (
+                f"value {format_value(o.value, o.unit, 'en')} differs from the printed "
+                f"{o.as_written} (= {format_value(parsed, o.unit, 'en')})"
+            )
         out.append(
             _finding(
                 "transcription",
@@ -485,8 +497,8 @@ def check_ranges(obs: Observations) -> list[Finding]:
                     [o.indicator],
                     o.value,
                     None,
-                    f"tỷ lệ {o.value:g}% nằm ngoài 0–100%",
-                    f"share {o.value:g}% is outside 0–100%",
+                    f"tỷ lệ {_shown(o, 'vi')} nằm ngoài 0–100%",
+                    f"share {_shown(o, 'en')} is outside 0–100%",
                 )
             )
         elif o.value < 0:
@@ -499,8 +511,8 @@ def check_ranges(obs: Observations) -> list[Finding]:
                     [o.indicator],
                     o.value,
                     None,
-                    f"giá trị âm ({o.value:g})",
-                    f"negative value ({o.value:g})",
+                    f"giá trị âm ({_shown(o, 'vi')})",
+                    f"negative value ({_shown(o, 'en')})",
                 )
             )
     return out

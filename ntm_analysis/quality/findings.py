@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -33,9 +33,19 @@ class Finding:
     message_en: str
     corrected: bool = False
     correction: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    place_vi: str = ""
+    place_en: str = ""
+    file: str = ""  # where the finding's data was read, for the terminal and JSON
+    row: int | None = None
 
-    def message(self, lang: str = "vi") -> str:
+    def place(self, lang: str = "vi", codes: bool = True) -> str:
+        """The area in words, with its code unless `codes` is false (pages show no codes):
+        "huyện Châu Thành (847)"; empty when the area is unnamed."""
+        name = self.place_vi if lang == "vi" else self.place_en
+        return f"{name} ({self.area})" if name and self.area and codes else name
+
+    def text(self, lang: str = "vi") -> str:
+        """What was found, without the place."""
         text = self.message_vi if lang == "vi" else self.message_en
         if self.corrected:
             text += (
@@ -45,8 +55,14 @@ class Finding:
             )
         return text
 
-    def to_json(self, lang: str = "en") -> dict[str, Any]:
-        """The DESIGN.md contract: id, section, severity, message, reported, computed (+ more)."""
+    def message(self, lang: str = "vi", codes: bool = True) -> str:
+        """The place in words, then what was found: "huyện Châu Thành (847): …"."""
+        place = self.place(lang, codes)
+        return f"{place}: {self.text(lang)}" if place else self.text(lang)
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        """The `validate --json` contract (docs/cli.md): id, section, severity, message,
+        reported, computed, then the details."""
         return {
             "id": self.id,
             "section": self.section,
@@ -56,6 +72,9 @@ class Finding:
             "computed": _plain(self.computed),
             "check": self.check,
             "area": self.area,
+            "place": self.place_vi if lang == "vi" else self.place_en,
+            "file": self.file,
+            "row": self.row,
             "indicators": list(self.indicators),
             "corrected": self.corrected,
             "message_vi": self.message("vi"),
@@ -64,6 +83,9 @@ class Finding:
 
     def with_correction(self, note: str) -> Finding:
         return replace(self, corrected=True, correction=note)
+
+    def with_place(self, vi: str, en: str) -> Finding:
+        return replace(self, place_vi=vi, place_en=en)
 
 
 def _plain(value: Any) -> Any:

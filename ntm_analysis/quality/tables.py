@@ -11,10 +11,23 @@ import pandas as pd
 
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.quality.checks import Observations, _finding
+from ntm_analysis.quality.checks import Observations, _finding, _shown
 from ntm_analysis.quality.findings import Finding
+from ntm_analysis.text.numbers import format_value
 
 UNKNOWN = "unknown"
+TABLE_NAME = {
+    "vi": {
+        "communes": "bảng xã",
+        "districts": "bảng huyện",
+        "district_criteria": "bảng tiêu chí huyện",
+    },
+    "en": {
+        "communes": "the communes table",
+        "districts": "the districts table",
+        "district_criteria": "the district criteria table",
+    },
+}
 
 
 def _table(data: PeriodData, name: str) -> pd.DataFrame:
@@ -82,8 +95,8 @@ def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -
                 [o.indicator],
                 o.value,
                 shown,
-                f"số in {o.as_written or o.value} nhưng bảng {relation['table']} cho {shown}",
-                f"printed {o.as_written or o.value} but the {relation['table']} table "
+                f"số in {_shown(o, 'vi')} nhưng {TABLE_NAME['vi'][relation['table']]} cho {shown}",
+                f"printed {_shown(o, 'en')} but {TABLE_NAME['en'][relation['table']]} "
                 f"gives {shown}",
             )
         )
@@ -104,7 +117,8 @@ def check_table_average(relation: Relation, data: PeriodData, obs: Observations)
         o = obs.get(relation["indicator"], area)
         if low - o.half_unit <= o.value <= high + o.half_unit:
             continue
-        shown = f"{low:.2f}–{high:.2f}"
+        shown_vi = f"{format_value(low, '', 'vi', 2)}–{format_value(high, '', 'vi', 2)}"
+        shown_en = f"{format_value(low, '', 'en', 2)}–{format_value(high, '', 'en', 2)}"
         out.append(
             _finding(
                 "table",
@@ -113,9 +127,10 @@ def check_table_average(relation: Relation, data: PeriodData, obs: Observations)
                 "error",
                 [o.indicator],
                 o.value,
-                shown,
-                f"bình quân in {o.as_written} nằm ngoài khoảng {shown} của bảng xã",
-                f"printed average {o.as_written} is outside the communes table's range {shown}",
+                shown_en,
+                f"bình quân in {_shown(o, 'vi')} nằm ngoài khoảng {shown_vi} của bảng xã",
+                f"printed average {_shown(o, 'en')} is outside the communes table's range "
+                f"{shown_en}",
             )
         )
     return out

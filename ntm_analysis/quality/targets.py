@@ -58,10 +58,10 @@ def check_targets(data: PeriodData) -> list[Finding]:
                         target,
                         section,
                         baseline,
-                        f"mục tiêu {label_vi} ({shown_vi}) không cao hơn mức cuối kỳ gốc "
-                        f"{base.period} ({format_value(baseline, unit, 'vi')})",
-                        f"target {label_en} ({shown}) is not above the {base.period} baseline "
-                        f"({format_value(baseline, unit, 'en')})",
+                        f"mục tiêu {label_vi} ({shown_vi}) không cao hơn mức kỳ gốc "
+                        f"({base.label('vi')}: {format_value(baseline, unit, 'vi')})",
+                        f"target {label_en} ({shown}) is not above the baseline "
+                        f"({base.label('en')}: {format_value(baseline, unit, 'en')})",
                     )
                 )
     return out

@@ -11,15 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.outlook import outlook
+from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.quality import check_period
 from ntm_analysis.text.numbers import format_value
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
-STATUS_LABEL = {
-    "vi": {"at_risk": "có nguy cơ không đạt", "off_track": "khó đạt"},
-    "en": {"at_risk": "at risk", "off_track": "off track"},
-}
 COLUMNS = {
     "vi": ["Vấn đề", "Số liệu", "Căn cứ", "Mục"],
     "en": ["Issue", "Figure", "Basis", "Section"],
@@ -51,15 +47,17 @@ def pace_lags(data: PeriodData, lang: str = "vi") -> list[list[str]]:
 
 
 def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
-    """Targets whose outlook is at risk or off track."""
+    """Targets whose outlook is at risk or off track, or missed at the close of the year."""
     rows = []
     for row in outlook(data):
-        if row.status not in ("at_risk", "off_track"):
+        if row.status not in ("at_risk", "off_track", "missed"):
             continue
         current = "—" if row.current is None else format_value(row.current, row.unit, lang)
+        if row.current is None and row.current_range is not None:
+            current = "–".join(format_value(v, row.unit, lang) for v in row.current_range)
         target = format_value(row.target, row.unit, lang)
         figure = f"{current} → {target}"
-        rows.append([row.label(lang), figure, STATUS_LABEL[lang][row.status], "C"])
+        rows.append([row.label(lang), figure, status_label(row.status, lang), "C"])
     return rows
 
 

@@ -192,7 +192,7 @@ def show_outlook(data: PeriodData, lang: str) -> None:
     from ntm_analysis.report import targets_view as tv
 
     text = TEXT[lang]
-    rows = tv.outlook(data)
+    rows = tv.outlook(data, lang)
     _heading(3, text["outlook"])
     display(HTML(tv.styled_outlook(rows, lang).to_html()))
     notes = [f"{r.label(lang)}: {r.note}" for r in rows if r.note]

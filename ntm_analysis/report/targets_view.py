@@ -1,106 +1,63 @@
 """Section C for people: the targets table with status colours, progress chart, the criteria
-average as an interval with the report's own plan as a scenario, and the communes' gaps."""
+average as an interval with the report's own plan as a scenario, the communes' gaps, and next
+year's targets when they are declared."""
 
 from __future__ import annotations
+
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.outlook import (
     TargetOutlook,
     criteria_position,
     outlook,
-    run_scenario,
+    plan_scenario,
+    status_label,
     supply,
 )
-from ntm_analysis.outlook.criteria import Floor, Reach
-from ntm_analysis.outlook.measures import COMMUNES_BELOW
+from ntm_analysis.outlook.criteria import count_where
+from ntm_analysis.outlook.table import outlook_frame
+from ntm_analysis.outlook.wording import language, year_end
 from ntm_analysis.report.plots import A4_WIDTH_IN, apply_style
 from ntm_analysis.text.numbers import format_value
 
-STATUS = {
-    "vi": {
-        "met": "đã đạt",
-        "on_track": "đúng tiến độ",
-        "at_risk": "có nguy cơ",
-        "off_track": "khó đạt",
-        "unknown": "chưa đánh giá được",
-    },
-    "en": {
-        "met": "met",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "off_track": "off track",
-        "unknown": "cannot judge",
-    },
-}
 STATUS_COLOUR = {
     "met": "#4a9c6d",
     "on_track": "#8cc084",
     "at_risk": "#f2d16b",
     "off_track": "#d95f5f",
+    "missed": "#a23b3b",
     "unknown": "#bbbbbb",
 }
-COLUMNS = {
-    "vi": [
-        "Mục tiêu",
-        "Cuối năm trước",
-        "Hiện tại",
-        "Mục tiêu cuối năm",
-        "Cần tăng thêm",
-        "Dự báo (theo tốc độ)",
-        "Tốc độ cần (lần)",
-        "Đánh giá",
-    ],
-    "en": [
-        "Target",
-        "Baseline",
-        "Current",
-        "Target value",
-        "Required change",
-        "Projected (run rate)",
-        "Pace needed (×)",
-        "Status",
-    ],
+# The communes table's registration values, in words.
+REGISTRATION = {
+    "vi": {
+        "ntm": "NTM",
+        "ntm_stretch": "NTM (phấn đấu)",
+        "advanced": "NTM nâng cao",
+        "advanced_stretch": "NTM nâng cao (phấn đấu)",
+        "": "",
+    },
+    "en": {
+        "ntm": "NTM",
+        "ntm_stretch": "NTM (stretch)",
+        "advanced": "advanced NTM",
+        "advanced_stretch": "advanced NTM (stretch)",
+        "": "",
+    },
 }
-
-
-def _fmt(value: float | None, unit: str, lang: str) -> str:
-    return (
-        "—" if value is None else format_value(value, unit, lang, 2 if unit == "percent" else None)
-    )
-
-
-def outlook_frame(rows: list[TargetOutlook], lang: str = "vi") -> pd.DataFrame:
-    """The targets table, values formatted in `lang`, status in words."""
-    out = []
-    for r in rows:
-        current = _fmt(r.current, r.unit, lang)
-        if r.current is None and r.current_range is not None:
-            lo, hi = r.current_range
-            current = f"{_fmt(lo, r.unit, lang)}–{_fmt(hi, r.unit, lang)}"
-        out.append(
-            [
-                r.label(lang),
-                _fmt(r.baseline, r.unit, lang),
-                current,
-                _fmt(r.target, r.unit, lang),
-                _fmt(r.required_change, r.unit, lang),
-                _fmt(r.projected, r.unit, lang),
-                "—" if r.pace_multiple is None else format_value(r.pace_multiple, "", lang, 1),
-                STATUS[lang][r.status],
-            ]
-        )
-    return pd.DataFrame(out, columns=COLUMNS[lang])
 
 
 def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
     """The targets table with a status colour per row (pandas Styler; text escaped)."""
     frame = outlook_frame(rows, lang)
     colours = [STATUS_COLOUR[r.status] for r in rows]
-    status_col = COLUMNS[lang][-1]
+    status_col = frame.columns[-1]
 
     def paint(column: pd.Series) -> list[str]:
         if column.name != status_col:
@@ -108,6 +65,11 @@ def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
         return [f"background-color: {c}" for c in colours]
 
     return frame.style.apply(paint).hide(axis="index").format(escape="html")
+
+
+def outlook_notes(rows: list[TargetOutlook], lang: str = "vi") -> list[str]:
+    """One line per row that carries explanations: its label and its notes, in `lang`."""
+    return [f"{r.label(lang)}: {r.note_text(lang)}" for r in rows if r.notes]
 
 
 def plot_progress(rows: list[TargetOutlook], lang: str = "vi"):
@@ -133,10 +95,11 @@ def plot_progress(rows: list[TargetOutlook], lang: str = "vi"):
                 min(r.projected / r.target * 100, 130), i, marker="|", color="black", markersize=14
             )
     ax.axvline(100, color="black", linewidth=1)
+    when = year_end(usable[0].horizon.year, lang) if usable[0].horizon else ""
     title = (
-        "Mức đạt so với mục tiêu (%; vạch đen: dự báo cuối năm)"
-        if lang == "vi"
-        else "Progress towards each target (%; black tick: year-end projection)"
+        f"Mức đạt so với mục tiêu (%; vạch đen: dự báo đến {when})"
+        if language(lang) == "vi"
+        else f"Progress towards each target (%; black tick: projection to {when})"
     )
     ax.set(title=title, xlabel="%", ylabel="", xlim=(0, 135))
     fig.tight_layout()
@@ -150,64 +113,84 @@ def criteria_average_summary(
     pos = criteria_position(data)
     lo, hi = pos.average
     need = pos.gain_needed(target_average)
-    registered = data.communes.loc[
-        data.communes["registered"].isin(["ntm", "ntm_stretch"]), "code"
-    ]
-    top = data.criteria.commune_count
-    floors = [
-        COMMUNES_BELOW[t.indicator]
-        for t in data.targets
-        if t.indicator in COMMUNES_BELOW and t.direction == "at_most" and t.target == 0
-    ]
-    rules = [Reach(frozenset(registered), top)] + [Floor(f) for f in floors]
-    floor = (
-        f" và không xã nào dưới {floors[0]} tiêu chí"
-        if floors and lang == "vi"
-        else (f" and none stays below {floors[0]}" if floors else "")
-    )
-    scenario = run_scenario(data, rules, target_average=target_average)
-    s_lo, s_hi = scenario.average
+    plan = plan_scenario(data, target_average)
     f = lambda v, d=2: format_value(v, "", lang, d)  # noqa: E731
-    if lang == "vi":
-        return [
-            f"Bình quân hiện tại nằm trong khoảng {f(lo)}–{f(hi)} tiêu chí/xã "
-            f"(tổng {pos.total[0]}–{pos.total[1]} tiêu chí trên {pos.communes} xã).",
-            f"Để đạt {f(target_average)} tiêu chí/xã, toàn tỉnh cần tăng thêm "
-            f"{f(need[0], 1)}–{f(need[1], 1)} tiêu chí.",
-            f"Nếu {len(registered)} xã đăng ký đạt đủ {top} tiêu chí{floor}: "
-            f"bình quân {f(s_lo)}–{f(s_hi)}.",
-        ]
-    return [
-        f"The current average lies between {f(lo)} and {f(hi)} criteria per commune "
-        f"(total {pos.total[0]}–{pos.total[1]} over {pos.communes} communes).",
-        f"Reaching {f(target_average)} per commune needs {f(need[0], 1)}–{f(need[1], 1)} more "
-        "criteria province-wide.",
-        f"If the {len(registered)} registered communes reach {top}{floor}: average "
-        f"{f(s_lo)}–{f(s_hi)}.",
+    vi = language(lang) == "vi"
+    out = [
+        f"Bình quân hiện tại nằm trong khoảng {f(lo)}–{f(hi)} tiêu chí/xã "
+        f"(tổng {f(pos.total[0], 0)}–{f(pos.total[1], 0)} tiêu chí trên {pos.communes} xã)."
+        if vi
+        else f"The current average lies between {f(lo)} and {f(hi)} criteria per commune "
+        f"(total {f(pos.total[0], 0)}–{f(pos.total[1], 0)} over {pos.communes} communes).",
+        f"Để đạt {f(target_average)} tiêu chí/xã, toàn tỉnh cần tăng thêm "
+        f"{f(need[0], 1)}–{f(need[1], 1)} tiêu chí."
+        if vi
+        else f"Reaching {f(target_average)} per commune needs {f(need[0], 1)}–{f(need[1], 1)} "
+        "more criteria province-wide.",
     ]
+    if plan is not None:
+        s_lo, s_hi = plan.result.average
+        n = len(plan.registered)
+        floors = "".join(
+            f" và không xã nào dưới {x} tiêu chí" if vi else f" and none stays below {x}"
+            for x in plan.floors
+        )
+        out.append(
+            f"Nếu {n} xã đăng ký đạt đủ {plan.top} tiêu chí{floors}: bình quân {f(s_lo)}–{f(s_hi)}."
+            if vi
+            else f"If the {n} registered communes reach {plan.top}{floors}: average "
+            f"{f(s_lo)}–{f(s_hi)}."
+        )
+    return out
 
 
 def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """Communes below 19 criteria (or possibly below), with their gap, largest first."""
+    """Communes certainly below the top (every value of their criteria interval is), with their
+    gap, largest first. Communes whose criteria the report does not place are summed up by
+    `gap_summary` instead of listed: most of them are at the top."""
+    top = data.criteria.commune_count
     table = supply(data)
+    table = table[table["criteria_max"] < top]
     names = data.area_names(lang)
+    words = REGISTRATION[language(lang)]
     columns = (
-        ["Xã", "Huyện", "Tiêu chí đạt", "Còn thiếu", "Đăng ký 2021"]
-        if lang == "vi"
-        else ["Commune", "District", "Criteria met", "Gap to 19", "Registered 2021"]
+        ["Xã", "Huyện", "Tiêu chí đạt", "Còn thiếu", "Đăng ký trong năm"]
+        if language(lang) == "vi"
+        else ["Commune", "District", "Criteria met", f"Gap to {top}", "Registered this year"]
     )
     rows = []
     for r in table.itertuples(index=False):
         met = (
             str(r.criteria_min)
             if r.criteria_min == r.criteria_max
-            else (f"{r.criteria_min}–{r.criteria_max}")
+            else f"{r.criteria_min}–{r.criteria_max}"
         )
         gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
-        rows.append(
-            [r.name, names.get(r.district_code, r.district_code), met, gap, r.registered]
-        )
+        district = names.get(r.district_code, r.district_code)
+        rows.append([r.name, district, met, gap, words.get(r.registered, r.registered)])
     return pd.DataFrame(rows, columns=columns)
+
+
+def gap_summary(data: PeriodData, lang: str = "vi") -> str:
+    """How many of the communes the report does not place are below the top ('' if none)."""
+    top = data.criteria.commune_count
+    table = data.communes
+    open_rows = table[(table["criteria_min"] < top) & (table["criteria_max"] >= top)]
+    if open_rows.empty:
+        return ""
+    certain = int((table["criteria_max"] < top).sum())
+    lo, hi = count_where(data, lambda v: v < top)
+    lo, hi = lo - certain, hi - certain
+    count = str(lo) if lo == hi else f"{lo}–{hi}"
+    if language(lang) == "vi":
+        return (
+            f"Ngoài các xã trên, còn {count} xã chưa đạt đủ {top} tiêu chí trong số "
+            f"{len(open_rows)} xã mà báo cáo không nêu số tiêu chí."
+        )
+    return (
+        f"Besides the communes above, {count} of the {len(open_rows)} communes whose criteria "
+        f"the report does not give are below {top}."
+    )
 
 
 def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
@@ -245,17 +228,48 @@ def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
 def criteria_target(data: PeriodData) -> float | None:
     """The target average of criteria per commune, if the year has one."""
     for target in data.targets:
-        if target.indicator == "criteria_avg_per_commune":
+        if target.measure.get("kind") == "criteria_average":
             return target.target
     return None
 
 
+def next_year_targets_list(data: PeriodData) -> list[Target]:
+    """The targets of the year after the period's, when `targets/<year+1>.yml` exists."""
+    names = set(data.lists["list"].astype(str)) if not data.lists.empty else None
+    return load_targets(
+        data.data_dir / "targets", data.year + 1, data.catalogue, data.province, names
+    )
+
+
+def next_year_targets(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Next year's targets for readers: label, target and stretch as printed (empty when the
+    year after the period has no targets file)."""
+    vi = language(lang) == "vi"
+    columns = ["Chỉ tiêu", "Mục tiêu", "Mức phấn đấu"] if vi else ["Target", "Value", "Stretch"]
+    rows = []
+    for t in next_year_targets_list(data):
+        unit = data.catalogue[t.indicator].unit
+        numeric = bool(re.fullmatch(r"[\d.,%\- ]+", t.as_written))
+        shown = t.as_written if t.as_written and (vi or numeric) else None
+        shown = shown or format_value(t.target, unit, lang)
+        stretch = "—" if t.stretch is None else format_value(t.stretch, unit, lang)
+        rows.append([t.label(lang), shown, stretch])
+    return pd.DataFrame(rows, columns=columns)
+
+
 __all__ = [
+    "STATUS_COLOUR",
     "criteria_average_summary",
+    "criteria_gaps",
     "criteria_target",
+    "gap_summary",
     "gap_table",
+    "next_year_targets",
+    "next_year_targets_list",
     "outlook",
     "outlook_frame",
+    "outlook_notes",
     "plot_progress",
+    "status_label",
     "styled_outlook",
 ]

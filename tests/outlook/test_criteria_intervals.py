@@ -16,14 +16,16 @@ from ntm_analysis.errors import InputError
 from ntm_analysis.outlook.criteria import (
     Band,
     CommuneRange,
+    feasible_totals,
+    printed_range,
+    total_bounds,
+)
+from ntm_analysis.outlook.scenarios import (
     Floor,
     RaiseBy,
     Reach,
     apply_rules,
-    feasible_totals,
     load_overrides,
-    printed_range,
-    total_bounds,
 )
 
 

@@ -1,0 +1,114 @@
+"""Findings for people: places in words, tables in the reader's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.quality.findings import SEVERITY_LABEL, Finding, counts
+
+UNIT_TYPE_LABEL = {
+    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"},
+    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township"},
+}
+FRAME_COLUMNS = {
+    "vi": ["Mức độ", "Mục", "Địa bàn", "Nội dung", "Số in", "Tính lại"],
+    "en": ["Severity", "Section", "Area", "Finding", "Reported", "Computed"],
+}
+RAW_COLUMNS = [
+    "id",
+    "check",
+    "section",
+    "severity",
+    "area",
+    "place",
+    "message",
+    "reported",
+    "computed",
+    "corrected",
+    "indicators",
+]
+
+
+def place_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Every area code in words: "tỉnh Trà Vinh", "huyện Châu Thành", "xã Vĩnh Kim, huyện
+    Cầu Ngang" — a commune-level unit carries its type and its district."""
+    from ntm_analysis.dataset.reference import area_names
+
+    names = area_names(units, lang)
+    types = UNIT_TYPE_LABEL[lang]
+    for row in units.itertuples():
+        kind = types.get(row.unit_type, "")
+        name = row.unit_name
+        if kind and not name.casefold().startswith(kind.casefold()):
+            name = f"{kind} {name}" if lang == "vi" else f"{name} {kind}"
+        names[row.unit_code] = f"{name}, {names[row.district_code]}"
+    return names
+
+
+def with_places(findings: list[Finding], data: PeriodData) -> list[Finding]:
+    """The findings with their area named in both languages."""
+    vi, en = place_names(data.units, "vi"), place_names(data.units, "en")
+    return [f.with_place(vi.get(f.area, ""), en.get(f.area, "")) if f.area else f for f in findings]
+
+
+def _shown(value: object) -> object:
+    return ", ".join(map(str, value)) if isinstance(value, list | tuple) else value
+
+
+def findings_frame(findings: list[Finding], lang: str = "vi", raw: bool = False) -> pd.DataFrame:
+    """Findings as a table. For display (default): severity, section, place in words, what was
+    found, printed and recomputed figures, with headers in `lang`. With `raw=True`: one row
+    per finding with stable column names (`RAW_COLUMNS`) to filter, merge or export."""
+    if raw:
+        rows = [
+            [
+                f.id,
+                f.check,
+                f.section,
+                f.severity,
+                f.area,
+                f.place_vi if lang == "vi" else f.place_en,
+                f.text(lang),
+                f.reported,
+                f.computed,
+                f.corrected,
+                list(f.indicators),
+            ]
+            for f in findings
+        ]
+        return pd.DataFrame(rows, columns=RAW_COLUMNS)
+    labels = SEVERITY_LABEL[lang]
+    rows = [
+        [
+            labels[f.severity] + (" ✓" if f.corrected else ""),
+            f.section,
+            f.place_vi if lang == "vi" else f.place_en,
+            f.text(lang),
+            _shown(f.reported),
+            _shown(f.computed),
+        ]
+        for f in findings
+    ]
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS[lang])
+
+
+def summary_line(findings: list[Finding], lang: str = "vi") -> str:
+    """ "3 lỗi, 8 cảnh báo, 1 thông tin" in the reader's language."""
+    c = counts(findings)
+    if lang == "vi":
+        return f"{c['error']} lỗi, {c['warning']} cảnh báo, {c['info']} thông tin"
+    return f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
+
+
+def findings_table(findings: list[Finding], lang: str = "vi", period: str = "") -> str:
+    """A plain-text report for the terminal: a summary line, then one line per finding with
+    its severity, section and the place in words (codes in parentheses)."""
+    head = summary_line(findings, lang)
+    lines = [f"{period}: {head}" if period else head]
+    for f in findings:
+        label = SEVERITY_LABEL[lang][f.severity].upper()
+        row = "dòng" if lang == "vi" else "row"
+        where = f" — {f.file}" + (f", {row} {f.row}" if f.row else "") if f.file else ""
+        lines.append(f"{label:<9} {f.section or '—':<9} {f.message(lang)}{where}")
+    return "\n".join(lines)
