@@ -169,3 +169,21 @@ def test_tick_labels_never_overlap_and_nothing_is_cut_off(period_data, lang):
             box = text.get_window_extent(renderer)
             assert page.x0 <= box.x0 and box.x1 <= page.x1, (ax.get_title(), text.get_text())
         assert plots.alt_text(fig)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_target_progress_names_its_colours(period_data, lang):
+    from ntm_analysis.outlook import outlook
+    from ntm_analysis.outlook.wording import status_label
+
+    rows = outlook(period_data, lang)
+    fig = plots.plot_target_progress(rows, lang)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    drawn = {r.status for r in rows if r.current is not None and r.direction == "at_least"}
+    assert {status_label(s, lang) for s in drawn} <= set(legend)
+    assert legend[-1] == (
+        "Dự báo đến 31/12/2021" if lang == "vi" else "Projection to 31 December 2021"
+    )
+    assert plots.alt_text(fig).startswith(
+        "Biểu đồ thanh ngang" if lang == "vi" else "Horizontal bar chart"
+    )
