@@ -32,6 +32,29 @@ def test_import_leaves_the_backend_and_rcparams_alone():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_importing_every_module_of_the_package_changes_no_global_state():
+    code = (
+        "import logging, pkgutil, importlib, warnings, matplotlib, matplotlib as mpl\n"
+        "import pandas as pd\n"
+        "matplotlib.use('svg')\n"
+        "options = ['display.max_rows', 'display.max_columns', 'display.width', "
+        "'display.float_format', 'mode.chained_assignment']\n"
+        "def state():\n"
+        "    return (matplotlib.get_backend(), dict(mpl.rcParams), list(warnings.filters),\n"
+        "            logging.getLogger().level, list(logging.getLogger().handlers),\n"
+        "            [pd.get_option(o) for o in options])\n"
+        "before = state()\n"
+        "import ntm_analysis\n"
+        "for m in pkgutil.walk_packages(ntm_analysis.__path__, 'ntm_analysis.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "after = state()\n"
+        "for name, b, a in zip(['backend', 'rcParams', 'warnings', 'log level', 'log handlers',\n"
+        "                       'pandas options'], before, after):\n"
+        "    assert b == a, name\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_drawing_a_chart_changes_no_rcparams(period_data):
     before = dict(mpl.rcParams)
     plots.plot_criteria_bands(period_data, "vi")
