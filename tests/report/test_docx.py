@@ -147,6 +147,11 @@ def test_a4_times_new_roman_and_administrative_margins(document):
     normal = document.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size == Pt(13)
     assert document.styles["Heading 1"].font.name == "Times New Roman"
+    assert document.core_properties.language == "vi-VN"
+    lang = normal.element.rPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
+    )
+    assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "vi-VN"
 
 
 def test_english_document_keeps_english_cells(executed, tmp_path):

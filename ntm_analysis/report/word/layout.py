@@ -91,7 +91,12 @@ def setup_page(doc: DocumentObject, lang: str) -> None:
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
     _page_number_footer(section)
-    doc.core_properties.language = "vi-VN" if lang == "vi" else "en-GB"
+    tag = "vi-VN" if lang == "vi" else "en-GB"
+    doc.core_properties.language = tag
+    proofing = OxmlElement("w:lang")  # Word checks spelling in the report's language
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        proofing.set(qn(attr), tag)
+    normal.element.get_or_add_rPr().append(proofing)
 
 
 def _page_number_footer(section) -> None:
