@@ -31,7 +31,7 @@ def check_period(period: str) -> str:
     text = str(period).strip()
     if not PERIOD.match(text):
         raise PeriodError(
-            f"invalid period {period!r}", expected="YYYY-MM, the last month covered, e.g. 2021-09"
+            f"invalid period {period!r}", expected="YYYY-MM, the year and the last month covered"
         )
     return text
 
