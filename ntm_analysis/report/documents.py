@@ -8,11 +8,13 @@ instead of failing the run.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.report.pdf import PdfError, build_pdf
+from ntm_analysis.report.pdf import PdfError, build_pdf, find_chromium
 from ntm_analysis.report.word import build_docx
 
 TITLE = {
@@ -65,4 +67,71 @@ def write_documents(
         return Documents(docx, None, str(exc))
 
 
-__all__ = ["TITLE", "Documents", "write_documents"]
+# Pages of a run that are not part of the report an office sends (they stay HTML pages).
+NOT_IN_WORD = frozenset({"00_overview", "13_data_quality"})
+LINKS = {
+    "vi": {"docx": "Báo cáo (Word)", "pdf": "Báo cáo (PDF)"},
+    "en": {"docx": "Report (Word)", "pdf": "Report (PDF)"},
+}
+
+
+class RunContext(Protocol):
+    """What the runner hands an extra-output builder (`report.run.OutputContext`)."""
+
+    staging: Path
+    previous: Path | None
+    data: PeriodData
+    lang: str
+    results: list[Any]
+    unchanged: bool
+    links: list[tuple[str, str]]
+
+
+def _reuse(context: RunContext, name: str) -> bool:
+    """Copy last run's file when no page changed; True if it was copied."""
+    old = context.previous / name if context.previous is not None else None
+    if context.unchanged and old is not None and old.is_file():
+        shutil.copy2(old, context.staging / name)
+        return True
+    return False
+
+
+def docx_output(context: RunContext) -> None:
+    """Runner hook: `report.docx` from the run's executed section notebooks, linked from
+    the index page."""
+    if not _reuse(context, "report.docx"):
+        executed = [
+            context.staging / r.executed
+            for r in context.results
+            if r.executed and r.name not in NOT_IN_WORD and (context.staging / r.executed).is_file()
+        ]
+        build_docx(
+            executed,
+            context.staging / "report.docx",
+            lang=context.lang,
+            title=TITLE[context.lang],
+            period_label=context.data.label(context.lang),
+            province_name=context.data.area_names(context.lang).get(context.data.province, ""),
+        )
+    context.links.append((LINKS[context.lang]["docx"], "report.docx"))
+
+
+def pdf_output(context: RunContext) -> None:
+    """Runner hook: `report.pdf` printed from `report.html`, linked from the index page.
+    Without Chromium the run goes on without a PDF (and without the link)."""
+    if not _reuse(context, "report.pdf"):
+        if find_chromium() is None:
+            return
+        build_pdf(context.staging / "report.html", context.staging / "report.pdf")
+    context.links.append((LINKS[context.lang]["pdf"], "report.pdf"))
+
+
+__all__ = [
+    "NOT_IN_WORD",
+    "TITLE",
+    "Documents",
+    "RunContext",
+    "docx_output",
+    "pdf_output",
+    "write_documents",
+]

@@ -235,3 +235,43 @@ def test_spanned_and_coloured_cells_are_kept():
         shading.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
         == "4A9C6D"
     )
+
+
+def test_runner_hook_writes_links_and_reuses(executed, period_data, tmp_path):
+    import shutil
+    from types import SimpleNamespace
+
+    from ntm_analysis.report.documents import docx_output
+
+    staging = tmp_path / "staging"
+    (staging / "executed").mkdir(parents=True)
+    results = []
+    for name, path in (
+        ("02_a2_1_communes_districts", executed[0]),
+        ("13_data_quality", executed[1]),
+    ):
+        shutil.copy(path, staging / "executed" / f"{name}.ipynb")
+        results.append(SimpleNamespace(name=name, executed=f"executed/{name}.ipynb"))
+    context = SimpleNamespace(
+        staging=staging,
+        previous=None,
+        data=period_data,
+        lang="vi",
+        results=results,
+        unchanged=False,
+        links=[],
+    )
+    docx_output(context)
+    assert context.links == [("Báo cáo (Word)", "report.docx")]
+    text = _text(Document(str(staging / "report.docx")))
+    assert "A.II.1 — Xã, huyện nông thôn mới" in text
+    assert "C — Mục tiêu cuối năm" not in text  # the data-quality page is not in the report
+    # nothing changed since the last run: its file is copied, not rebuilt
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    (previous / "report.docx").write_bytes(b"last run")
+    again = SimpleNamespace(
+        **{**vars(context), "previous": previous, "unchanged": True, "links": []}
+    )
+    docx_output(again)
+    assert (staging / "report.docx").read_bytes() == b"last run"

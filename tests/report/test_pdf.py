@@ -92,3 +92,29 @@ def test_missing_chromium_is_a_clear_error(tmp_path, monkeypatch):
 def test_missing_page_is_a_clear_error(tmp_path):
     with pytest.raises(PdfError, match="no such page"):
         build_pdf(tmp_path / "nothing.html", tmp_path / "report.pdf")
+
+
+def test_runner_hook_without_chromium_leaves_the_pdf_out(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from ntm_analysis.report.documents import pdf_output
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("NTM_CHROMIUM", raising=False)
+    (tmp_path / "report.html").write_text("<html><body><h1>x</h1></body></html>")
+    context = SimpleNamespace(staging=tmp_path, previous=None, lang="en", unchanged=False, links=[])
+    pdf_output(context)
+    assert context.links == [] and not (tmp_path / "report.pdf").exists()
+
+
+@needs_chromium
+def test_runner_hook_prints_and_links(tmp_path):
+    from types import SimpleNamespace
+
+    from ntm_analysis.report.documents import pdf_output
+
+    _page(tmp_path, sections=2, rows=3)
+    context = SimpleNamespace(staging=tmp_path, previous=None, lang="vi", unchanged=False, links=[])
+    pdf_output(context)
+    assert context.links == [("Báo cáo (PDF)", "report.pdf")]
+    assert _pages(tmp_path / "report.pdf") == 2
