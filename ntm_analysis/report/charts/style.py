@@ -25,7 +25,7 @@ from ntm_analysis.text.numbers import format_number
 
 A4_WIDTH_IN = 7.0  # printable width of an A4 page with the administrative margins, inches
 PALETTE = "crest"
-DPI = 110
+DPI = 100  # pixels per inch of the embedded PNGs: 700 px at A4 text width
 
 # Colours that carry meaning (criteria matrices, achieved/total bars); a legend names them.
 MET = "#4a9c6d"
