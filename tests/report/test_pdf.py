@@ -21,14 +21,10 @@ def _pages(pdf: Path) -> int:
 
 
 def _export(nb, tmp_path: Path) -> Path:
-    from nbconvert import HTMLExporter
+    """The page as the runner renders it (project template, inputs hidden)."""
+    from ntm_analysis.report.runner import export_html
 
-    from ntm_analysis.report.runner import HTML_TEMPLATE, TEMPLATES_DIR
-
-    exporter = HTMLExporter(
-        template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)]
-    )
-    page, _ = exporter.from_notebook_node(nb)
+    page = export_html(nb, lang="vi", with_code=False, title="Báo cáo", path=tmp_path)
     path = tmp_path / "report.html"
     path.write_text(page, encoding="utf-8")
     return path

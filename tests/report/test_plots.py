@@ -134,10 +134,8 @@ def test_alt_text_is_in_the_page_language(period_data, lang):
     )
 
 
-def test_figure_output_carries_alt_text_through_nbconvert(period_data):
-    from nbconvert import HTMLExporter
-
-    from ntm_analysis.report.runner import HTML_TEMPLATE, TEMPLATES_DIR
+def test_figure_output_carries_alt_text_through_nbconvert(period_data, tmp_path):
+    from ntm_analysis.report.runner import export_html
 
     output = plots.figure_output(plots.plot_criteria_bands(period_data, "vi"))
     data, metadata = output._repr_mimebundle_()
@@ -149,10 +147,7 @@ def test_figure_output_carries_alt_text_through_nbconvert(period_data):
         nbformat.v4.new_output("display_data", data=data, metadata=metadata),
     ]
     nb.cells.append(cell)
-    exporter = HTMLExporter(
-        template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)]
-    )
-    page, _ = exporter.from_notebook_node(nb)
+    page = export_html(nb, lang="vi", with_code=False, title="Báo cáo", path=tmp_path)
     assert 'alt="Biểu đồ thanh ngang — Số xã theo số tiêu chí đạt.' in page
     assert "No description has been provided" not in page
 
