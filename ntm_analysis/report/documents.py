@@ -68,7 +68,7 @@ def write_documents(
 
 
 # Pages of a run that are not part of the report an office sends (they stay HTML pages).
-NOT_IN_WORD = frozenset({"00_overview", "13_data_quality"})
+NOT_IN_WORD = frozenset({"00_overview", "13_data_quality", "14_series"})
 LINKS = {
     "vi": {"docx": "Báo cáo (Word)", "pdf": "Báo cáo (PDF)"},
     "en": {"docx": "Report (Word)", "pdf": "Report (PDF)"},
