@@ -48,7 +48,7 @@ def timed_run(data: Path, periods: list[str], out: Path, only: list[str], *extra
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--periods", type=int, default=20, help="synthetic periods to render")
-    parser.add_argument("--workers", type=int, default=2, help="processes of the local and dask runs")
+    parser.add_argument("--workers", type=int, default=2, help="processes of local and dask")
     parser.add_argument("--only", nargs="+", default=["00", "01", "03"], help="notebooks to run")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

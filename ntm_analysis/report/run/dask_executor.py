@@ -155,4 +155,4 @@ def _clean_after_stop(jobs: list[RunOptions]) -> None:
         with contextlib.suppress(Exception), publish.period_lock(outputs, job.period):
             publish.clean_stale_staging(outputs, job.period)
     with contextlib.suppress(Exception):
-        kernels.clean_stale_sockets(min_age=0)
+        kernels.clean_stale_sockets()  # folders whose run lock died with their worker

@@ -3,6 +3,8 @@
 Starting a kernel and importing pandas, matplotlib and the package is most of a notebook's
 run time. Between notebooks the user namespace is reset and figures are closed, so a notebook
 cannot see another's variables; a kernel that timed out or died is replaced by a fresh one.
+The kernel belongs to the thread that started it: a Dask worker running two reports in two
+threads gives each its own.
 
 Nothing outlives the run: every kernel lives in one socket folder of the run's own (its
 sockets, its connection file holding the key, its pid), each worker and each kernel is
