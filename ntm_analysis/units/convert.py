@@ -128,14 +128,19 @@ def convert(
     return pd.DataFrame(rows, columns=CONVERTED_COLUMNS)
 
 
+def period_version(data: Any) -> str | None:
+    """The units version a loaded period names (`admin_units` in period.yml), else None."""
+    meta = getattr(data, "meta", None)
+    if isinstance(meta, dict):
+        return meta.get("admin_units")
+    return getattr(meta, "admin_units", None)
+
+
 def _codes_of(data_or_codes: Any) -> tuple[list[str], Path | None, str | None]:
     """(codes, data folder, version) of a PeriodData, a table or a list of codes."""
     if hasattr(data_or_codes, "communes") and hasattr(data_or_codes, "data_dir"):
         data = data_or_codes
-        meta = getattr(data, "meta", {}) or {}
-        version = meta.get("admin_units") if isinstance(meta, dict) else None
-        version = version or getattr(meta, "admin_units", None)
-        return list(data.communes["code"]), Path(data.data_dir), version
+        return list(data.communes["code"]), Path(data.data_dir), period_version(data)
     if isinstance(data_or_codes, pd.DataFrame):
         column = "code" if "code" in data_or_codes.columns else "unit_code"
         return list(data_or_codes[column].astype(str)), None, None
