@@ -153,10 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
         "ntm-report units --period 2021-09 --to 2025-07-01",
     )
     which = units.add_mutually_exclusive_group(required=True)
-    which.add_argument("--date", help="units version, e.g. 2021 or 2025-07-01")
+    which.add_argument(
+        "--date", help="a units version declared in reference/admin_units/versions.yml"
+    )
     which.add_argument("--period", help="reporting period YYYY-MM: its province and version")
     units.add_argument("--province", help="GSO province code (with --date; default: all)")
-    units.add_argument("--to", help="a later units version: show the unit(s) each became")
+    units.add_argument("--to", help="a later units version: the unit(s) each unit became")
     units.add_argument("--data-dir", type=Path, default=None, help="default: NTM_DATA_DIR or data/")
     units.add_argument("--json", action="store_true", help="machine-readable output")
     _add_lang(units, "output")

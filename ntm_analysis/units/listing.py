@@ -35,8 +35,8 @@ RELATION_WORDS = {
     },
 }
 HEADINGS = {
-    "vi": {"units": "đơn vị cấp xã", "to": "đối chiếu với"},
-    "en": {"units": "commune-level units", "to": "compared with"},
+    "vi": {"units": "đơn vị cấp xã", "to": "Đối chiếu sang"},
+    "en": {"units": "commune-level units", "to": "Converted to"},
 }
 
 
@@ -90,7 +90,10 @@ def list_units(
     version = index.get(version).id
     units = load_units(reference_dir, version, province)
     successors: dict[str, list[dict]] = {code: [] for code in units["unit_code"]}
-    if to_version is not None:
+    if to_version is not None and index.get(to_version).id == version:
+        to_version = version
+        successors = {unit.unit_code: [_itself(unit)] for unit in units.itertuples(index=False)}
+    elif to_version is not None:
         to_version = index.get(to_version).id
         converted = convert(reference_dir, list(units["unit_code"]), version, to_version)
         for row in converted.itertuples(index=False):
@@ -120,6 +123,19 @@ def list_units(
     return UnitListing(version, to_version, labels, units, rows)
 
 
+def _itself(unit) -> dict:
+    """A unit as its own successor (a listing 'converted' to its own version)."""
+    return {
+        "code": unit.unit_code,
+        "name": unit.unit_name,
+        "type": unit.unit_type,
+        "province": unit.province_code,
+        "province_name": unit.province_name,
+        "province_type": unit.province_type,
+        "relation": "same",
+    }
+
+
 def _successor_words(successors: list[dict], lang: str) -> str:
     parts = []
     for item in successors:
@@ -135,10 +151,9 @@ def format_units(listing: UnitListing, lang: str = "vi") -> str:
     units = listing.units
     by_code = {u["code"]: u for u in listing.rows}
     words = HEADINGS[lang]
-    title = listing.labels[listing.version][lang]
+    lines = [f"{listing.labels[listing.version][lang]}: {len(units)} {words['units']}"]
     if listing.to_version:
-        title += f", {words['to']}: {listing.labels[listing.to_version][lang]}"
-    lines = [f"{title}: {len(units)} {words['units']}"]
+        lines.append(f"{words['to']}: {listing.labels[listing.to_version][lang]}")
     for _, province in units.groupby("province_code", sort=False):
         first = province.iloc[0]
         lines += ["", unit_label(first.province_name, first.province_type, lang)]
