@@ -167,8 +167,7 @@ def legacy_targets(legacy: list[dict], current: list[dict], converter: dict) -> 
     for province_key, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
         for old, news in olds.items():
             by_old_key[old] = [
-                (by_key[(province_key, n["newWardKey"])], bool(n["isDefaultNewWard"]))
-                for n in news
+                (by_key[(province_key, n["newWardKey"])], bool(n["isDefaultNewWard"])) for n in news
             ]
     out = {}
     for unit in legacy:

@@ -1,6 +1,6 @@
 """Administrative units by dated version, conversion between versions, and a commune map."""
 
-from ntm_analysis.units.convert import convert, current_units, load_conversion
+from ntm_analysis.units.conversion import convert, current_units, load_conversion
 from ntm_analysis.units.load import load_units
 from ntm_analysis.units.versions import load_versions
 

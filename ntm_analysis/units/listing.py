@@ -10,7 +10,7 @@ import pandas as pd
 from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.paths import period_dir
 from ntm_analysis.errors import InputError
-from ntm_analysis.units.convert import convert
+from ntm_analysis.units.conversion import convert
 from ntm_analysis.units.load import load_units
 from ntm_analysis.units.versions import load_versions
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label

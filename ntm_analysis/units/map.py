@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
-from ntm_analysis.units.convert import period_version
+from ntm_analysis.units.conversion import period_version
 from ntm_analysis.units.load import coordinates, load_units
 from ntm_analysis.units.words import unit_label
 

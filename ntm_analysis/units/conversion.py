@@ -90,42 +90,37 @@ def convert(
     `from_version` raises InputError.
     """
     codes = [str(c) for c in codes]
-    old = load_units(reference_dir, from_version).set_index("unit_code")
-    unknown = [c for c in codes if c not in old.index]
+    old = load_units(reference_dir, from_version)
+    unknown = sorted(set(codes) - set(old["unit_code"]))
     if unknown:
         raise InputError(
             f"unit code(s) {unknown[:5]} are not units of version {from_version}",
             expected="codes of the period's units",
         )
-    new = load_units(reference_dir, to_version).set_index("unit_code")
-    provinces = new.drop_duplicates("province_code").set_index("province_code")
+    new = load_units(reference_dir, to_version)
     table = load_conversion(reference_dir, from_version, to_version)
-    table = table[table["from_code"].isin(set(codes))]
-    table = table.assign(_order=table["from_code"].map({c: i for i, c in enumerate(codes)}))
+    order = pd.DataFrame({"from_code": codes, "_order": range(len(codes))})
+    table = order.merge(table, on="from_code", how="inner")
     table = table.sort_values(["_order", "main"], ascending=[True, False], kind="stable")
-    rows = []
-    for item in table.itertuples(index=False):
-        unit = old.loc[item.from_code]
-        target = new.loc[item.to_code] if item.to_code else None
-        rows.append(
-            {
-                "code": item.from_code,
-                "name": unit["unit_name"],
-                "type": unit["unit_type"],
-                "province": unit["province_code"],
-                "district": unit["district_code"],
-                "to_code": item.to_code,
-                "to_name": "" if target is None else target["unit_name"],
-                "to_type": "" if target is None else target["unit_type"],
-                "to_province": item.to_province,
-                "to_province_name": provinces["province_name"].get(item.to_province, ""),
-                "to_province_type": provinces["province_type"].get(item.to_province, ""),
-                "relation": item.relation,
-                "via": item.via,
-                "main": item.main == "yes",
-            }
-        )
-    return pd.DataFrame(rows, columns=CONVERTED_COLUMNS)
+    old = old[["unit_code", "unit_name", "unit_type", "province_code", "district_code"]]
+    old.columns = ["from_code", "name", "type", "province", "district"]
+    targets = new[["unit_code", "unit_name", "unit_type"]]
+    targets.columns = ["to_code", "to_name", "to_type"]
+    provinces = new.drop_duplicates("province_code")[
+        ["province_code", "province_name", "province_type"]
+    ]
+    provinces.columns = ["to_province", "to_province_name", "to_province_type"]
+    out = (
+        table.merge(old, on="from_code", how="left")
+        .merge(targets, on="to_code", how="left")
+        .merge(provinces, on="to_province", how="left")
+        .rename(columns={"from_code": "code"})
+    )
+    out = out.fillna(
+        {c: "" for c in ("to_name", "to_type", "to_province_name", "to_province_type")}
+    )
+    out["main"] = out["main"] == "yes"
+    return out[CONVERTED_COLUMNS].reset_index(drop=True)
 
 
 def period_version(data: Any) -> str | None:
