@@ -79,3 +79,23 @@ def test_bad_arguments_exit_2(capsys, data_dir):
     except SystemExit as exc:
         code = exc.code
     assert code == 2
+
+
+def test_a_period_naming_the_two_level_version_lists_its_units(capsys, data_copy):
+    meta = data_copy / "periods" / "2021-09" / "period.yml"
+    text = meta.read_text(encoding="utf-8").replace('province: "84"', 'province: "86"')
+    meta.write_text(text + 'admin_units: "2025-07-01"\n', encoding="utf-8")
+    code, out, _ = _run(capsys, "--period", "2021-09", "--json", "--data-dir", str(data_copy))
+    assert code == 0
+    units = json.loads(out)["units"]
+    assert {u["province"] for u in units} == {"86"}
+    assert all(u["district"] is None for u in units)
+    code, out, _ = _run(capsys, "--period", "2021-09", "--data-dir", str(data_copy))
+    assert code == 0 and "tỉnh Vĩnh Long" in out and "huyện" not in out
+
+
+def test_a_period_naming_an_unknown_version_exits_2(capsys, data_copy):
+    meta = data_copy / "periods" / "2021-09" / "period.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + 'admin_units: "1999"\n', encoding="utf-8")
+    code, _, err = _run(capsys, "--period", "2021-09", "--data-dir", str(data_copy))
+    assert code == 2 and "unknown administrative-units version" in err
