@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.errors import InputError
-from ntm_analysis.units.versions import FOLDER, Version, load_versions
+from ntm_analysis.units.versions import FOLDER, index_path, load_versions
 
 COLUMNS = [
     "province_code",
@@ -32,7 +32,10 @@ PATTERNS = {
     "unit_code": (r"[0-9]{5}", "a 5-digit GSO code"),
     "unit_name": (r".+", "a non-empty name"),
     "province_name": (r".+", "a non-empty name"),
-    "province_type": ("|".join(PROVINCE_TYPES), f"one of {list(PROVINCE_TYPES)}"),
+    "province_type": (
+        f"({'|'.join(PROVINCE_TYPES)})?",
+        f"one of {list(PROVINCE_TYPES)} or nothing",
+    ),
     "unit_type": ("|".join(UNIT_TYPES), f"one of {list(UNIT_TYPES)}"),
     "lat": (r"(-?[0-9]+(\.[0-9]+)?)?", "a decimal latitude or nothing"),
     "lon": (r"(-?[0-9]+(\.[0-9]+)?)?", "a decimal longitude or nothing"),
@@ -48,30 +51,37 @@ TWO_LEVEL = {
     "district_type": ("", "nothing: this version has no district level"),
 }
 FIRST_DATA_LINE = 2  # the header is line 1
+SINGLE_FILE = "admin_units.csv"  # a reference folder's units when it declares no versions
 
 _CACHE: dict[tuple[str, float, str], pd.DataFrame] = {}
 
 
-def _read(path: Path, version: Version) -> pd.DataFrame:
-    """The file as validated strings, cached by path, modification time and structure."""
+def _read(path: Path, three_level: bool, optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The file as validated strings, cached by path, modification time and structure.
+
+    `optional` columns are added empty when the file lacks them.
+    """
     if not path.is_file():
         raise InputError("file not found", path=path)
-    cache_key = (str(path.resolve()), path.stat().st_mtime, version.structure)
+    cache_key = (str(path.resolve()), path.stat().st_mtime, three_level)
     if cache_key not in _CACHE:
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         except (UnicodeDecodeError, pd.errors.ParserError) as exc:
             raise InputError(f"not a readable UTF-8 CSV file ({exc})", path=path) from None
-        _CACHE[cache_key] = check_units(frame, version, path)
+        for column in optional:
+            if column not in frame.columns:
+                frame[column] = ""
+        _CACHE[cache_key] = check_units(frame, three_level, path)
     return _CACHE[cache_key]
 
 
-def check_units(frame: pd.DataFrame, version: Version, path: Path) -> pd.DataFrame:
+def check_units(frame: pd.DataFrame, three_level: bool, path: Path) -> pd.DataFrame:
     """Validate a units table; the first bad value raises InputError naming row and column."""
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(f"missing column(s) {missing}", path=path, row=1)
-    rules = dict(PATTERNS, **(THREE_LEVEL if version.has_districts else TWO_LEVEL))
+    rules = dict(PATTERNS, **(THREE_LEVEL if three_level else TWO_LEVEL))
     for column, (pattern, expected) in rules.items():
         rule = re.compile(pattern)
         wrong = [v for v in pd.unique(frame[column]) if not rule.fullmatch(v)]
@@ -102,20 +112,27 @@ def load_units(
     """The commune-level units of a version (the default version when None), as strings.
 
     `province` keeps one province's units (a code such as "84"); the national code "00" or
-    None keeps the whole country. Columns: COLUMNS (district columns empty in a two-level
+    None keeps the whole country. A reference folder without admin_units/versions.yml has
+    one list of units, admin_units.csv (three levels, no coordinates), read when `version`
+    is None. Columns: COLUMNS (district columns empty in a two-level
     version; lat/lon empty where the source has no coordinates).
     """
     reference_dir = Path(reference_dir)
-    index = load_versions(reference_dir)
-    declared = index.get(version, path=reference_dir / FOLDER / "versions.yml")
-    path = reference_dir / FOLDER / declared.file
-    frame = _read(path, declared)
+    if version is None and not index_path(reference_dir).is_file():
+        # A data folder without versions: its single list of units (admin_units.csv).
+        path, name = reference_dir / SINGLE_FILE, SINGLE_FILE
+        whole = _read(path, True, optional=("province_type", "lat", "lon"))
+    else:
+        declared = load_versions(reference_dir).get(version, path=index_path(reference_dir))
+        path, name = reference_dir / FOLDER / declared.file, declared.id
+        whole = _read(path, declared.has_districts)
+    frame = whole
     if province not in (None, "", "00"):
-        frame = frame[frame["province_code"] == str(province)]
+        frame = whole[whole["province_code"] == str(province)]
         if frame.empty:
-            known = sorted(_read(path, declared)["province_code"].unique())
+            known = sorted(whole["province_code"].unique())
             raise InputError(
-                f"no province {province!r} in units version {declared.id}",
+                f"no province {province!r} in units version {name}",
                 path=path,
                 column="province_code",
                 expected=f"one of {known}",

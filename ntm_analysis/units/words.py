@@ -41,4 +41,6 @@ def unit_label(name: str, kind: str, lang: str = "vi") -> str:
     if name.split(" ")[-1].isdigit() and " " in name:
         return name
     word = type_word(kind, lang)
+    if not word:
+        return name
     return f"{word} {name}" if lang == "vi" else f"{name} {word}"

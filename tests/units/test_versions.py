@@ -110,3 +110,12 @@ def test_a_default_that_is_not_declared_is_refused(reference_copy):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="not declared"):
         load_versions(reference_copy)
+
+
+def test_a_folder_without_versions_reads_its_single_list(reference_copy):
+    shutil.rmtree(reference_copy / "admin_units")
+    units = load_units(reference_copy, province="84")
+    assert len(units) == 106
+    assert units["lat"].eq("").all() and units["province_type"].eq("").all()
+    with pytest.raises(InputError):
+        load_units(reference_copy, "2021")
