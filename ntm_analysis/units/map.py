@@ -204,36 +204,49 @@ def commune_map(
     return fig
 
 
+def polygon_area(points: Sequence[tuple[float, float]]) -> float:
+    """Area of a simple polygon (shoelace formula), in the points' units squared."""
+    pairs = zip(points, list(points[1:]) + list(points[:1]), strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
+
+
 def _outlines(ax, units: pd.DataFrame, points: pd.DataFrame, group_column: str, lang: str) -> None:
-    """Each group's convex hull and its name at the centroid of its points."""
+    """Each group's convex hull (largest first, so a city inside a district stays visible)
+    and its name at the centroid of its points, under the points."""
     name_column = "district_name" if group_column == "district_code" else "province_name"
     type_column = "district_type" if group_column == "district_code" else "province_type"
+    shapes = []
     for _, group in units.groupby(group_column, sort=False):
         xy = points.loc[group["unit_code"]].dropna()
         if xy.empty:
             continue
         hull = convex_hull(list(zip(xy["lon"], xy["lat"], strict=True)))
+        first = group.iloc[0]
+        label = unit_label(first[name_column], first[type_column], lang)
+        centre = (float(xy["lon"].mean()), float(xy["lat"].mean()))
+        shapes.append((polygon_area(hull) if len(hull) >= 3 else 0.0, hull, label, centre))
+    for order, (_, hull, label, centre) in enumerate(sorted(shapes, key=lambda s: -s[0])):
         if len(hull) >= 3:
             ax.add_patch(
                 Polygon(
                     hull,
                     closed=True,
                     facecolor="#f2f2f2",
+                    alpha=0.8,
                     edgecolor=OUTLINE,
                     linewidth=0.8,
-                    zorder=1,
+                    zorder=1 + order / 100,
                 )
             )
-        first = group.iloc[0]
         ax.annotate(
-            unit_label(first[name_column], first[type_column], lang),
-            (float(xy["lon"].mean()), float(xy["lat"].mean())),
+            label,
+            centre,
             ha="center",
             va="center",
             fontsize=7,
             color="#333333",
-            zorder=4,
-            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.7, "linewidth": 0},
+            zorder=2.5,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.6, "linewidth": 0},
         )
 
 
