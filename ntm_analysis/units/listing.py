@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -123,7 +124,7 @@ def list_units(
     return UnitListing(version, to_version, labels, units, rows)
 
 
-def _itself(unit) -> dict:
+def _itself(unit: Any) -> dict:
     """A unit as its own successor (a listing 'converted' to its own version)."""
     return {
         "code": unit.unit_code,

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
@@ -22,6 +24,9 @@ from matplotlib.patches import Polygon
 from ntm_analysis.units.conversion import period_version
 from ntm_analysis.units.load import coordinates, load_units
 from ntm_analysis.units.words import unit_label
+
+if TYPE_CHECKING:
+    from ntm_analysis.dataset.period import PeriodData
 
 A4_WIDTH_IN = 7.0
 OUTLINE = "#6b6b6b"
@@ -210,7 +215,9 @@ def polygon_area(points: Sequence[tuple[float, float]]) -> float:
     return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
 
 
-def _outlines(ax, units: pd.DataFrame, points: pd.DataFrame, group_column: str, lang: str) -> None:
+def _outlines(
+    ax: Axes, units: pd.DataFrame, points: pd.DataFrame, group_column: str, lang: str
+) -> None:
     """Each group's convex hull (largest first, so a city inside a district stays visible)
     and its name at the centroid of its points, under the points."""
     name_column = "district_name" if group_column == "district_code" else "province_name"
@@ -250,7 +257,7 @@ def _outlines(ax, units: pd.DataFrame, points: pd.DataFrame, group_column: str, 
         )
 
 
-def period_map(data, colour_by: str = "criteria", lang: str = "vi") -> Figure:
+def period_map(data: PeriodData, colour_by: str = "criteria", lang: str = "vi") -> Figure:
     """The map of a loaded period (PeriodData): its communes on its units version's points."""
     reference_dir = data.data_dir / "reference"
     units = load_units(reference_dir, period_version(data), data.province)
