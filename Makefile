@@ -6,15 +6,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test browser lint format lab validate project clean
+.PHONY: help install report test browser lint format lab constraints validate project clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	$(PY) -m ipykernel install --sys-prefix --name ntm-analysis --display-name "Python (ntm-analysis)" >/dev/null
 	touch $(STAMP)
 
@@ -45,8 +45,14 @@ lint: $(STAMP) ## ruff check + format check
 format: $(STAMP) ## ruff format
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel (installs the lab extra)
+	@test -x $(VENV)/bin/jupyter-lab || $(PY) -m pip install --quiet -c constraints.txt -e '.[dev,lab]'
 	$(VENV)/bin/jupyter lab notebooks/
+
+constraints: $(STAMP) ## Rewrite constraints.txt (after a dependency change; start from `make clean`)
+	$(PY) -m pip install --quiet -e '.[dev,lab]'
+	@{ sed -n '1,3p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^ntm.analysis'; } > constraints.new
+	mv constraints.new constraints.txt
 
 clean: ## Remove .venv and caches (outputs/ is kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -16,7 +16,8 @@ def _name(spec: str) -> str:
 def test_environment_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = {_name(d) for d in project["dependencies"]}
-    wanted |= {_name(d) for d in project["optional-dependencies"]["dev"]}
+    for extra in project["optional-dependencies"].values():  # dev, lab
+        wanted |= {_name(d) for d in extra}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))

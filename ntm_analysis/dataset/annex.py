@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
@@ -28,10 +28,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ntm_analysis.dataset.period import LooseMatch, PeriodData, _match_unit
+from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
 from ntm_analysis.dataset.reference import CriteriaSet, area_names
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError, normalise_name, unify_tones
+
+if TYPE_CHECKING:  # period.py imports this module to read the annex while loading
+    from ntm_analysis.dataset.period import PeriodData
 
 ANNEX_FILE = "annex_pl03.xlsx"
 SHEET = "PL03"
@@ -685,16 +688,13 @@ def read_annex(
         if _is_empty(written):
             error("empty commune name", row, layout.name_col, f"the name of xã {code}")
         else:
-            problem = _match_unit(
+            problem = check_unit_name(
                 matcher,
                 str(written).strip(),
                 code,
                 district,
-                path,
-                row,
-                _cell_ref(sheet, row, layout.name_col),
+                (path, row, _cell_ref(sheet, row, layout.name_col)),
                 found_loose,
-                units,
             )
             if problem:
                 errors.append(problem)

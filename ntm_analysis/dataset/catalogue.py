@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.dataset.files import read_yaml, require_keys
+from ntm_analysis.dataset.config_models import CatalogueFile, IndicatorModel
+from ntm_analysis.dataset.files import read_yaml_document
+from ntm_analysis.dataset.models import check_unique, validate_document
+from ntm_analysis.dataset.relations import RELATION_MODELS, RelationBase
+from ntm_analysis.dataset.schemas import TABLE_SCHEMAS
+from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError
-
-# Keys each relation kind needs: indicator references (str or list) and other keys.
-RELATION_KINDS: dict[str, dict[str, list[str]]] = {
-    "ratio": {"indicators": ["numerator", "denominator", "percent"], "other": []},
-    "sum": {"indicators": ["total", "parts"], "other": []},
-    "listed": {"indicators": ["count"], "other": ["list"]},
-    "average": {"indicators": ["average", "total", "count"], "other": []},
-    "average_range": {"indicators": ["low", "high", "total", "count"], "other": []},
-    "equal": {"indicators": ["indicators"], "other": []},
-    "product": {"indicators": ["total", "factors"], "other": []},
-    "table_count": {"indicators": ["indicator"], "other": ["table"]},
-    "table_average": {"indicators": ["indicator"], "other": ["table"]},
-}
-# Keys that are optional per kind (indicator references).
-OPTIONAL_INDICATORS = {"average": ["total"], "ratio": []}
 
 
 @dataclass(frozen=True)
@@ -46,20 +38,25 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Relation:
-    """A declared relation between indicators (ratio, sum, listed, average, equal, product)."""
+    """A declared relation between indicators (ratio, sum, listed, average, equal, product,
+    table_count…). `spec` holds the keys as written; `model` the validated model of its kind
+    (see `relations.py`), with every default filled in."""
 
     id: str
     kind: str
     spec: dict[str, Any] = field(default_factory=dict)
+    model: RelationBase | None = field(default=None, compare=False, repr=False)
 
     def indicators(self) -> list[str]:
         """Every indicator code the relation names."""
+        if self.model is not None:
+            return self.model.indicator_codes()
+        keys = RELATION_MODELS[self.kind].indicator_keys
         codes: list[str] = []
-        for key in RELATION_KINDS[self.kind]["indicators"]:
+        for key in keys:
             value = self.spec.get(key)
-            if value is None:
-                continue
-            codes.extend(value if isinstance(value, list) else [value])
+            if value is not None:
+                codes.extend(value if isinstance(value, list) else [value])
         return codes
 
     def __getitem__(self, key: str) -> Any:
@@ -78,6 +75,14 @@ class Catalogue:
     units: dict[str, dict[str, str]]
     path: Path | None = None
     headlines: tuple[str, ...] = ()
+    # communes.csv `registered` values by the standard registered for (indicators.yml
+    # `registration:`), e.g. {"ntm": ("ntm", "ntm_stretch"), "advanced": (...)}.
+    registration_kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def registration_values(self) -> frozenset[str]:
+        """Every value the communes table's `registered` column may hold (besides empty)."""
+        return frozenset(v for values in self.registration_kinds.values() for v in values)
 
     def __contains__(self, code: str) -> bool:
         return code in self.indicators
@@ -114,92 +119,96 @@ class Catalogue:
         ]
 
 
-def _indicator(item: Any, i: int, path: Path, units: dict) -> Indicator:
-    require_keys(item, ["code", "section", "unit", "label"], path, f"indicator #{i}")
-    label = item["label"]
-    if not isinstance(label, dict) or not label.get("vi") or not label.get("en"):
-        raise InputError(
-            f"indicator {item['code']!r} needs label.vi and label.en", path=path, column="label"
-        )
-    if units and item["unit"] not in units:
-        raise InputError(
-            f"indicator {item['code']!r} has unit {item['unit']!r}, not declared under units:",
-            path=path,
-            column="unit",
-            expected=f"one of {sorted(units)}",
-        )
+def _indicator(item: IndicatorModel) -> Indicator:
     return Indicator(
-        code=str(item["code"]),
-        section=str(item["section"]),
-        unit=str(item["unit"]),
-        label_vi=str(label["vi"]),
-        label_en=str(label["en"]),
-        note=str(item.get("note") or ""),
-        criterion=str(item.get("criterion") or ""),
-        pace=str(item.get("pace") or ""),
+        code=item.code,
+        section=item.section,
+        unit=item.unit,
+        label_vi=item.label.vi,
+        label_en=item.label.en,
+        note=item.note,
+        criterion=item.criterion,
+        pace=item.pace,
     )
 
 
-def _relation(item: Any, i: int, path: Path, indicators: dict[str, Indicator]) -> Relation:
-    require_keys(item, ["id", "kind"], path, f"relation #{i}")
-    kind = item["kind"]
-    if kind not in RELATION_KINDS:
-        raise InputError(
-            f"relation {item['id']!r} has unknown kind {kind!r}",
-            path=path,
-            column="kind",
-            expected=f"one of {sorted(RELATION_KINDS)}",
-        )
-    needed = RELATION_KINDS[kind]
-    optional = OPTIONAL_INDICATORS.get(kind, [])
-    require_keys(
-        item,
-        [k for k in needed["indicators"] if k not in optional] + needed["other"],
-        path,
-        f"relation {item['id']!r} ({kind})",
-    )
-    spec = {k: v for k, v in item.items() if k not in ("id", "kind")}
-    relation = Relation(id=str(item["id"]), kind=kind, spec=spec)
-    unknown = [c for c in relation.indicators() if c not in indicators]
+def _relation(model: RelationBase) -> Relation:
+    spec = model.model_dump(exclude={"id", "kind"}, exclude_unset=True)
+    return Relation(id=model.id, kind=model.kind, spec=spec, model=model)  # type: ignore[attr-defined]
+
+
+def _where_problem(relation: RelationBase, file: CatalogueFile) -> str | None:
+    """Why a table relation's `where` can never match (a value its column cannot hold)."""
+    where = getattr(relation, "where", None) or {}
+    schema = TABLE_SCHEMAS[relation.table] if where else None  # type: ignore[attr-defined]
+    registered = {v for values in file.registration.values() for v in values}
+    for column, wanted in where.items():
+        values = wanted if isinstance(wanted, list) else [wanted]
+        allowed = schema.columns[column].allowed if column in schema.columns else None
+        if column == "registered":
+            allowed = tuple(sorted(registered))
+        bad = [v for v in values if allowed is not None and v not in allowed]
+        if bad:
+            return f"{column} is never {bad}; expected one of {list(allowed)}"
+    return None
+
+
+def _check_references(file: CatalogueFile, document: YamlDocument) -> None:
+    """Units, relation indicators, headlines and registration kinds that resolve."""
+    codes = {i.code for i in file.indicators}
+    path = document.path
+    for n, item in enumerate(file.indicators):
+        if item.unit not in file.units:
+            raise InputError(
+                f"indicator {item.code!r} has unit {item.unit!r}, not declared under units:",
+                path=path,
+                row=document.line_of(("indicators", n, "unit")),
+                column=f"indicators[{n}].unit",
+                expected=f"one of {sorted(file.units)}",
+            )
+    for n, relation in enumerate(file.relations):
+        unknown = [c for c in relation.indicator_codes() if c not in codes]
+        if unknown:
+            raise InputError(
+                f"relation {relation.id!r} names unknown indicator(s) {unknown}",
+                path=path,
+                row=document.line_of(("relations", n)),
+                column=f"relations[{n}]",
+                expected="codes declared under indicators:",
+            )
+    for n, relation in enumerate(file.relations):
+        problem = _where_problem(relation, file)
+        if problem:
+            raise InputError(
+                f"relation {relation.id!r}: {problem}",
+                path=path,
+                row=document.line_of(("relations", n, "where")),
+                column=f"relations[{n}].where",
+            )
+    unknown = [c for c in file.headlines if c not in codes]
     if unknown:
         raise InputError(
-            f"relation {relation.id!r} names unknown indicator(s) {unknown}",
+            f"headlines name unknown indicator(s) {unknown}",
             path=path,
-            expected="codes declared under indicators:",
+            row=document.line_of(("headlines",)),
+            column="headlines",
         )
-    return relation
 
 
 def load_catalogue(reference_dir: Path) -> Catalogue:
-    """Load and check `indicators.yml`: unique codes, declared units, relations that resolve."""
+    """Load and check `indicators.yml`: keys and types of every entry (one model per relation
+    kind), unique codes, declared units, relations that resolve."""
     path = reference_dir / "indicators.yml"
-    data = read_yaml(path)
-    require_keys(data, ["indicators"], path, "catalogue")
-    units = data.get("units") or {}
-    indicators: dict[str, Indicator] = {}
-    for i, item in enumerate(data["indicators"], start=1):
-        indicator = _indicator(item, i, path, units)
-        if indicator.code in indicators:
-            raise InputError(f"indicator code {indicator.code!r} is declared twice", path=path)
-        indicators[indicator.code] = indicator
-    relations: list[Relation] = []
-    seen: set[str] = set()
-    for i, item in enumerate(data.get("relations") or [], start=1):
-        relation = _relation(item, i, path, indicators)
-        if relation.id in seen:
-            raise InputError(f"relation id {relation.id!r} is declared twice", path=path)
-        seen.add(relation.id)
-        relations.append(relation)
-    headlines = tuple(str(c) for c in data.get("headlines") or ())
-    unknown = [c for c in headlines if c not in indicators]
-    if unknown:
-        raise InputError(
-            f"headlines name unknown indicator(s) {unknown}", path=path, column="headlines"
-        )
+    document = read_yaml_document(path)
+    file = validate_document(CatalogueFile, document)
+    check_unique(file.indicators, "code", document, "indicators", "indicator code")
+    check_unique(file.relations, "id", document, "relations", "relation id")
+    _check_references(file, document)
     return Catalogue(
-        indicators=indicators,
-        relations=tuple(relations),
-        units=units,
+        indicators={i.code: _indicator(i) for i in file.indicators},
+        relations=tuple(_relation(r) for r in file.relations),
+        units={k: v.model_dump(exclude_unset=True) for k, v in file.units.items()},
         path=path,
-        headlines=headlines,
+        headlines=tuple(file.headlines),
+        registration_kinds=MappingProxyType({k: tuple(v) for k, v in file.registration.items()}),
     )

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.dataset.files import read_yaml, require_keys
+from ntm_analysis.dataset.config_models import CorrectionsFile
+from ntm_analysis.dataset.files import read_yaml_document
+from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.errors import InputError
 from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
 
@@ -33,36 +35,23 @@ class Correction:
 
 
 def load_corrections(path: Path) -> list[Correction]:
-    """Corrections of a period; none when the file is absent."""
+    """Corrections of a period; none when the file is absent. Keys and types are checked by
+    `CorrectionsFile` (an error names the line)."""
     if not path.is_file():
         return []
-    data = read_yaml(path)
-    require_keys(data, ["corrections"], path, "corrections file")
-    out = []
-    for i, item in enumerate(data["corrections"] or [], start=1):
-        require_keys(
-            item, ["indicator", "area", "value", "expect", "reason"], path, f"correction #{i}"
+    file = validate_document(CorrectionsFile, read_yaml_document(path))
+    return [
+        Correction(
+            indicator=item.indicator,
+            area=item.area,
+            value=item.value,
+            expect=item.expect,
+            reason=item.reason,
+            decided_by=item.decided_by,
+            date=item.date,
         )
-        try:
-            value = float(item["value"])
-        except (TypeError, ValueError):
-            raise InputError(
-                f"correction #{i}: value {item['value']!r} is not a number",
-                path=path,
-                column="value",
-            ) from None
-        out.append(
-            Correction(
-                indicator=str(item["indicator"]),
-                area=str(item["area"]),
-                value=value,
-                expect=str(item["expect"]),
-                reason=str(item["reason"]),
-                decided_by=str(item.get("decided_by") or ""),
-                date=str(item.get("date") or ""),
-            )
-        )
-    return out
+        for item in file.corrections
+    ]
 
 
 def apply_corrections(

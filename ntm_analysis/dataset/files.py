@@ -11,12 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from ntm_analysis.dataset.yaml_strict import YamlDocument, load_document
 from ntm_analysis.errors import InputError
-
-# libyaml's safe loader when PyYAML was built with it (10× faster), else the pure-Python one.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 LINE = "source_line"  # column added to every table read: the row's line number in its file
 
@@ -115,27 +112,22 @@ def read_csv_text(
     return frame
 
 
-def read_yaml(path: str | Path) -> Any:
-    """Load a YAML file with safe_load; a syntax error names the line and column."""
+def read_yaml_document(path: str | Path) -> YamlDocument:
+    """Load a YAML file strictly (see `yaml_strict`): its data and the line of every node.
+
+    Duplicate keys, anchors/aliases, foreign tags and non-finite numbers are InputErrors naming
+    the line; `yes`, `1:30`, `1_000` and dates stay strings.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found", path=path)
     text, _ = decode_text(path.read_bytes(), path)
-    try:
-        data = yaml.load(unicodedata.normalize("NFC", text), Loader=SAFE_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(
-            f"YAML syntax error: {exc.problem}",
-            path=path,
-            row=mark.line + 1 if mark else None,
-            column=f"character {mark.column + 1}" if mark else None,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", path=path) from None
-    if data is None:
-        raise InputError("the file is empty", path=path)
-    return data
+    return load_document(unicodedata.normalize("NFC", text), path)
+
+
+def read_yaml(path: str | Path) -> Any:
+    """The data of a YAML file loaded strictly (`read_yaml_document`)."""
+    return read_yaml_document(path).data
 
 
 def require_keys(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -12,44 +12,36 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ntm_analysis.dataset import schemas
+from ntm_analysis.dataset.annex import load_annex
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
+from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
-from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml, require_keys, sha256_of
+from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml_document, sha256_of
+from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
+from ntm_analysis.dataset.models import Label, validate_document
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
     CriteriaSet,
     area_names,
-    districts_of,
     load_admin_units,
     load_criteria_set,
+)
+from ntm_analysis.dataset.schemas import (
+    COMMUNE_COLUMNS,
+    COMMUNE_OPTIONAL,
+    DISTRICT_COLUMNS,
+    DISTRICT_CRITERIA_COLUMNS,
+    DISTRICT_CRITERIA_OPTIONAL,
+    DISTRICT_OPTIONAL,
+    LIST_COLUMNS,
+    LIST_OPTIONAL,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_OPTIONAL,
 )
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
-
-OBSERVATION_COLUMNS = ["indicator", "area", "value", "as_written", "section"]
-OBSERVATION_OPTIONAL = ["qualifier", "provenance", "note"]
-LIST_COLUMNS = ["list", "area", "item", "as_written"]
-LIST_OPTIONAL = ["detail", "section", "note"]
-COMMUNE_COLUMNS = ["code", "district_code", "name", "criteria_min", "criteria_max"]
-COMMUNE_OPTIONAL = ["ntm_status", "advanced_status", "registered", "provenance", "note"]
-DISTRICT_COLUMNS = ["code", "ntm_status"]
-DISTRICT_OPTIONAL = ["ntm_plan_year", "plan_qualifier", "provenance", "note"]
-DISTRICT_CRITERIA_COLUMNS = ["district_code", "criterion", "met"]
-DISTRICT_CRITERIA_OPTIONAL = ["provenance", "note"]
-
-
-@dataclass(frozen=True)
-class LooseMatch:
-    """A name in the data that matched its GSO unit only loosely (e.g. without diacritics)."""
-
-    path: str
-    row: int
-    written: str
-    code: str
-    gso_name: str
-    method: str
 
 
 class Figure(NamedTuple):
@@ -98,8 +90,9 @@ class PeriodData:
         return int(self.period[5:7])
 
     def label(self, lang: str = "vi") -> str:
-        labels = self.meta.get("label") or {}
-        return labels.get(lang) or self.period
+        """The period's label in `lang` (English falls back to the Vietnamese text, marked)."""
+        labels = self.meta.get("label")
+        return Label.model_validate(labels).text_in(lang) if labels else self.period
 
     def _index(self) -> dict[tuple[str, str], int]:
         """(indicator, area) → row position, built once per observations table."""
@@ -169,15 +162,6 @@ class PeriodData:
         if cache.get(lang, (None,))[0] is not self.units:
             cache[lang] = (self.units, MappingProxyType(area_names(self.units, lang)))
         return cache[lang][1]
-
-    def district_table(self) -> pd.DataFrame:
-        """Districts from the GSO list joined with the period's district status."""
-        table = districts_of(self.units)
-        if not self.districts.empty:
-            table = table.merge(
-                self.districts.drop(columns=[LINE]), on="code", how="left", validate="1:1"
-            )
-        return table
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:
@@ -309,48 +293,6 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-_UNIT_TYPES: dict[int, tuple[pd.DataFrame, dict[str, str]]] = {}
-
-
-def _unit_types(units: pd.DataFrame) -> dict[str, str]:
-    """unit code → unit type, built once per units table (not a scan per row)."""
-    cached = _UNIT_TYPES.get(id(units))
-    if cached is None or cached[0] is not units:
-        cached = (units, dict(zip(units["unit_code"], units["unit_type"], strict=True)))
-        _UNIT_TYPES.clear()
-        _UNIT_TYPES[id(units)] = cached
-    return cached[1]
-
-
-def _match_unit(
-    matcher: NameMatcher,
-    written: str,
-    code: str,
-    district: str | None,
-    path: Path,
-    line: int,
-    column: str,
-    loose: list[LooseMatch],
-    units: pd.DataFrame,
-) -> InputError | None:
-    """Check that a written name is the unit `code`; None when it is (loose matches noted)."""
-    try:
-        match = matcher.match(written, district=district, unit_type=_unit_types(units).get(code))
-    except NameMatchError as exc:
-        return InputError(str(exc), path=path, row=line, column=column)
-    if match.code != code:
-        return InputError(
-            f"{written!r} is {match.name} ({match.code}), not the unit {code}",
-            path=path,
-            row=line,
-            column=column,
-            expected="the name of the unit the code names",
-        )
-    if not match.exact:
-        loose.append(LooseMatch(str(path), line, written, match.code, match.name, match.method))
-    return None
-
-
 def _load_lists(
     path: Path,
     units: pd.DataFrame,
@@ -406,16 +348,8 @@ def _load_lists(
                 )
             )
             continue
-        problem = _match_unit(
-            matcher,
-            row.as_written,
-            item,
-            unit_district[item],
-            path,
-            line,
-            "as_written",
-            loose,
-            units,
+        problem = check_unit_name(
+            matcher, row.as_written, item, unit_district[item], (path, line, "as_written"), loose
         )
         if problem:
             errors.append(problem)
@@ -430,7 +364,10 @@ def _load_communes(
     criteria: CriteriaSet,
     matcher: NameMatcher,
     loose: list[LooseMatch],
+    registration: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
+    """`communes.csv`: one row per xã of the GSO list, names that match their codes, criteria
+    within the set, `registered` one of the catalogue's `registration:` values or empty."""
     if not path.is_file():
         return _empty(COMMUNE_COLUMNS + COMMUNE_OPTIONAL)
     frame = read_csv_text(path, COMMUNE_COLUMNS, COMMUNE_OPTIONAL)
@@ -468,11 +405,22 @@ def _load_communes(
                     column="district_code",
                 )
             )
-        problem = _match_unit(
-            matcher, row.name, row.code, row.district_code, path, line, "name", loose, units
+        problem = check_unit_name(
+            matcher, row.name, row.code, row.district_code, (path, line, "name"), loose
         )
         if problem:
             errors.append(problem)
+        if row.registered and row.registered not in registration:
+            errors.append(
+                InputError(
+                    f"registration {row.registered!r} is not declared",
+                    path=path,
+                    row=line,
+                    column="registered",
+                    expected=f"empty or one of {sorted(registration)} (indicators.yml "
+                    "registration:)",
+                )
+            )
         for column in ("criteria_min", "criteria_max"):
             value = getattr(row, column)
             if not 0 <= value <= top:
@@ -531,6 +479,34 @@ def _load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaS
     return frame.reset_index(drop=True)
 
 
+def load_period_meta(
+    folder: Path, period: str, provinces: Collection[str] | None = None
+) -> PeriodMeta:
+    """`period.yml` of a period folder, validated (`PeriodMeta`): its `period` must be the
+    folder's and, when `provinces` is given, its `province` one of them. Errors name the line.
+    """
+    path = folder / "period.yml"
+    document = read_yaml_document(path)
+    settings = validate_document(PeriodMeta, document)
+    if settings.period != period:
+        raise InputError(
+            f"period.yml says {settings.period!r} but the folder is {period}",
+            path=path,
+            row=document.line_of(("period",)),
+            column="period",
+        )
+    known = provinces if provinces is not None else {settings.province}
+    if settings.province is not None and settings.province not in known:
+        raise InputError(
+            f"province {settings.province!r} is not in the administrative units",
+            path=path,
+            row=document.line_of(("province",)),
+            column="province",
+            expected=f"one of {sorted(known)} (data/reference/admin_units.csv)",
+        )
+    return settings
+
+
 def load_period(
     period: str,
     data_dir: str | Path | None = None,
@@ -545,20 +521,13 @@ def load_period(
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     folder = period_dir(data_dir, period)
     reference_dir = data_dir / "reference"
-    meta_path = folder / "period.yml"
-    meta = read_yaml(meta_path)
-    require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")
-    if str(meta["period"]) != period:
-        raise InputError(
-            f"period.yml says {meta['period']!r} but the folder is {period}",
-            path=meta_path,
-            column="period",
-        )
     if _reference is None:
         units, catalogue = load_admin_units(reference_dir), load_catalogue(reference_dir)
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
-    criteria = load_criteria_set(reference_dir, str(meta["criteria_set"]))
+    settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
+    meta = settings.model_dump(exclude_unset=True)
+    criteria = load_criteria_set(reference_dir, settings.criteria_set)
     unknown = sorted(
         f"{i.code} → {i.criterion}"
         for i in catalogue.indicators.values()
@@ -579,18 +548,23 @@ def load_period(
     corrections = load_corrections(folder / "corrections.yml")
     observations = apply_corrections(observations, corrections, folder / "corrections.yml")
     lists = _load_lists(folder / "lists.csv", units, criteria, matcher, loose)
-    communes = _load_communes(folder / "communes.csv", units, criteria, matcher, loose)
-    from ntm_analysis.dataset.annex import load_annex  # annex.py imports this module
-
+    communes = _load_communes(
+        folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
+    )
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
     districts = _load_districts(folder / "districts.csv", units)
     district_criteria = _load_district_criteria(folder / "district_criteria.csv", units, criteria)
-    province = str(meta.get("province") or units["province_code"].iloc[0])
+    province = settings.province or str(units["province_code"].iloc[0])
     targets = load_targets(
-        data_dir / "targets", int(period[:4]), catalogue, province, set(lists["list"])
+        data_dir / "targets",
+        int(period[:4]),
+        catalogue,
+        province,
+        set(lists["list"]),
+        areas=known_areas | {province},
     )
     baseline = None
-    baseline_name = meta.get("baseline")
+    baseline_name = settings.baseline
     if with_baseline and baseline_name:
         baseline = load_period(
             str(baseline_name), data_dir, with_baseline=False, _reference=(units, catalogue)

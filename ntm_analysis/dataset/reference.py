@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
-from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
-from ntm_analysis.dataset.schemas import validate_frame
+from ntm_analysis.dataset.config_models import SET_NAME, CriteriaSetFile, CriterionModel
+from ntm_analysis.dataset.files import read_csv_text, read_yaml_document
+from ntm_analysis.dataset.models import Label, check_unique, validate_document
+from ntm_analysis.dataset.schemas import Column, TableSchema, validate_frame
 from ntm_analysis.errors import InputError
 
 UNIT_COLUMNS = [
@@ -23,17 +24,16 @@ UNIT_COLUMNS = [
     "unit_type",
 ]
 
-ADMIN_UNITS = pa.DataFrameSchema(
+ADMIN_UNITS = TableSchema(
+    "admin_units",
     {
-        "province_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
-        "district_code": pa.Column(str, pa.Check.str_matches(r"^\d{3}$")),
-        "district_type": pa.Column(str, pa.Check.isin(["huyen", "thi_xa", "thanh_pho"])),
-        "unit_code": pa.Column(str, pa.Check.str_matches(r"^\d{5}$"), unique=True),
-        "unit_name": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "unit_type": pa.Column(str, pa.Check.isin(["xa", "phuong", "thi_tran"])),
+        "province_code": Column(pattern=r"^[0-9]{2}$", expected="a 2-digit GSO code"),
+        "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
+        "district_type": Column(allowed=("huyen", "thi_xa", "thanh_pho")),
+        "unit_code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
+        "unit_name": Column(pattern=r"^.+$", expected="a non-empty name"),
+        "unit_type": Column(allowed=("xa", "phuong", "thi_tran")),
     },
-    strict=False,
-    name="admin_units",
 )
 
 DISTRICT_TYPE_LABEL = {
@@ -135,51 +135,54 @@ class CriteriaSet:
         )
 
 
-def _criteria(
-    items: list, level: str, path: Path, groups: dict[str, dict]
-) -> tuple[Criterion, ...]:
+def _criteria(items: list[CriterionModel], level: str, groups: dict[str, Label]) -> tuple:
     out = []
-    for i, item in enumerate(items or [], start=1):
-        where = f"{level}_criteria item {i}"
-        require_keys(item, ["id", "number", "name"], path, where)
-        name, group = item["name"], item.get("group") or {}
-        if isinstance(group, str):  # a group id declared under `groups:`
-            group = groups.get(group, {"vi": group, "en": group})
+    for item in items:
+        group = groups.get(item.group or "")
         out.append(
             Criterion(
-                id=str(item["id"]),
-                number=int(item["number"]),
+                id=item.id,
+                number=item.number,
                 level=level,
-                name_vi=name.get("vi", ""),
-                name_en=name.get("en", ""),
-                group_vi=group.get("vi", ""),
-                group_en=group.get("en", ""),
-                aliases=tuple(item.get("aliases") or ()),
+                name_vi=item.name.vi,
+                name_en=item.name.text_in("en"),
+                group_vi=group.vi if group else "",
+                group_en=group.text_in("en") if group else "",
+                aliases=tuple(item.aliases),
             )
         )
-    ids = [c.id for c in out]
-    if len(set(ids)) != len(ids):
-        raise InputError(f"duplicate criterion ids in {level}_criteria", path=path)
     return tuple(out)
 
 
 def load_criteria_set(reference_dir: Path, set_id: str) -> CriteriaSet:
-    """Load `criteria/<set_id>.yml`; an unknown set names the ones available."""
+    """Load `criteria/<set_id>.yml`; an unknown set names the ones available. `set_id` is a
+    name, never a path (letters, digits and single '.', '_' or '-' between them)."""
     folder = reference_dir / "criteria"
+    known = sorted(p.stem for p in folder.glob("*.yml"))
+    if not SET_NAME.fullmatch(set_id):
+        raise InputError(
+            f"criteria set {set_id!r} is not a set name",
+            path=folder,
+            expected=f"the name of a file of {folder} without .yml, one of {known}",
+        )
     path = folder / f"{set_id}.yml"
     if not path.is_file():
-        known = sorted(p.stem for p in folder.glob("*.yml"))
         raise InputError(f"unknown criteria set {set_id!r}", path=path, expected=f"one of {known}")
-    data = read_yaml(path)
-    require_keys(data, ["id", "commune_criteria", "district_criteria"], path, "criteria set")
-    groups = {
-        str(g["id"]): g.get("name") or {}
-        for g in data.get("groups") or []
-        if isinstance(g, dict) and "id" in g
-    }
+    document = read_yaml_document(path)
+    data = validate_document(CriteriaSetFile, document)
+    if data.id != set_id:
+        raise InputError(
+            f"the set says id {data.id!r}, but the file is named {set_id}",
+            path=path,
+            row=document.line_of(("id",)),
+            column="id",
+        )
+    check_unique(data.commune_criteria, "id", document, "commune_criteria", "criterion id")
+    check_unique(data.district_criteria, "id", document, "district_criteria", "criterion id")
+    groups = {g.id: g.name for g in data.groups}
     return CriteriaSet(
-        id=str(data["id"]),
-        commune=_criteria(data["commune_criteria"], "commune", path, groups),
-        district=_criteria(data["district_criteria"], "district", path, groups),
-        decisions=data.get("decisions") or {},
+        id=data.id,
+        commune=_criteria(data.commune_criteria, "commune", groups),
+        district=_criteria(data.district_criteria, "district", groups),
+        decisions={k: v.model_dump() for k, v in data.decisions.items()},
     )

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ntm_analysis.dataset.catalogue import Catalogue
-from ntm_analysis.dataset.files import read_yaml, require_keys
+from ntm_analysis.dataset.config_models import MEASURE_INDICATOR_KEYS, TargetModel, TargetsFile
+from ntm_analysis.dataset.files import read_yaml_document
+from ntm_analysis.dataset.models import UNTRANSLATED, check_unique, validate_document
+from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError
+from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
 
 DIRECTIONS = ("at_least", "at_most")
+# A printed range such as "01-02" or "01 – 02": the target is its lower bound, the stretch
+# value its upper one.
+_RANGE = re.compile(r"^\s*([0-9.,]+)\s*[-–]\s*([0-9.,]+)\s*%?\s*$")
 
 
 @dataclass(frozen=True)
@@ -29,15 +39,118 @@ class Target:
     list: str | None = None
     section: str = ""
     note: str = ""
-    # how the outlook measures and judges the target (`kind` and its keys; docs/outlook.md)
+    # how the outlook measures and judges the target: `kind` and its keys, as written
+    # (validated by the measure models of config_models.py; docs/outlook.md)
     measure: dict[str, Any] = field(default_factory=dict)
 
     def label(self, lang: str = "vi") -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+        """The label in `lang`; without an English text, the Vietnamese one, marked."""
+        if lang == "vi":
+            return self.label_vi
+        return self.label_en or self.label_vi + UNTRANSLATED
 
     def reached(self, value: float) -> bool:
         """Whether `value` meets the target (unrounded comparison)."""
         return value >= self.target if self.direction == "at_least" else value <= self.target
+
+
+def written_bounds(as_written: str) -> tuple[float, float | None] | None:
+    """The figure(s) a target's `as_written` states: (value, None), a range (low, high), or
+    None when it holds no figure (words such as "dưới 14 tiêu chí", or nothing).
+
+    >>> written_bounds("18,68"), written_bounds("01-02"), written_bounds("93%")
+    ((18.68, None), (1.0, 2.0), (93.0, None))
+    """
+    text = as_written.strip()
+    if not text:
+        return None
+    ranged = _RANGE.match(text)
+    try:
+        if ranged:
+            return parse_vn_number(ranged[1]), parse_vn_number(ranged[2])
+        return parse_vn_number(text), None
+    except VietnameseNumberError:
+        return None
+
+
+def _disagreement(item: TargetModel) -> tuple[str, str] | None:
+    """(key, why) when `target` or `stretch` disagrees with `as_written`; None when they
+    agree."""
+    bounds = written_bounds(item.as_written)
+    if bounds is None:
+        return None
+    low, high = bounds
+    if high is None:
+        if not math.isclose(item.target, low, rel_tol=1e-9, abs_tol=1e-9):
+            return (
+                "target",
+                f"target {item.target:g} but as_written {item.as_written!r} says {low:g}",
+            )
+        return None
+    if not math.isclose(item.target, low, rel_tol=1e-9, abs_tol=1e-9):
+        return "target", (
+            f"target {item.target:g} but as_written {item.as_written!r} is a range: the target "
+            f"is its lower bound {low:g}"
+        )
+    if item.stretch is None or not math.isclose(item.stretch, high, rel_tol=1e-9):
+        return "stretch", (
+            f"stretch {item.stretch} but as_written {item.as_written!r} is a range: the stretch "
+            f"value is its upper bound {high:g}"
+        )
+    return None
+
+
+def _check(
+    file: TargetsFile,
+    document: YamlDocument,
+    catalogue: Catalogue,
+    lists: Collection[str] | None,
+    areas: Collection[str] | None,
+) -> None:
+    path = document.path
+    for n, item in enumerate(file.targets):
+
+        def fail(key: str, message: str, expected: str | None = None, n: int = n) -> InputError:
+            return InputError(
+                message,
+                path=path,
+                row=document.line_of(("targets", n, key)),
+                column=f"targets[{n}].{key}",
+                expected=expected,
+            )
+
+        if item.measure is not None:
+            unknown = [
+                getattr(item.measure, key)
+                for key in MEASURE_INDICATOR_KEYS
+                if getattr(item.measure, key, None) and getattr(item.measure, key) not in catalogue
+            ]
+            if unknown:
+                raise fail(
+                    "measure",
+                    f"target {item.id!r}: measure names unknown indicator(s) {unknown}",
+                    "codes of data/reference/indicators.yml",
+                )
+        if item.indicator not in catalogue:
+            raise fail(
+                "indicator",
+                f"target {item.id!r} names unknown indicator {item.indicator!r}",
+                "a code of data/reference/indicators.yml",
+            )
+        if item.list and lists is not None and item.list not in lists:
+            raise fail(
+                "list", f"target {item.id!r} names list {item.list!r}, absent from lists.csv"
+            )
+        if item.area is not None and areas is not None and item.area not in areas:
+            raise fail(
+                "area",
+                f"target {item.id!r} names area {item.area!r}, not a unit of the province",
+                "a GSO code of data/reference/admin_units.csv",
+            )
+        problem = _disagreement(item)
+        if problem:
+            key, why = problem
+            raise fail(key, f"target {item.id!r}: {why}", "the value the source prints")
 
 
 def load_targets(
@@ -45,76 +158,43 @@ def load_targets(
     year: int,
     catalogue: Catalogue,
     province: str,
-    lists: set[str] | None = None,
+    lists: Collection[str] | None = None,
+    areas: Collection[str] | None = None,
 ) -> list[Target]:
-    """Targets of `year`, checked against the catalogue and the period's lists.
+    """Targets of `year`, checked against the catalogue, the period's lists and the known
+    areas (when given), and each value against the figure as printed (`as_written`).
 
     A year without a targets file has no targets (an empty list).
     """
     path = folder / f"{year}.yml"
     if not path.is_file():
         return []
-    data = read_yaml(path)
-    require_keys(data, ["year", "targets"], path, "targets file")
-    if int(data["year"]) != year:
-        raise InputError(f"the file says year {data['year']}, not {year}", path=path)
-    section = str(data.get("section") or "")
-    out: list[Target] = []
-    seen: set[str] = set()
-    for i, item in enumerate(data["targets"], start=1):
-        where = f"target #{i}"
-        require_keys(item, ["id", "label", "indicator", "target"], path, where)
-        if item["id"] in seen:
-            raise InputError(f"target id {item['id']!r} is declared twice", path=path)
-        seen.add(item["id"])
-        if item["indicator"] not in catalogue:
-            raise InputError(
-                f"target {item['id']!r} names unknown indicator {item['indicator']!r}",
-                path=path,
-                column="indicator",
-                expected="a code of data/reference/indicators.yml",
-            )
-        direction = item.get("direction") or "at_least"
-        if direction not in DIRECTIONS:
-            raise InputError(
-                f"target {item['id']!r} has direction {direction!r}",
-                path=path,
-                column="direction",
-                expected=f"one of {DIRECTIONS}",
-            )
-        list_name = item.get("list")
-        if list_name and lists is not None and list_name not in lists:
-            raise InputError(
-                f"target {item['id']!r} names list {list_name!r}, absent from lists.csv",
-                path=path,
-                column="list",
-            )
-        try:
-            value = float(item["target"])
-            stretch = float(item["stretch"]) if item.get("stretch") is not None else None
-        except (TypeError, ValueError):
-            raise InputError(
-                f"target {item['id']!r}: target/stretch must be numbers",
-                path=path,
-                column="target",
-                expected="a number such as 18.68",
-            ) from None
-        label = item["label"] if isinstance(item["label"], dict) else {}
-        out.append(
-            Target(
-                id=str(item["id"]),
-                label_vi=str(label.get("vi", item["id"])),
-                label_en=str(label.get("en", item["id"])),
-                indicator=str(item["indicator"]),
-                area=str(item.get("area") or province),
-                target=value,
-                direction=direction,
-                as_written=str(item.get("as_written") or ""),
-                stretch=stretch,
-                list=list_name or None,
-                section=str(item.get("section") or section),
-                note=str(item.get("note") or ""),
-                measure=dict(item.get("measure") or {}),
-            )
+    document = read_yaml_document(path)
+    file = validate_document(TargetsFile, document)
+    if file.year != year:
+        raise InputError(
+            f"the file says year {file.year}, not {year}",
+            path=path,
+            row=document.line_of(("year",)),
+            column="year",
         )
-    return out
+    check_unique(file.targets, "id", document, "targets", "target id")
+    _check(file, document, catalogue, lists, areas)
+    return [
+        Target(
+            id=item.id,
+            label_vi=item.label.vi,
+            label_en=item.label.en or "",
+            indicator=item.indicator,
+            area=item.area or province,
+            target=item.target,
+            direction=item.direction,
+            as_written=item.as_written,
+            stretch=item.stretch,
+            list=item.list,
+            section=item.section or file.section or "",
+            note=item.note,
+            measure=item.measure.model_dump(exclude_unset=True) if item.measure else {},
+        )
+        for item in file.targets
+    ]

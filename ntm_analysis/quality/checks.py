@@ -7,7 +7,6 @@ figure: adding a relation to `indicators.yml` adds its check.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_value,
-    parse_written,
+    read_printed,
     round_half_up,
 )
 
@@ -432,20 +431,6 @@ def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> 
     return out
 
 
-# A plain Vietnamese figure: regular thousands groups with '.', optional decimal comma and '%'
-# ("5.214.624,5", "84,7%", "07"). It reads the same as `parse_written` reads it, without Babel.
-_PLAIN_FIGURE = re.compile(r"^(?P<int>[1-9]\d{0,2}(?:\.\d{3})*|0\d?)(?:,(?P<frac>\d+))?%?$")
-
-
-def _read_written(text: str, unit: str) -> float:
-    """The printed figure as a number: the plain form directly, anything else via Babel."""
-    plain = _PLAIN_FIGURE.match(text)
-    if plain is None:
-        return parse_written(text, unit)
-    digits = plain["int"].replace(".", "")
-    return float(f"{digits}.{plain['frac']}" if plain["frac"] else digits)
-
-
 def check_transcription(obs: Observations) -> list[Finding]:
     """`value` must equal the figure as written, read the Vietnamese way."""
     out = []
@@ -453,7 +438,7 @@ def check_transcription(obs: Observations) -> list[Finding]:
         if not o.as_written:
             continue
         try:
-            parsed = _read_written(o.as_written, o.unit)
+            parsed = read_printed(o.as_written, o.unit)
         except VietnameseNumberError as exc:
             vi, en = f"số in không đọc được: {exc}", f"the printed figure cannot be read: {exc}"
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ntm_analysis.text.numbers import decimals_of, round_half_up, truncate
+from ntm_analysis.text.numbers import decimals_of, natural_decimals, round_half_up, truncate
 
 CONSISTENT, TRUNCATED, ROUNDING, DIFFERS = "consistent", "truncated", "rounding", "differs"
 
@@ -26,10 +26,7 @@ class Comparison:
 
 def printed_decimals(as_written: str, value: float) -> int:
     """Decimals a figure was printed with; from its value when no printed form exists."""
-    if as_written:
-        return decimals_of(as_written)
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return len(text.split(".", 1)[1]) if "." in text else 0
+    return decimals_of(as_written) if as_written else natural_decimals(value)
 
 
 def unit_of(decimals: int) -> Decimal:

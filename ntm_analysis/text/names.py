@@ -302,6 +302,7 @@ class NameMatcher:
         for unit in self._units:
             by_district.setdefault(unit.district_code, []).append(unit)
         self._by_district = {code: tuple(units) for code, units in by_district.items()}
+        self._by_code = {unit.code: unit for unit in self._units}
         self._district_pools: dict[str | None, tuple[_Unit, ...]] = {}
         self._district_keys: dict[str | None, dict[str, list[_Unit]]] = {}
 
@@ -323,6 +324,22 @@ class NameMatcher:
             scope += f" of type {unit_type}"
         preferred = unit_type or _implied_type(name, _UNIT_PREFIX_TYPES)
         return _resolve(name, pool, self._units, preferred, "unit", scope)
+
+    def verify(self, name: str, code: str, district: str | None = None) -> Match:
+        """Check that `name` is a way of writing the commune-level unit `code`.
+
+        The name is matched among the units of `district` (a code or a name; the unit's own
+        district when None) of the unit's type. Returns the match (`exact` is False for a
+        match without diacritics); raises NameMatchError when the name is unknown, ambiguous
+        or names another unit, and UnknownNameError when `code` is not a unit.
+        """
+        unit = self._by_code.get(code)
+        if unit is None:
+            raise UnknownNameError(f"unknown unit code {code!r}")
+        found = self.match(name, district=district or unit.district_code, unit_type=unit.unit_type)
+        if found.code != code:
+            raise NameMatchError(f"{name!r} is {found.name} ({found.code}), not the unit {code}")
+        return found
 
     def match_district(self, name: str, district_type: str | None = None) -> Match:
         """Match a district-level unit (huyện, thị xã, thành phố) by name."""

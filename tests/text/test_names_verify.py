@@ -1,0 +1,46 @@
+"""`NameMatcher.verify`: does a written name name the unit its code says?"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ntm_analysis.text.names import NameMatcher, NameMatchError, UnknownNameError
+
+ADMIN_UNITS = Path(__file__).resolve().parents[2] / "data" / "reference" / "admin_units.csv"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> NameMatcher:
+    return NameMatcher.from_csv(ADMIN_UNITS)
+
+
+def test_verify_accepts_the_units_names(matcher):
+    assert matcher.verify("Vĩnh Kim", "29431").exact
+    assert matcher.verify("xã Vĩnh Kim", "29431", district="848").code == "29431"
+    loose = matcher.verify("Vinh Kim", "29431")
+    assert not loose.exact and loose.method == "folded"
+
+
+def test_verify_refuses_another_unit(matcher):
+    units = NameMatcher.from_csv(ADMIN_UNITS)._units
+    other = next(
+        u for u in units if u.unit_type == "xa" and u.district_code == "848" and u.code != "29431"
+    )
+    with pytest.raises(NameMatchError, match="not the unit 29431"):
+        matcher.verify(other.name, "29431")
+
+
+def test_verify_refuses_unknown_names_and_codes(matcher):
+    with pytest.raises(NameMatchError):
+        matcher.verify("Không Có Xã Này", "29431")
+    with pytest.raises(UnknownNameError, match="unknown unit code"):
+        matcher.verify("Vĩnh Kim", "99999")
+
+
+def test_annex_and_period_modules_import_without_a_cycle():
+    code = "import ntm_analysis.dataset.annex as a; assert not hasattr(a, 'PeriodData')"
+    subprocess.run([sys.executable, "-c", code], check=True)
