@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.paths import period_dir
+from ntm_analysis.dataset.period import load_period_meta
 from ntm_analysis.errors import InputError
 from ntm_analysis.units.conversion import convert
 from ntm_analysis.units.load import load_units
@@ -42,16 +42,20 @@ HEADINGS = {
 
 
 def period_units(data_dir: Path, period: str) -> tuple[str | None, str | None]:
-    """(province code, units version) a period names in its period.yml (None when absent)."""
-    path = period_dir(data_dir, period) / "period.yml"
-    meta = read_yaml(path)
-    if not isinstance(meta, dict):
-        raise InputError("period.yml is not a mapping", path=path)
-    province = meta.get("province")
-    version = meta.get("admin_units")
-    return (None if province is None else str(province)), (
-        None if version is None else str(version)
-    )
+    """(province code, units version) of a period, from its validated period.yml; a version
+    that versions.yml does not declare is an InputError naming period.yml."""
+    folder = period_dir(data_dir, period)
+    settings = load_period_meta(folder, period)
+    if settings.admin_units is not None:
+        index = load_versions(Path(data_dir) / "reference")
+        if settings.admin_units not in index.ids():
+            raise InputError(
+                f"unknown administrative-units version {settings.admin_units!r}",
+                path=folder / "period.yml",
+                column="admin_units",
+                expected=f"one of {index.ids()} (reference/admin_units/versions.yml)",
+            )
+    return settings.province, settings.admin_units
 
 
 @dataclass(frozen=True)

@@ -5,36 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from ntm_analysis.dataset.files import read_yaml
+from ntm_analysis.dataset.files import read_yaml_document
+from ntm_analysis.dataset.models import BilingualLabel, Strict, Text, validate_document
 from ntm_analysis.errors import InputError
 
 FOLDER = "admin_units"
 INDEX = "versions.yml"
-# A version id is a name, never a path: a year, or a date YYYY-MM-DD.
-VersionId = Annotated[str, Field(pattern=r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$")]
+# A version id is a name, never a path: a year, or a date YYYY-MM-DD (period.yml's
+# `admin_units` uses the same pattern).
+VERSION_PATTERN = r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"
+VersionId = Annotated[str, Field(pattern=VERSION_PATTERN)]
 FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.csv$")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Label(_Strict):
-    vi: str
-    en: str
-
-
-class Version(_Strict):
+class Version(Strict):
     """One dated version of the units."""
 
     id: VersionId
-    label: Label
+    label: BilingualLabel
     effective: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] | None = None
     structure: Literal["three_level", "two_level"]
     file: FileName
-    source: str
+    source: Text
     note: str = ""
 
     @property
@@ -42,18 +36,20 @@ class Version(_Strict):
         return self.structure == "three_level"
 
 
-class Conversion(_Strict):
+class Conversion(Strict):
     """A conversion table from one version to a later one."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, allow_inf_nan=False, frozen=True, populate_by_name=True
+    )
 
     from_version: VersionId = Field(alias="from")
     to_version: VersionId = Field(alias="to")
     file: FileName
-    sources: dict[str, str]
+    sources: dict[str, Text]
 
 
-class VersionIndex(_Strict):
+class VersionIndex(Strict):
     default: VersionId
     versions: Annotated[list[Version], Field(min_length=1)]
     conversions: list[Conversion] = Field(default_factory=list)
@@ -102,12 +98,5 @@ def index_path(reference_dir: Path) -> Path:
 
 
 def load_versions(reference_dir: Path) -> VersionIndex:
-    """Read and validate versions.yml; a problem names the file and the key."""
-    path = index_path(reference_dir)
-    data = read_yaml(path)
-    try:
-        return VersionIndex.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise InputError(f"{first['msg']}", path=path, column=where) from None
+    """Read and validate versions.yml; a problem names the file, the line and the key."""
+    return validate_document(VersionIndex, read_yaml_document(index_path(reference_dir)))

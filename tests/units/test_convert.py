@@ -78,3 +78,24 @@ def test_an_unknown_code_is_an_input_error(data_dir):
 def test_a_conversion_that_is_not_declared_is_an_input_error(data_dir):
     with pytest.raises(InputError, match="no conversion"):
         load_conversion(data_dir / "reference", NEW, OLD)
+
+
+def test_a_period_naming_its_units_version_loads_and_converts(data_copy):
+    from ntm_analysis import load_period
+
+    meta = data_copy / "periods" / "2021-09" / "period.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + f'admin_units: "{OLD}"\n', encoding="utf-8")
+    data = load_period("2021-09", data_copy, with_baseline=False)
+    assert data.meta["admin_units"] == OLD
+    table = current_units(data, NEW)
+    assert set(table["current_province"]) == {VINH_LONG}
+
+
+def test_a_misspelt_units_version_in_period_yml_names_the_line(data_copy):
+    from ntm_analysis import load_period
+
+    meta = data_copy / "periods" / "2021-09" / "period.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "admin_units: 2021/07\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_period("2021-09", data_copy, with_baseline=False)
+    assert caught.value.path == meta and caught.value.row is not None
