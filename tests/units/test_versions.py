@@ -119,3 +119,16 @@ def test_a_folder_without_versions_reads_its_single_list(reference_copy):
     assert units["lat"].eq("").all() and units["province_type"].eq("").all()
     with pytest.raises(InputError):
         load_units(reference_copy, "2021")
+
+
+def test_a_reference_list_with_a_quan_loads(data_copy):
+    """admin_units.csv may hold urban districts (quận), as the whole-country version does."""
+    from ntm_analysis.dataset.reference import UNIT_COLUMNS, area_names, load_admin_units
+
+    reference = data_copy / "reference"
+    hanoi = load_units(reference, OLD, province="01")[UNIT_COLUMNS]
+    hanoi.to_csv(reference / "admin_units.csv", index=False, lineterminator="\n")
+    units = load_admin_units(reference)
+    assert "quan" in set(units["district_type"])
+    assert area_names(units)["001"] == "quận Ba Đình"
+    assert area_names(units, "en")["001"] == "Ba Đình urban district"
