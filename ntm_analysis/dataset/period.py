@@ -515,7 +515,17 @@ def _reference_units(reference_dir: Path, folder: Path, period: str) -> pd.DataF
     settings = load_period_meta(folder, period)
     if settings.admin_units is None:
         return load_admin_units(reference_dir)
-    units = load_units(reference_dir, settings.admin_units, settings.province)
+    units = load_units(reference_dir, settings.admin_units)
+    province = settings.province
+    if province not in (None, NATIONAL_CODE):
+        if province not in set(units["province_code"]):
+            raise InputError(
+                f"province {province!r} is not in units version {settings.admin_units}",
+                path=folder / "period.yml",
+                column="province",
+                expected=f"one of {sorted(set(units['province_code']))}",
+            )
+        units = units[units["province_code"] == province].reset_index(drop=True)
     if units["district_code"].eq("").any():
         raise InputError(
             f"units version {settings.admin_units} has no district level; a period is loaded "
