@@ -53,6 +53,11 @@ def default_lang() -> str:
     return lang if lang in ("vi", "en") else "vi"
 
 
+# The periods used in help examples: the shipped period and the next quarter's (placeholders,
+# so that no period is written in code).
+EXAMPLE, NEXT = "YYYY-09", "YYYY-12"
+
+
 def _command(sub, name: str, help: str, example: str) -> argparse.ArgumentParser:
     return sub.add_parser(
         name,
@@ -64,7 +69,9 @@ def _command(sub, name: str, help: str, example: str) -> argparse.ArgumentParser
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--period", required=True, help="reporting period YYYY-MM, e.g. 2021-09")
+    parser.add_argument(
+        "--period", required=True, help="reporting period YYYY-MM, the last month it covers"
+    )
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -98,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "run",
         "execute the notebooks of a period and render the report (HTML pages)",
-        "ntm-report run --period 2021-09 --lang vi",
+        f"ntm-report run --period {EXAMPLE} --lang vi",
     )
     _add_common(run)
     run.add_argument("--output-dir", type=Path, default=None, help="default: outputs/")
@@ -114,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "validate",
         "check a period's data and list the data-quality findings",
-        "ntm-report validate --period 2021-09 --strict",
+        f"ntm-report validate --period {EXAMPLE} --strict",
     )
     _add_common(validate)
     validate.add_argument("--json", action="store_true", help="machine-readable output")
@@ -127,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "project",
         "year-end outlook: where every target stands and what it still requires",
-        "ntm-report project --period 2021-09 --json",
+        f"ntm-report project --period {EXAMPLE} --json",
     )
     _add_common(project)
     project.add_argument("--json", action="store_true", help="machine-readable output")
@@ -137,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "template",
         "write the Excel annex PL03 (communes x criteria) to fill in",
-        "ntm-report template --period 2021-09 --output annex.xlsx",
+        f"ntm-report template --period {EXAMPLE} --output annex.xlsx",
     )
     _add_common(template)
     template.add_argument(
@@ -150,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "units",
         "list administrative units: a version's, or a period's with the units they became",
-        "ntm-report units --period 2021-09 --to 2025-07-01",
+        f"ntm-report units --period {EXAMPLE} --to YYYY-MM-DD",
     )
     which = units.add_mutually_exclusive_group(required=True)
     which.add_argument(
@@ -169,7 +176,57 @@ def build_parser() -> argparse.ArgumentParser:
     periods.add_argument(
         "--data-dir", type=Path, default=None, help="default: NTM_DATA_DIR or data/"
     )
+    _add_cycle(sub)
     return parser
+
+
+def _add_cycle(sub: argparse._SubParsersAction) -> None:
+    """The period cycle: new-period, workbook, import, compare."""
+    new = _command(
+        sub,
+        "new-period",
+        "scaffold the folder of a new period, from an earlier one or empty for a province",
+        f"ntm-report new-period --period {NEXT} --from {EXAMPLE}",
+    )
+    _add_common(new)
+    origin = new.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--from", dest="source", help="the earlier period to start from")
+    origin.add_argument("--province", help="GSO province code: an empty period")
+
+    workbook = _command(
+        sub,
+        "workbook",
+        "write the Excel input workbook of a period for the districts to fill in",
+        f"ntm-report workbook --period {NEXT} --district 847",
+    )
+    _add_common(workbook)
+    workbook.add_argument("--district", default=None, help="GSO district code: its rows only")
+    workbook.add_argument(
+        "--output", type=Path, default=None, help="the workbook to write (nhap_<P>[_<D>].xlsx)"
+    )
+    _add_lang(workbook, "label")
+    workbook.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    imp = _command(
+        sub,
+        "import",
+        "read filled workbooks (the province's, or one per district) into a period's tables",
+        f"ntm-report import --period {NEXT} nhap_{NEXT}_847.xlsx nhap_{NEXT}_848.xlsx",
+    )
+    _add_common(imp)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="filled workbooks")
+    imp.add_argument("--force", action="store_true", help="replace figures already imported")
+
+    compare = _command(
+        sub,
+        "compare",
+        "what changed since another period: figures and data-quality findings",
+        f"ntm-report compare --period {NEXT} --with {EXAMPLE} --json",
+    )
+    _add_common(compare)
+    compare.add_argument("--with", dest="other", required=True, help="the period to compare with")
+    compare.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_lang(compare, "label")
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -303,6 +360,62 @@ def cmd_units(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new_period(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.scaffold import new_period_empty, new_period_from
+
+    data_dir = _data_dir(args)
+    if args.source:
+        result = new_period_from(data_dir, args.period, args.source)
+    else:
+        result = new_period_empty(data_dir, args.period, args.province)
+    print(f"{result.folder}: {', '.join(result.files)}")
+    for note in result.notes:
+        print(f"  {note}")
+    print(f"Tiếp theo: ntm-report workbook --period {result.period}")
+    return EXIT_OK
+
+
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.context import load_context
+    from ntm_analysis.cycle.workbook import write_workbook
+
+    suffix = f"_{args.district}" if args.district else ""
+    output = args.output or Path(f"nhap_{args.period}{suffix}.xlsx")
+    if output.exists() and not args.force:
+        raise InputError("the file already exists", path=output, expected="a new name or --force")
+    counts = write_workbook(
+        load_context(args.period, _data_dir(args)), output, args.district, args.lang
+    )
+    print(
+        f"{output}: {counts['figures']} số liệu cần nhập ({counts['computed']} tính tự động), "
+        f"{counts['communes']} xã, {counts['lists']} mục danh sách"
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.importer import import_workbooks
+
+    result = import_workbooks(args.period, args.files, _data_dir(args), force=args.force)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.compare import compare_periods, comparison_text
+    from ntm_analysis.dataset.period import load_period
+
+    data_dir = _data_dir(args)
+    result = compare_periods(
+        load_period(args.period, data_dir), load_period(args.other, data_dir), lang=args.lang
+    )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(comparison_text(result, args.lang))
+    return EXIT_OK
+
+
 COMMANDS = {
     "units": cmd_units,
     "periods": cmd_periods,
@@ -310,6 +423,10 @@ COMMANDS = {
     "project": cmd_project,
     "run": cmd_run,
     "template": cmd_template,
+    "new-period": cmd_new_period,
+    "workbook": cmd_workbook,
+    "import": cmd_import,
+    "compare": cmd_compare,
 }
 
 

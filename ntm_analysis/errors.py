@@ -25,7 +25,7 @@ class InputError(NtmError):
         column: str | None = None,
         expected: str | None = None,
     ) -> None:
-        self.path = Path(path) if path is not None else None
+        self.path = path if isinstance(path, Path) or path is None else Path(path)
         self.row = row
         self.column = column
         self.expected = expected
@@ -48,15 +48,27 @@ class InputError(NtmError):
 
 
 class InputErrors(InputError):
-    """Several input errors found in one pass; the message lists them all."""
+    """Several input errors found in one pass; the message lists the first `limit`.
+
+    `errors` may keep only the first problems of many and carry the number of all of them as
+    `errors.total` (dataset.limits.Problems does): the message counts them all, and says how
+    many rows were left unchecked (`errors.unchecked`) when the search stopped early.
+    """
 
     def __init__(self, errors: list[InputError], limit: int = 20) -> None:
         self.errors = errors
+        total = max(getattr(errors, "total", 0), len(errors))
+        self.total = total
         shown = "\n".join(f"  - {e}" for e in errors[:limit])
-        more = f"\n  … and {len(errors) - limit} more" if len(errors) > limit else ""
+        listed = min(limit, len(errors))
+        more = f"\n  … and {total - listed} more" if total > listed else ""
         first = errors[0]
+        unchecked = getattr(errors, "unchecked", 0)
+        stopped = (
+            f" (checking stopped there: {unchecked:,} row(s) not checked)" if unchecked else ""
+        )
         super().__init__(
-            f"{len(errors)} problem(s) in the input:\n{shown}{more}",
+            f"{total} problem(s) in the input{stopped}:\n{shown}{more}",
             path=None,
         )
         self.path, self.row, self.column = first.path, first.row, first.column

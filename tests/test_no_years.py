@@ -17,12 +17,7 @@ YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 
 # Files other branches are cleaning up: "path relative to the package: reason". The lead drops
 # an entry when the branch that owns the file has merged.
-ALLOWED: dict[str, str] = {
-    "outlook/criteria.py": "owned by branch outlook, removed there (registered_ntm_communes_…)",
-    "report/targets_view.py": "owned by branch outlook, removed there ('Đăng ký 2021' heading)",
-    "cli.py": "owned by the lead: the --period help's example period",
-    "dataset/paths.py": "period-name error's example; owner to replace it with the known periods",
-}
+ALLOWED: dict[str, str] = {}
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

@@ -28,6 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ntm_analysis.dataset.limits import ERRORS_SHOWN, check_annex_archive, check_sheet_shape
 from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
 from ntm_analysis.dataset.reference import CriteriaSet, area_names
 from ntm_analysis.errors import InputError, InputErrors
@@ -134,8 +135,10 @@ _NAME_LABELS = {"xã", "tên xã", "tên đơn vị", "commune", "commune name",
 _DISTRICT_LABELS = {"huyện", "district", "huyện/thị xã/thành phố", "huyện, thị xã, thành phố"}
 _PERIOD_LABELS = {"kỳ báo cáo", "period"}
 _SET_LABELS = {"bộ tiêu chí", "criteria set"}
-_CRITERION_HEADER = re.compile(r"^(?:tiêu chí\s*(?:số\s*)?|tc\s*)?(\d{1,2})(?:\s*[.:)]\s*(.*))?$")
-_CRITERION_ID = re.compile(r"^c\d{2}$")
+_CRITERION_HEADER = re.compile(
+    r"^(?:tiêu chí\s*(?:số\s*)?|tc\s*)?([0-9]{1,2})(?:\s*[.:)]\s*(.*))?$"
+)
+_CRITERION_ID = re.compile(r"^c[0-9]{2}$")
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -414,16 +417,20 @@ def _open(path: Path) -> Any:
     """The workbook at `path`, or InputError when it is not a readable .xlsx file."""
     if not path.is_file():
         raise InputError("file not found", path=path)
+    check_annex_archive(path)  # size, expansion, rows and cells: before openpyxl reads it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
-            return load_workbook(path, data_only=False)
+            book = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise InputError(
             f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
             path=path,
             expected="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
         ) from None
+    for sheet in book.worksheets:  # a far cell makes iteration visit rows × columns cells
+        check_sheet_shape(path, sheet.title, sheet.max_row, sheet.max_column)
+    return book
 
 
 def _find_header(sheet: Worksheet) -> int | None:
@@ -579,7 +586,7 @@ def _parse_code(value: Any) -> str | None:
         return f"{value:05d}" if value >= 0 else None
     if isinstance(value, float) and value.is_integer() and value >= 0:
         return f"{int(value):05d}"
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return value.strip().zfill(5)
     return None
 
@@ -627,7 +634,7 @@ def read_annex(
     layout = _layout(sheet, header_row, criteria, path)
     _check_block(sheet, layout, data_like, path)
 
-    matcher = NameMatcher(units)
+    matcher = NameMatcher(units, suggestions=ERRORS_SHOWN)
     by_code = units.set_index("unit_code")
     district_types = dict(zip(units["district_code"], units["district_type"], strict=False))
     found_loose: list[LooseMatch] = []

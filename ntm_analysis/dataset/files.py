@@ -12,6 +12,14 @@ from typing import Any
 
 import pandas as pd
 
+from ntm_analysis.dataset.limits import (
+    CSV_MAX_BYTES,
+    CSV_MAX_ROWS,
+    HASH_CHUNK,
+    YAML_MAX_BYTES,
+    check_file_size,
+    check_row_count,
+)
 from ntm_analysis.dataset.yaml_strict import YamlDocument, load_document
 from ntm_analysis.errors import InputError
 
@@ -19,25 +27,57 @@ LINE = "source_line"  # column added to every table read: the row's line number 
 
 
 def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """Hex SHA-256 of a file's bytes, read in chunks (a 3 GB file costs 1 MB of memory).
+
+    InputError when the file cannot be read (permission, a folder, a vanished file).
+    """
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(HASH_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    return digest.hexdigest()
+
+
+def read_bytes(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a data file of at most `limit` bytes (checked before reading).
+
+    InputError naming the file when it is missing, too large, or cannot be read (no read
+    permission, a folder, an I/O error).
+    """
+    if not path.exists():
+        raise InputError("file not found", path=path)
+    if not path.is_file():
+        raise InputError("not a regular file", path=path, expected=f"a {what}")
+    check_file_size(path, limit, what)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    if len(raw) > limit:  # grew since the check
+        check_file_size(path, limit, what)
+        raise InputError(f"the file is over the limit of {limit:,} bytes", path=path)
+    return raw
 
 
 def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     """Decode a text file: UTF-8 (BOM optional) or UTF-16 with a BOM; returns (text, encoding).
 
     Anything else (Windows-1258, binary data) is an InputError naming the line of the first
-    byte that is not UTF-8.
+    byte that is not UTF-8. A NUL character anywhere is refused (binary data, or a UTF-16 file
+    without its BOM), with its line.
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16"), "utf-16"
+            text = raw.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid UTF-16 ({exc.reason})", path=path) from None
-    if b"\x00" in raw[:4096]:
-        raise InputError(
-            "looks like a binary file (NUL bytes)", path=path, expected="a UTF-8 text file"
-        )
+        _refuse_nul(text, path)
+        return text, "utf-16"
+    _refuse_nul(raw, path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -52,24 +92,39 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     return text, "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
 
 
+def _refuse_nul(content: str | bytes, path: Path) -> None:
+    """InputError naming the line of the first NUL character of `content`, if it has one."""
+    nul = "\x00" if isinstance(content, str) else b"\x00"
+    newline = "\n" if isinstance(content, str) else b"\n"
+    at = content.find(nul)  # type: ignore[arg-type]
+    if at >= 0:
+        raise InputError(
+            f"a NUL character at offset {at}: looks like a binary file",
+            path=path,
+            row=content.count(newline, 0, at) + 1,  # type: ignore[arg-type]
+            expected="a UTF-8 text file",
+        )
+
+
 def read_csv_text(
     path: str | Path,
     required: list[str],
     optional: list[str] | None = None,
     allow_empty: bool = False,
 ) -> pd.DataFrame:
-    """Read a CSV file as strings (NFC, stripped), with a `_line` column of line numbers.
+    """Read a CSV file as strings (NFC, stripped), with a `source_line` column of line numbers.
 
-    Raises InputError for an unreadable, empty or wrongly shaped file, a missing required column,
-    or a row with more or fewer fields than the header. Unknown extra columns are kept.
+    Raises InputError for an unreadable, too large (limits.CSV_MAX_BYTES, CSV_MAX_ROWS), empty
+    or wrongly shaped file, a missing required column, or a row with more or fewer fields than
+    the header. Unknown extra columns are kept. Columns are built one by one and equal values
+    of a column share one string, so a million rows stay within a few hundred MB.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError("file not found", path=path)
-    text, _ = decode_text(path.read_bytes(), path)
+    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, "CSV file"), path)
     if not text.strip():
         raise InputError("the file is empty", path=path, expected=f"a header row: {required}")
     reader = csv.reader(io.StringIO(text, newline=""))
+    del text
     try:
         header = [unicodedata.normalize("NFC", h).strip() for h in next(reader)]
     except csv.Error as exc:
@@ -85,29 +140,43 @@ def read_csv_text(
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         raise InputError(f"duplicated column(s) {duplicated}", path=path, row=1)
-    rows: list[list[str]] = []
+    width = len(header)
+    columns: list[list[str]] = [[] for _ in header]
+    shared: list[dict[str, str]] = [{} for _ in header]
     lines: list[int] = []
+    normalize = unicodedata.normalize
     try:
         for fields in reader:
             if not fields or all(not f.strip() for f in fields):
                 continue  # blank line
-            if len(fields) != len(header):
+            if len(fields) != width:
                 raise InputError(
-                    f"{len(fields)} fields where the header has {len(header)}",
+                    f"{len(fields)} fields where the header has {width}",
                     path=path,
                     row=reader.line_num,
                     expected="one field per header column (quote fields that contain commas)",
                 )
-            rows.append([unicodedata.normalize("NFC", f).strip() for f in fields])
+            if len(lines) == CSV_MAX_ROWS:
+                check_row_count(path, len(lines) + 1, CSV_MAX_ROWS, line=reader.line_num)
+            for column, seen, field in zip(columns, shared, fields, strict=True):
+                value = normalize("NFC", field).strip()
+                column.append(seen.setdefault(value, value))
             lines.append(reader.line_num)
     except csv.Error as exc:
         raise InputError(f"malformed CSV ({exc})", path=path, row=reader.line_num) from None
-    if not rows and not allow_empty:
+    del shared
+    if not lines and not allow_empty:
         raise InputError("the file has a header but no rows", path=path, row=1)
-    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    frame = pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=object)
+            for name, values in zip(header, columns, strict=True)
+        }
+    )
+    del columns
     for column in optional or []:
         if column not in frame.columns:
-            frame[column] = ""
+            frame[column] = pd.Series([""] * len(frame), dtype=object)
     frame[LINE] = pd.array(lines, dtype="int64")
     return frame
 
@@ -119,9 +188,7 @@ def read_yaml_document(path: str | Path) -> YamlDocument:
     the line; `yes`, `1:30`, `1_000` and dates stay strings.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError("file not found", path=path)
-    text, _ = decode_text(path.read_bytes(), path)
+    text, _ = decode_text(read_bytes(path, YAML_MAX_BYTES, "YAML file"), path)
     return load_document(unicodedata.normalize("NFC", text), path)
 
 

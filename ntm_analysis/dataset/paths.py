@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from ntm_analysis.errors import PeriodError
+from ntm_analysis.errors import InputError, PeriodError
 
-PERIOD = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
+PERIOD = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])$")
 DATA_DIR_ENV = "NTM_DATA_DIR"
 
 
@@ -31,7 +32,7 @@ def check_period(period: str) -> str:
     text = str(period).strip()
     if not PERIOD.match(text):
         raise PeriodError(
-            f"invalid period {period!r}", expected="YYYY-MM, the last month covered, e.g. 2021-09"
+            f"invalid period {period!r}", expected="YYYY-MM, the year and the last month covered"
         )
     return text
 
@@ -57,3 +58,68 @@ def list_periods(data_dir: str | Path) -> list[str]:
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if p.is_dir() and PERIOD.match(p.name))
+
+
+def confined(path: Path, root: Path, what: str = "the data folder") -> Path:
+    """`path` if it resolves (symlinks followed) to a place inside `root`; else InputError.
+
+    Everything the loader reads must stay inside the data folder: a symlink in it that
+    points elsewhere, or a name with `..` that climbs out, is refused, not followed.
+    """
+    try:
+        resolved, top = Path(path).resolve(), Path(root).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise InputError(f"cannot resolve the path ({exc})", path=path) from None
+    if not resolved.is_relative_to(top):
+        raise InputError(
+            f"leads outside {what} (to {resolved})",
+            path=path,
+            expected=f"a file inside {top} (symlinks must not point outside it)",
+        )
+    return path
+
+
+def check_confined(paths: Iterable[Path], root: Path) -> None:
+    """`confined` for each path."""
+    for path in paths:
+        confined(path, root)
+
+
+def is_lock_file(path: Path) -> bool:
+    """An office suite's lock file (`~$annex_pl03.xlsx` from Excel, `.~lock.…#` from
+    LibreOffice): present while a file is open, often unreadable, never data."""
+    return path.name.startswith(("~$", ".~lock."))
+
+
+def period_files(data_dir: Path, folder: Path, year: str) -> tuple[list[Path], list[Path]]:
+    """(files of the period folder, the reference data and the year's targets, in checksum
+    order; lock files found in the period folder).
+
+    Every entry is checked to stay inside `data_dir`, and every file to be readable
+    (InputError otherwise), before anything is read. Lock files are left out of the files:
+    they are reported, not read.
+    """
+    entries = sorted(folder.iterdir())
+    reference = sorted((data_dir / "reference").rglob("*"))
+    targets = data_dir / "targets" / f"{year}.yml"
+    check_confined(
+        [folder, *entries, *reference, *([targets] if targets.exists() else [])], data_dir
+    )
+    locks = [p for p in entries if is_lock_file(p)]
+    files = [p for p in entries if p.is_file() and not is_lock_file(p)]
+    files += [p for p in reference if p.is_file() and p.suffix != ".py"]
+    if targets.is_file():
+        files.append(targets)
+    for path in files:  # no read permission, or an I/O error: said now, naming the file
+        readable(path)
+    return files, locks
+
+
+def readable(path: Path) -> Path:
+    """`path` if it can be opened for reading; else InputError naming it and why."""
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    return path

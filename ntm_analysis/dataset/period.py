@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -17,9 +17,10 @@ from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
 from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import LINE, read_csv_text, read_yaml_document, sha256_of
+from ntm_analysis.dataset.limits import ERRORS_KEPT, ERRORS_SHOWN, Problems
 from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
 from ntm_analysis.dataset.models import Label, validate_document
-from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir
+from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
     CriteriaSet,
@@ -42,6 +43,14 @@ from ntm_analysis.dataset.schemas import (
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
+from ntm_analysis.text.numbers import (
+    VietnameseNumberError,
+    parse_machine_number,
+    parse_whole_number,
+)
+
+if TYPE_CHECKING:
+    from ntm_analysis.quality.findings import Finding
 
 
 class Figure(NamedTuple):
@@ -75,6 +84,9 @@ class PeriodData:
     checksums: dict[str, str] = field(default_factory=dict)
     loose_matches: list[LooseMatch] = field(default_factory=list)
     commune_criteria: pd.DataFrame = field(default_factory=pd.DataFrame)  # annex PL03, if any
+    # Findings about the input made while loading (lock files, near-miss annex names, NTM
+    # communes the annex shows below the top): see dataset/input_findings.py.
+    input_findings: list[Finding] = field(default_factory=list)
 
     @property
     def province(self) -> str:
@@ -183,45 +195,54 @@ def _unknown_codes(
     what: str,
     expected: str,
     suggest: list[str] | None = None,
-) -> list[InputError]:
+) -> Problems:
     """One InputError per row whose `column` holds a code outside `known` (with the nearest
-    known codes when `suggest` lists them)."""
+    known codes when `suggest` lists them, for the first ERRORS_SHOWN rows: the ones shown)."""
     bad = frame.loc[~frame[column].isin(known), [column, LINE]]
-    return [
+    errors = Problems()
+    errors.total = len(bad) - min(len(bad), ERRORS_KEPT)  # those past ERRORS_KEPT: counted
+    errors += [
         InputError(
-            f"unknown {what} {code!r}" + (_nearest(code, suggest) if suggest else ""),
+            f"unknown {what} {code!r}"
+            + (_nearest(code, suggest) if suggest and i < ERRORS_SHOWN else ""),
             path=path,
             row=int(line),
             column=column,
             expected=expected,
         )
-        for code, line in zip(bad[column], bad[LINE], strict=True)
+        for i, (code, line) in enumerate(
+            zip(bad[column][:ERRORS_KEPT], bad[LINE][:ERRORS_KEPT], strict=True)
+        )
     ]
+    return errors
 
 
 def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """`value` column to float; every unparsable cell is reported with its line."""
-    errors: list[InputError] = []
+    """`value` column to float; every unparsable cell is reported with its line.
+
+    Only machine numbers are read (`parse_machine_number`): `1_9`, non-ASCII digits, NaN,
+    inf and magnitudes from 10^15 are refused, not reinterpreted.
+    """
+    errors = Problems()
     values: list[float] = []
     for text, line in zip(frame["value"], frame[LINE], strict=True):
         try:
-            if text == "":
-                raise ValueError
-            values.append(float(text))
-        except ValueError:
+            values.append(parse_machine_number(text))
+        except VietnameseNumberError as exc:
             hint = (
                 " (write machine numbers: '.' as decimal mark, no grouping; the printed form "
                 "goes in as_written)"
                 if "," in text or text.count(".") > 1
                 else ""
             )
+            reason = str(exc) if "beyond" in str(exc) else f"{text!r} is not a number"
             errors.append(
                 InputError(
-                    f"{text!r} is not a number{hint}",
+                    f"{reason}{hint}",
                     path=path,
                     row=int(line),
                     column="value",
-                    expected="a number such as 5214624.5",
+                    expected="a finite number such as 5214624.5 (ASCII digits, '.' decimal mark)",
                 )
             )
             values.append(float("nan"))
@@ -233,21 +254,21 @@ def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 def _int_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFrame:
-    errors = []
+    errors = Problems()
     out = frame.copy()
     for column in columns:
         parsed = []
         for text, line in zip(frame[column], frame[LINE], strict=True):
             try:
-                parsed.append(int(text))
-            except ValueError:
+                parsed.append(parse_whole_number(text))
+            except VietnameseNumberError as exc:
                 errors.append(
                     InputError(
-                        f"{text!r} is not a whole number",
+                        str(exc),
                         path=path,
                         row=int(line),
                         column=column,
-                        expected="an integer",
+                        expected="a whole number written with the digits 0-9",
                     )
                 )
                 parsed.append(0)
@@ -308,8 +329,10 @@ def _load_lists(
     unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
     district_info = units.drop_duplicates("district_code").set_index("district_code")
     district_names = district_info["district_name"]
-    errors: list[InputError] = []
-    for row in frame.itertuples(index=False):
+    errors = Problems()
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if errors.stop_at(i, len(frame)):
+            break
         line = getattr(row, LINE)
         item = row.item
         if item in criteria.ids():
@@ -380,9 +403,11 @@ def _load_communes(
     frame = _int_columns(frame, ["criteria_min", "criteria_max"], path)
     frame = schemas.validate_frame(schemas.COMMUNES, frame, path)
     xa = units[units["unit_type"] == "xa"].set_index("unit_code")
-    errors: list[InputError] = []
+    errors = Problems()
     top = criteria.commune_count
-    for row in frame.itertuples(index=False):
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if errors.stop_at(i, len(frame)):
+            break
         line = getattr(row, LINE)
         if row.code not in xa.index:
             errors.append(
@@ -508,33 +533,13 @@ def load_period_meta(
 
 
 def _reference_units(reference_dir: Path, folder: Path, period: str) -> pd.DataFrame:
-    """The units a period loads: `admin_units.csv`, or, when period.yml names a version, that
-    version's units of the period's province (docs/admin-units.md)."""
-    from ntm_analysis.units.load import load_units  # the units package imports dataset modules
+    """`admin_units.csv`, or the units version period.yml names (docs/admin-units.md)."""
+    from ntm_analysis.units.load import units_of_period  # units imports dataset modules
 
     settings = load_period_meta(folder, period)
     if settings.admin_units is None:
         return load_admin_units(reference_dir)
-    units = load_units(reference_dir, settings.admin_units)
-    province = settings.province
-    if province not in (None, NATIONAL_CODE):
-        if province not in set(units["province_code"]):
-            raise InputError(
-                f"province {province!r} is not in units version {settings.admin_units}",
-                path=folder / "period.yml",
-                column="province",
-                expected=f"one of {sorted(set(units['province_code']))}",
-            )
-        units = units[units["province_code"] == province].reset_index(drop=True)
-    if units["district_code"].eq("").any():
-        raise InputError(
-            f"units version {settings.admin_units} has no district level; a period is loaded "
-            "with a three-level version for now",
-            path=folder / "period.yml",
-            column="admin_units",
-            expected="a three-level version of reference/admin_units/versions.yml",
-        )
-    return units
+    return units_of_period(reference_dir, settings, folder / "period.yml")
 
 
 def load_period(
@@ -550,12 +555,11 @@ def load_period(
     period = check_period(period)
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     folder = period_dir(data_dir, period)
+    files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
     reference_dir = data_dir / "reference"
     if _reference is None:
-        units, catalogue = (
-            _reference_units(reference_dir, folder, period),
-            load_catalogue(reference_dir),
-        )
+        units = _reference_units(reference_dir, folder, period)
+        catalogue = load_catalogue(reference_dir)
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
     settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
@@ -572,7 +576,7 @@ def load_period(
             path=catalogue.path,
             column="criterion",
         )
-    matcher = NameMatcher(units)
+    matcher = NameMatcher(units, suggestions=ERRORS_SHOWN)
     loose: list[LooseMatch] = []
     known_areas = (
         set(units["province_code"]) | set(units["district_code"]) | set(units["unit_code"])
@@ -585,6 +589,12 @@ def load_period(
         folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
     )
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
+    from ntm_analysis.dataset.input_findings import file_findings, ntm_below_top
+
+    in_folder = [p for p in files if p.parent == folder]
+    input_findings = file_findings(folder, in_folder, locks) + ntm_below_top(
+        communes, commune_criteria, criteria, folder / "annex_pl03.xlsx"
+    )
     districts = _load_districts(folder / "districts.csv", units)
     district_criteria = _load_district_criteria(folder / "district_criteria.csv", units, criteria)
     province = settings.province or str(units["province_code"].iloc[0])
@@ -602,11 +612,6 @@ def load_period(
         baseline = load_period(
             str(baseline_name), data_dir, with_baseline=False, _reference=(units, catalogue)
         )
-    files = sorted(p for p in folder.glob("*") if p.is_file())
-    files += sorted(p for p in reference_dir.rglob("*") if p.is_file() and p.suffix != ".py")
-    target_file = data_dir / "targets" / f"{period[:4]}.yml"
-    if target_file.is_file():
-        files.append(target_file)
     checksums = {str(p.relative_to(data_dir)): sha256_of(p) for p in files}
     return PeriodData(
         period=period,
@@ -627,4 +632,5 @@ def load_period(
         checksums=checksums,
         loose_matches=loose,
         commune_criteria=commune_criteria,
+        input_findings=input_findings,
     )

@@ -10,6 +10,7 @@ import pandas as pd
 from ntm_analysis.dataset.config_models import SET_NAME, CriteriaSetFile, CriterionModel
 from ntm_analysis.dataset.files import read_csv_text, read_yaml_document
 from ntm_analysis.dataset.models import Label, check_unique, validate_document
+from ntm_analysis.dataset.paths import confined
 from ntm_analysis.dataset.schemas import Column, TableSchema, validate_frame
 from ntm_analysis.errors import InputError
 
@@ -166,6 +167,7 @@ def load_criteria_set(reference_dir: Path, set_id: str) -> CriteriaSet:
             expected=f"the name of a file of {folder} without .yml, one of {known}",
         )
     path = folder / f"{set_id}.yml"
+    path = confined(path, folder, "data/reference/criteria")
     if not path.is_file():
         raise InputError(f"unknown criteria set {set_id!r}", path=path, expected=f"one of {known}")
     document = read_yaml_document(path)

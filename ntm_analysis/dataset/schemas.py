@@ -17,12 +17,13 @@ import numpy as np
 import pandas as pd
 
 from ntm_analysis.dataset.files import LINE
+from ntm_analysis.dataset.limits import ERRORS_KEPT, Problems
 from ntm_analysis.errors import InputError, InputErrors
 
 CODE = r"^[0-9]{2,5}$"
 SECTION = r"^[A-C](\.[IVX]+)?(\.[0-9]+)*$"
 QUALIFIERS = ("", "over", "more_than", "about", "under")
-PROVENANCE = ("reported", "derived", "imputed")
+PROVENANCE = ("reported", "derived", "imputed", "carried")  # carried: from the previous period
 STATUS = ("recognised", "not_recognised", "unknown")
 
 # Columns of the period tables: required, then optional (a missing optional column is empty).
@@ -190,13 +191,21 @@ def _lines(frame: pd.DataFrame, mask: pd.Series) -> list[int | None]:
     return [int(line) for line in frame.loc[mask, LINE]]
 
 
-def _column_errors(schema: TableSchema, frame: pd.DataFrame, path: Path) -> list[InputError]:
-    errors: list[InputError] = []
+def _kept(mask: pd.Series, errors: Problems) -> pd.Series:
+    """The first ERRORS_KEPT rows of `mask` (the rest only counted in `errors.total`)."""
+    mask = mask.astype(bool)
+    kept = mask & (mask.cumsum() <= ERRORS_KEPT)
+    errors.total += int(mask.sum() - kept.sum())
+    return kept
+
+
+def _column_errors(schema: TableSchema, frame: pd.DataFrame, path: Path) -> Problems:
+    errors = Problems()
     for name, column in schema.columns.items():
         if name not in frame:
             errors.append(InputError(f"missing column {name!r}", path=path, row=1))
             continue
-        bad = pd.Series(column.bad(frame[name]), index=frame.index)
+        bad = _kept(pd.Series(column.bad(frame[name]), index=frame.index), errors)
         for value, line in zip(frame.loc[bad, name], _lines(frame, bad), strict=True):
             errors.append(
                 InputError(
@@ -212,10 +221,11 @@ def _column_errors(schema: TableSchema, frame: pd.DataFrame, path: Path) -> list
     return errors
 
 
-def _duplicates(frame: pd.DataFrame, key: list[str], path: Path) -> list[InputError]:
-    dup = frame.duplicated(subset=key, keep="first")
+def _duplicates(frame: pd.DataFrame, key: list[str], path: Path) -> Problems:
+    found = Problems()
+    dup = _kept(frame.duplicated(subset=key, keep="first"), found)
     values = frame.loc[dup, key].itertuples(index=False, name=None)
-    return [
+    found.extend(
         InputError(
             f"duplicate key {value[0] if len(key) == 1 else value!r}",
             path=path,
@@ -224,7 +234,8 @@ def _duplicates(frame: pd.DataFrame, key: list[str], path: Path) -> list[InputEr
             expected="each key once" if len(key) == 1 else f"each ({', '.join(key)}) once",
         )
         for value, line in zip(values, _lines(frame, dup), strict=True)
-    ]
+    )
+    return found
 
 
 def validate_frame(schema: TableSchema, frame: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -235,7 +246,7 @@ def validate_frame(schema: TableSchema, frame: pd.DataFrame, path: Path) -> pd.D
         errors += _duplicates(frame, list(schema.unique), path)
     if not errors:  # row rules compare parsed columns: only meaningful once those are valid
         for rule in schema.rules:
-            broken = ~rule.holds(frame).astype(bool)
+            broken = _kept(~rule.holds(frame).astype(bool), errors)
             errors += [
                 InputError(rule.message, path=path, row=line, column=rule.columns[0])
                 for line in _lines(frame, broken)

@@ -292,8 +292,15 @@ def _district_of(row: Mapping[str, str]) -> _Unit:
 class NameMatcher:
     """Resolve unit names to GSO codes, using the rows of `admin_units.csv`."""
 
-    def __init__(self, units: Any) -> None:
-        """Build from the admin_units DataFrame or an iterable of its rows (mappings)."""
+    def __init__(self, units: Any, suggestions: int | None = None) -> None:
+        """Build from the admin_units DataFrame or an iterable of its rows (mappings).
+
+        `suggestions` bounds how many unknown names get their nearest names computed (difflib,
+        the costly part): a loader that shows the first 20 problems passes 20, so a file of a
+        million unknown names costs a million dict look-ups, not a million fuzzy searches.
+        None: every unknown name gets them.
+        """
+        self._suggestions = suggestions
         rows = [{key: str(value) for key, value in row.items()} for row in _records(units)]
         self._units = tuple(_unit_of(row) for row in rows)
         districts = {row["district_code"]: _district_of(row) for row in rows}
@@ -325,7 +332,7 @@ class NameMatcher:
             pool = tuple(unit for unit in pool if unit.unit_type == unit_type)
             scope += f" of type {unit_type}"
         preferred = unit_type or _implied_type(name, _UNIT_PREFIX_TYPES)
-        return _resolve(name, pool, self._units, preferred, "unit", scope)
+        return _resolve(name, pool, self._units, preferred, "unit", scope, self._suggest)
 
     def verify(self, name: str, code: str, district: str | None = None) -> Match:
         """Check that `name` is a way of writing the commune-level unit `code`.
@@ -351,7 +358,16 @@ class NameMatcher:
         if hits:  # what `_resolve` finds first, without normalising every district's name
             hits = _prefer(hits, preferred)
             return _single(name, hits, "district", lambda unit: _finest_method(name, unit.name))
-        return _resolve(name, pool, self._districts, preferred, "district", scope)
+        return _resolve(name, pool, self._districts, preferred, "district", scope, self._suggest)
+
+    def _suggest(self) -> bool:
+        """Whether the next unknown name gets nearest names (spends one of `suggestions`)."""
+        if self._suggestions is None:
+            return True
+        if self._suggestions <= 0:
+            return False
+        self._suggestions -= 1
+        return True
 
     def _district_pool(self, district_type: str | None) -> tuple[tuple[_Unit, ...], str]:
         """Districts of a type (all when None) and the scope for messages; indexes the pool's
@@ -393,6 +409,7 @@ def _resolve(
     preferred: str | None,
     kind: str,
     scope: str = "",
+    suggest: Callable[[], bool] = lambda: True,
 ) -> Match:
     """Exact normalised match, else folded match, else an error naming candidates."""
     key = normalise_name(name)
@@ -404,6 +421,8 @@ def _resolve(
         hits = _prefer([unit for unit in pool if fold_diacritics(unit.name) == folded], preferred)
         if hits:
             return _single(name, hits, kind, lambda unit: "folded")
+    if not suggest():
+        raise UnknownNameError(f"unknown {kind} name {name!r}{scope}")
     nearest = _nearest(name, everything)
     listed = "; ".join(unit.label() for unit in nearest) or "none close"
     raise UnknownNameError(

@@ -8,7 +8,14 @@ in the reports (Babel on its own rounds half-even).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 from functools import cache
 
 from babel import Locale
@@ -17,6 +24,17 @@ from babel.numbers import NumberFormatError, NumberPattern, parse_decimal, parse
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
 _PERCENT = re.compile(r"\s*%\s*$")
+# What a printed figure may hold once spaces and `%` are gone: ASCII digits, `.` and `,`, a
+# sign. Babel alone accepts `1_000`, Arabic-Indic and full-width digits, `1e5` and `NaN`.
+_PRINTED = re.compile(r"[+-]?[0-9][0-9.,]*", re.ASCII)
+# A machine number (the `value` column): ASCII digits, `.` as decimal mark, optional exponent.
+_MACHINE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?", re.ASCII)
+_WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
+
+# The largest magnitude a figure may have: 10^15 (a quadrillion, in any unit) is past every
+# real figure and within the range where a float holds whole numbers exactly and a Decimal of
+# 28 digits can still be rounded to 2 decimals (1e26 could not: decimal.InvalidOperation).
+MAX_ABS_VALUE = 1e15
 
 
 class VietnameseNumberError(ValueError):
@@ -58,8 +76,15 @@ def parse_vn_decimal(text: str | int | float) -> Decimal:
     raw = _PERCENT.sub("", raw).replace(" ", "")
     if not raw:
         raise VietnameseNumberError("empty text is not a number")
+    if not _PRINTED.fullmatch(raw):
+        raise VietnameseNumberError(
+            f"{text!r} is not a number written the Vietnamese way (only the digits 0-9, '.' "
+            "grouping thousands, ',' as decimal mark and a sign; no '_', no other digits)"
+        )
+    if len(raw.split(",", 1)[0].replace(".", "").lstrip("+-").lstrip("0")) > 16:
+        raise VietnameseNumberError(f"{text!r} is beyond ±10^15, the largest figure accepted")
     try:
-        return parse_decimal(raw, locale="vi", strict=True)
+        number = parse_decimal(raw, locale="vi", strict=True)
     except (NumberFormatError, InvalidOperation) as exc:
         hint = str(exc).split("?", 1)[0] if "Did you mean" in str(exc) else ""
         raise VietnameseNumberError(
@@ -67,6 +92,44 @@ def parse_vn_decimal(text: str | int | float) -> Decimal:
             "('.' groups thousands, ',' is the decimal mark, e.g. 5.214.624,5)"
             + (f"; {hint.split('.', 1)[-1].strip()}?" if hint else "")
         ) from None
+    if not number.is_finite() or abs(number) > Decimal(int(MAX_ABS_VALUE)):
+        raise VietnameseNumberError(f"{text!r} is beyond ±10^15, the largest figure accepted")
+    return number
+
+
+def parse_machine_number(text: str) -> float:
+    """Parse the machine form of a number (`5214624.5`, `-3`, `1.5e3`): ASCII digits, `.` as
+    decimal mark, no grouping, no `_`, finite and at most 10^15 in magnitude.
+
+    Python's float() also accepts `1_9`, Arabic-Indic digits, `nan` and `inf`; those are
+    refused here (VietnameseNumberError says why) instead of being read as something else.
+
+    >>> parse_machine_number("5214624.5")
+    5214624.5
+    """
+    raw = str(text).strip()
+    if not _MACHINE.fullmatch(raw):
+        raise VietnameseNumberError(f"{text!r} is not a number")
+    value = float(raw)
+    if not abs(value) <= MAX_ABS_VALUE:
+        raise VietnameseNumberError(f"{text!r} is beyond ±10^15, the largest figure accepted")
+    return value
+
+
+def parse_whole_number(text: str, limit: int = 10**9) -> int:
+    """Parse a whole number written with ASCII digits (`19`, `-2`, `007`), |n| < `limit`.
+
+    int() also accepts `1_9`, Arabic-Indic digits and numbers of any size; those are refused.
+
+    >>> parse_whole_number("19")
+    19
+    """
+    raw = str(text).strip()
+    if not _WHOLE.fullmatch(raw):
+        raise VietnameseNumberError(f"{text!r} is not a whole number")
+    if len(raw.lstrip("+-").lstrip("0")) > len(str(limit)) or abs(int(raw)) >= limit:
+        raise VietnameseNumberError(f"{text!r} is too large (at most {limit - 1:,})")
+    return int(raw)
 
 
 # Currency words a figure may carry, and their value in đồng.
@@ -148,14 +211,23 @@ def round_half_up(value: float | Decimal, decimals: int = 0) -> Decimal:
     >>> str(round_half_up(0.125, 2)), str(round_half_up(2.5))
     ('0.13', '3')
     """
-    exponent = Decimal(1).scaleb(-decimals)
-    return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+    return _quantize(value, decimals, ROUND_HALF_UP)
 
 
 def truncate(value: float | Decimal, decimals: int = 0) -> Decimal:
     """Cut (not round) to `decimals` places: what a report shows when it truncates."""
-    exponent = Decimal(1).scaleb(-decimals)
-    return Decimal(str(value)).quantize(exponent, rounding=ROUND_DOWN)
+    return _quantize(value, decimals, ROUND_DOWN)
+
+
+def _quantize(value: float | Decimal, decimals: int, rounding: str) -> Decimal:
+    """`value` to `decimals` places with enough precision for any magnitude (the default 28
+    digits fail with InvalidOperation from 1e26 at 2 decimals); NaN and ±inf stay as they are."""
+    number = Decimal(str(value))
+    if not number.is_finite():
+        return number
+    digits = max(number.adjusted(), 0) + decimals + 2
+    context = Context(prec=max(28, digits), rounding=rounding)
+    return number.quantize(Decimal(1).scaleb(-decimals), context=context)
 
 
 @cache
@@ -182,7 +254,9 @@ def format_number(value: float | Decimal | int, decimals: int = 0, lang: str = "
     '5,214,624.5'
     """
     rounded = round_half_up(value, decimals)
-    return _number_pattern(decimals).apply(rounded, _babel_locale(lang))
+    with localcontext() as context:  # Babel quantizes again: room for any magnitude
+        context.prec = max(28, len(rounded.as_tuple().digits) + 2)
+        return _number_pattern(decimals).apply(rounded, _babel_locale(lang))
 
 
 def format_percent(value_pct: float | Decimal, decimals: int = 1, lang: str = "vi") -> str:

@@ -47,7 +47,7 @@ def test_valid_table_is_returned_unchanged():
         ("name", "", "a non-empty text"),
         ("ntm_status", "yes", "one of ['recognised', 'not_recognised', 'unknown']"),
         ("registered", "NTM 2", "empty or a code"),
-        ("provenance", "guess", "one of ['reported', 'derived', 'imputed']"),
+        ("provenance", "guess", "one of ['reported', 'derived', 'imputed', 'carried']"),
     ],
 )
 def test_each_bad_cell_names_line_and_column(column, value, expected):

@@ -87,3 +87,65 @@ def test_display_decimals_follow_the_print_unless_it_carries_a_currency_word():
     assert display_decimals("130.480.000 đồng") is None
     assert parse_written("130.480.000 đồng", "million_vnd") == pytest.approx(130.48)
     assert parse_written("55.000đ", "million_vnd_per_household_month") == pytest.approx(0.055)
+
+
+# --------------------------------------------------------------- strict parsing (issue 13)
+
+_NON_ASCII_DIGITS = st.characters(categories=["Nd"]).filter(lambda c: not c.isascii())
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_machine_numbers_round_trip(value):
+    from ntm_analysis.text.numbers import parse_machine_number
+
+    assert parse_machine_number(repr(value)) == value
+
+
+@given(st.floats().filter(lambda v: not abs(v) <= 1e15))
+def test_machine_numbers_refuse_non_finite_and_huge(value):
+    from ntm_analysis.text.numbers import parse_machine_number
+
+    with pytest.raises(VietnameseNumberError):
+        parse_machine_number(repr(value))
+
+
+@given(st.text(min_size=1, max_size=12), st.sampled_from(["_", "nan", "inf"]))
+def test_underscores_and_words_are_never_numbers(text, poison):
+    from ntm_analysis.text.numbers import parse_machine_number, parse_whole_number
+
+    for parse in (parse_machine_number, parse_whole_number, parse_vn_number):
+        with pytest.raises(VietnameseNumberError):
+            parse(text[: len(text) // 2] + poison + text[len(text) // 2 :])
+
+
+@given(st.integers(min_value=0, max_value=10**6), _NON_ASCII_DIGITS, st.integers(0, 6))
+def test_non_ascii_digits_are_refused(value, digit, position):
+    from ntm_analysis.text.numbers import parse_machine_number, parse_whole_number
+
+    text = str(value)
+    text = text[:position] + digit + text[position:]
+    for parse in (parse_machine_number, parse_whole_number, parse_vn_number):
+        with pytest.raises(VietnameseNumberError):
+            parse(text)
+
+
+@given(st.integers(min_value=-(10**9) + 1, max_value=10**9 - 1))
+def test_whole_numbers_round_trip(value):
+    from ntm_analysis.text.numbers import parse_whole_number
+
+    assert parse_whole_number(str(value)) == value
+    assert parse_whole_number(f" {value} ") == value
+
+
+@given(st.integers(min_value=10**9))
+def test_whole_numbers_refuse_huge(value):
+    from ntm_analysis.text.numbers import parse_whole_number
+
+    with pytest.raises(VietnameseNumberError, match="too large"):
+        parse_whole_number(str(value))
+
+
+@given(st.integers(min_value=10**15 + 1, max_value=10**40))
+def test_printed_figures_beyond_the_limit_are_refused(value):
+    with pytest.raises(VietnameseNumberError, match="10\\^15"):
+        parse_vn_number(format_number(value))

@@ -1,0 +1,1 @@
+"""The period cycle: scaffold the next period, input workbooks, import, compare, series."""

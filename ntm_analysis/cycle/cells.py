@@ -1,0 +1,86 @@
+"""Reading and writing the figures of an input workbook's cells."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ntm_analysis.text.numbers import (
+    VietnameseNumberError,
+    format_number,
+    format_value,
+    parse_vn_number,
+)
+
+EXPECTED_NUMBER = "a number ≥ 0 (e.g. 1234 or 1.234,5), or an empty cell"
+
+
+class CellValueError(ValueError):
+    """A cell that does not hold a figure; the message says what it holds."""
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_cell(value: Any) -> float | None:
+    """The figure a cell holds: None when empty; numbers as typed; text written the Vietnamese
+    way (`1.234,5`, `84,7%`). Negative numbers, booleans and other text raise CellValueError.
+
+    >>> parse_cell("1.234,5"), parse_cell(12), parse_cell("  "), parse_cell("84,7%")
+    (1234.5, 12.0, None, 84.7)
+    """
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellValueError(f"{'TRUE' if value else 'FALSE'} is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.startswith("="):
+            raise CellValueError(f"a formula ({text}) without a computed value")
+        try:
+            number = parse_vn_number(text)
+        except VietnameseNumberError:
+            raise CellValueError(f"{text!r} is not a number") from None
+    else:
+        raise CellValueError(f"{value!r} is not a number")
+    if not math.isfinite(number):
+        raise CellValueError(f"{value!r} is not a finite number")
+    if number < 0:
+        raise CellValueError(f"{value!r} is negative")
+    return number
+
+
+def natural_decimals(value: float, limit: int = 6) -> int:
+    text = f"{value:.{limit}f}".rstrip("0")
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def written_form(value: float, unit: str, decimals: int | None = None) -> str:
+    """The figure as a Vietnamese report prints it (`5.214.624,5`, `84,7%`).
+
+    >>> written_form(5214624.5, "million_vnd"), written_form(84.7, "percent")
+    ('5.214.624,5', '84,7%')
+    """
+    places = natural_decimals(value) if decimals is None else decimals
+    text = format_number(value, places, "vi")
+    return text + "%" if unit == "percent" else text
+
+
+_POINTS = {"vi": " điểm %", "en": " pp"}
+
+
+def signed_change(value: float, unit: str, lang: str = "vi") -> str:
+    """A change with its sign; a change of a percentage is in percentage points.
+
+    >>> signed_change(4.7, "percent"), signed_change(-3000, "communes"), signed_change(0, "hamlets")
+    ('+4,7 điểm %', '-3.000', '0')
+    """
+    if value != value:  # NaN: nothing to compare with
+        return "—"
+    sign = "+" if value > 0 else ""
+    if unit == "percent":
+        return sign + format_value(value, "points", lang) + _POINTS[lang]
+    return sign + format_value(value, unit, lang)

@@ -1,0 +1,133 @@
+"""What writing or importing a period's workbook needs, for a period that may have no figures yet
+(a scaffolded period): its metadata, the reference data, its tables, and the previous period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ntm_analysis.cycle.labels import previous_period
+from ntm_analysis.cycle.rows import Pair
+from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
+from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
+from ntm_analysis.dataset.paths import check_period, period_dir
+from ntm_analysis.dataset.period import PeriodData, load_period
+from ntm_analysis.dataset.reference import CriteriaSet, load_admin_units, load_criteria_set
+from ntm_analysis.dataset.targets import Target, load_targets
+from ntm_analysis.errors import InputError
+
+
+@dataclass
+class Context:
+    """A period to fill: metadata, reference data, its tables and the previous period."""
+
+    period: str
+    data_dir: Path
+    folder: Path
+    meta: dict[str, Any]
+    units: pd.DataFrame
+    catalogue: Catalogue
+    criteria: CriteriaSet
+    communes: pd.DataFrame
+    lists: pd.DataFrame
+    districts: pd.DataFrame
+    district_criteria: pd.DataFrame
+    observations: pd.DataFrame | None
+    previous: PeriodData | None
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def province(self) -> str:
+        return str(self.meta.get("province") or self.units["province_code"].iloc[0])
+
+    def label(self, lang: str = "vi") -> str:
+        return (self.meta.get("label") or {}).get(lang) or self.period
+
+    def pairs(self) -> list[Pair]:
+        """The figures the period asks for: its own once imported, else the previous period's;
+        plus a province row for every catalogue indicator neither has observed."""
+        base: list[Pair] = []
+        for frame in (self.observations, self.previous and self.previous.observations):
+            if frame is not None and len(frame):
+                base = list(dict.fromkeys(zip(frame["indicator"], frame["area"], strict=True)))
+                break
+        seen = {code for code, _ in base}
+        return base + [(c, self.province) for c in self.catalogue.indicators if c not in seen]
+
+    def previous_values(self) -> dict[Pair, tuple[float, str]]:
+        """(value, as written) of every figure of the previous period."""
+        if self.previous is None:
+            return {}
+        obs = self.previous.observations
+        return {
+            (i, a): (float(v), str(w))
+            for i, a, v, w in zip(
+                obs["indicator"], obs["area"], obs["value"], obs["as_written"], strict=True
+            )
+        }
+
+
+def _table(path: Path, required: list[str]) -> pd.DataFrame | None:
+    if not path.is_file():
+        return None
+    return read_csv_text(path, required, allow_empty=True)
+
+
+def load_context(period: str, data_dir: Path) -> Context:
+    """The context of `period` (its folder must exist: `ntm-report new-period` makes it)."""
+    period = check_period(period)
+    folder = period_dir(data_dir, period)
+    meta_path = folder / "period.yml"
+    meta = read_yaml(meta_path)
+    require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")
+    if str(meta["period"]) != period:
+        raise InputError(
+            f"period.yml says {meta['period']!r} but the folder is {period}",
+            path=meta_path,
+            column="period",
+        )
+    reference = data_dir / "reference"
+    units = load_admin_units(reference)
+    province = str(meta.get("province") or units["province_code"].iloc[0])
+    units = units[units["province_code"] == province].reset_index(drop=True)
+    previous_name = previous_period(data_dir, period)
+    previous = None
+    if previous_name and (data_dir / "periods" / previous_name / "indicators.csv").is_file():
+        previous = load_period(previous_name, data_dir, with_baseline=False)
+    communes = _table(folder / "communes.csv", ["code", "district_code", "name"])
+    if communes is None:
+        xa = units[units["unit_type"] == "xa"]
+        communes = pd.DataFrame(
+            {"code": xa["unit_code"], "district_code": xa["district_code"], "name": xa["unit_name"]}
+        )
+    lists = _table(folder / "lists.csv", ["list", "area", "item", "as_written"])
+    observations = _table(folder / "indicators.csv", ["indicator", "area", "value"])
+    districts = _table(folder / "districts.csv", ["code", "ntm_status"])
+    if districts is None:
+        districts = pd.DataFrame(columns=["code", "ntm_status", "ntm_plan_year"])
+    district_criteria = _table(
+        folder / "district_criteria.csv", ["district_code", "criterion", "met"]
+    )
+    if district_criteria is None:
+        district_criteria = pd.DataFrame(columns=["district_code", "criterion", "met"])
+    catalogue = load_catalogue(reference)
+    targets = load_targets(data_dir / "targets", int(period[:4]), catalogue, province)
+    return Context(
+        period=period,
+        data_dir=data_dir,
+        folder=folder,
+        meta=meta,
+        units=units,
+        catalogue=catalogue,
+        criteria=load_criteria_set(reference, str(meta["criteria_set"])),
+        communes=communes,
+        lists=lists if lists is not None else pd.DataFrame(columns=["list", "area", "item"]),
+        districts=districts,
+        district_criteria=district_criteria,
+        observations=observations,
+        previous=previous,
+        targets=targets,
+    )

@@ -1,0 +1,355 @@
+"""`ntm-report import`: one or several filled workbooks into the period's tables.
+
+Every file is read and checked first; nothing is written unless all are valid. The tables are
+written into a staged copy of the period folder that replaces it only once `load_period`
+accepts it. `indicators.csv` gains a `source` column: `file:sheet!cell` of each typed figure.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from ntm_analysis.cycle.cells import written_form
+from ntm_analysis.cycle.context import Context, load_context
+from ntm_analysis.cycle.merge import merge
+from ntm_analysis.cycle.reader import Cell, Reading, read_workbook
+from ntm_analysis.cycle.rows import Pair, computable, compute_value, describe
+from ntm_analysis.cycle.sheets import COMMUNE_FIGURES
+from ntm_analysis.cycle.tables import (
+    COMMUNE_COLUMNS,
+    DISTRICT_COLUMNS,
+    DISTRICT_CRITERIA_COLUMNS,
+    INDICATOR_COLUMNS,
+    LIST_COLUMNS,
+    format_machine_value,
+    replace_folder,
+    staging,
+    write_csv,
+)
+from ntm_analysis.cycle.workbook import scope_areas
+from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, write_template
+from ntm_analysis.dataset.files import LINE
+from ntm_analysis.dataset.period import load_period
+from ntm_analysis.dataset.reference import area_names
+from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.text.numbers import decimals_of
+
+
+@dataclass
+class Empty:
+    """A figure a workbook left empty."""
+
+    indicator: str
+    area: str
+    cell: Cell
+    label: str
+    area_name: str
+
+    def __str__(self) -> str:
+        return f"{self.cell}: {self.label} — {self.area_name}"
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote and what the workbooks left empty."""
+
+    period: str
+    files: list[str]
+    figures: int = 0
+    computed: int = 0
+    communes: int = 0
+    list_items: int = 0
+    annex_cells: int = 0
+    empty: list[Empty] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self, limit: int = 30) -> str:
+        lines = [
+            f"Kỳ {self.period}: đã nhập {len(self.files)} tệp — {self.figures} số liệu, "
+            f"{self.computed} số liệu tính tự động, {self.communes} xã, "
+            f"{self.list_items} mục danh sách, {self.annex_cells} ô PL03.",
+        ]
+        lines += [f"Cảnh báo: {w}" for w in self.warnings]
+        if self.empty:
+            by_sheet: dict[str, int] = {}
+            for item in self.empty:
+                by_sheet[item.cell.sheet] = by_sheet.get(item.cell.sheet, 0) + 1
+            counts = ", ".join(f"{sheet}: {n}" for sheet, n in by_sheet.items())
+            lines.append(f"{len(self.empty)} ô để trống ({counts}):")
+            lines += [f"  - {e}" for e in self.empty[:limit]]
+            if len(self.empty) > limit:
+                lines.append(f"  … và {len(self.empty) - limit} ô khác")
+        return "\n".join(lines)
+
+
+def _section(context: Context, pair: Pair) -> str:
+    previous = context.previous
+    if previous is not None and previous.has(*pair):
+        return str(previous.figure(*pair).section)
+    return context.catalogue[pair[0]].section
+
+
+def commune_sums(merged: Reading, context: Context) -> dict[Pair, float]:
+    """District and province figures of the per-commune sheet that the workbooks leave out,
+    as the sum over every xã of the area, when every xã has the figure."""
+    communes = context.communes
+    groups = {context.province: list(communes["code"])}
+    for district, codes in communes.groupby("district_code")["code"]:
+        groups[str(district)] = list(codes)
+    out: dict[Pair, float] = {}
+    for code in COMMUNE_FIGURES:
+        for area, members in groups.items():
+            if (code, area) in merged.figures:
+                continue
+            found = [merged.figures.get((code, m)) for m in members]
+            if members and all(f is not None for f in found):
+                out[(code, area)] = float(sum(f[0] for f in found))
+    return out
+
+
+def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, int]:
+    """indicators.csv rows: the typed figures, then those the catalogue computes."""
+    catalogue = context.catalogue
+    rows = []
+    values: dict[Pair, float] = {}
+    for pair, (value, note, ref) in merged.figures.items():
+        unit = catalogue[pair[0]].unit
+        rows.append(
+            {
+                "indicator": pair[0],
+                "area": pair[1],
+                "value": format_machine_value(value),
+                "as_written": written_form(value, unit),
+                "qualifier": "",
+                "section": _section(context, pair),
+                "provenance": "reported",
+                "note": note,
+                "source": str(ref),
+            }
+        )
+        values[pair] = value
+    for pair, value in commune_sums(merged, context).items():
+        rows.append(
+            {
+                "indicator": pair[0],
+                "area": pair[1],
+                "value": format_machine_value(value),
+                "as_written": written_form(value, catalogue[pair[0]].unit),
+                "qualifier": "",
+                "section": _section(context, pair),
+                "provenance": "derived",
+                "note": "computed on import: sum of the communes' figures",
+                "source": "",
+            }
+        )
+        values[pair] = value
+    areas = sorted({a for _, a in values})
+    wanted = set(values) | {(code, area) for code in catalogue.indicators for area in areas}
+    previous = context.previous_values()
+    computed = 0
+    for pair, item in computable(wanted, catalogue).items():
+        if pair in values:
+            continue
+        hint = previous.get(pair)
+        decimals = decimals_of(hint[1]) if hint and hint[1] else 2
+        value = compute_value(item, values, decimals)
+        if value is None:
+            continue
+        unit = catalogue[pair[0]].unit
+        rows.append(
+            {
+                "indicator": pair[0],
+                "area": pair[1],
+                "value": format_machine_value(value),
+                "as_written": written_form(value, unit, decimals if unit == "percent" else None),
+                "qualifier": "",
+                "section": _section(context, pair),
+                "provenance": "derived",
+                "note": describe(item),
+                "source": "",
+            }
+        )
+        computed += 1
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS), computed
+
+
+def communes_table(merged: Reading, context: Context) -> pd.DataFrame:
+    out = context.communes.copy()
+    for column in COMMUNE_COLUMNS:
+        if column not in out.columns:
+            out[column] = ""
+    for i, code in enumerate(out["code"]):
+        found = merged.communes.get(code)
+        if found is None:
+            continue
+        record, ref = found
+        for key in ("ntm_status", "advanced_status", "registered"):
+            if key in record:
+                out.loc[out.index[i], key] = record[key]
+        out.loc[out.index[i], "provenance"] = "reported"
+        out.loc[out.index[i], "note"] = f"workbook {ref}"
+    return out
+
+
+def districts_tables(merged: Reading, context: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """districts.csv and district_criteria.csv: carried rows updated from the workbooks."""
+    districts = context.districts.drop(columns=[LINE], errors="ignore").copy()
+    criteria = context.district_criteria.drop(columns=[LINE], errors="ignore").copy()
+    for frame, columns in ((districts, DISTRICT_COLUMNS), (criteria, DISTRICT_CRITERIA_COLUMNS)):
+        for column in columns:
+            if column not in frame.columns:
+                frame[column] = ""
+    for code, (record, ref) in merged.districts.items():
+        note = f"workbook {ref}"
+        if "ntm_status" in record:
+            row = {
+                "code": code,
+                "ntm_status": record["ntm_status"],
+                "ntm_plan_year": record.get("ntm_plan_year", ""),
+                "provenance": "reported",
+                "note": note,
+            }
+            if row["ntm_status"] == "recognised":
+                row["ntm_plan_year"] = ""
+            districts = _upsert(districts, {"code": code}, row)
+        for criterion, met in record.items():
+            if criterion.startswith("D"):
+                key = {"district_code": code, "criterion": criterion}
+                criteria = _upsert(
+                    criteria, key, {**key, "met": met, "provenance": "reported", "note": note}
+                )
+    return districts[DISTRICT_COLUMNS], criteria[DISTRICT_CRITERIA_COLUMNS]
+
+
+def _upsert(frame: pd.DataFrame, key: dict[str, str], row: dict[str, str]) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in key.items():
+        mask &= frame[column].astype(str) == value
+    if mask.any():
+        for column, value in row.items():
+            frame.loc[mask, column] = value
+        return frame
+    return pd.concat([frame, pd.DataFrame([row])], ignore_index=True).fillna("")
+
+
+def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataFrame:
+    """The workbooks' list items; items of areas no workbook covers stay as they were."""
+    sections = {}
+    if context.previous is not None:
+        sections = dict(
+            zip(context.previous.lists["list"], context.previous.lists["section"], strict=True)
+        )
+    rows = [
+        {**r, "section": sections.get(r["list"], ""), "note": f"workbook {r['source']}"}
+        for r in merged.lists
+    ]
+    frame = pd.DataFrame(rows, columns=[*LIST_COLUMNS, "source"]).drop(columns="source")
+    if context.province not in scopes:
+        covered = set().union(*(scope_areas(context, s) or set() for s in scopes))
+        kept = context.lists[~context.lists["area"].isin(covered)]
+        frame = pd.concat([kept.reindex(columns=LIST_COLUMNS), frame], ignore_index=True)
+    return frame.fillna("").drop_duplicates(["list", "area", "item", "detail"])
+
+
+def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
+    """Write the merged PL03 cells as the period's annex file; returns the cells reported."""
+    from types import SimpleNamespace
+
+    view = SimpleNamespace(
+        units=context.units,
+        communes=context.communes[["code", "district_code", "name"]],
+        criteria=context.criteria,
+        province=context.province,
+        period=context.period,
+        label=context.label,
+    )
+    write_template(path, view, lang="vi")  # type: ignore[arg-type]
+    book = load_workbook(path)
+    sheet = book[SHEET]
+    rows = {str(sheet.cell(r, 2).value): r for r in range(8, sheet.max_row + 1)}
+    columns = {c.id: 5 + i for i, c in enumerate(context.criteria.commune)}
+    reported = annex[annex["met"].notna()]
+    for code, criterion, met in zip(
+        reported["code"], reported["criterion"], reported["met"], strict=True
+    ):
+        sheet.cell(rows[code], columns[criterion], 1 if met else 0)
+    book.save(path)
+    return len(reported)
+
+
+def import_workbooks(
+    period: str, files: list[Path], data_dir: Path, force: bool = False
+) -> ImportResult:
+    """Read, check and merge `files`, then write the period's tables atomically."""
+    context = load_context(period, data_dir)
+    target = context.folder / "indicators.csv"
+    if target.is_file() and not force:
+        raise InputError(
+            "the period already has figures; nothing was written",
+            path=target,
+            expected="--force to replace them with the workbooks' figures",
+        )
+    readings, errors = [], []
+    for path in files:
+        try:
+            readings.append(read_workbook(Path(path), context))
+        except InputErrors as exc:
+            errors += exc.errors
+        except InputError as exc:
+            errors.append(exc)
+    if errors:
+        raise InputErrors(errors)
+    merged, warnings = merge(readings, context)
+    indicators, computed = indicator_table(merged, context)
+    if indicators.empty:
+        raise InputError(
+            "the workbooks hold no figure", path=files[0], expected="at least one value"
+        )
+    result = ImportResult(
+        period,
+        [Path(f).name for f in files],
+        figures=len(merged.figures),
+        computed=computed,
+        communes=len(merged.communes),
+        list_items=len(merged.lists),
+        warnings=warnings,
+    )
+    catalogue, names = context.catalogue, area_names(context.units, "vi")
+    summed = set(
+        indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
+            index=False, name=None
+        )
+    )
+    merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
+    result.empty = [
+        Empty(i, a, c, catalogue.label(i, "vi"), names.get(a, a)) for (i, a), c in merged.empty
+    ]
+    with staging(context.folder.parent, period) as staged:
+        shutil.copytree(context.folder, staged, dirs_exist_ok=True)
+        write_csv(indicators, staged / "indicators.csv", INDICATOR_COLUMNS)
+        write_csv(communes_table(merged, context), staged / "communes.csv", COMMUNE_COLUMNS)
+        districts, district_criteria = districts_tables(merged, context)
+        if set(districts["code"]) >= set(context.units["district_code"]):
+            write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
+        elif merged.districts:
+            result.warnings.append(
+                "tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"
+            )
+        if len(district_criteria):
+            write_csv(
+                district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS
+            )
+        lists = lists_table(merged, context, {r.scope for r in readings})
+        if len(lists):
+            write_csv(lists, staged / "lists.csv", LIST_COLUMNS)
+        else:  # no list item left (a header-only lists.csv does not load)
+            (staged / "lists.csv").unlink(missing_ok=True)
+        if merged.annex is not None and merged.annex["met"].notna().any():
+            result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
+        replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))
+    return result

@@ -1,0 +1,263 @@
+"""`ntm-report new-period`: scaffold `data/periods/P/` from an earlier period or from nothing.
+
+What persists from the period it starts from (`--from Q`): the province, the criteria set,
+the baseline (a new year's baseline is the previous year-end), the year's target lists, and
+the commune and district status as the starting point, each row marked `carried`. Figures
+(`indicators.csv`) are not carried: they come from the input workbooks (`ntm-report import`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ntm_analysis.cycle.labels import period_label, period_year, year_end_of
+from ntm_analysis.cycle.tables import (
+    CARRIED,
+    COMMUNE_COLUMNS,
+    DISTRICT_COLUMNS,
+    DISTRICT_CRITERIA_COLUMNS,
+    LIST_COLUMNS,
+    publish_new,
+    staging,
+    write_csv,
+    write_yaml,
+)
+from ntm_analysis.dataset.paths import check_period, list_periods
+from ntm_analysis.dataset.period import PeriodData, load_period
+from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
+from ntm_analysis.errors import InputError
+
+SOURCE_TITLE = "Số liệu nhập từ biểu mẫu Excel của các huyện (ntm-report workbook, import)"
+SOURCE_FORMAT = "Excel input workbooks"
+
+
+@dataclass
+class Scaffold:
+    """What `new_period` wrote: the folder, its files, and notes for the analyst."""
+
+    period: str
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _meta(
+    period: str,
+    province: str,
+    criteria_set: str,
+    baseline: str | None,
+    universe: str,
+    producer: str,
+    origin: str,
+) -> dict:
+    meta: dict = {
+        "period": period,
+        "label": {"vi": period_label(period, "vi"), "en": period_label(period, "en")},
+        "province": province,
+        "criteria_set": criteria_set,
+    }
+    if baseline:
+        meta["baseline"] = baseline
+    meta["commune_universe"] = universe
+    meta["source"] = {"title": SOURCE_TITLE}
+    if producer:
+        meta["source"]["producer"] = producer
+    meta["source"].update({"language": "vi", "format": SOURCE_FORMAT, "note": origin})
+    return meta
+
+
+def choose_baseline(data_dir: Path, period: str, source: PeriodData) -> tuple[str | None, str]:
+    """(baseline, note for the analyst): carried within a year; a new year's baseline is the
+    previous year-end."""
+    if period_year(period) == source.year:
+        return source.meta.get("baseline"), ""
+    year_end = year_end_of(period_year(period) - 1)
+    if year_end in list_periods(data_dir):
+        return year_end, f"năm mới: kỳ gốc là {year_end}"
+    return None, (
+        f"năm mới: kỳ gốc là {year_end} nhưng kỳ này chưa có thư mục; "
+        "kỳ mới chưa có kỳ gốc cho đến khi có"
+    )
+
+
+def _carried_note(frame: pd.DataFrame, source: str) -> pd.Series:
+    return pd.Series([f"carried from {source}"] * len(frame), index=frame.index, dtype=object)
+
+
+def carry_communes(source: PeriodData, same_year: bool) -> pd.DataFrame:
+    """The communes table as the starting point, marked carried: status kept, criteria met at
+    least as many as before (the upper bound reopens to the whole set, since a commune may
+    have gained criteria), the registration for the year only within the same year."""
+    out = source.communes.copy()
+    out["criteria_max"] = source.criteria.commune_count
+    out["provenance"] = CARRIED
+    out["note"] = [
+        f"carried from {source.period}: at least {low} criteria" for low in out["criteria_min"]
+    ]
+    if not same_year:
+        out["registered"] = ""
+    return out
+
+
+def carry_districts(source: PeriodData) -> tuple[pd.DataFrame, pd.DataFrame]:
+    districts, criteria = source.districts.copy(), source.district_criteria.copy()
+    for frame in (districts, criteria):
+        frame["provenance"] = CARRIED
+        frame["note"] = _carried_note(frame, source.period)
+    return districts, criteria
+
+
+def carry_target_lists(source: PeriodData, same_year: bool) -> pd.DataFrame:
+    """Items of the lists the year's targets name (none when the year changes)."""
+    names = {t.list for t in source.targets if t.list} if same_year else set()
+    out = source.lists[source.lists["list"].isin(names)].copy()
+    out["note"] = _carried_note(out, source.period)
+    return out
+
+
+def _empty_communes(units: pd.DataFrame, top: int) -> pd.DataFrame:
+    xa = units[units["unit_type"] == "xa"]
+    return pd.DataFrame(
+        {
+            "code": xa["unit_code"].to_numpy(),
+            "district_code": xa["district_code"].to_numpy(),
+            "name": xa["unit_name"].to_numpy(),
+            "criteria_min": 0,
+            "criteria_max": top,
+            "ntm_status": "unknown",
+            "advanced_status": "unknown",
+            "registered": "",
+            "provenance": "imputed",
+            "note": "no data yet: every criterion count possible",
+        }
+    )
+
+
+def _check_new(data_dir: Path, period: str) -> Path:
+    folder = data_dir / "periods" / period
+    if folder.exists():
+        raise InputError(
+            f"period {period} already exists; nothing was written",
+            path=folder,
+            expected="a new period (existing data is never overwritten)",
+        )
+    return folder
+
+
+def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold:
+    """Scaffold `period` from the valid earlier period `source_period`."""
+    period, source_period = check_period(period), check_period(source_period)
+    folder = _check_new(data_dir, period)
+    if source_period >= period:
+        raise InputError(
+            f"--from {source_period} is not earlier than {period}",
+            expected="a period before the new one",
+        )
+    if not (data_dir / "periods" / source_period / "indicators.csv").is_file():
+        raise InputError(
+            f"period {source_period} has no figures yet",
+            path=data_dir / "periods" / source_period / "indicators.csv",
+            expected="a period whose workbooks were imported (ntm-report import)",
+        )
+    source = load_period(source_period, data_dir, with_baseline=False)
+    same_year = period_year(period) == source.year
+    baseline, note = choose_baseline(data_dir, period, source)
+    meta = _meta(
+        period,
+        source.province,
+        str(source.meta["criteria_set"]),
+        baseline,
+        str(source.meta.get("commune_universe") or "xa"),
+        str((source.meta.get("source") or {}).get("producer") or ""),
+        f"Scaffolded from {source_period} by ntm-report new-period: commune and district "
+        "status (and the year's target lists) carried as the starting point.",
+    )
+    result = Scaffold(period, folder, notes=[note] if note else [])
+    if not same_year:
+        result.notes.append(
+            f"năm mới: kiểm tra bộ tiêu chí ({meta['criteria_set']}) và chỉ tiêu năm "
+            f"(targets/{period_year(period)}.yml)"
+        )
+    districts, district_criteria = carry_districts(source)
+    tables = [
+        ("communes.csv", carry_communes(source, same_year), COMMUNE_COLUMNS),
+        ("districts.csv", districts, DISTRICT_COLUMNS),
+        ("district_criteria.csv", district_criteria, DISTRICT_CRITERIA_COLUMNS),
+        ("lists.csv", carry_target_lists(source, same_year), LIST_COLUMNS),
+    ]
+    with staging(folder.parent, period) as staged:
+        write_yaml(
+            meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."
+        )
+        result.files.append("period.yml")
+        for name, frame, columns in tables:
+            if frame.empty:
+                continue
+            write_csv(frame, staged / name, columns)
+            result.files.append(name)
+        publish_new(staged, folder)
+    return result
+
+
+def set_for_year(sets: list[str], year: int) -> str:
+    """The criteria set of a year: the one named `<first>-<last>` whose years hold `year`, else
+    the latest such range, else the last name (companion sets such as `<range>-advanced` are
+    never chosen while a plain range exists)."""
+    ranges = []
+    for name in sets:
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{4})", name)
+        if match:
+            ranges.append((int(match[1]), int(match[2]), name))
+    covering = [name for first, last, name in sorted(ranges) if first <= year <= last]
+    if covering:
+        return covering[-1]
+    return sorted(ranges)[-1][2] if ranges else sets[-1]
+
+
+def new_period_empty(data_dir: Path, period: str, province: str) -> Scaffold:
+    """Scaffold an empty `period` for `province` (a province code of admin_units.csv)."""
+    period = check_period(period)
+    folder = _check_new(data_dir, period)
+    reference = data_dir / "reference"
+    units = load_admin_units(reference)
+    provinces = sorted(set(units["province_code"]))
+    if province not in provinces:
+        raise InputError(
+            f"unknown province code {province!r}",
+            path=reference / "admin_units.csv",
+            column="province_code",
+            expected=f"one of {provinces}",
+        )
+    units = units[units["province_code"] == province]
+    sets = sorted(p.stem for p in (reference / "criteria").glob("*.yml"))
+    if not sets:
+        raise InputError("no criteria set", path=reference / "criteria", expected="<id>.yml")
+    criteria = load_criteria_set(reference, set_for_year(sets, period_year(period)))
+    year_end = year_end_of(period_year(period) - 1)
+    baseline = year_end if year_end in list_periods(data_dir) else None
+    meta = _meta(
+        period,
+        province,
+        criteria.id,
+        baseline,
+        "xa",
+        "",
+        "Empty period scaffolded by ntm-report new-period --province: every figure comes "
+        "from the input workbooks.",
+    )
+    result = Scaffold(period, folder)
+    result.notes.append(f"bộ tiêu chí {criteria.id} (mới nhất trong {', '.join(sets)})")
+    with staging(folder.parent, period) as staged:
+        write_yaml(
+            meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."
+        )
+        write_csv(
+            _empty_communes(units, criteria.commune_count), staged / "communes.csv", COMMUNE_COLUMNS
+        )
+        result.files += ["period.yml", "communes.csv"]
+        publish_new(staged, folder)
+    return result

@@ -1,0 +1,129 @@
+"""Findings about the input itself, made while loading: what is usable but must be said.
+
+- `input:lock_file:<name>`: an office lock file (`~$annex_pl03.xlsx`) in the period folder,
+  i.e. the workbook is open in Excel and unsaved edits are not read. The lock file is not read
+  (it is often unreadable while the workbook is open) nor checksummed.
+- `annex:near_miss:<name>`: a workbook under a near-miss name or extension (`Annex_PL03.XLSX`,
+  `annex_pl03.xlsm`, `.xls`, the template's `annex_pl03_<P>.xlsx`) that is *not* read: only
+  `annex_pl03.xlsx` is.
+- `annex:ntm_below_top:<code>`: a commune recognised NTM whose annex row marks a criterion
+  not met (fewer than all of the set's criteria).
+
+They are `Finding`s (the data-quality engine's type) kept on `PeriodData.input_findings`, so
+`check_period` lists them with the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ntm_analysis.dataset.annex import ANNEX_FILE
+from ntm_analysis.dataset.reference import CriteriaSet
+from ntm_analysis.quality.findings import Finding
+
+# Extensions of workbooks a user may have saved the annex as.
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".xltx", ".xltm", ".ods", ".csv"}
+_SQUASH = re.compile(r"[^a-z0-9]")
+
+
+def _finding(
+    id: str, severity: str, area: str, reported: str, computed: str, vi: str, en: str
+) -> Finding:
+    return Finding(
+        id=id,
+        check="input",
+        section="",
+        severity=severity,
+        area=area,
+        indicators=(),
+        reported=reported,
+        computed=computed,
+        message_vi=vi,
+        message_en=en,
+    )
+
+
+def is_near_miss(path: Path) -> bool:
+    """A workbook whose name says "annex PL03" but is not exactly `annex_pl03.xlsx`."""
+    if path.name == ANNEX_FILE or path.name.startswith(("~$", ".~lock.")):
+        return False
+    if path.suffix.casefold() not in WORKBOOK_SUFFIXES:
+        return False
+    stem = _SQUASH.sub("", path.stem.casefold())
+    return "pl03" in stem or stem.startswith("annex") or stem.startswith("phuluc")
+
+
+def file_findings(folder: Path, entries: list[Path], locks: list[Path]) -> list[Finding]:
+    """Lock files and near-miss annex names among the period folder's entries."""
+    out = []
+    for lock in locks:
+        out.append(
+            _finding(
+                f"input:lock_file:{lock.name}",
+                "warning",
+                "",
+                lock.name,
+                "",
+                f"tệp khóa '{lock.name}' trong {folder.name}: bảng tính đang mở trong Excel; "
+                "những thay đổi chưa lưu không được đọc (tệp khóa bị bỏ qua)",
+                f"lock file '{lock.name}' in {folder.name}: the workbook is open in Excel; "
+                "unsaved changes are not read (the lock file is ignored)",
+            )
+        )
+    annex = folder / ANNEX_FILE
+    for entry in entries:
+        if not is_near_miss(entry):
+            continue
+        if annex.exists() and entry.exists() and os.path.samefile(annex, entry):
+            continue  # a case-insensitive file system: it is the annex
+        out.append(
+            _finding(
+                f"annex:near_miss:{entry.name}",
+                "warning",
+                "",
+                entry.name,
+                ANNEX_FILE,
+                f"tệp '{entry.name}' trong {folder.name} KHÔNG được đọc: phụ lục PL03 chỉ được "
+                f"đọc từ '{ANNEX_FILE}' (lưu dạng .xlsx với đúng tên này)",
+                f"file '{entry.name}' in {folder.name} is NOT read: the annex PL03 is read only "
+                f"from '{ANNEX_FILE}' (save it as .xlsx under exactly that name)",
+            )
+        )
+    return out
+
+
+def ntm_below_top(
+    communes: pd.DataFrame, annex: pd.DataFrame, criteria: CriteriaSet, path: Path
+) -> list[Finding]:
+    """A finding per commune recognised NTM whose annex row marks a criterion not met."""
+    if annex.empty or communes.empty:
+        return []
+    recognised = set(communes.loc[communes["ntm_status"] == "recognised", "code"].astype(str))
+    not_met = annex[(annex["met"] == False) & annex["code"].isin(recognised)]  # noqa: E712
+    top = criteria.commune_count
+    out = []
+    for code, rows in not_met.groupby("code", sort=True):
+        cells = annex[annex["code"] == code]
+        met = int((cells["met"] == True).sum())  # noqa: E712
+        unreported = top - int(cells["met"].notna().sum())
+        shown = f"{met}/{top}" if not unreported else f"{met}–{met + unreported}/{top}"
+        pairs = zip(rows["criterion"], rows["cell"], strict=True)
+        missing = ", ".join(f"{criterion} ({cell})" for criterion, cell in pairs)
+        out.append(
+            _finding(
+                f"annex:ntm_below_top:{code}",
+                "warning",
+                str(code),
+                "recognised",
+                shown,
+                f"xã {code} được công nhận đạt chuẩn NTM nhưng phụ lục {path.name} ghi "
+                f"{shown} tiêu chí; chưa đạt: {missing}",
+                f"commune {code} is recognised NTM but annex {path.name} shows {shown} "
+                f"criteria; not met: {missing}",
+            )
+        )
+    return out

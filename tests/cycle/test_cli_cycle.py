@@ -1,0 +1,121 @@
+"""The cycle's subcommands: arguments, default names, refusals (exit 2, one message)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ntm_analysis.cli import main
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_new_period_needs_from_or_province(data_copy, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["new-period", "--period", "2021-12", "--data-dir", str(data_copy)])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit):
+        main(["new-period", "--period", "2021-12", "--from", "2021-09", "--province", "84"])
+
+
+def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert (
+        main(
+            ["new-period", "--period", "2021-12", "--from", "2021-09", "--data-dir", str(data_copy)]
+        )
+        == 0
+    )
+    args = ["workbook", "--period", "2021-12", "--district", "847", "--data-dir", str(data_copy)]
+    code, out, _ = _run(capsys, *args)
+    assert code == 0 and (tmp_path / "nhap_2021-12_847.xlsx").is_file()
+    assert "13 xã" in out
+    code, _, err = _run(capsys, *args)
+    assert code == 2 and "already exists" in err
+    code, _, err = _run(
+        capsys,
+        "workbook",
+        "--period",
+        "2021-12",
+        "--district",
+        "999",
+        "--output",
+        "x.xlsx",
+        "--data-dir",
+        str(data_copy),
+    )
+    assert code == 2 and "unknown district code '999'" in err
+
+
+def test_import_refusals(data_copy, capsys, tmp_path) -> None:
+    code, _, err = _run(
+        capsys,
+        "import",
+        "--period",
+        "2021-12",
+        str(tmp_path / "a.xlsx"),
+        "--data-dir",
+        str(data_copy),
+    )
+    assert code == 2 and "no data for period 2021-12" in err
+    code, _, err = _run(
+        capsys,
+        "import",
+        "--period",
+        "2021-09",
+        str(tmp_path / "a.xlsx"),
+        "--data-dir",
+        str(data_copy),
+    )
+    assert code == 2 and "already has figures" in err
+    assert (
+        main(
+            ["new-period", "--period", "2021-12", "--from", "2021-09", "--data-dir", str(data_copy)]
+        )
+        == 0
+    )
+    (tmp_path / "a.xlsx").write_text("not a workbook")
+    code, _, err = _run(
+        capsys,
+        "import",
+        "--period",
+        "2021-12",
+        str(tmp_path / "a.xlsx"),
+        "--data-dir",
+        str(data_copy),
+    )
+    assert code == 2 and "not a readable Excel workbook" in err
+    assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
+
+
+def test_a_workbook_of_another_period_is_refused(data_copy, capsys, tmp_path) -> None:
+    for period in ("2021-12", "2022-03"):
+        assert (
+            main(
+                [
+                    "new-period",
+                    "--period",
+                    period,
+                    "--from",
+                    "2021-09",
+                    "--data-dir",
+                    str(data_copy),
+                ]
+            )
+            == 0
+        )
+    path = tmp_path / "w.xlsx"
+    assert (
+        main(
+            ["workbook", "--period", "2021-12", "--output", str(path), "--data-dir", str(data_copy)]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    code, _, err = _run(
+        capsys, "import", "--period", "2022-03", str(path), "--data-dir", str(data_copy)
+    )
+    assert code == 2 and "for period 2021-12, not 2022-03" in err and "meta!B1" in err
