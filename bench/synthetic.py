@@ -198,6 +198,7 @@ INTENSIVE_UNITS = {
     "households_per_commune",
     "items_per_household",
     "million_vnd_per_household_month",
+    "vnd_per_household_month",
     "tonnes_per_ha",
     "cm",
     "months",
@@ -843,7 +844,7 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
                     factors = [get(c, area) for c in relation["factors"]]
                     if total is None or any(f is None for f in factors):
                         continue
-                    product = Decimal(1)
+                    product = Decimal(str(relation.get("scale", 1)))
                     for f in factors:
                         product *= f.value
                     changed |= setv(total, product)

@@ -16,9 +16,13 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ntm_analysis import __version__
 from ntm_analysis.errors import InputError, NtmError
+
+if TYPE_CHECKING:
+    from ntm_analysis.report.runner import NotebookResult
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
@@ -116,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lang(run, "output")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    run.add_argument(
+        "--notebooks", type=Path, default=None, metavar="DIR", help="default: notebooks/"
+    )
+    run.add_argument(
+        "--force", action="store_true", help="re-run notebooks whose inputs are unchanged"
+    )
 
     validate = _command(
         sub,
@@ -311,6 +321,14 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _print_progress(result: NotebookResult, done: int, total: int) -> None:
+    """One line on stderr as each notebook of a run finishes."""
+    status = "ok" if result.ok else "FAILED"
+    if result.reused_from is not None:
+        status = "reused"
+    print(f"[{done}/{total}] {status:<6} {result.name}", file=sys.stderr, flush=True)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from ntm_analysis.report.runner import RunOptions, run_report
 
@@ -325,8 +343,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         lang=args.lang,
         with_code=args.with_code,
         timeout=args.timeout,
+        notebooks_dir=args.notebooks,
+        force=args.force,
+        progress=_print_progress,
     )
     result = run_report(options)
+    width = max(len(r.name) for r in result.notebooks)
+    for r in result.notebooks:
+        status = "ok" if r.ok else "FAILED"
+        note = ""
+        if not r.ok:
+            note = "  " + " ".join(f"{r.error_name}: {r.error_value}".split())[:120]
+        elif r.reused_from is not None or r.kept_from is not None:
+            note = "  (unchanged)" if r.reused_from is not None else "  (kept)"
+        print(f"{status:<6}  {r.name:<{width}}  {r.duration:7.1f} s{note}")
+    for warning in result.warnings:
+        print(f"ntm-report: warning: {warning}", file=sys.stderr)
+    print(f"{'report' if result.ok else 'report (with failures)'}: {result.index}")
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

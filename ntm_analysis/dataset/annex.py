@@ -363,7 +363,14 @@ def write_template(path: str | Path, data: PeriodData, lang: str = "vi") -> Path
 
 
 def _save(book: Workbook, path: Path) -> Path:
-    """Save through a temporary file in the same folder, so a failure leaves no partial file."""
+    """Save through a temporary file in the same folder, so a failure leaves no partial file.
+
+    Only a regular file is ever replaced: a symbolic link, folder or device at `path` is
+    refused (InputError), whatever `--force` says.
+    """
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        what = "a symbolic link" if path.is_symlink() else "not a regular file"
+        raise InputError(f"{what}; it is left as it is", path=path, expected="a new file name")
     try:
         handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent or Path("."))
         os.close(handle)

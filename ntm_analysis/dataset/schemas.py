@@ -22,7 +22,7 @@ from ntm_analysis.errors import InputError, InputErrors
 
 CODE = r"^[0-9]{2,5}$"
 SECTION = r"^[A-C](\.[IVX]+)?(\.[0-9]+)*$"
-QUALIFIERS = ("", "over", "more_than", "about", "under")
+QUALIFIERS = ("", "over", "more_than", "about", "under", "before")
 PROVENANCE = ("reported", "derived", "imputed", "carried")  # carried: from the previous period
 STATUS = ("recognised", "not_recognised", "unknown")
 

@@ -3,16 +3,20 @@
 - a share declared `pace: linear` in the catalogue (e.g. disbursement against plan) that lags
   the share of the year elapsed;
 - a year-end target whose outlook is at risk or off track;
-- contradictions the data-quality engine found (the report's own figures disagree).
+- (contradictions between the report's own figures are shown on the data-quality page).
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.quality import check_period
+from ntm_analysis.report.sections import printed
+from ntm_analysis.report.wording import written_in
 from ntm_analysis.text.numbers import format_value
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
@@ -32,7 +36,7 @@ def pace_lags(data: PeriodData, lang: str = "vi") -> list[list[str]]:
         for area, value in data.values(indicator.code).items():
             if value >= elapsed - LAG_TOLERANCE_PCT:
                 continue
-            shown = format_value(value, "percent", lang, 2)
+            shown = printed(data, indicator.code, area, lang)
             time = format_value(elapsed, "percent", lang, 0)
             basis = (
                 f"đã qua {data.months}/12 tháng ({time} thời gian)"
@@ -55,7 +59,15 @@ def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
         current = "—" if row.current is None else format_value(row.current, row.unit, lang)
         if row.current is None and row.current_range is not None:
             current = "–".join(format_value(v, row.unit, lang) for v in row.current_range)
-        target = format_value(row.target, row.unit, lang)
+        spec = data.target(row.id)
+        if data.has(spec.indicator, spec.area):  # the figure as the report prints it
+            current = printed(data, spec.indicator, spec.area, lang)
+        numeric = re.fullmatch(r"[\d.,%\- ]+", spec.as_written or "")
+        target = (
+            written_in(spec.as_written, lang)  # as printed: "01-02" stays a range
+            if numeric
+            else format_value(row.target, row.unit, lang)
+        )
         figure = f"{current} → {target}"
         rows.append([row.label(lang), figure, status_label(row.status, lang), "C"])
     return rows
@@ -78,8 +90,9 @@ def _shown(value: object, lang: str) -> str:
 
 
 def measurable_shortcomings(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """Every shortcoming the data can show, as one table."""
-    rows = pace_lags(data, lang) + targets_at_risk(data, lang) + contradictions(data, lang)
+    """The shortcomings the figures show: shares lagging the year and targets at risk. (The
+    report's own contradictions are recomputations: they belong on the data-quality page.)"""
+    rows = pace_lags(data, lang) + targets_at_risk(data, lang)
     return pd.DataFrame(rows, columns=COLUMNS[lang])
 
 
@@ -95,5 +108,5 @@ def qualitative_points(data: PeriodData, kind: str, lang: str = "vi") -> list[st
             for c in point.indicators
             if data.has(c)
         ]
-        out.append(point.text(lang) + (f" ({'; '.join(figures)})" if figures else ""))
+        out.append(point.text_in(lang) + (f" ({'; '.join(figures)})" if figures else ""))
     return out

@@ -44,6 +44,7 @@ def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = 
         "more_than": ("hơn", "more than"),
         "about": ("khoảng", "about"),
         "under": ("dưới", "under"),
+        "before": ("trước năm", "before"),
     }.get(obs.qualifier)
     if qualifier:
         text = f"{qualifier[0] if lang == 'vi' else qualifier[1]} {text}"

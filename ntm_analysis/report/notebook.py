@@ -1,19 +1,19 @@
-"""What a section notebook shows, in one call per section, so notebooks stay thin.
+"""Building blocks of the section notebooks: each returns a value the notebook displays.
 
-`show_section(data, key, lang)` displays the section's heading, every figure it prints (as
-the report writes it and in `lang`'s number format), charts derived from the catalogue's
-relations, its named lists, and its data-quality findings.
+A section notebook is a document (see docs/notebooks.md): headings in markdown cells, then one
+call per step — load the period, compute the section's tables, render its prose
+(`ntm_analysis.report.prose.render_prose`), draw its charts, show its grouped tables — and the
+full per-figure table in a collapsed appendix (`figures_appendix`). Nothing here displays
+anything; `show_section` remains only for notebooks not yet converted to that layout.
 """
 
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
@@ -26,6 +26,7 @@ from ntm_analysis.report.sections import (
     section_findings,
     section_lists,
 )
+from ntm_analysis.text.numbers import format_number
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ TEXT = {
         "criteria_gaps": "Tiêu chí gần hoàn thành (ít xã chưa đạt nhất)",
         "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
         "gaps": "Các xã còn thiếu tiêu chí",
+        "appendix": "Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)",
+        "chart": "Biểu đồ",
+        "next_year": "Mục tiêu năm sau",
     },
     "en": {
         "summary_heading": "Summary",
@@ -130,8 +134,100 @@ TEXT = {
         "criteria_gaps": "Criteria closest to completion (fewest communes missing)",
         "criteria_average": "Criteria per commune: current interval and scenario",
         "gaps": "Communes still short of criteria",
+        "appendix": "Appendix: every figure of the section (value and figure as printed)",
+        "chart": "Chart",
+        "next_year": "Next year's targets",
     },
 }
+
+
+def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
+    """The period the page covers, as an italic line under the heading."""
+    from ntm_analysis.report.wording import escape_markdown
+
+    return Markdown(f"*{escape_markdown(data.label(lang))}*")
+
+
+def heading(key: str, lang: str = "vi", level: int = 3) -> Markdown:
+    """A heading of the page in its language, for a part shown only when it has content."""
+    return Markdown(f"{'#' * level} {TEXT[lang][key]}")
+
+
+def bullet_list(items: list[str]) -> Markdown:
+    """Sentences as a bulleted list (text from data escaped for Markdown)."""
+    from ntm_analysis.report.wording import escape_markdown
+
+    return Markdown("\n".join(f"- {escape_markdown(item)}" for item in items))
+
+
+def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
+    """A table as the page shows it (cell text escaped: data cannot inject markup)."""
+    return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))
+
+
+def chart(fig, lang: str = "vi", alt: str | None = None) -> plots.ChartOutput | None:
+    """A figure as the page shows it: an embedded PNG whose alt text is the chart's own
+    description in the page's language (its titles), unless `alt` is given. `lang` is the
+    page's language; the chart functions already draw in it."""
+    return plots.figure_output(fig, alt)
+
+
+def _figure_text(value: object, lang: str) -> object:
+    """A reported or recomputed figure in the page's number format (up to 4 decimals, so a
+    recomputation shows where it differs from the print)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return format_number(float(value), decimals, lang)
+
+
+def findings_html(
+    data: PeriodData, prefixes: tuple[str, ...] | None, lang: str = "vi", heading: bool = True
+) -> str:
+    """The data-quality findings of some sections (all when `prefixes` is None), as HTML:
+    a count line and the table, figures in the page's number format."""
+    text = TEXT[lang]
+    findings = check_period(data)
+    if prefixes is not None:
+        findings = section_findings(findings, list(prefixes))
+    out = f"<h3>{html.escape(text['findings'])}</h3>" if heading else ""
+    out += "<p>" + html.escape(text["summary"].format(**counts(findings))) + "</p>"
+    if findings:
+        frame = findings_frame(findings, lang)
+        for column, attribute in zip(frame.columns[-2:], ("reported", "computed"), strict=True):
+            frame[column] = [_figure_text(getattr(f, attribute), lang) for f in findings]
+        out += frame.to_html(index=False, escape=True, border=0, classes="ntm-table")
+    else:
+        out += f"<p>{html.escape(text['no_findings'])}</p>"
+    return out
+
+
+def figures_appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
+    """The section's every figure (value in the page's format beside the figure as printed),
+    its named lists and its data-quality findings, in a collapsed block."""
+    section = SECTIONS[key]
+    text = TEXT[lang]
+    prefixes = list(section.prefixes)
+    parts = []
+    figures = section_figures(data, prefixes, lang)
+    if not figures.empty:
+        parts.append(figures.to_html(index=False, escape=True, border=0, classes="ntm-table"))
+    names = section_lists(data, prefixes)
+    if names:
+        parts.append(f"<h3>{html.escape(text['lists'])}</h3>")
+        table = list_table(data, names, lang)
+        parts.append(table.to_html(index=False, escape=True, border=0, classes="ntm-table"))
+    parts.append(findings_html(data, section.prefixes, lang))
+    return HTML(
+        f'<details class="ntm-appendix"><summary>{html.escape(text["appendix"])}</summary>'
+        + "".join(parts)
+        + "</details>"
+    )
+
+
+# --- Legacy: one call per section, for notebooks not yet converted (05–10). It displays,
+# which the converted notebooks leave to themselves. Remove once every notebook is converted.
 
 
 def _bullets(sentences: list[str]) -> None:
@@ -150,26 +246,10 @@ def _table(frame: pd.DataFrame) -> None:
 
 
 def _figure(fig) -> None:
-    """Display a figure as an embedded PNG, whatever matplotlib backend is active."""
+    """Display a figure as an embedded PNG with its alt text, whatever backend is active."""
     if fig is None:
         return
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    display(Image(data=_compact_png(buffer.getvalue()), format="png"))
-
-
-def _compact_png(raw: bytes, colours: int = 128) -> bytes:
-    """The chart as a palette PNG: charts use few colours, so this keeps them sharp at about a
-    third of the size (pages stay well under 1 MB, the combined report too)."""
-    from PIL import Image as PILImage
-
-    image = PILImage.open(io.BytesIO(raw)).convert("RGB")
-    out = io.BytesIO()
-    image.quantize(colors=colours, method=PILImage.Quantize.MEDIANCUT).save(
-        out, format="PNG", optimize=True
-    )
-    return out.getvalue() if out.tell() < len(raw) else raw
+    display(plots.figure_output(fig))
 
 
 def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str) -> None:
@@ -233,12 +313,6 @@ def charts_for(data: PeriodData, section: Section, lang: str) -> list:
     """The charts a section shows: special ones by section, then those its relations imply."""
     figures = []
     prefixes = list(section.prefixes)
-    if section.key == "a2_1":
-        figures.append(plots.plot_criteria_bands(data, lang))
-        figures.append(plots.plot_criteria_attainment(data, lang))
-        figures.append(plots.plot_commune_criteria(data, lang))
-        if not data.district_criteria.empty:
-            figures.append(plots.plot_district_criteria(data, lang))
     if section.key == "a2_4_1":
         figures.append(plots.plot_criteria_attainment(data, lang))
         figures.append(plots.plot_ratio_amounts(data, prefixes, "km", lang))

@@ -1,4 +1,5 @@
-"""The overview notebook's content: indicator coverage by section and an "about this run" note."""
+"""The overview notebook's content: indicator coverage by section, an "about this run" note
+and the index page's headline figures."""
 
 from __future__ import annotations
 
@@ -34,17 +35,11 @@ ABOUT = {
         "heading": "Về lần chạy này",
         "period": "Kỳ báo cáo",
         "version": "Phiên bản gói ntm-analysis",
-        "criteria": "Bộ tiêu chí",
-        "files": "Tệp dữ liệu (12 ký tự đầu của mã SHA-256)",
-        "file": "Tệp",
     },
     "en": {
         "heading": "About this run",
         "period": "Reporting period",
         "version": "ntm-analysis package version",
-        "criteria": "Criteria set",
-        "files": "Data files (first 12 characters of the SHA-256)",
-        "file": "File",
     },
 }
 
@@ -101,21 +96,21 @@ def overview_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
 
 
 def about_run(data: PeriodData, lang: str = "vi") -> str:
-    """Markdown footer: period, package version, criteria set and short data checksums."""
+    """A short "about this run" block as escaped HTML (one element, no blank line, so a
+    Markdown cell passes it through untouched): the period and the package version.
+
+    Data text is escaped, never read as Markdown: a label such as `[x](javascript:…)` is shown
+    as written. Checksums, versions and the commit are in `run.json` and in the technical
+    block of the index page.
+    """
     text = ABOUT[_lang(lang)]
-    lines = [
-        f"### {text['heading']}",
-        "",
-        f"- {text['period']}: {html.escape(data.label(lang))} (`{data.period}`)",
-        f"- {text['version']}: `{ntm_analysis.__version__}`",
+    label = " ".join(data.label(lang).split())
+    items = [
+        (text["period"], label),
+        (text["version"], ntm_analysis.__version__),
     ]
-    criteria_set = data.meta.get("criteria_set")
-    if criteria_set:
-        lines.append(f"- {text['criteria']}: `{criteria_set}`")
-    lines += ["", f"{text['files']}:", "", f"| {text['file']} | SHA-256 |", "| --- | --- |"]
-    for path, digest in sorted(data.checksums.items()):
-        lines.append(f"| `{html.escape(path)}` | `{digest[:12]}` |")
-    return "\n".join(lines) + "\n"
+    rows = "".join(f"<li>{html.escape(name)}: {html.escape(value)}</li>" for name, value in items)
+    return f'<div class="ntm-about"><h3>{html.escape(text["heading"])}</h3><ul>{rows}</ul></div>'
 
 
 def headline_figures(data: PeriodData, lang: str = "vi") -> list[dict[str, str]]:

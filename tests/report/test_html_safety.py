@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import os
 import re
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, Chromium
 
 from ntm_analysis.report.runner import RunOptions, run_report
 
@@ -71,3 +74,55 @@ def test_markup_in_data_is_shown_as_text(data_copy: Path, tmp_path: Path) -> Non
     shown = "".join(p.read_text(encoding="utf-8") for p in pages)
     assert "&lt;script&gt;alert" in shown  # the text is there, as text
     assert "onerror=alert(1)&gt;" in shown or "onerror=alert(1)&#x27;&gt;" in shown
+
+
+HOSTILE_LABEL = (
+    "9 tháng [x](javascript:alert(1)) ![x](/etc/hostname) ![y](https://example.com/a.png)"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make test installs it when run as root)",
+)
+def test_every_link_of_every_page_is_harmless_in_chromium(data_copy: Path, tmp_path: Path) -> None:
+    """A period label written as Markdown links and images (a script link, a local file, a
+    remote image) shows as text; clicking every link of every page opens no dialog and makes
+    no request outside the report's own folder."""
+    assert CHROMIUM, "CI must have chromium: make test installs it"
+    period = data_copy / "periods" / "2021-09"
+    _replace(period / "period.yml", "vi: 9 tháng đầu năm 2021", f"vi: '{HOSTILE_LABEL}'")
+    outputs = tmp_path / "outputs"
+    result = run_report(
+        RunOptions(period="2021-09", data_dir=data_copy, output_dir=outputs, workers=2)
+    )
+    assert result.ok, [(r.name, r.error_value) for r in result.notebooks if not r.ok]
+    folder = outputs / "2021-09"
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert html.escape(HOSTILE_LABEL, quote=False) in index  # shown as text
+    pages = [outputs / "index.html", *sorted(folder.glob("*.html"))]
+    assert len(pages) >= 17
+
+    browser = Chromium(tmp_path)
+    try:
+        # control: the check sees a dialog and a request leaving the folder
+        control = outputs / "control.html"
+        control.write_text(
+            '<a href="javascript:alert(1)">x</a><img src="https://example.invalid/y.png">'
+        )
+        seen = browser.visit(control)
+        assert seen.dialogs and any("example.invalid" in r for r in seen.requests)
+        control.unlink()
+        clicked = 0
+        for page in pages:
+            visit = browser.visit(page)
+            clicked += visit.links
+            assert visit.dialogs == [], (page.name, visit.dialogs)
+            leaving = [
+                r for r in visit.requests if not r.startswith(outputs.resolve().as_uri() + "/")
+            ]
+            assert leaving == [], (page.name, leaving)
+    finally:
+        browser.close()
+    assert clicked > 30  # the index and pages do have links

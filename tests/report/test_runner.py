@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -13,6 +14,7 @@ import pytest
 
 from ntm_analysis.errors import InputError
 from ntm_analysis.report import runner
+from ntm_analysis.report.run import execute
 from ntm_analysis.report.runner import (
     RunOptions,
     discover_notebooks,
@@ -58,7 +60,16 @@ def _text(page: str) -> str:
 
 
 def _leftovers(outputs: Path) -> list[Path]:
-    return [p for p in outputs.iterdir() if p.name.startswith(".")]
+    """Hidden files of a run other than its lock files (staging, old folders)."""
+    return [p for p in outputs.iterdir() if p.name.startswith(".") and p.suffix != ".lock"]
+
+
+def _published(folder: Path, page: str = "previous run") -> None:
+    """A folder as an earlier run of this tool left it (its run.json is the marker)."""
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(page)
+    record = {"tool": "ntm-analysis", "schema": 2, "period": folder.name, "notebooks": []}
+    (folder / "run.json").write_text(json.dumps(record))
 
 
 # --------------------------------------------------------------------------- fast
@@ -73,10 +84,12 @@ def test_discover_sorted_and_checkpoints_ignored(tmp_path: Path) -> None:
     assert [p.name for p in found] == ["00_a.ipynb", "10_b.ipynb"]
 
 
-def test_select_by_stem_or_bare_name(tmp_path: Path) -> None:
+def test_select_by_stem_bare_name_or_number(tmp_path: Path) -> None:
     paths = [tmp_path / "00_overview.ipynb", tmp_path / "01_communes.ipynb"]
     assert select_notebooks(paths, None) == paths
     assert select_notebooks(paths, ["communes", "00_overview"]) == paths
+    assert select_notebooks(paths, ["01"]) == [paths[1]]
+    assert select_notebooks(paths, ["1", "0"]) == paths
     with pytest.raises(InputError, match="unknown notebook"):
         select_notebooks(paths, ["nope"])
 
@@ -137,19 +150,18 @@ def test_interrupted_run_leaves_previous_output_untouched(
 ) -> None:
     outputs = tmp_path / "outputs"
     previous = outputs / PERIOD
-    previous.mkdir(parents=True)
-    (previous / "index.html").write_text("previous run")
+    _published(previous)
 
-    def interrupted(jobs: list, workers: int) -> list:
+    def interrupted(jobs: list, workers: int, progress: object = None) -> list:
         for job in jobs:  # something was already written into the staging folder
             job.html.write_text("half done")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "_execute_all", interrupted)
+    monkeypatch.setattr(execute, "execute_all", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs))
+        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, force=True))
     assert (previous / "index.html").read_text() == "previous run"
-    assert sorted(p.name for p in outputs.iterdir()) == [PERIOD]
+    assert sorted(p.name for p in outputs.iterdir() if p.suffix != ".lock") == [PERIOD]
 
 
 # --------------------------------------------------------------------------- slow
@@ -184,7 +196,9 @@ def test_overview_run(tmp_path: Path, lang: str) -> None:
         assert f'<html lang="{lang}">' in page, page_path.name
     page = (folder / "00_overview.html").read_text(encoding="utf-8")
     assert "from ntm_analysis import" not in page  # code hidden by default
-    assert "SHA-256" in page
+    assert "SHA-256" not in page  # run details are on the index only
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<details" in index and "SHA-256" in index
 
     run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert run["parameters"]["period"] == PERIOD
@@ -216,7 +230,7 @@ def test_failing_notebook_does_not_stop_the_others(
     monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(notebooks))
     outputs = tmp_path / "outputs"
     previous = outputs / PERIOD
-    previous.mkdir(parents=True)
+    _published(previous)
     (previous / "stale.html").write_text("old")
 
     result = run_report(
@@ -346,7 +360,6 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     import signal
     import subprocess as sp
     import sys
-    import tempfile
     import time
 
     notebooks = tmp_path / "notebooks"
@@ -355,10 +368,11 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
         _write_notebook(notebooks / f"0{i}_slow.ipynb", "import time\ntime.sleep(60)", title="S")
     outputs = tmp_path / "outputs"
     previous = outputs / PERIOD
-    previous.mkdir(parents=True)
-    (previous / "index.html").write_text("last good output")
-    env = {**os.environ, runner.NOTEBOOKS_ENV: str(notebooks)}
-    started = time.time()
+    _published(previous, "last good output")
+    private_tmp, runtime = tmp_path / "tmp", tmp_path / "runtime"
+    private_tmp.mkdir()
+    runtime.mkdir()
+    env = {**os.environ, "TMPDIR": str(private_tmp), "JUPYTER_RUNTIME_DIR": str(runtime)}
     process = sp.Popen(
         [
             sys.executable,
@@ -373,6 +387,8 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
             str(outputs),
             "--workers",
             "2",
+            "--notebooks",
+            str(notebooks),
         ],
         env=env,
         stdout=sp.PIPE,
@@ -393,5 +409,337 @@ def test_sigterm_stops_the_run_and_keeps_the_last_output(tmp_path: Path) -> None
     time.sleep(2)
     alive = [pid for pid in kernels if os.path.exists(f"/proc/{pid}")]
     assert alive == [], "kernels outlived the run"
-    sockets = [p for p in Path(tempfile.gettempdir()).glob("ntmk-*") if p.stat().st_mtime > started]
-    assert sockets == [], "kernel socket folders left behind"
+    assert list(private_tmp.iterdir()) == [], "kernel socket folders left behind"
+    assert list(runtime.glob("kernel-*.json")) == [], "kernel connection files left behind"
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+def _refused(outputs: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1))
+    return caught.value
+
+
+def test_a_users_folder_at_the_destination_is_refused(tmp_path: Path) -> None:
+    notes = tmp_path / PERIOD
+    notes.mkdir()
+    (notes / "my notes.txt").write_text("keep me")
+    error = _refused(tmp_path)
+    assert str(notes) in str(error) and "did not make" in str(error)
+    assert (notes / "my notes.txt").read_text() == "keep me"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_file_or_symlink_at_the_destination_is_refused(tmp_path: Path) -> None:
+    (tmp_path / PERIOD).write_text("a file")
+    assert "a file" in str(_refused(tmp_path))
+    assert (tmp_path / PERIOD).read_text() == "a file"
+    other = tmp_path / "elsewhere"
+    _published(other)
+    link_outputs = tmp_path / "links"
+    link_outputs.mkdir()
+    (link_outputs / PERIOD).symlink_to(other)
+    assert "symbolic link" in str(_refused(link_outputs))
+    assert (link_outputs / PERIOD).is_symlink() and (other / "run.json").is_file()
+    assert _leftovers(tmp_path) == [] and _leftovers(link_outputs) == []
+
+
+@pytest.mark.parametrize("kind", ["file", "under_a_file", "proc"])
+def test_unusable_output_dir_is_input_error(tmp_path: Path, kind: str) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    target = {
+        "file": blocker,
+        "under_a_file": blocker / "outputs",
+        "proc": Path("/proc/ntm-outputs"),
+    }[kind]
+    error = _refused(target)
+    assert str(target) in str(error)
+
+
+def test_stale_staging_of_killed_runs_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / f".{PERIOD}.tmp-killed"
+    (stale / "executed").mkdir(parents=True)
+    other_period = tmp_path / ".2020-12.tmp-running"  # another period's run: not ours to judge
+    other_period.mkdir()
+
+    def interrupted(jobs: list, workers: int, progress: object = None) -> list:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(execute, "execute_all", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=tmp_path, force=True))
+    assert not stale.exists()
+    assert other_period.exists()
+
+
+def test_stale_socket_folders_are_removed_live_ones_kept(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    from ntm_analysis.report.run import kernels
+
+    dead = tmp_path / "ntmk-dead"
+    (dead / "k-1").mkdir(parents=True)
+    (dead / "k-1" / "kernel.json").write_text('{"key": "secret"}')
+    (dead / kernels.RUN_LOCK).touch()
+    live = tmp_path / "ntmk-live"
+    live.mkdir()
+    with FileLock(str(live / kernels.RUN_LOCK)):
+        removed = kernels.clean_stale_sockets(tmp_path)
+        assert removed == [dead]
+        assert live.exists() and not dead.exists()
+
+
+def test_lock_file_stays_while_locked(tmp_path: Path) -> None:
+    with runner.period_lock(tmp_path, PERIOD):
+        assert (tmp_path / f".{PERIOD}.lock").exists()
+    with runner.period_lock(tmp_path, PERIOD):
+        pass
+
+
+def test_links_are_sanitised() -> None:
+    from ntm_analysis.report.run.safety import sanitise_links
+
+    page = (
+        '<a href="javascript:alert(1)">a</a><a href=" JaVa&#x09;script:x">b</a>'
+        '<a href="#s">c</a><a href="https://x.org/">d</a><a href="mailto:a@b.c">e</a>'
+        '<a href="02_x.html">f</a><a href="../secret.html">g</a><a href="file:///etc">h</a>'
+        '<img src="/etc/hostname" alt="i"><img src="https://x.org/a.png" alt="j">'
+        '<img src="data:image/png;base64,AAAA"><p onclick="alert(1)">k</p>'
+        '<script>var s = "<a href=javascript:1>";</script>'
+    )
+    clean = sanitise_links(page)
+    for gone in ("javascript:alert", "script:x", "../secret", "file:", "/etc/", "x.org/a.png"):
+        assert gone not in clean, gone
+    assert "onclick" not in clean
+    for kept in ('href="#s"', 'href="https://x.org/"', 'href="mailto:a@b.c"', "02_x.html"):
+        assert kept in clean, kept
+    assert 'src="data:image/png;base64,AAAA"' in clean
+    assert '"<a href=javascript:1>"' in clean  # script text is not markup
+    assert ">a</a>" in clean and 'alt="i"' in clean  # the text stays
+
+
+def test_about_run_is_escaped_html(period_data, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ntm_analysis.report.overview import about_run
+
+    label = "[x](javascript:alert(1)) ![y](/etc/hostname) <b>z</b>"
+    monkeypatch.setattr(type(period_data), "label", lambda self, lang: label)
+    block = about_run(period_data, "vi")
+    assert block.startswith("<div") and "\n\n" not in block
+    assert "&lt;b&gt;z&lt;/b&gt;" in block and "<b>" not in block
+    assert "SHA-256" not in block
+
+
+def test_template_force_replaces_only_a_regular_file(tmp_path: Path) -> None:
+    from ntm_analysis.cli import main
+
+    target = tmp_path / "annex.xlsx"
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(target)
+    base = ["template", "--period", PERIOD, "--data-dir", str(DATA), "--force", "--output"]
+    for refused in (folder, link, Path("/dev/null")):
+        assert main([*base, str(refused)]) == 2, refused
+    assert folder.is_dir() and link.is_symlink() and not target.exists()
+    assert Path("/dev/null").is_char_device()
+    target.write_text("old")
+    assert main([*base, str(target)]) == 0
+    assert target.read_bytes()[:2] == b"PK"  # replaced by the workbook
+
+
+# --------------------------------------------------------------------------- reuse, notebooks
+
+
+@pytest.mark.slow
+def test_unchanged_notebooks_are_reused_force_reruns(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    counter = tmp_path / "executions.txt"
+    count = f"open({str(counter)!r}, 'a').write(__name__[:0] + '{{}}\\n')"
+    _write_notebook(notebooks / "00_first.ipynb", count.format("first"), title="First")
+    _write_notebook(notebooks / "01_second.ipynb", count.format("second"), title="Second")
+    outputs = tmp_path / "outputs"
+
+    def run(**extra: object) -> runner.RunResult:
+        options = RunOptions(
+            period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1, notebooks_dir=notebooks
+        )
+        for key, value in extra.items():
+            setattr(options, key, value)
+        result = run_report(options)
+        assert result.ok
+        return result
+
+    def executions() -> list[str]:
+        return counter.read_text().split()
+
+    run()
+    assert executions() == ["first", "second"]
+    again = run()
+    assert executions() == ["first", "second"]  # nothing executed
+    assert all(r.reused_from for r in again.notebooks)
+    index = _text((outputs / PERIOD / "index.html").read_text(encoding="utf-8"))
+    assert index.count("không đổi, dùng lại") == 2
+    run_json = json.loads((outputs / PERIOD / "run.json").read_text(encoding="utf-8"))
+    assert run_json["tool"] == "ntm-analysis" and run_json["notebooks"][0]["reused_from"]
+
+    _write_notebook(notebooks / "01_second.ipynb", count.format("edited"), title="Second")
+    edited = run()
+    assert executions() == ["first", "second", "edited"]
+    assert [r.reused_from is not None for r in edited.notebooks] == [True, False]
+    run(force=True)
+    assert executions()[-2:] == ["first", "edited"]
+
+    periods = (outputs / "index.html").read_text(encoding="utf-8")
+    assert f'href="{PERIOD}/index.html"' in periods
+    assert "9 tháng đầu năm 2021" in periods
+
+
+@pytest.mark.slow
+def test_notebooks_dir_renders_an_edited_copy(tmp_path: Path) -> None:
+    notebooks = tmp_path / "my-notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    target = discover_notebooks(notebooks)[3]
+    nb = nbformat.read(target, as_version=4)
+    marker = "Ghi chú của chuyên viên 4711"
+    markdown = [c for c in nb.cells if c.cell_type == "markdown"]
+    if markdown:
+        markdown[0].source += f"\n\n{marker}"
+    else:
+        nb.cells.append(nbformat.v4.new_markdown_cell(marker))
+    nbformat.write(nb, target)
+    outputs = tmp_path / "outputs"
+    result = run_report(
+        RunOptions(
+            period=PERIOD,
+            data_dir=DATA,
+            output_dir=outputs,
+            workers=1,
+            only=[target.name[:2]],
+            notebooks_dir=notebooks,
+        )
+    )
+    assert result.ok, [(r.name, r.error_value) for r in result.notebooks]
+    page = (outputs / PERIOD / f"{target.stem}.html").read_text(encoding="utf-8")
+    assert marker in page
+    run_json = json.loads((outputs / PERIOD / "run.json").read_text(encoding="utf-8"))
+    assert run_json["parameters"]["notebooks_dir"] == str(notebooks)
+
+
+def _descendants(pid: int) -> list[int]:
+    import subprocess as sp
+
+    out = sp.run(["ps", "-eo", "pid,ppid"], capture_output=True, text=True, check=True)
+    children: dict[int, list[int]] = {}
+    for line in out.stdout.splitlines()[1:]:
+        child, parent = (int(x) for x in line.split())
+        children.setdefault(parent, []).append(child)
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; its parent has not reaped it
+
+
+@pytest.mark.slow
+def test_sigkill_of_the_run_leaves_no_process_and_no_open_pipe(tmp_path: Path) -> None:
+    """What the OOM killer does: the workers and kernels end with the run, so
+    `ntm-report run | tee log` sees the end of its input."""
+    import os
+    import signal
+    import subprocess as sp
+    import sys
+    import time
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for i in range(3):
+        _write_notebook(notebooks / f"0{i}_slow.ipynb", "import time\ntime.sleep(120)", title="S")
+    read_end, write_end = os.pipe()
+    process = sp.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ntm_analysis",
+            "run",
+            "--period",
+            PERIOD,
+            "--data-dir",
+            str(DATA),
+            "--output-dir",
+            str(tmp_path / "outputs"),
+            "--workers",
+            "2",
+            "--notebooks",
+            str(notebooks),
+        ],
+        stdout=write_end,
+        stderr=write_end,
+    )
+    os.close(write_end)
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline and len(_kernels_of(process.pid)) < 2:
+            time.sleep(0.5)
+        assert len(_kernels_of(process.pid)) == 2, "the run did not start its kernels"
+        family = _descendants(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        deadline = time.time() + 10
+        while time.time() < deadline and any(_alive(pid) for pid in family):
+            time.sleep(0.2)
+        assert [pid for pid in family if _alive(pid)] == [], "processes outlived the run"
+        os.set_blocking(read_end, False)
+        deadline = time.time() + 5
+        eof = False
+        while time.time() < deadline and not eof:
+            try:
+                eof = os.read(read_end, 65536) == b""
+            except BlockingIOError:
+                time.sleep(0.2)
+        assert eof, "something still holds the run's output pipe"
+    finally:
+        os.close(read_end)
+        for pid in _descendants(process.pid):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_markdown_links_and_images_in_a_notebook_are_neutralised(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    hostile = "[x](javascript:alert(1)) ![x](/etc/hostname) ![y](https://example.com/a.png)"
+    _write_notebook(
+        notebooks / "00_links.ipynb",
+        f"from IPython.display import Markdown, display\ndisplay(Markdown({hostile!r}))",
+        title="Links",
+    )
+    nb = nbformat.read(notebooks / "00_links.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(hostile + " [ok](#top)"))
+    nbformat.write(nb, notebooks / "00_links.ipynb")
+    result = run_report(
+        RunOptions(
+            period=PERIOD, data_dir=DATA, output_dir=tmp_path / "out", notebooks_dir=notebooks
+        )
+    )
+    assert result.ok, [(r.name, r.error_value) for r in result.notebooks]  # no crash on https
+    for name in ("00_links.html", "report.html"):
+        page = (tmp_path / "out" / PERIOD / name).read_text(encoding="utf-8")
+        assert not re.search(r"""href\s*=\s*["']?\s*javascript""", page, re.I), name
+        assert not re.search(r"""src\s*=\s*["']?\s*(/etc|https?:)""", page, re.I), name
+        assert 'href="#top"' in page

@@ -1,0 +1,206 @@
+"""Figures, names and qualitative facts in words, for the prose templates and tables.
+
+- `written_in(as_written, lang)`: a printed figure in the page's language;
+- `named_items(data, list_id, lang)`: a named list in words ("3 xã: Đa Lộc, …");
+- `facts(data, section, lang, kind)`: qualitative points ready for a template;
+- `capitalise(text)`: first letter upper-case, the rest untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.qualitative import QualitativePoint
+
+QUALIFIER_WORDS = {
+    "vi": {
+        "over": "trên",
+        "more_than": "hơn",
+        "about": "khoảng",
+        "under": "dưới",
+        "before": "trước năm",
+    },
+    "en": {
+        "over": "over",
+        "more_than": "more than",
+        "about": "about",
+        "under": "under",
+        "before": "before",
+    },
+}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
+_NUMBER = re.compile(r"\d[\d.,]*")
+CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
+CURRENCY_WORD = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
+UNTRANSLATED = "(Vietnamese only) "
+UNIT_WORDS = {
+    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "hamlet": "ấp"},
+    "en": {"xa": "communes", "phuong": "wards", "thi_tran": "townships", "hamlet": "hamlets"},
+}
+UNIT_SINGULAR = {
+    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"},
+    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township"},
+}
+
+
+DISTRICT_WORDS = {
+    "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"},
+    "en": {"huyen": "districts", "thi_xa": "towns", "thanh_pho": "cities"},
+}
+
+
+def escape_markdown(text: str) -> str:
+    """Text from data made inert in Markdown: `&`, `<`, `>` as HTML entities (no tag can
+    form, whatever the Markdown renderer), the other Markdown-significant characters
+    backslash-escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def capitalise(text: str) -> str:
+    """First letter upper-case, the rest untouched ("huyện Trà Cú" → "Huyện Trà Cú")."""
+    return text[:1].upper() + text[1:]
+
+
+def written_in(as_written: str, lang: str) -> str:
+    """A printed figure in `lang`: verbatim in Vietnamese; in English each number keeps its
+    digits and decimals with English separators and no leading zeros ("07" → "7",
+    "01-02" → "1-2", "5.214.624,5" → "5,214,624.5")."""
+    if lang == "vi":
+        return as_written
+
+    def convert(match: re.Match[str]) -> str:
+        token = match.group(0)
+        trail = ""
+        while token and token[-1] in ".,":
+            trail, token = token[-1] + trail, token[:-1]
+        whole, _, decimals = token.partition(",")
+        whole = whole.replace(".", ",")
+        if "," not in whole:
+            whole = whole.lstrip("0") or "0"
+        return whole + ("." + decimals if decimals else "") + trail
+
+    text = _NUMBER.sub(convert, as_written)
+    currency = CURRENCY_WORD.search(text)
+    if currency:
+        text = text[: currency.start()] + " " + CURRENCY_EN[currency.group(1)]
+    return text
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A qualitative point in one language, ready for a template."""
+
+    kind: str
+    section: str
+    text: str
+    cite: str  # the legal document in words ("số 12/KH-BCĐ ngày 05/3/2021 của …"), or ""
+    indicators: tuple[str, ...]
+    title: str = ""  # a short heading (e.g. of a group of solutions), or ""
+    cite_full: str = ""  # the document with its kind ("Quyết định số 12/QĐ-UBND ngày …")
+    list: str = ""  # the named list the point enumerates (render it with names(f.list))
+
+    @property
+    def clause(self) -> str:
+        """The text without its final full stop, to continue the sentence (a citation)."""
+        return self.text.rstrip().rstrip(".")
+
+
+def facts(data: PeriodData, section: str, lang: str, kind: str | None = None) -> list[Fact]:
+    """The qualitative points of `section` (and below it), optionally of one kind."""
+    out = []
+    for point in data.notes:
+        if kind is not None and point.kind != kind:
+            continue
+        if not (point.section == section or point.section.startswith(section + ".")):
+            continue
+        out.append(_fact(point, lang))
+    return out
+
+
+def _fact(point: QualitativePoint, lang: str) -> Fact:
+    text = point.text_in(lang)
+    if lang != "vi" and not point.has_text(lang):
+        text = UNTRANSLATED + text
+    return Fact(
+        kind=point.kind,
+        section=point.section,
+        text=text,
+        cite=point.citation(lang),
+        indicators=point.indicators,
+        title=point.title_in(lang),
+        cite_full=point.citation(lang, with_type=True),
+        list=point.list or "",
+    )
+
+
+def named_items(
+    data: PeriodData,
+    list_id: str,
+    lang: str,
+    area: str | None = None,
+    with_count: bool = True,
+) -> str:
+    """A named list in words: "3 xã: Đa Lộc, Phước Hảo (huyện Châu Thành); Long Hòa (…)"."""
+    rows = data.list_items(list_id, area)
+    if rows.empty:
+        return ""
+    names = data.area_names(lang)
+    units = data.units.set_index("unit_code")
+    districts = set(data.units["district_code"])
+    criteria = data.criteria.ids()
+    items = list(rows.itertuples(index=False))
+    if all(r.item in criteria for r in items):
+        words = [data.criteria.get(r.item).name(lang) for r in items]
+        head = "tiêu chí" if lang == "vi" else ("criteria" if len(words) > 1 else "criterion")
+        return _join(len(words), head, "; ".join(words), with_count)
+    if all(r.item in districts for r in items):
+        types = {
+            str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
+            for r in items
+        }
+        if len(types) == 1:
+            kind = next(iter(types))
+            bare = data.units.drop_duplicates("district_code").set_index("district_code")
+            words = [str(bare.at[r.item, "district_name"]) for r in items]
+            head = DISTRICT_WORDS[lang].get(kind, "")
+            if not head:
+                words = [names[r.item] for r in items]
+                head = "đơn vị cấp huyện" if lang == "vi" else "districts"
+        else:
+            head = "đơn vị cấp huyện" if lang == "vi" else "districts"
+            words = [names[r.item] for r in items]
+        return _join(len(words), head, ", ".join(words), with_count)
+    groups: dict[str, list[str]] = {}
+    kinds = set()
+    for r in items:
+        if r.item in units.index:
+            unit = units.loc[r.item]
+            member = names[r.item]
+            if r.detail:  # the hamlet, when the item is the commune holding it
+                word = UNIT_SINGULAR[lang].get(str(unit["unit_type"]), "")
+                member = (
+                    f"{r.detail[:1].lower()}{r.detail[1:]} {word} {member}"
+                    if lang == "vi"
+                    else f"{r.detail[:1].lower()}{r.detail[1:]} in {member}"
+                )
+            groups.setdefault(str(unit["district_code"]), []).append(member)
+            kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
+        else:
+            groups.setdefault("", []).append(r.as_written)
+    parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]
+    words = UNIT_WORDS[lang]
+    head = (
+        words.get(next(iter(kinds)), "")
+        if len(kinds) == 1
+        else ("đơn vị" if lang == "vi" else "units")
+    )
+    return _join(len(items), head, "; ".join(parts), with_count)
+
+
+def _join(n: int, head: str, body: str, with_count: bool) -> str:
+    return f"{n} {head}: {body}" if with_count else body
