@@ -90,3 +90,16 @@ def test_the_map_has_alt_text_in_the_page_language(period_data):
     text = alt_text(period_map(period_data))
     assert text.startswith("Bản đồ 85 xã") and "Đạt 19/19 tiêu chí: " in text
     assert alt_text(period_map(period_data, lang="en")).startswith("Map of 85 communes")
+
+
+def test_no_coordinates_no_figure(data_dir):
+    units = load_units(data_dir / "reference", "2021", "84").assign(lat="", lon="")
+    communes = pd.DataFrame(
+        {
+            "code": ["29236"],
+            "criteria_min": ["19"],
+            "criteria_max": ["19"],
+            "ntm_status": ["recognised"],
+        }
+    )
+    assert commune_map(communes, units) is None

@@ -149,13 +149,14 @@ def commune_map(
     criteria_total: int = 19,
     lang: str = "vi",
     title: str | None = None,
-) -> Figure:
+) -> Figure | None:
     """The communes of a period on a map.
 
     `communes`: the period's communes table (code, criteria_min, criteria_max, ntm_status);
     `units`: the units of the period's version (load_units), which give the coordinates and the
     outlines (all units of the communes' districts, or provinces in a two-level version).
     `colour_by`: "criteria" (bands of criteria met) or "ntm_status".
+    None when no commune has coordinates (a units list without them, e.g. admin_units.csv).
     """
     if colour_by not in ("criteria", "ntm_status"):
         raise ValueError(f"colour_by is 'criteria' or 'ntm_status', not {colour_by!r}")
@@ -163,6 +164,8 @@ def commune_map(
     communes = communes.assign(code=communes["code"].astype(str))
     placed = communes[communes["code"].isin(points.dropna().index)]
     missing = len(communes) - len(placed)
+    if placed.empty:
+        return None  # nothing to draw (the charts' convention)
     category = _category(placed, colour_by, criteria_total, lang)
     group_column = "district_code" if units["district_code"].ne("").all() else "province_code"
     groups = units[
@@ -264,7 +267,7 @@ def _outlines(
         )
 
 
-def period_map(data: PeriodData, colour_by: str = "criteria", lang: str = "vi") -> Figure:
+def period_map(data: PeriodData, colour_by: str = "criteria", lang: str = "vi") -> Figure | None:
     """The map of a loaded period (PeriodData): its communes on its units version's points."""
     reference_dir = data.data_dir / "reference"
     units = load_units(reference_dir, period_version(data), data.province)
