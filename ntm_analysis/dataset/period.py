@@ -25,6 +25,7 @@ from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import (
     CriteriaSet,
     area_names,
+    districts_of,
     load_admin_units,
     load_criteria_set,
 )
@@ -174,6 +175,15 @@ class PeriodData:
         if cache.get(lang, (None,))[0] is not self.units:
             cache[lang] = (self.units, MappingProxyType(area_names(self.units, lang)))
         return cache[lang][1]
+
+    def district_table(self) -> pd.DataFrame:
+        """Districts from the reference units joined with the period's district status."""
+        table = districts_of(self.units)
+        if not self.districts.empty:
+            table = table.merge(
+                self.districts.drop(columns=[LINE]), on="code", how="left", validate="1:1"
+            )
+        return table
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:
