@@ -8,6 +8,7 @@ the commune and district status as the starting point, each row marked `carried`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,6 +203,21 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
     return result
 
 
+def set_for_year(sets: list[str], year: int) -> str:
+    """The criteria set of a year: the one named `<first>-<last>` whose years hold `year`, else
+    the latest such range, else the last name (companion sets such as `<range>-advanced` are
+    never chosen while a plain range exists)."""
+    ranges = []
+    for name in sets:
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{4})", name)
+        if match:
+            ranges.append((int(match[1]), int(match[2]), name))
+    covering = [name for first, last, name in sorted(ranges) if first <= year <= last]
+    if covering:
+        return covering[-1]
+    return sorted(ranges)[-1][2] if ranges else sets[-1]
+
+
 def new_period_empty(data_dir: Path, period: str, province: str) -> Scaffold:
     """Scaffold an empty `period` for `province` (a province code of admin_units.csv)."""
     period = check_period(period)
@@ -220,7 +236,7 @@ def new_period_empty(data_dir: Path, period: str, province: str) -> Scaffold:
     sets = sorted(p.stem for p in (reference / "criteria").glob("*.yml"))
     if not sets:
         raise InputError("no criteria set", path=reference / "criteria", expected="<id>.yml")
-    criteria = load_criteria_set(reference, sets[-1])
+    criteria = load_criteria_set(reference, set_for_year(sets, period_year(period)))
     year_end = year_end_of(period_year(period) - 1)
     baseline = year_end if year_end in list_periods(data_dir) else None
     meta = _meta(

@@ -542,6 +542,16 @@ def load_period_meta(
     return settings
 
 
+def _reference_units(reference_dir: Path, folder: Path, period: str) -> pd.DataFrame:
+    """`admin_units.csv`, or the units version period.yml names (docs/admin-units.md)."""
+    from ntm_analysis.units.load import units_of_period  # units imports dataset modules
+
+    settings = load_period_meta(folder, period)
+    if settings.admin_units is None:
+        return load_admin_units(reference_dir)
+    return units_of_period(reference_dir, settings, folder / "period.yml")
+
+
 def load_period(
     period: str,
     data_dir: str | Path | None = None,
@@ -558,7 +568,8 @@ def load_period(
     files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
     reference_dir = data_dir / "reference"
     if _reference is None:
-        units, catalogue = load_admin_units(reference_dir), load_catalogue(reference_dir)
+        units = _reference_units(reference_dir, folder, period)
+        catalogue = load_catalogue(reference_dir)
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
     settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
