@@ -163,6 +163,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lang(template, "label")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    units = _command(
+        sub,
+        "units",
+        "list administrative units: a version's, or a period's with the units they became",
+        "ntm-report units --period 2021-09 --to 2025-07-01",
+    )
+    which = units.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--date", help="a units version declared in reference/admin_units/versions.yml"
+    )
+    which.add_argument("--period", help="reporting period YYYY-MM: its province and version")
+    units.add_argument("--province", help="GSO province code (with --date; default: all)")
+    units.add_argument("--to", help="a later units version: the unit(s) each unit became")
+    units.add_argument("--data-dir", type=Path, default=None, help="default: NTM_DATA_DIR or data/")
+    units.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_lang(units, "output")
+
     periods = _command(
         sub, "periods", "list the periods that have data", "ntm-report periods --data-dir data"
     )
@@ -418,7 +435,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_units(args: argparse.Namespace) -> int:
+    from ntm_analysis.units.listing import list_units, period_units
+
+    data_dir = _data_dir(args)
+    version, province = args.date, args.province
+    if args.period is not None:
+        if province is not None:
+            raise InputError("--province goes with --date; a period names its own province")
+        province, version = period_units(data_dir, args.period)
+    listing = list_units(data_dir / "reference", version, province, args.to)
+    print(_dumps(listing.to_json()) if args.json else listing.text(args.lang))
+    return EXIT_OK
+
+
 COMMANDS = {
+    "units": cmd_units,
     "periods": cmd_periods,
     "validate": cmd_validate,
     "project": cmd_project,

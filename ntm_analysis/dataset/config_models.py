@@ -22,6 +22,7 @@ from ntm_analysis.dataset.models import (
     Text,
 )
 from ntm_analysis.dataset.relations import RelationModel
+from ntm_analysis.units.versions import VERSION_PATTERN
 
 NonEmptyCodes = Annotated[list[Code], Field(min_length=1)]
 # A period's `province` is a province of admin_units.csv, or this code for the whole country
@@ -89,6 +90,9 @@ class PeriodMeta(Strict):
     label: Label
     province: AreaCode | None = None
     criteria_set: SetName
+    # The administrative-units version its codes belong to (reference/admin_units/versions.yml);
+    # None: the default version there.
+    admin_units: Annotated[str, Field(pattern=VERSION_PATTERN)] | None = None
     baseline: PeriodName | None = None
     commune_universe: Literal["xa"] = "xa"  # NTM commune figures count xã only
     closes_year: bool | None = None  # the period closes its year (default: its month is 12)

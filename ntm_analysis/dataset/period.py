@@ -532,6 +532,36 @@ def load_period_meta(
     return settings
 
 
+def _reference_units(reference_dir: Path, folder: Path, period: str) -> pd.DataFrame:
+    """The units a period loads: `admin_units.csv`, or, when period.yml names a version, that
+    version's units of the period's province (docs/admin-units.md)."""
+    from ntm_analysis.units.load import load_units  # the units package imports dataset modules
+
+    settings = load_period_meta(folder, period)
+    if settings.admin_units is None:
+        return load_admin_units(reference_dir)
+    units = load_units(reference_dir, settings.admin_units)
+    province = settings.province
+    if province not in (None, NATIONAL_CODE):
+        if province not in set(units["province_code"]):
+            raise InputError(
+                f"province {province!r} is not in units version {settings.admin_units}",
+                path=folder / "period.yml",
+                column="province",
+                expected=f"one of {sorted(set(units['province_code']))}",
+            )
+        units = units[units["province_code"] == province].reset_index(drop=True)
+    if units["district_code"].eq("").any():
+        raise InputError(
+            f"units version {settings.admin_units} has no district level; a period is loaded "
+            "with a three-level version for now",
+            path=folder / "period.yml",
+            column="admin_units",
+            expected="a three-level version of reference/admin_units/versions.yml",
+        )
+    return units
+
+
 def load_period(
     period: str,
     data_dir: str | Path | None = None,
@@ -548,7 +578,10 @@ def load_period(
     files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
     reference_dir = data_dir / "reference"
     if _reference is None:
-        units, catalogue = load_admin_units(reference_dir), load_catalogue(reference_dir)
+        units, catalogue = (
+            _reference_units(reference_dir, folder, period),
+            load_catalogue(reference_dir),
+        )
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
     settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})

@@ -30,7 +30,7 @@ ADMIN_UNITS = TableSchema(
     {
         "province_code": Column(pattern=r"^[0-9]{2}$", expected="a 2-digit GSO code"),
         "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
-        "district_type": Column(allowed=("huyen", "thi_xa", "thanh_pho")),
+        "district_type": Column(allowed=("huyen", "thi_xa", "thanh_pho", "quan")),
         "unit_code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
         "unit_name": Column(pattern=r"^.+$", expected="a non-empty name"),
         "unit_type": Column(allowed=("xa", "phuong", "thi_tran")),
@@ -38,8 +38,8 @@ ADMIN_UNITS = TableSchema(
 )
 
 DISTRICT_TYPE_LABEL = {
-    "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"},
-    "en": {"huyen": "district", "thi_xa": "town", "thanh_pho": "city"},
+    "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố", "quan": "quận"},
+    "en": {"huyen": "district", "thi_xa": "town", "thanh_pho": "city", "quan": "urban district"},
 }
 
 

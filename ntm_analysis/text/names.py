@@ -60,6 +60,7 @@ _TYPE_LABELS = {
     "huyen": "huyện",
     "thi_xa": "thị xã",
     "thanh_pho": "thành phố",
+    "quan": "quận",
 }
 
 _UNIT_PREFIX_TYPES = {
@@ -74,6 +75,7 @@ _DISTRICT_PREFIX_TYPES = {
     "tx": "thi_xa",
     "thành phố": "thanh_pho",
     "tp": "thanh_pho",
+    "quận": "quan",
 }
 
 

@@ -1,0 +1,146 @@
+"""Loading one dated version of the administrative units, whole country or one province."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ntm_analysis.errors import InputError
+from ntm_analysis.units.versions import FOLDER, index_path, load_versions
+
+COLUMNS = [
+    "province_code",
+    "province_name",
+    "province_type",
+    "district_code",
+    "district_name",
+    "district_type",
+    "unit_code",
+    "unit_name",
+    "unit_type",
+    "lat",
+    "lon",
+]
+PROVINCE_TYPES = ("tinh", "thanh_pho")
+DISTRICT_TYPES = ("huyen", "thi_xa", "thanh_pho", "quan")
+UNIT_TYPES = ("xa", "phuong", "thi_tran", "dac_khu")
+# column -> (regular expression a value must match, what is expected)
+PATTERNS = {
+    "province_code": (r"[0-9]{2}", "a 2-digit GSO code"),
+    "unit_code": (r"[0-9]{5}", "a 5-digit GSO code"),
+    "unit_name": (r".+", "a non-empty name"),
+    "province_name": (r".+", "a non-empty name"),
+    "province_type": (
+        f"({'|'.join(PROVINCE_TYPES)})?",
+        f"one of {list(PROVINCE_TYPES)} or nothing",
+    ),
+    "unit_type": ("|".join(UNIT_TYPES), f"one of {list(UNIT_TYPES)}"),
+    "lat": (r"(-?[0-9]+(\.[0-9]+)?)?", "a decimal latitude or nothing"),
+    "lon": (r"(-?[0-9]+(\.[0-9]+)?)?", "a decimal longitude or nothing"),
+}
+THREE_LEVEL = {
+    "district_code": (r"[0-9]{3}", "a 3-digit GSO code"),
+    "district_name": (r".+", "a non-empty name"),
+    "district_type": ("|".join(DISTRICT_TYPES), f"one of {list(DISTRICT_TYPES)}"),
+}
+TWO_LEVEL = {
+    "district_code": ("", "nothing: this version has no district level"),
+    "district_name": ("", "nothing: this version has no district level"),
+    "district_type": ("", "nothing: this version has no district level"),
+}
+FIRST_DATA_LINE = 2  # the header is line 1
+SINGLE_FILE = "admin_units.csv"  # a reference folder's units when it declares no versions
+
+_CACHE: dict[tuple[str, float, str], pd.DataFrame] = {}
+
+
+def _read(path: Path, three_level: bool, optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The file as validated strings, cached by path, modification time and structure.
+
+    `optional` columns are added empty when the file lacks them.
+    """
+    if not path.is_file():
+        raise InputError("file not found", path=path)
+    cache_key = (str(path.resolve()), path.stat().st_mtime, three_level)
+    if cache_key not in _CACHE:
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise InputError(f"not a readable UTF-8 CSV file ({exc})", path=path) from None
+        for column in optional:
+            if column not in frame.columns:
+                frame[column] = ""
+        _CACHE[cache_key] = check_units(frame, three_level, path)
+    return _CACHE[cache_key]
+
+
+def check_units(frame: pd.DataFrame, three_level: bool, path: Path) -> pd.DataFrame:
+    """Validate a units table; the first bad value raises InputError naming row and column."""
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(f"missing column(s) {missing}", path=path, row=1)
+    rules = dict(PATTERNS, **(THREE_LEVEL if three_level else TWO_LEVEL))
+    for column, (pattern, expected) in rules.items():
+        rule = re.compile(pattern)
+        wrong = [v for v in pd.unique(frame[column]) if not rule.fullmatch(v)]
+        if wrong:
+            index = int(frame[column].isin(wrong).to_numpy().nonzero()[0][0])
+            raise InputError(
+                f"{frame[column].iloc[index]!r} is not valid",
+                path=path,
+                row=index + FIRST_DATA_LINE,
+                column=column,
+                expected=expected,
+            )
+    duplicated = frame["unit_code"].duplicated()
+    if duplicated.any():
+        index = int(duplicated.to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"unit code {frame['unit_code'].iloc[index]} appears twice",
+            path=path,
+            row=index + FIRST_DATA_LINE,
+            column="unit_code",
+        )
+    return frame
+
+
+def load_units(
+    reference_dir: Path, version: str | None = None, province: str | None = None
+) -> pd.DataFrame:
+    """The commune-level units of a version (the default version when None), as strings.
+
+    `province` keeps one province's units (a code such as "84"); the national code "00" or
+    None keeps the whole country. A reference folder without admin_units/versions.yml has
+    one list of units, admin_units.csv (three levels, no coordinates), read when `version`
+    is None. Columns: COLUMNS (district columns empty in a two-level
+    version; lat/lon empty where the source has no coordinates).
+    """
+    reference_dir = Path(reference_dir)
+    if version is None and not index_path(reference_dir).is_file():
+        # A data folder without versions: its single list of units (admin_units.csv).
+        path, name = reference_dir / SINGLE_FILE, SINGLE_FILE
+        whole = _read(path, True, optional=("province_type", "lat", "lon"))
+    else:
+        declared = load_versions(reference_dir).get(version, path=index_path(reference_dir))
+        path, name = reference_dir / FOLDER / declared.file, declared.id
+        whole = _read(path, declared.has_districts)
+    frame = whole
+    if province not in (None, "", "00"):
+        frame = whole[whole["province_code"] == str(province)]
+        if frame.empty:
+            known = sorted(whole["province_code"].unique())
+            raise InputError(
+                f"no province {province!r} in units version {name}",
+                path=path,
+                column="province_code",
+                expected=f"one of {known}",
+            )
+    return frame.reset_index(drop=True).copy()
+
+
+def coordinates(units: pd.DataFrame) -> pd.DataFrame:
+    """lat/lon as floats (NaN where missing), indexed by unit code."""
+    out = units.set_index("unit_code")[["lat", "lon"]].replace("", None)
+    return out.astype(float)
