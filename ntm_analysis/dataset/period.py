@@ -28,8 +28,9 @@ from ntm_analysis.dataset.period_tables import (
     load_lists,
     load_observations,
 )
+from ntm_analysis.dataset.period_units import load_period_units, matcher_units
 from ntm_analysis.dataset.qualitative import load_qualitative
-from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
+from ntm_analysis.dataset.reference import load_criteria_set
 from ntm_analysis.dataset.targets import load_targets
 from ntm_analysis.errors import InputError
 from ntm_analysis.text.names import NameMatcher
@@ -65,36 +66,6 @@ def load_period_meta(
     return settings
 
 
-def _reference_units(reference_dir: Path, folder: Path, period: str) -> pd.DataFrame:
-    """The units a period loads: `admin_units.csv`, or, when period.yml names a version, that
-    version's units of the period's province (docs/admin-units.md)."""
-    from ntm_analysis.units.load import load_units  # the units package imports dataset modules
-
-    settings = load_period_meta(folder, period)
-    if settings.admin_units is None:
-        return load_admin_units(reference_dir)
-    units = load_units(reference_dir, settings.admin_units)
-    province = settings.province
-    if province not in (None, NATIONAL_CODE):
-        if province not in set(units["province_code"]):
-            raise InputError(
-                f"province {province!r} is not in units version {settings.admin_units}",
-                path=folder / "period.yml",
-                column="province",
-                expected=f"one of {sorted(set(units['province_code']))}",
-            )
-        units = units[units["province_code"] == province].reset_index(drop=True)
-    if units["district_code"].eq("").any():
-        raise InputError(
-            f"units version {settings.admin_units} has no district level; a period is loaded "
-            "with a three-level version for now",
-            path=folder / "period.yml",
-            column="admin_units",
-            expected="a three-level version of reference/admin_units/versions.yml",
-        )
-    return units
-
-
 def load_period(
     period: str,
     data_dir: str | Path | None = None,
@@ -111,14 +82,16 @@ def load_period(
     files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
     reference_dir = data_dir / "reference"
     if _reference is None:
-        units, catalogue = (
-            _reference_units(reference_dir, folder, period),
-            load_catalogue(reference_dir),
-        )
+        first = load_period_meta(folder, period)
+        units = load_period_units(reference_dir, first, folder / "period.yml")
+        catalogue = load_catalogue(reference_dir)
     else:  # the baseline of a period shares its reference data
         units, catalogue = _reference
     settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
     meta = settings.model_dump(exclude_unset=True)
+    several = settings.provinces is not None or settings.province == NATIONAL_CODE
+    if several:
+        meta["province"] = NATIONAL_CODE  # the period's own area: the aggregate
     criteria = load_criteria_set(reference_dir, settings.criteria_set)
     unknown = sorted(
         f"{i.code} → {i.criterion}"
@@ -131,10 +104,13 @@ def load_period(
             path=catalogue.path,
             column="criterion",
         )
-    matcher = NameMatcher(units, suggestions=ERRORS_SHOWN)
+    matcher = NameMatcher(matcher_units(units), suggestions=ERRORS_SHOWN)
     loose: list[LooseMatch] = []
     known_areas = (
-        set(units["province_code"]) | set(units["district_code"]) | set(units["unit_code"])
+        set(units["province_code"])
+        | (set(units["district_code"]) - {""})
+        | set(units["unit_code"])
+        | ({NATIONAL_CODE} if several else set())
     )
     observations = load_observations(folder / "indicators.csv", catalogue, known_areas)
     corrections = load_corrections(folder / "corrections.yml")
@@ -152,7 +128,7 @@ def load_period(
     )
     districts = load_districts(folder / "districts.csv", units)
     district_criteria = load_district_criteria(folder / "district_criteria.csv", units, criteria)
-    province = settings.province or str(units["province_code"].iloc[0])
+    province = str(meta.get("province") or units["province_code"].iloc[0])
     targets = load_targets(
         data_dir / "targets",
         int(period[:4]),

@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pandas as pd
 
 from ntm_analysis.dataset.catalogue import Catalogue
+from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.corrections import Correction
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import Label
+from ntm_analysis.dataset.period_units import has_districts
 from ntm_analysis.dataset.qualitative import QualitativePoint
 from ntm_analysis.dataset.reference import CriteriaSet, area_names
 from ntm_analysis.dataset.targets import Target
+
+REGION_NAME = {"vi": "toàn vùng", "en": "the whole region"}
 
 if TYPE_CHECKING:
     from ntm_analysis.quality.findings import Finding
@@ -60,6 +64,22 @@ class PeriodData:
     @property
     def province(self) -> str:
         return str(self.meta.get("province") or self.units["province_code"].iloc[0])
+
+    @property
+    def provinces(self) -> list[str]:
+        """Codes of the provinces the period covers, in the units' order."""
+        return list(dict.fromkeys(self.units["province_code"]))
+
+    @property
+    def is_aggregate(self) -> bool:
+        """True for a regional or national period (its own area is the code "00")."""
+        return self.province == NATIONAL_CODE
+
+    @property
+    def has_districts(self) -> bool:
+        """False under units without a district level (2025-07-01): the district tables are
+        then empty and district-level sections are left out."""
+        return has_districts(self.units)
 
     @property
     def year(self) -> int:
@@ -141,7 +161,10 @@ class PeriodData:
         """Display name of every area code in `lang` (computed once per language)."""
         cache = self.__dict__.setdefault("_area_names", {})
         if cache.get(lang, (None,))[0] is not self.units:
-            cache[lang] = (self.units, MappingProxyType(area_names(self.units, lang)))
+            names = area_names(self.units, lang)
+            if self.meta.get("provinces"):  # a regional period: its aggregate is the region
+                names[NATIONAL_CODE] = REGION_NAME[lang]
+            cache[lang] = (self.units, MappingProxyType(names))
         return cache[lang][1]
 
     def target(self, target_id: str) -> Target:

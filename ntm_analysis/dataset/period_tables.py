@@ -178,10 +178,33 @@ def load_lists(
         return _empty(LIST_COLUMNS + LIST_OPTIONAL)
     frame = read_csv_text(path, LIST_COLUMNS, LIST_OPTIONAL, allow_empty=True)
     frame = schemas.validate_frame(schemas.LISTS, frame, path)
-    district_codes = set(units["district_code"])
+    district_codes = set(units["district_code"]) - {""}
     unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
-    district_info = units.drop_duplicates("district_code").set_index("district_code")
-    district_names = district_info["district_name"]
+    district_info = units[units["district_code"] != ""].drop_duplicates("district_code")
+    district_names = dict(
+        zip(district_info["district_code"], district_info["district_name"], strict=True)
+    )
+    district_types = dict(
+        zip(district_info["district_code"], district_info["district_type"], strict=True)
+    )
+    district_province = dict(
+        zip(district_info["district_code"], district_info["province_code"], strict=True)
+    )
+    # District names repeat across provinces (huyện Châu Thành): a district's name is resolved
+    # among the districts of its own province.
+    by_province: dict[str, NameMatcher] = {}
+    several = units["province_code"].nunique() > 1
+
+    def district_matcher(code: str) -> NameMatcher:
+        if not several:
+            return matcher
+        province = district_province[code]
+        if province not in by_province:
+            by_province[province] = NameMatcher(
+                units[units["province_code"] == province], suggestions=ERRORS_SHOWN
+            )
+        return by_province[province]
+
     errors = Problems()
     for i, row in enumerate(frame.itertuples(index=False)):
         if errors.stop_at(i, len(frame)):
@@ -192,8 +215,8 @@ def load_lists(
             continue
         if item in district_codes:
             try:
-                match = matcher.match_district(
-                    row.as_written, district_type=district_info.at[item, "district_type"]
+                match = district_matcher(item).match_district(
+                    row.as_written, district_type=district_types[item]
                 )
             except NameMatchError as exc:
                 errors.append(InputError(str(exc), path=path, row=line, column="as_written"))
@@ -255,14 +278,15 @@ def load_communes(
         frame[column] = frame[column].replace("", default)
     frame = _int_columns(frame, ["criteria_min", "criteria_max"], path)
     frame = schemas.validate_frame(schemas.COMMUNES, frame, path)
-    xa = units[units["unit_type"] == "xa"].set_index("unit_code")
+    xa_units = units[units["unit_type"] == "xa"]
+    xa = dict(zip(xa_units["unit_code"], xa_units["district_code"], strict=True))
     errors = Problems()
     top = criteria.commune_count
     for i, row in enumerate(frame.itertuples(index=False)):
         if errors.stop_at(i, len(frame)):
             break
         line = getattr(row, LINE)
-        if row.code not in xa.index:
+        if row.code not in xa:
             errors.append(
                 InputError(
                     f"{row.code!r} is not a commune (xã) of the GSO list",
@@ -273,10 +297,10 @@ def load_communes(
                 )
             )
             continue
-        if xa.at[row.code, "district_code"] != row.district_code:
+        if xa[row.code] != row.district_code:
             errors.append(
                 InputError(
-                    f"commune {row.code} belongs to district {xa.at[row.code, 'district_code']}, "
+                    f"commune {row.code} belongs to district {xa[row.code] or '(none)'}, "
                     f"not {row.district_code}",
                     path=path,
                     row=line,
@@ -311,7 +335,7 @@ def load_communes(
                         expected=f"0 to {top} (criteria set {criteria.id})",
                     )
                 )
-    missing = sorted(set(xa.index) - set(frame["code"]))
+    missing = sorted(set(xa) - set(frame["code"]))
     if missing:
         errors.append(
             InputError(
@@ -331,7 +355,7 @@ def load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
     frame = read_csv_text(path, DISTRICT_COLUMNS, DISTRICT_OPTIONAL)
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = schemas.validate_frame(schemas.DISTRICTS, frame, path)
-    known = set(units["district_code"])
+    known = set(units["district_code"]) - {""}
     errors = _unknown_codes(frame, "code", known, path, "district code", f"one of {sorted(known)}")
     missing = sorted(known - set(frame["code"]))
     if missing:
@@ -347,7 +371,7 @@ def load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaSe
     frame = read_csv_text(path, DISTRICT_CRITERIA_COLUMNS, DISTRICT_CRITERIA_OPTIONAL)
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = schemas.validate_frame(schemas.DISTRICT_CRITERIA, frame, path)
-    known = set(units["district_code"])
+    known = set(units["district_code"]) - {""}
     ids = {c.id for c in criteria.district}
     errors = _unknown_codes(
         frame, "district_code", known, path, "district code", f"one of {sorted(known)}"

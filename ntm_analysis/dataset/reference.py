@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.dataset.config_models import SET_NAME, CriteriaSetFile, CriterionModel
+from ntm_analysis.dataset.config_models import (
+    NATIONAL_CODE,
+    SET_NAME,
+    CriteriaSetFile,
+    CriterionModel,
+)
 from ntm_analysis.dataset.files import read_csv_text, read_yaml_document
 from ntm_analysis.dataset.models import Label, check_unique, validate_document
 from ntm_analysis.dataset.paths import confined
@@ -33,7 +38,7 @@ ADMIN_UNITS = TableSchema(
         "district_type": Column(allowed=("huyen", "thi_xa", "thanh_pho", "quan")),
         "unit_code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
         "unit_name": Column(pattern=r"^.+$", expected="a non-empty name"),
-        "unit_type": Column(allowed=("xa", "phuong", "thi_tran")),
+        "unit_type": Column(allowed=("xa", "phuong", "thi_tran", "dac_khu")),
     },
 )
 
@@ -63,21 +68,36 @@ def districts_of(units: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"district_code": "code", "district_name": "name"})
 
 
+NATIONAL_NAME = {"vi": "cả nước", "en": "the whole country"}
+PROVINCE_TYPE_LABEL = {
+    "vi": {"tinh": "tỉnh", "thanh_pho": "thành phố"},
+    "en": {"tinh": "province", "thanh_pho": "city"},
+}
+
+
 def area_names(units: pd.DataFrame, lang: str = "vi") -> dict[str, str]:
-    """Display name of every area code: province, districts (with their type), units."""
+    """Display name of every area code: the country ("00"), provinces, districts (with their
+    type; none under a two-level version of the units), units."""
     types = DISTRICT_TYPE_LABEL[lang]
-    names: dict[str, str] = {}
-    for row in units.drop_duplicates("province_code").itertuples():
-        names[row.province_code] = (
-            f"tỉnh {row.province_name}" if lang == "vi" else f"{row.province_name} province"
-        )
-    for row in units.drop_duplicates("district_code").itertuples():
-        kind = types[row.district_type]
-        names[row.district_code] = (
-            f"{kind} {row.district_name}" if lang == "vi" else f"{row.district_name} {kind}"
-        )
-    for row in units.itertuples():
-        names[row.unit_code] = row.unit_name
+    names: dict[str, str] = {NATIONAL_CODE: NATIONAL_NAME[lang]}
+    province_types = PROVINCE_TYPE_LABEL[lang]
+    provinces = units.drop_duplicates("province_code")
+    kinds = provinces["province_type"] if "province_type" in provinces else [""] * len(provinces)
+    for code, name, kind in zip(
+        provinces["province_code"], provinces["province_name"], kinds, strict=True
+    ):
+        label = province_types.get(kind or "tinh", province_types["tinh"])
+        names[code] = f"{label} {name}" if lang == "vi" else f"{name} {label}"
+    districts = units[units["district_code"] != ""].drop_duplicates("district_code")
+    for code, name, kind in zip(
+        districts["district_code"],
+        districts["district_name"],
+        districts["district_type"],
+        strict=True,
+    ):
+        label = types[kind]
+        names[code] = f"{label} {name}" if lang == "vi" else f"{name} {label}"
+    names.update(zip(units["unit_code"], units["unit_name"], strict=True))
     return names
 
 
