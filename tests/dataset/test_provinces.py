@@ -210,3 +210,36 @@ def test_inconsistent_province_keys_are_refused(keys):
         PeriodMeta.model_validate(
             {"period": PERIOD, "label": {"vi": "x"}, "criteria_set": "2016-2020", **keys}
         )
+
+
+def test_another_province_from_nothing_to_its_report_data(data_copy, tmp_path):
+    """new-period --province 86 (Vĩnh Long, 2021 units) → workbook → filled → import →
+    load_period with Vĩnh Long's own communes."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from ntm_analysis.cli import main
+
+    shutil.rmtree(data_copy / "periods")
+    (data_copy / "periods").mkdir()
+    data = str(data_copy)
+    assert main(["new-period", "--period", "2023-06", "--province", "86", "--data-dir", data]) == 0
+    meta = (data_copy / "periods" / "2023-06" / "period.yml").read_text(encoding="utf-8")
+    assert 'province: "86"' in meta and "admin_units:" in meta
+    path = tmp_path / "w.xlsx"
+    assert main(["workbook", "--period", "2023-06", "--output", str(path), "--data-dir", data]) == 0
+    book = load_workbook(path)
+    sheet = book["A.II.1"]
+    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
+    assert sheet.cell(rows["communes_total"], 2).value == "86"
+    sheet.cell(rows["communes_total"], 7, 87)
+    book.save(path)
+    assert main(["import", "--period", "2023-06", str(path), "--data-dir", data]) == 0
+    new = load_period("2023-06", data_copy)
+    expected = load_units(data_copy / "reference", "2021", "86")
+    xa = expected[expected["unit_type"] == "xa"]
+    assert new.province == "86" and new.provinces == ["86"]
+    assert set(new.communes["name"]) == set(xa["unit_name"])
+    assert new.value("communes_total") == 87
+    assert new.area_names("vi")["86"] == "tỉnh Vĩnh Long"
