@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
 from ntm_analysis.dataset.period_data import Figure, PeriodData
 from ntm_analysis.dataset.period_tables import (
+    empty_table,
     load_communes,
     load_district_criteria,
     load_districts,
@@ -30,7 +32,17 @@ from ntm_analysis.dataset.period_tables import (
 )
 from ntm_analysis.dataset.period_units import load_period_units, matcher_units
 from ntm_analysis.dataset.qualitative import load_qualitative
-from ntm_analysis.dataset.reference import load_criteria_set
+from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
+from ntm_analysis.dataset.schemas import (
+    COMMUNE_COLUMNS,
+    COMMUNE_OPTIONAL,
+    DISTRICT_COLUMNS,
+    DISTRICT_CRITERIA_COLUMNS,
+    DISTRICT_CRITERIA_OPTIONAL,
+    DISTRICT_OPTIONAL,
+    LIST_COLUMNS,
+    LIST_OPTIONAL,
+)
 from ntm_analysis.dataset.targets import load_targets
 from ntm_analysis.errors import InputError
 from ntm_analysis.text.names import NameMatcher
@@ -71,8 +83,14 @@ def load_period(
     data_dir: str | Path | None = None,
     with_baseline: bool = True,
     _reference: tuple[pd.DataFrame, Catalogue] | None = None,
+    figures_only: bool = False,
 ) -> PeriodData:
     """Load and validate one reporting period with its reference data, targets and baseline.
+
+    The baseline is loaded with `figures_only`: what a report takes from it are its figures,
+    so only `indicators.csv` (with `corrections.yml`) is read and checked; its communes, lists
+    and district tables are checked when that period is loaded itself (`validate`). Its
+    checksums cover every file of its folder all the same.
 
     Raises InputError (naming file, row and column) when anything is unusable.
     """
@@ -104,8 +122,6 @@ def load_period(
             path=catalogue.path,
             column="criterion",
         )
-    matcher = NameMatcher(matcher_units(units), suggestions=ERRORS_SHOWN)
-    loose: list[LooseMatch] = []
     known_areas = (
         set(units["province_code"])
         | (set(units["district_code"]) - {""})
@@ -115,6 +131,72 @@ def load_period(
     observations = load_observations(folder / "indicators.csv", catalogue, known_areas)
     corrections = load_corrections(folder / "corrections.yml")
     observations = apply_corrections(observations, corrections, folder / "corrections.yml")
+    province = str(meta.get("province") or units["province_code"].iloc[0])
+    if figures_only:  # a baseline: read for its figures (see the docstring)
+        tables: dict[str, Any] = {
+            "lists": empty_table(LIST_COLUMNS + LIST_OPTIONAL),
+            "communes": empty_table(COMMUNE_COLUMNS + COMMUNE_OPTIONAL),
+            "districts": empty_table(DISTRICT_COLUMNS + DISTRICT_OPTIONAL),
+            "district_criteria": empty_table(
+                DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL
+            ),
+            "targets": [],
+            "notes": [],
+            "loose_matches": [],
+        }
+    else:
+        tables = _other_tables(
+            folder,
+            period,
+            (files, locks),
+            units,
+            catalogue,
+            criteria,
+            known_areas,
+            province,
+            data_dir / "targets",
+        )
+    baseline = None
+    baseline_name = settings.baseline
+    if with_baseline and baseline_name:
+        baseline = load_period(
+            str(baseline_name),
+            data_dir,
+            with_baseline=False,
+            _reference=(units, catalogue),
+            figures_only=True,
+        )
+    checksums = {str(p.relative_to(data_dir)): sha256_of(p) for p in files}
+    return PeriodData(
+        period=period,
+        data_dir=data_dir,
+        meta=meta,
+        units=units,
+        criteria=criteria,
+        catalogue=catalogue,
+        observations=observations,
+        corrections=corrections,
+        baseline=baseline,
+        checksums=checksums,
+        **tables,
+    )
+
+
+def _other_tables(
+    folder: Path,
+    period: str,
+    listing: tuple[list[Path], list[Path]],
+    units: pd.DataFrame,
+    catalogue: Catalogue,
+    criteria: CriteriaSet,
+    known_areas: set[str],
+    province: str,
+    targets_dir: Path,
+) -> dict[str, Any]:
+    """Lists, communes (with the annex), districts, targets, notes and input findings."""
+    files, locks = listing
+    matcher = NameMatcher(matcher_units(units), suggestions=ERRORS_SHOWN)
+    loose: list[LooseMatch] = []
     lists = load_lists(folder / "lists.csv", units, criteria, matcher, loose)
     communes = load_communes(
         folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
@@ -128,40 +210,22 @@ def load_period(
     )
     districts = load_districts(folder / "districts.csv", units)
     district_criteria = load_district_criteria(folder / "district_criteria.csv", units, criteria)
-    province = str(meta.get("province") or units["province_code"].iloc[0])
     targets = load_targets(
-        data_dir / "targets",
+        targets_dir,
         int(period[:4]),
         catalogue,
         province,
         set(lists["list"]),
         areas=known_areas | {province},
     )
-    baseline = None
-    baseline_name = settings.baseline
-    if with_baseline and baseline_name:
-        baseline = load_period(
-            str(baseline_name), data_dir, with_baseline=False, _reference=(units, catalogue)
-        )
-    checksums = {str(p.relative_to(data_dir)): sha256_of(p) for p in files}
-    return PeriodData(
-        period=period,
-        data_dir=data_dir,
-        meta=meta,
-        units=units,
-        criteria=criteria,
-        catalogue=catalogue,
-        observations=observations,
-        lists=lists,
-        communes=communes,
-        districts=districts,
-        district_criteria=district_criteria,
-        targets=targets,
-        corrections=corrections,
-        notes=load_qualitative(folder / "qualitative.yml", catalogue),
-        baseline=baseline,
-        checksums=checksums,
-        loose_matches=loose,
-        commune_criteria=commune_criteria,
-        input_findings=input_findings,
-    )
+    return {
+        "lists": lists,
+        "communes": communes,
+        "districts": districts,
+        "district_criteria": district_criteria,
+        "targets": targets,
+        "notes": load_qualitative(folder / "qualitative.yml", catalogue),
+        "loose_matches": loose,
+        "commune_criteria": commune_criteria,
+        "input_findings": input_findings,
+    }

@@ -135,7 +135,7 @@ def load_observations(
     path: Path, catalogue: Catalogue, known_areas: set[str], required: bool = True
 ) -> pd.DataFrame:
     if not path.is_file() and not required:
-        return _empty(OBSERVATION_COLUMNS + OBSERVATION_OPTIONAL)
+        return empty_table(OBSERVATION_COLUMNS + OBSERVATION_OPTIONAL)
     frame = read_csv_text(path, OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL)
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = _parse_values(frame, path)
@@ -161,7 +161,7 @@ def load_observations(
     return frame.reset_index(drop=True)
 
 
-def _empty(columns: list[str]) -> pd.DataFrame:
+def empty_table(columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     frame[LINE] = pd.Series(dtype="int64")
     return frame
@@ -175,7 +175,7 @@ def load_lists(
     loose: list[LooseMatch],
 ) -> pd.DataFrame:
     if not path.is_file():
-        return _empty(LIST_COLUMNS + LIST_OPTIONAL)
+        return empty_table(LIST_COLUMNS + LIST_OPTIONAL)
     frame = read_csv_text(path, LIST_COLUMNS, LIST_OPTIONAL, allow_empty=True)
     frame = schemas.validate_frame(schemas.LISTS, frame, path)
     district_codes = set(units["district_code"]) - {""}
@@ -268,7 +268,7 @@ def load_communes(
     """`communes.csv`: one row per xã of the GSO list, names that match their codes, criteria
     within the set, `registered` one of the catalogue's `registration:` values or empty."""
     if not path.is_file():
-        return _empty(COMMUNE_COLUMNS + COMMUNE_OPTIONAL)
+        return empty_table(COMMUNE_COLUMNS + COMMUNE_OPTIONAL)
     frame = read_csv_text(path, COMMUNE_COLUMNS, COMMUNE_OPTIONAL)
     for column, default in (
         ("ntm_status", "unknown"),
@@ -351,7 +351,7 @@ def load_communes(
 
 def load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
     if not path.is_file():
-        return _empty(DISTRICT_COLUMNS + DISTRICT_OPTIONAL)
+        return empty_table(DISTRICT_COLUMNS + DISTRICT_OPTIONAL)
     frame = read_csv_text(path, DISTRICT_COLUMNS, DISTRICT_OPTIONAL)
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = schemas.validate_frame(schemas.DISTRICTS, frame, path)
@@ -367,7 +367,7 @@ def load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
 
 def load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaSet) -> pd.DataFrame:
     if not path.is_file():
-        return _empty(DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL)
+        return empty_table(DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL)
     frame = read_csv_text(path, DISTRICT_CRITERIA_COLUMNS, DISTRICT_CRITERIA_OPTIONAL)
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = schemas.validate_frame(schemas.DISTRICT_CRITERIA, frame, path)

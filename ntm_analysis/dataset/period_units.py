@@ -34,12 +34,12 @@ def load_period_units(reference_dir: Path, meta: PeriodMeta, meta_path: Path) ->
     """
     if meta.admin_units is None:
         units = load_admin_units(reference_dir)
-        source = "data/reference/admin_units.csv"
+        source = "of data/reference/admin_units.csv"
     else:
         from ntm_analysis.units.load import load_units  # the units package imports dataset
 
         units = load_units(reference_dir, meta.admin_units)
-        source = f"units version {meta.admin_units}"
+        source = f"(it is not in units version {meta.admin_units})"
     wanted = period_provinces(meta)
     if wanted is None:
         return units
@@ -47,8 +47,9 @@ def load_period_units(reference_dir: Path, meta: PeriodMeta, meta_path: Path) ->
     absent = [code for code in wanted if code not in known]
     if absent:
         column = "provinces" if meta.provinces is not None else "province"
+        listed = ", ".join(repr(code) for code in absent)
         raise InputError(
-            f"province(s) {absent} not in {source}",
+            f"province {listed} is not in the administrative units {source}",
             path=meta_path,
             column=column,
             expected=f"codes among {sorted(known)}",
