@@ -27,7 +27,7 @@ from ntm_analysis.dataset.schemas import (
     OBSERVATION_OPTIONAL,
 )
 from ntm_analysis.errors import InputError, InputErrors
-from ntm_analysis.text.names import NameMatcher, NameMatchError
+from ntm_analysis.text.names import AmbiguousNameError, Match, NameMatcher, NameMatchError
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     parse_machine_number,
@@ -190,20 +190,24 @@ def load_lists(
     district_province = dict(
         zip(district_info["district_code"], district_info["province_code"], strict=True)
     )
-    # District names repeat across provinces (huyện Châu Thành): a district's name is resolved
-    # among the districts of its own province.
-    by_province: dict[str, NameMatcher] = {}
-    several = units["province_code"].nunique() > 1
 
-    def district_matcher(code: str) -> NameMatcher:
-        if not several:
-            return matcher
-        province = district_province[code]
-        if province not in by_province:
-            by_province[province] = NameMatcher(
-                units[units["province_code"] == province], suggestions=ERRORS_SHOWN
-            )
-        return by_province[province]
+    # District names repeat across provinces (huyện Châu Thành): a name matching several
+    # districts is resolved among those of the item's own province.
+    def match_district(written: str, code: str) -> Match:
+        try:
+            return matcher.match_district(written, district_type=district_types[code])
+        except AmbiguousNameError as exc:
+            province = district_province[code]
+            local = [c for c in exc.candidates if district_province.get(c.code) == province]
+            if len(local) == 1:
+                return local[0]
+            if local:
+                listed = "; ".join(f"{c.name} ({c.code})" for c in local)
+                raise AmbiguousNameError(
+                    f"ambiguous district name {written!r} in province {province}: {listed}",
+                    tuple(local),
+                ) from None
+            raise
 
     errors = Problems()
     for i, row in enumerate(frame.itertuples(index=False)):
@@ -215,9 +219,7 @@ def load_lists(
             continue
         if item in district_codes:
             try:
-                match = district_matcher(item).match_district(
-                    row.as_written, district_type=district_types[item]
-                )
+                match = match_district(row.as_written, item)
             except NameMatchError as exc:
                 errors.append(InputError(str(exc), path=path, row=line, column="as_written"))
                 continue
