@@ -6,8 +6,8 @@ Each size runs in its own worker process (so `ru_maxrss` is that size's peak), `
 A size whose worker exceeds `--budget` seconds is stopped and shown with the stages it
 finished. Prints a table, the growth ratios against 1× (goal: 16× within 20× the time of 1×,
 i.e. near-linear) and whether the nationwide period loads, validates and projects in under 2 s
-(the issue's goal; the indicators stage, which writes the narrative, is timed apart). Nothing is asserted:
-benchmarks print, tests don't time.
+(the issue's goal; the indicators stage, which writes the narrative, is timed apart).
+Nothing is asserted: benchmarks print, tests don't time.
 
     .venv/bin/python bench/scale.py                      # 1, 4, 16, nationwide; 3 reps
     .venv/bin/python bench/scale.py --profile 16 --stage indicators   # cProfile one stage
