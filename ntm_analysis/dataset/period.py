@@ -30,7 +30,7 @@ from ntm_analysis.dataset.period_tables import (
     load_lists,
     load_observations,
 )
-from ntm_analysis.dataset.period_units import load_period_units, matcher_units
+from ntm_analysis.dataset.period_units import has_districts, load_period_units, matcher_units
 from ntm_analysis.dataset.qualitative import load_qualitative
 from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
 from ntm_analysis.dataset.schemas import (
@@ -202,12 +202,18 @@ def _other_tables(
         folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
     )
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
-    from ntm_analysis.dataset.input_findings import file_findings, ntm_below_top
+    from ntm_analysis.dataset.input_findings import (
+        file_findings,
+        no_district_level,
+        ntm_below_top,
+    )
 
     in_folder = [p for p in files if p.parent == folder]
     input_findings = file_findings(folder, in_folder, locks) + ntm_below_top(
         communes, commune_criteria, criteria, folder / "annex_pl03.xlsx"
     )
+    if not has_districts(units):
+        input_findings += no_district_level(province)
     districts = load_districts(folder / "districts.csv", units)
     district_criteria = load_district_criteria(folder / "district_criteria.csv", units, criteria)
     targets = load_targets(

@@ -178,6 +178,7 @@ def test_a_period_without_districts_loads(data_copy):
     assert data.districts.empty and data.district_criteria.empty
     assert set(data.communes["district_code"]) == {""}
     assert data.area_names("vi")["86"] == "tỉnh Vĩnh Long"
+    assert "input:no_district_level" in {f.id for f in data.input_findings}
     # A district table is refused: there are no districts to name.
     _write_csv(
         data_copy / "periods" / PERIOD / "districts.csv",
