@@ -9,6 +9,7 @@ from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_number,
     format_value,
+    natural_decimals,
     parse_vn_number,
 )
 
@@ -51,11 +52,6 @@ def parse_cell(value: Any) -> float | None:
     if number < 0:
         raise CellValueError(f"{value!r} is negative")
     return number
-
-
-def natural_decimals(value: float, limit: int = 6) -> int:
-    text = f"{value:.{limit}f}".rstrip("0")
-    return len(text.split(".", 1)[1]) if "." in text else 0
 
 
 def written_form(value: float, unit: str, decimals: int | None = None) -> str:

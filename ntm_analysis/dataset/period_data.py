@@ -13,11 +13,12 @@ import pandas as pd
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.corrections import Correction
+from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import Label
 from ntm_analysis.dataset.period_units import has_districts
 from ntm_analysis.dataset.qualitative import QualitativePoint
-from ntm_analysis.dataset.reference import CriteriaSet, area_names
+from ntm_analysis.dataset.reference import CriteriaSet, area_names, districts_of
 from ntm_analysis.dataset.targets import Target
 
 REGION_NAME = {"vi": "toàn vùng", "en": "the whole region"}
@@ -166,6 +167,18 @@ class PeriodData:
                 names[NATIONAL_CODE] = REGION_NAME[lang]
             cache[lang] = (self.units, MappingProxyType(names))
         return cache[lang][1]
+
+    def district_table(self) -> pd.DataFrame:
+        """Districts from the reference units joined with the period's district status (no
+        rows under units without districts)."""
+        table = districts_of(self.units)
+        if not self.has_districts:
+            return table.iloc[0:0]
+        if not self.districts.empty:
+            table = table.merge(
+                self.districts.drop(columns=[LINE]), on="code", how="left", validate="1:1"
+            )
+        return table
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:

@@ -50,6 +50,7 @@ class TargetOutlook:
     horizon: date | None = None
     closes_year: bool = False
     lang: str = "vi"
+    target_written: str = ""  # the target as printed ("01-02": a range stays a range)
 
     def label(self, lang: str | None = None) -> str:
         return self.label_vi if wording.language(lang or self.lang) == "vi" else self.label_en
@@ -173,6 +174,7 @@ def target_outlook(data: PeriodData, target: Target, lang: str = "vi") -> Target
         unit=_unit(data, target.indicator),
         direction=target.direction,
         target=target.target,
+        target_written=target.as_written or "",
         stretch=target.stretch,
         baseline=baseline.value,
         current=current.value,

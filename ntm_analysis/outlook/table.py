@@ -9,7 +9,7 @@ import pandas as pd
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook.engine import TargetOutlook, outlook
 from ntm_analysis.outlook.wording import language, status_label, year_end
-from ntm_analysis.text.numbers import format_number, format_value
+from ntm_analysis.text.numbers import decimals_of, format_number, format_value
 
 RAW_COLUMNS = [
     "id",
@@ -75,13 +75,23 @@ def _current(row: TargetOutlook, lang: str) -> str:
     return _shown(row.current, row.unit, lang)
 
 
+def _target(row: TargetOutlook, lang: str) -> str:
+    """The target as a reader knows it: a printed range ("01-02") stays a range."""
+    ranged = row.stretch is not None and any(d in row.target_written for d in "-–")
+    if ranged:
+        return f"{_shown(row.target, row.unit, lang)}–{_shown(row.stretch, row.unit, lang)}"
+    if row.target_written:  # with the decimals it is printed with ("93%", "18,68")
+        return format_value(row.target, row.unit, lang, decimals_of(row.target_written))
+    return _shown(row.target, row.unit, lang)
+
+
 def _reader_row(row: TargetOutlook, lang: str) -> list[str]:
     multiple = "—" if row.pace_multiple is None else format_number(row.pace_multiple, 1, lang)
     return [
         row.label(lang),
         _shown(row.baseline, row.unit, lang),
         _current(row, lang),
-        _shown(row.target, row.unit, lang),
+        _target(row, lang),
         _shown(row.required_change, row.unit, lang),
         _shown(row.projected, row.unit, lang),
         multiple,

@@ -89,4 +89,5 @@ def check_period(data: PeriodData) -> list[Finding]:
     else:
         findings = _run(data, observations)
     findings += check_targets(data) + _loose_match_findings(data) + check_stale(data)
+    findings += list(data.input_findings)  # lock files, near-miss annexes, annex contradictions
     return sort_findings(with_places(findings, data))

@@ -19,10 +19,6 @@ class Comparison:
     computed: float
     decimals: int
 
-    @property
-    def difference(self) -> float:
-        return self.printed - self.computed
-
 
 def printed_decimals(as_written: str, value: float) -> int:
     """Decimals a figure was printed with; from its value when no printed form exists."""

@@ -4,7 +4,7 @@ A section notebook is a document (see docs/notebooks.md): headings in markdown c
 call per step — load the period, compute the section's tables, render its prose
 (`ntm_analysis.report.prose.render_prose`), draw its charts, show its grouped tables — and the
 full per-figure table in a collapsed appendix (`figures_appendix`). Nothing here displays
-anything; `show_section` remains only for notebooks not yet converted to that layout.
+anything.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ import html
 from dataclasses import dataclass
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, Markdown
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
 from ntm_analysis.report import plots
-from ntm_analysis.report.assessment import measurable_shortcomings, qualitative_points
-from ntm_analysis.report.narrative import section_narrative
 from ntm_analysis.report.sections import (
     list_table,
     section_figures,
@@ -97,7 +95,6 @@ SECTIONS = {
 
 TEXT = {
     "vi": {
-        "summary_heading": "Tóm tắt",
         "figures": "Số liệu",
         "charts": "Biểu đồ",
         "lists": "Danh sách được nêu tên",
@@ -109,7 +106,6 @@ TEXT = {
         "shortcoming": "Tồn tại, hạn chế (ghi nhận)",
         "cause": "Nguyên nhân",
         "outlook": "Triển vọng cuối năm",
-        "quality_title": "Kiểm tra chất lượng số liệu",
         "criteria_gaps": "Tiêu chí gần hoàn thành (ít xã chưa đạt nhất)",
         "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
         "gaps": "Các xã còn thiếu tiêu chí",
@@ -118,7 +114,6 @@ TEXT = {
         "next_year": "Mục tiêu năm sau",
     },
     "en": {
-        "summary_heading": "Summary",
         "figures": "Figures",
         "charts": "Charts",
         "lists": "Named lists",
@@ -130,7 +125,6 @@ TEXT = {
         "shortcoming": "Shortcomings (recorded)",
         "cause": "Causes",
         "outlook": "Year-end outlook",
-        "quality_title": "Data quality",
         "criteria_gaps": "Criteria closest to completion (fewest communes missing)",
         "criteria_average": "Criteria per commune: current interval and scenario",
         "gaps": "Communes still short of criteria",
@@ -224,130 +218,3 @@ def figures_appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
         + "".join(parts)
         + "</details>"
     )
-
-
-# --- Legacy: one call per section, for notebooks not yet converted (05–10). It displays,
-# which the converted notebooks leave to themselves. Remove once every notebook is converted.
-
-
-def _bullets(sentences: list[str]) -> None:
-    # data-derived text is escaped: a name or label cannot inject markup into the page
-    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
-    display(HTML(f'<ul class="ntm-narrative">{items}</ul>'))
-
-
-def _heading(level: int, text: str) -> None:
-    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
-
-
-def _table(frame: pd.DataFrame) -> None:
-    # to_html escapes cell text: names and notes from data cannot inject markup
-    display(HTML(frame.to_html(index=False, escape=True, border=0, classes="ntm-table")))
-
-
-def _figure(fig) -> None:
-    """Display a figure as an embedded PNG with its alt text, whatever backend is active."""
-    if fig is None:
-        return
-    display(plots.figure_output(fig))
-
-
-def show_findings(data: PeriodData, prefixes: tuple[str, ...] | None, lang: str) -> None:
-    """The data-quality findings of some sections (all, under a page title, when `prefixes`
-    is None)."""
-    text = TEXT[lang]
-    if prefixes is None:
-        _heading(1, text["quality_title"])
-        display(HTML(f"<p><em>{html.escape(data.label(lang))}</em></p>"))
-    findings = check_period(data)
-    if prefixes is not None:
-        findings = section_findings(findings, list(prefixes))
-    display(Markdown(f"### {text['findings']}\n\n" + text["summary"].format(**counts(findings))))
-    if findings:
-        _table(findings_frame(findings, lang))
-    else:
-        display(Markdown(text["no_findings"]))
-
-
-def show_assessment(data: PeriodData, lang: str) -> None:
-    """Section B: the shortcomings the data shows, then the recorded qualitative points."""
-    text = TEXT[lang]
-    _heading(3, text["measurable"])
-    table = measurable_shortcomings(data, lang)
-    if table.empty:
-        display(Markdown(text["no_findings"]))
-    else:
-        _table(table)
-    for kind in ("achievement", "shortcoming", "cause"):
-        points = qualitative_points(data, kind, lang)
-        if points:
-            _heading(3, text[kind])
-            _bullets(points)
-
-
-def show_outlook(data: PeriodData, lang: str) -> None:
-    """Section C: targets with status, progress chart, criteria-average interval, gaps."""
-    from ntm_analysis.report import targets_view as tv
-
-    text = TEXT[lang]
-    rows = tv.outlook(data, lang)
-    _heading(3, text["outlook"])
-    display(HTML(tv.styled_outlook(rows, lang).to_html()))
-    notes = [f"{r.label(lang)}: {r.note}" for r in rows if r.note]
-    if notes:
-        _bullets(notes)
-    _figure(tv.plot_progress(rows, lang))
-    target = tv.criteria_target(data)
-    if target is not None and not data.communes.empty:
-        _heading(3, text["criteria_average"])
-        _bullets(tv.criteria_average_summary(data, target, lang))
-        _heading(3, text["gaps"])
-        _table(tv.gap_table(data, lang))
-        gaps = tv.criteria_gaps(data, lang)
-        if not gaps.empty:
-            _heading(3, text["criteria_gaps"])
-            _table(gaps)
-
-
-def charts_for(data: PeriodData, section: Section, lang: str) -> list:
-    """The charts a section shows: special ones by section, then those its relations imply."""
-    figures = []
-    prefixes = list(section.prefixes)
-    if section.key == "a2_4_1":
-        figures.append(plots.plot_criteria_attainment(data, lang))
-        figures.append(plots.plot_ratio_amounts(data, prefixes, "km", lang))
-    for relation_id in plots.sum_relations(data, prefixes):
-        figures.append(plots.plot_sum(data, relation_id, lang))
-    figures.append(plots.plot_shares(data, prefixes, lang))
-    return [f for f in figures if f is not None]
-
-
-def show_section(data: PeriodData, key: str, lang: str = "vi") -> None:
-    """Display one report section: heading, figures, charts, named lists, findings."""
-    section = SECTIONS[key]
-    text = TEXT[lang]
-    prefixes = list(section.prefixes)
-    _heading(1, f"{', '.join(section.prefixes)} — {section.title(lang)}")
-    display(HTML(f"<p><em>{html.escape(data.label(lang))}</em></p>"))
-    sentences = section_narrative(data, prefixes, lang)
-    if sentences:
-        _heading(3, text["summary_heading"])
-        _bullets(sentences)
-    figures = section_figures(data, prefixes, lang)
-    if not figures.empty:
-        display(Markdown(f"### {text['figures']}"))
-        _table(figures)
-    charts = charts_for(data, section, lang)
-    if charts:
-        display(Markdown(f"### {text['charts']}"))
-        for fig in charts:
-            _figure(fig)
-    if section.key == "b":
-        show_assessment(data, lang)
-    if section.key == "c":
-        show_outlook(data, lang)
-    names = section_lists(data, prefixes)
-    if names:
-        display(Markdown(f"### {text['lists']}"))
-        _table(list_table(data, names, lang))
-    show_findings(data, section.prefixes, lang)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target, load_targets
@@ -22,18 +20,10 @@ from ntm_analysis.outlook import (
 )
 from ntm_analysis.outlook.criteria import count_where
 from ntm_analysis.outlook.table import outlook_frame
-from ntm_analysis.outlook.wording import language, year_end
-from ntm_analysis.report.plots import A4_WIDTH_IN, apply_style
+from ntm_analysis.outlook.wording import language
+from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
 from ntm_analysis.text.numbers import format_value
 
-STATUS_COLOUR = {
-    "met": "#4a9c6d",
-    "on_track": "#8cc084",
-    "at_risk": "#f2d16b",
-    "off_track": "#d95f5f",
-    "missed": "#a23b3b",
-    "unknown": "#bbbbbb",
-}
 # The communes table's registration values, in words.
 REGISTRATION = {
     "vi": {
@@ -73,37 +63,11 @@ def outlook_notes(rows: list[TargetOutlook], lang: str = "vi") -> list[str]:
 
 
 def plot_progress(rows: list[TargetOutlook], lang: str = "vi"):
-    """Bullet chart: current (and projection) as a share of each target, coloured by status."""
-    apply_style()
-    usable = [r for r in rows if r.current is not None and r.target and r.direction == "at_least"]
-    if not usable:
-        return None
-    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, 0.45 * len(usable) + 1.2))
-    labels = [r.label(lang)[:48] for r in usable]
-    current = [min(r.current / r.target * 100, 130) for r in usable]
-    sns.barplot(
-        x=current,
-        y=labels,
-        ax=ax,
-        palette=[STATUS_COLOUR[r.status] for r in usable],
-        hue=labels,
-        legend=False,
-    )
-    for i, r in enumerate(usable):
-        if r.projected is not None:
-            ax.plot(
-                min(r.projected / r.target * 100, 130), i, marker="|", color="black", markersize=14
-            )
-    ax.axvline(100, color="black", linewidth=1)
-    when = year_end(usable[0].horizon.year, lang) if usable[0].horizon else ""
-    title = (
-        f"Mức đạt so với mục tiêu (%; vạch đen: dự báo đến {when})"
-        if language(lang) == "vi"
-        else f"Progress towards each target (%; black tick: projection to {when})"
-    )
-    ax.set(title=title, xlabel="%", ylabel="", xlim=(0, 135))
-    fig.tight_layout()
-    return fig
+    """Bullet chart: current (and projection) as a share of each target, coloured by status,
+    with a legend naming the statuses (drawn by `report.charts.plot_target_progress`)."""
+    from ntm_analysis.report.charts import plot_target_progress
+
+    return plot_target_progress(rows, lang)
 
 
 def criteria_average_summary(

@@ -55,10 +55,11 @@ DISTRICT_WORDS = {
 
 def escape_markdown(text: str) -> str:
     """Text from data made inert in Markdown: `&`, `<`, `>` as HTML entities (no tag can
-    form, whatever the Markdown renderer), the other Markdown-significant characters
-    backslash-escaped."""
+    form, whatever the Markdown renderer), `://` with entities (no autolink), the other
+    Markdown-significant characters backslash-escaped."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("://", ":&#47;&#47;")  # shown the same, but no autolink can form
 
 
 def capitalise(text: str) -> str:

@@ -415,6 +415,6 @@ def test_name_checks_stop_after_the_kept_problems(data_copy, capsys, monkeypatch
     monkeypatch.setattr(limits, "ERRORS_KEPT", 25)
     path = _folder(data_copy) / "lists.csv"
     header = path.read_text(encoding="utf-8").splitlines()[0]
-    rows = [f"l{i},84,29263,Không Có {i},,A.II.1" for i in range(100)]
+    rows = [f"l{i},84,29263,Không Có {i},,A.II.1," for i in range(100)]
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     _refused(data_copy, capsys, "25 problem(s)", "75 row(s) not checked", "lists.csv")

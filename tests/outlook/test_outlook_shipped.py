@@ -126,3 +126,13 @@ def test_cli_json(capsys):
     payload = json.loads(capsys.readouterr().out)
     assert payload["period"] == "2021-09"
     assert all(set(CONTRACT) <= set(t) for t in payload["targets"])
+
+
+def test_targets_are_shown_as_printed(period_data):
+    from ntm_analysis.outlook import outlook_frame
+
+    shown = dict(outlook_frame(period_data, "vi").iloc[:, [0, 3]].itertuples(index=False))
+    # C.I: model communes "01-02" (a range stays a range), hamlets "93%", average "18,68"
+    assert shown["Số xã đạt chuẩn NTM kiểu mẫu"] == "1–2"
+    assert shown["Tỷ lệ ấp văn hóa và ấp NTM"] == "93%"
+    assert shown["Số tiêu chí bình quân mỗi xã toàn tỉnh"] == "18,68"

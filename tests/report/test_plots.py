@@ -3,12 +3,14 @@ text that survives nbconvert."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
 import matplotlib as mpl
 import nbformat
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Annotation
 
 from ntm_analysis.report import plots
@@ -30,6 +32,29 @@ def test_import_leaves_the_backend_and_rcparams_alone():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_importing_every_module_of_the_package_changes_no_global_state():
+    code = (
+        "import logging, pkgutil, importlib, warnings, matplotlib, matplotlib as mpl\n"
+        "import pandas as pd\n"
+        "matplotlib.use('svg')\n"
+        "options = ['display.max_rows', 'display.max_columns', 'display.width', "
+        "'display.float_format', 'mode.chained_assignment']\n"
+        "def state():\n"
+        "    return (matplotlib.get_backend(), dict(mpl.rcParams), list(warnings.filters),\n"
+        "            logging.getLogger().level, list(logging.getLogger().handlers),\n"
+        "            [pd.get_option(o) for o in options])\n"
+        "before = state()\n"
+        "import ntm_analysis\n"
+        "for m in pkgutil.walk_packages(ntm_analysis.__path__, 'ntm_analysis.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "after = state()\n"
+        "for name, b, a in zip(['backend', 'rcParams', 'warnings', 'log level', 'log handlers',\n"
+        "                       'pandas options'], before, after):\n"
+        "    assert b == a, name\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_drawing_a_chart_changes_no_rcparams(period_data):
     before = dict(mpl.rcParams)
     plots.plot_criteria_bands(period_data, "vi")
@@ -39,12 +64,12 @@ def test_drawing_a_chart_changes_no_rcparams(period_data):
 def test_tick_labels_use_the_vi_number_format(period_data):
     # A.II.3: funding by source, credit 3.350.678 million VND: ticks grouped with "."
     fig = plots.plot_sum(period_data, "ntm_funding_by_source", "vi")
-    fig.canvas.draw()
+    FigureCanvasAgg(fig).draw()
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
     assert "1.000.000" in ticks
     assert not any("e" in t or "," in t for t in ticks)
     en = plots.plot_sum(period_data, "ntm_funding_by_source", "en")
-    en.canvas.draw()
+    FigureCanvasAgg(en).draw()
     assert "1,000,000" in [t.get_text() for t in en.axes[0].get_xticklabels()]
 
 
@@ -56,7 +81,7 @@ def test_format_axis_years_are_never_grouped():
     ax.plot([2020, 2021, 2022], [1500.5, 2500, 1e6])
     plots.format_axis(ax, "vi", which="y")
     plots.format_axis(ax, "vi", unit="year", which="x")
-    fig.canvas.draw()
+    FigureCanvasAgg(fig).draw()
     xs = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     ys = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
     assert "2021" in xs and not any("." in x for x in xs)
@@ -109,10 +134,8 @@ def test_alt_text_is_in_the_page_language(period_data, lang):
     )
 
 
-def test_figure_output_carries_alt_text_through_nbconvert(period_data):
-    from nbconvert import HTMLExporter
-
-    from ntm_analysis.report.runner import HTML_TEMPLATE, TEMPLATES_DIR
+def test_figure_output_carries_alt_text_through_nbconvert(period_data, tmp_path):
+    from ntm_analysis.report.runner import export_html
 
     output = plots.figure_output(plots.plot_criteria_bands(period_data, "vi"))
     data, metadata = output._repr_mimebundle_()
@@ -124,9 +147,61 @@ def test_figure_output_carries_alt_text_through_nbconvert(period_data):
         nbformat.v4.new_output("display_data", data=data, metadata=metadata),
     ]
     nb.cells.append(cell)
-    exporter = HTMLExporter(
-        template_name=HTML_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)]
-    )
-    page, _ = exporter.from_notebook_node(nb)
+    page = export_html(nb, lang="vi", with_code=False, title="Báo cáo", path=tmp_path)
     assert 'alt="Biểu đồ thanh ngang — Số xã theo số tiêu chí đạt.' in page
     assert "No description has been provided" not in page
+
+
+def _all_charts(data, lang):
+    from ntm_analysis.report.notebook import SECTIONS
+
+    figures = [
+        plots.plot_criteria_bands(data, lang),
+        plots.plot_criteria_attainment(data, lang),
+        plots.plot_district_criteria(data, lang),
+        plots.plot_ratio_amounts(data, ["A.II.4.1", "A.II.4.2"], "km", lang),
+    ]
+    for section in SECTIONS.values():
+        prefixes = list(section.prefixes)
+        figures.append(plots.plot_shares(data, prefixes, lang))
+        figures += [plots.plot_sum(data, r, lang) for r in plots.sum_relations(data, prefixes)]
+    return [f for f in figures if f is not None]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_tick_labels_never_overlap_and_nothing_is_cut_off(period_data, lang):
+    for fig in _all_charts(period_data, lang):
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        page = fig.bbox.padded(2)
+        ax = fig.axes[0]
+        low, high = sorted(ax.get_xlim())
+        shown = zip(ax.get_xticks(), ax.get_xticklabels(), strict=True)
+        ticks = [t for x, t in shown if low <= x <= high and t.get_text()]  # drawn ticks
+        boxes = sorted((t.get_window_extent(renderer) for t in ticks), key=lambda b: b.x0)
+        for left, right in itertools.pairwise(boxes):
+            assert left.x1 <= right.x0, (ax.get_title(), [t.get_text() for t in ticks])
+        labels = [t for t in ax.get_yticklabels() + ticks if t.get_text()] + [ax.title]
+        for text in labels:
+            box = text.get_window_extent(renderer)
+            assert page.x0 <= box.x0 and box.x1 <= page.x1, (ax.get_title(), text.get_text())
+        assert plots.alt_text(fig)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_target_progress_names_its_colours(period_data, lang):
+    from ntm_analysis.outlook import outlook
+    from ntm_analysis.outlook.wording import status_label
+
+    rows = outlook(period_data, lang)
+    fig = plots.plot_target_progress(rows, lang)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    drawn = {r.status for r in rows if r.current is not None and r.direction == "at_least"}
+    assert {status_label(s, lang) for s in drawn} <= set(legend)
+    assert legend[-1] == (
+        "Dự báo đến 31/12/2021" if lang == "vi" else "Projection to 31 December 2021"
+    )
+    assert plots.alt_text(fig).startswith(
+        "Biểu đồ thanh ngang" if lang == "vi" else "Horizontal bar chart"
+    )

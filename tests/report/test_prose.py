@@ -187,3 +187,14 @@ def test_qualitative_file_refuses_unknown_keys(tmp_path, period_data):
     path.write_text("points:\n  - kind: wish\n    section: C.II.1\n    text: {vi: a}\n")
     with pytest.raises(InputError, match="kind"):
         load_qualitative(path, period_data.catalogue)
+
+
+def test_data_text_never_becomes_a_link_or_an_image():
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from ntm_analysis.report.wording import escape_markdown
+
+    hostile = "[x](javascript:alert(1)) ![y](https://example.com/a.png) <b>z</b>"
+    page = markdown2html_mistune(f"*{escape_markdown(hostile)}*")
+    assert "<a " not in page and "<img" not in page and "<b>" not in page
+    assert "https://example.com/a.png" in page  # the text is still there, as text

@@ -35,10 +35,12 @@ from ntm_analysis.report.charts.style import (
     tick_formatter,
     wrap_labels,
 )
+from ntm_analysis.report.charts.targets import STATUS_COLOUR, plot_target_progress
 
 __all__ = [
     "A4_WIDTH_IN",
     "PALETTE",
+    "STATUS_COLOUR",
     "ChartOutput",
     "alt_text",
     "apply_style",
@@ -56,6 +58,7 @@ __all__ = [
     "plot_ratio_amounts",
     "plot_shares",
     "plot_sum",
+    "plot_target_progress",
     "printed",
     "set_alt",
     "status_legend",

@@ -19,6 +19,7 @@ from ntm_analysis.report.charts.style import (
     line_count,
     new_figure,
     set_alt,
+    set_title,
     wrap_labels,
 )
 from ntm_analysis.report.sections import in_section
@@ -80,7 +81,7 @@ def bars(
         ax.invert_yaxis()
         for i, (value, text) in enumerate(zip(frame["value"], frame["text"], strict=True)):
             ax.annotate(text, (value, i), xytext=(3, 0), textcoords="offset points", va="center")
-        ax.set_title(title)
+        set_title(ax, title)
         ax.set_xlabel(xlabel)
         ax.grid(axis="y", visible=False)
         if xmax is not None:
@@ -226,7 +227,7 @@ def plot_ratio_amounts(
                 va="center",
                 fontsize=8,
             )
-        ax.set_title(title)
+        set_title(ax, title)
         ax.set_xlabel(unit_label)
         ax.grid(axis="y", visible=False)
         ax.margins(x=0.45)

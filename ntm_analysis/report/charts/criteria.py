@@ -21,6 +21,7 @@ from ntm_analysis.report.charts.style import (
     chart_style,
     new_figure,
     set_alt,
+    set_title,
     status_legend,
     wrap_labels,
 )
@@ -137,7 +138,7 @@ def _status_matrix(
             linecolor="white",
             ax=ax,
         )
-        ax.set_title(title)
+        set_title(ax, title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("")
         ax.tick_params(axis="both", length=0)

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from ntm_analysis.report.charts.style import DPI, alt_text
 
 
-def _compact_png(raw: bytes, colours: int = 128) -> bytes:
+def _compact_png(raw: bytes, colours: int = 64) -> bytes:
     """The chart as a palette PNG: charts use few colours, so this keeps them sharp at about a
     third of the size (pages stay well under 1 MB, the combined report too)."""
     from PIL import Image as PILImage

@@ -19,13 +19,13 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import Formatter, ScalarFormatter
+from matplotlib.ticker import Formatter, MaxNLocator, ScalarFormatter
 
 from ntm_analysis.text.numbers import format_number
 
 A4_WIDTH_IN = 7.0  # printable width of an A4 page with the administrative margins, inches
 PALETTE = "crest"
-DPI = 110
+DPI = 100  # pixels per inch of the embedded PNGs: 700 px at A4 text width
 
 # Colours that carry meaning (criteria matrices, achieved/total bars); a legend names them.
 MET = "#4a9c6d"
@@ -85,6 +85,14 @@ def wrap_labels(labels: Iterable[Any], width: int = 30) -> list[str]:
     return [textwrap.fill(str(label), width=width, break_long_words=False) for label in labels]
 
 
+TITLE_WIDTH = 40  # characters per line of a chart title at A4 width (bold, centred on the axes)
+
+
+def set_title(ax: Axes, title: str) -> None:
+    """The chart's title, wrapped so that it never runs off the figure."""
+    ax.set_title(textwrap.fill(title, TITLE_WIDTH, break_long_words=False))
+
+
 def line_count(labels: Iterable[str]) -> int:
     """Lines the (wrapped) labels take in all."""
     return sum(str(label).count("\n") + 1 for label in labels)
@@ -131,8 +139,15 @@ def format_axis(ax: Axes, lang: str, unit: str | None = None, which: str = "both
     """
     axes = {"x": [ax.xaxis], "y": [ax.yaxis], "both": [ax.xaxis, ax.yaxis]}[which]
     for axis in axes:
-        if isinstance(axis.get_major_formatter(), ScalarFormatter):
-            axis.set_major_formatter(tick_formatter(lang, unit))
+        if not isinstance(axis.get_major_formatter(), ScalarFormatter):
+            continue
+        formatter = tick_formatter(lang, unit)
+        axis.set_major_formatter(formatter)
+        if axis is ax.xaxis:  # long labels side by side: fewer ticks so they never overlap
+            widest = max(len(formatter(v)) for v in axis.get_view_interval())
+            axis.set_major_locator(
+                MaxNLocator(nbins=6 if widest <= 5 else 4, steps=[1, 2, 2.5, 5, 10])
+            )
     return ax
 
 

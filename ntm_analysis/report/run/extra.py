@@ -9,8 +9,11 @@ unusable environment (exit 2).
 
 from __future__ import annotations
 
+from ntm_analysis.report.documents import docx_output, pdf_output
 from ntm_analysis.report.run.model import ExtraOutput, OutputContext
 
-EXTRA_OUTPUTS: list[ExtraOutput] = []
+# The whole report as an editable Word document, and report.html printed to PDF (left out,
+# with a warning, where Chromium is missing): docs/outputs.md.
+EXTRA_OUTPUTS: list[ExtraOutput] = [docx_output, pdf_output]
 
 __all__ = ["EXTRA_OUTPUTS", "ExtraOutput", "OutputContext"]
