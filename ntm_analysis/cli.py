@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "units",
         "list administrative units: a version's, or a period's with the units they became",
-        "ntm-report units --period 2021-09 --to 2025-07-01",
+        f"ntm-report units --period {EXAMPLE} --to YYYY-MM-DD",
     )
     which = units.add_mutually_exclusive_group(required=True)
     which.add_argument(
@@ -379,6 +379,20 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_units(args: argparse.Namespace) -> int:
+    from ntm_analysis.units.listing import list_units, period_units
+
+    data_dir = _data_dir(args)
+    version, province = args.date, args.province
+    if args.period is not None:
+        if province is not None:
+            raise InputError("--province goes with --date; a period names its own province")
+        province, version = period_units(data_dir, args.period)
+    listing = list_units(data_dir / "reference", version, province, args.to)
+    print(_dumps(listing.to_json()) if args.json else listing.text(args.lang))
+    return EXIT_OK
+
+
 def cmd_new_period(args: argparse.Namespace) -> int:
     from ntm_analysis.cycle.scaffold import new_period_empty, new_period_from
 
@@ -432,20 +446,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         print(comparison_text(result, args.lang))
-    return EXIT_OK
-
-
-def cmd_units(args: argparse.Namespace) -> int:
-    from ntm_analysis.units.listing import list_units, period_units
-
-    data_dir = _data_dir(args)
-    version, province = args.date, args.province
-    if args.period is not None:
-        if province is not None:
-            raise InputError("--province goes with --date; a period names its own province")
-        province, version = period_units(data_dir, args.period)
-    listing = list_units(data_dir / "reference", version, province, args.to)
-    print(_dumps(listing.to_json()) if args.json else listing.text(args.lang))
     return EXIT_OK
 
 

@@ -234,13 +234,19 @@ def _units_for(
     return chosen, version
 
 
-def choose_criteria_set(sets: list[str], year: int) -> str:
-    """The commune criteria set for `year`: the period set (`<first>-<last>` years) covering
-    it, else the latest period set, else the last set by name (advanced/model sets, whose
-    ids carry a suffix, are never chosen while a period set exists)."""
-    plain = [name for name in sets if re.fullmatch(r"[0-9]{4}-[0-9]{4}", name)]
-    covering = [name for name in plain if int(name[:4]) <= year <= int(name[5:])]
-    return (covering or plain or sets)[-1]
+def set_for_year(sets: list[str], year: int) -> str:
+    """The criteria set of a year: the one named `<first>-<last>` whose years hold `year`, else
+    the latest such range, else the last name (companion sets such as `<range>-advanced` are
+    never chosen while a plain range exists)."""
+    ranges = []
+    for name in sets:
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{4})", name)
+        if match:
+            ranges.append((int(match[1]), int(match[2]), name))
+    covering = [name for first, last, name in sorted(ranges) if first <= year <= last]
+    if covering:
+        return covering[-1]
+    return sorted(ranges)[-1][2] if ranges else sets[-1]
 
 
 def new_period_empty(
@@ -255,7 +261,7 @@ def new_period_empty(
     sets = sorted(p.stem for p in (reference / "criteria").glob("*.yml"))
     if not sets:
         raise InputError("no criteria set", path=reference / "criteria", expected="<id>.yml")
-    criteria = load_criteria_set(reference, choose_criteria_set(sets, period_year(period)))
+    criteria = load_criteria_set(reference, set_for_year(sets, period_year(period)))
     year_end = year_end_of(period_year(period) - 1)
     baseline = year_end if year_end in list_periods(data_dir) else None
     meta = _meta(

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ntm_analysis.errors import InputError
-from ntm_analysis.units.load import load_units
+from ntm_analysis.units.load import FIRST_DATA_LINE, load_units
 from ntm_analysis.units.versions import FOLDER, load_versions
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label
 
@@ -49,7 +49,7 @@ def load_conversion(reference_dir: Path, from_version: str, to_version: str) -> 
         raise InputError("file not found", path=path)
     cache_key = (str(path.resolve()), path.stat().st_mtime)
     if cache_key in _CACHE:
-        return _CACHE[cache_key]
+        return _CACHE[cache_key].copy()
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [c for c in CONVERSION_COLUMNS if c not in frame.columns]
     if missing:
@@ -68,12 +68,12 @@ def load_conversion(reference_dir: Path, from_version: str, to_version: str) -> 
             raise InputError(
                 f"{frame[column].iloc[index_]!r} is not valid",
                 path=path,
-                row=index_ + 2,
+                row=index_ + FIRST_DATA_LINE,
                 column=column,
                 expected=expected,
             )
     _CACHE[cache_key] = frame
-    return frame
+    return frame.copy()
 
 
 def convert(

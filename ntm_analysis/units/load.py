@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -51,6 +52,7 @@ TWO_LEVEL = {
     "district_type": ("", "nothing: this version has no district level"),
 }
 FIRST_DATA_LINE = 2  # the header is line 1
+NATIONAL_CODE = "00"  # a period covering every province
 SINGLE_FILE = "admin_units.csv"  # a reference folder's units when it declares no versions
 
 _CACHE: dict[tuple[str, float, str], pd.DataFrame] = {}
@@ -127,7 +129,7 @@ def load_units(
         path, name = reference_dir / FOLDER / declared.file, declared.id
         whole = _read(path, declared.has_districts)
     frame = whole
-    if province not in (None, "", "00"):
+    if province not in (None, "", NATIONAL_CODE):
         frame = whole[whole["province_code"] == str(province)]
         if frame.empty:
             known = sorted(whole["province_code"].unique())
@@ -138,6 +140,33 @@ def load_units(
                 expected=f"one of {known}",
             )
     return frame.reset_index(drop=True).copy()
+
+
+def units_of_period(reference_dir: Path, settings: Any, meta_path: Path) -> pd.DataFrame:
+    """The units a period names in period.yml (`settings`: its PeriodMeta): the version's
+    units of its province, or of every province for the national code "00". Errors name
+    period.yml; a two-level version is refused for now (the period tables need districts)."""
+    version, province = settings.admin_units, settings.province
+    units = load_units(reference_dir, version)
+    if province not in (None, "", NATIONAL_CODE):
+        known = sorted(set(units["province_code"]))
+        if province not in known:
+            raise InputError(
+                f"province {province!r} is not in units version {version}",
+                path=meta_path,
+                column="province",
+                expected=f"one of {known}",
+            )
+        units = units[units["province_code"] == province].reset_index(drop=True)
+    if units["district_code"].eq("").any():
+        raise InputError(
+            f"units version {version} has no district level; a period is loaded with a "
+            "three-level version for now",
+            path=meta_path,
+            column="admin_units",
+            expected="a three-level version of reference/admin_units/versions.yml",
+        )
+    return units
 
 
 def coordinates(units: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,9 @@ from ntm_analysis.cli import main
 
 
 def _run(capsys, *argv):
-    code = main(["units", *argv])
+    """Run `ntm-report units`, in Vietnamese unless the arguments say otherwise."""
+    lang = [] if "--lang" in argv else ["--lang", "vi"]
+    code = main(["units", *argv, *lang])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -111,3 +111,19 @@ def test_a_province_absent_from_the_named_version_names_period_yml(data_copy):
     with pytest.raises(InputError, match="not in units version") as caught:
         load_period("2021-09", data_copy, with_baseline=False)
     assert (caught.value.path, caught.value.column) == (meta, "province")
+
+
+def test_a_conversion_row_with_an_unknown_relation_names_its_row(tmp_path, data_dir):
+    import shutil
+
+    reference = tmp_path / "reference"
+    shutil.copytree(data_dir / "reference", reference)
+    path = reference / "admin_units" / "conversion_2021_2025-07-01.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fields = lines[4].split(",")
+    fields[3] = "absorbed"  # the relation column
+    lines[4] = ",".join(fields)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_conversion(reference, OLD, NEW)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, 5, "relation")

@@ -40,3 +40,14 @@ def test_a_period_naming_the_2021_2025_set_loads(data_copy):
     data = load_period("2021-09", data_copy, with_baseline=False)
     assert data.criteria.id == "2021-2025"
     assert data.criteria.commune_count == 19
+
+
+def test_a_new_period_gets_the_set_covering_its_year(data_dir):
+    from ntm_analysis.cycle.scaffold import set_for_year
+
+    sets = sorted(p.stem for p in (data_dir / "reference" / "criteria").glob("*.yml"))
+    assert "2021-2025-model" in sets
+    assert set_for_year(sets, 2023) == "2021-2025"
+    assert set_for_year(sets, 2019) == "2016-2020"
+    assert set_for_year(sets, 2031) == "2021-2025"  # the latest range when none covers it
+    assert set_for_year(["custom"], 2023) == "custom"

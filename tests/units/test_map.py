@@ -10,8 +10,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
+from ntm_analysis.report.charts.map import band_of, commune_map, convex_hull, period_map
 from ntm_analysis.units import load_units
-from ntm_analysis.units.map import band_of, commune_map, convex_hull, period_map
 
 
 def _points(fig: Figure) -> int:
@@ -82,3 +82,24 @@ def test_convex_hull_and_bands():
     assert band_of(14, 16, 19) is None
     with pytest.raises(ValueError):
         commune_map(pd.DataFrame({"code": []}), pd.DataFrame(), colour_by="colour")
+
+
+def test_the_map_has_alt_text_in_the_page_language(period_data):
+    from ntm_analysis.report.charts import alt_text
+
+    text = alt_text(period_map(period_data))
+    assert text.startswith("Bản đồ 85 xã") and "Đạt 19/19 tiêu chí: " in text
+    assert alt_text(period_map(period_data, lang="en")).startswith("Map of 85 communes")
+
+
+def test_no_coordinates_no_figure(data_dir):
+    units = load_units(data_dir / "reference", "2021", "84").assign(lat="", lon="")
+    communes = pd.DataFrame(
+        {
+            "code": ["29236"],
+            "criteria_min": ["19"],
+            "criteria_max": ["19"],
+            "ntm_status": ["recognised"],
+        }
+    )
+    assert commune_map(communes, units) is None

@@ -14,13 +14,13 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import matplotlib as mpl
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
+from ntm_analysis.report.charts.style import A4_WIDTH_IN, DPI, chart_style, set_alt
 from ntm_analysis.units.conversion import period_version
 from ntm_analysis.units.load import coordinates, load_units
 from ntm_analysis.units.words import unit_label
@@ -28,7 +28,6 @@ from ntm_analysis.units.words import unit_label
 if TYPE_CHECKING:
     from ntm_analysis.dataset.period import PeriodData
 
-A4_WIDTH_IN = 7.0
 OUTLINE = "#6b6b6b"
 # Criteria bands, highest first: (lowest criteria count of the band as a share of the set's
 # size is not used; bands are fixed counts below the top) -> colour
@@ -46,6 +45,7 @@ WORDS = {
         "missing": "{n} xã không có tọa độ, không hiển thị",
         "title_criteria": "Số tiêu chí nông thôn mới đạt theo xã",
         "title_status": "Xã đạt chuẩn nông thôn mới",
+        "alt": "Bản đồ {n} xã theo vị trí. {title}. ",
     },
     "en": {
         "all": "All {n} criteria met",
@@ -57,6 +57,7 @@ WORDS = {
         "missing": "{n} communes without coordinates, not shown",
         "title_criteria": "New Rural Development criteria met, by commune",
         "title_status": "Communes recognised as New Rural Development",
+        "alt": "Map of {n} communes at their locations. {title}. ",
     },
 }
 
@@ -148,13 +149,14 @@ def commune_map(
     criteria_total: int = 19,
     lang: str = "vi",
     title: str | None = None,
-) -> Figure:
+) -> Figure | None:
     """The communes of a period on a map.
 
     `communes`: the period's communes table (code, criteria_min, criteria_max, ntm_status);
     `units`: the units of the period's version (load_units), which give the coordinates and the
     outlines (all units of the communes' districts, or provinces in a two-level version).
     `colour_by`: "criteria" (bands of criteria met) or "ntm_status".
+    None when no commune has coordinates (a units list without them, e.g. admin_units.csv).
     """
     if colour_by not in ("criteria", "ntm_status"):
         raise ValueError(f"colour_by is 'criteria' or 'ntm_status', not {colour_by!r}")
@@ -162,14 +164,16 @@ def commune_map(
     communes = communes.assign(code=communes["code"].astype(str))
     placed = communes[communes["code"].isin(points.dropna().index)]
     missing = len(communes) - len(placed)
+    if placed.empty:
+        return None  # nothing to draw (the charts' convention)
     category = _category(placed, colour_by, criteria_total, lang)
     group_column = "district_code" if units["district_code"].ne("").all() else "province_code"
     groups = units[
         units[group_column].isin(units.set_index("unit_code").loc[placed["code"], group_column])
     ]
 
-    with mpl.rc_context({"font.size": 8, "axes.titleweight": "bold", "axes.titlesize": 11}):
-        fig = Figure(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.85), dpi=110)
+    with chart_style():
+        fig = Figure(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.85), dpi=DPI)
         ax = fig.add_subplot()
         _outlines(ax, groups, points, group_column, lang)
         xy = points.loc[placed["code"]]
@@ -206,7 +210,13 @@ def commune_map(
         if missing:
             fig.text(0.01, 0.01, WORDS[lang]["missing"].format(n=missing), fontsize=7)
         fig.tight_layout()
-    return fig
+    parts = [
+        f"{label}: {counts.get(label, 0)}"
+        for label, _ in _legend_order(colour_by, criteria_total, lang)
+        if counts.get(label, 0)
+    ]
+    alt = WORDS[lang]["alt"].format(title=title or WORDS[lang][key], n=len(placed))
+    return set_alt(fig, alt + "; ".join(parts) + ".")
 
 
 def polygon_area(points: Sequence[tuple[float, float]]) -> float:
@@ -257,7 +267,7 @@ def _outlines(
         )
 
 
-def period_map(data: PeriodData, colour_by: str = "criteria", lang: str = "vi") -> Figure:
+def period_map(data: PeriodData, colour_by: str = "criteria", lang: str = "vi") -> Figure | None:
     """The map of a loaded period (PeriodData): its communes on its units version's points."""
     reference_dir = data.data_dir / "reference"
     units = load_units(reference_dir, period_version(data), data.province)
