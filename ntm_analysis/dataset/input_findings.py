@@ -140,9 +140,9 @@ def no_district_level(area: str) -> list[Finding]:
             area,
             "",
             "",
-            "Đơn vị hành chính của kỳ báo cáo không có cấp huyện (mô hình chính quyền hai cấp "
-            "từ 01/7/2025): các phần theo huyện được bỏ qua",
+            "Đơn vị hành chính của kỳ báo cáo không có cấp huyện (chính quyền địa phương hai "
+            "cấp): các phần theo huyện được bỏ qua",
             "The period's administrative units have no district level (two-level local "
-            "government from 1 July 2025): district sections are left out",
+            "government): district sections are left out",
         )
     ]
