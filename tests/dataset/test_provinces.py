@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -216,8 +217,6 @@ def test_inconsistent_province_keys_are_refused(keys):
 def test_another_province_from_nothing_to_its_report_data(data_copy, tmp_path):
     """new-period --province 86 (Vĩnh Long, 2021 units) → workbook → filled → import →
     load_period with Vĩnh Long's own communes."""
-    import shutil
-
     from openpyxl import load_workbook
 
     from ntm_analysis.cli import main
@@ -244,3 +243,28 @@ def test_another_province_from_nothing_to_its_report_data(data_copy, tmp_path):
     assert set(new.communes["name"]) == set(xa["unit_name"])
     assert new.value("communes_total") == 87
     assert new.area_names("vi")["86"] == "tỉnh Vĩnh Long"
+
+
+@pytest.mark.slow
+def test_a_period_without_districts_renders(data_copy, tmp_path):
+    """Every page of a period under the 2025 units renders; the data-quality page says the
+    district parts are left out."""
+    from ntm_analysis.cli import main
+
+    shutil.rmtree(data_copy / "periods")
+    (data_copy / "periods").mkdir()
+    units = load_units(data_copy / "reference", "2025-07-01", "86")
+    _period(
+        data_copy,
+        'province: "86"\nadmin_units: "2025-07-01"\n',
+        units,
+        [_figure("communes_total", "86", 124)],
+        criteria_set="2021-2025",
+    )
+    out = tmp_path / "out"
+    assert (
+        main(["run", "--period", PERIOD, "--data-dir", str(data_copy), "--output-dir", str(out)])
+        == 0
+    )
+    page = (out / PERIOD / "13_data_quality.html").read_text(encoding="utf-8")
+    assert "không có cấp huyện" in page
