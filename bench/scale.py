@@ -5,8 +5,9 @@ Each size runs in its own worker process (so `ru_maxrss` is that size's peak), `
 (the median is shown), then once more under tracemalloc for the peak of traced allocations.
 A size whose worker exceeds `--budget` seconds is stopped and shown with the stages it
 finished. Prints a table, the growth ratios against 1× (goal: 16× within 20× the time of 1×,
-i.e. near-linear) and whether the nationwide period takes under 2 s. Nothing is asserted:
-benchmarks print, tests don't time.
+i.e. near-linear) and whether the nationwide period loads, validates and projects in under 2 s
+(the issue's goal; the indicators stage, which writes the narrative, is timed apart).
+Nothing is asserted: benchmarks print, tests don't time.
 
     .venv/bin/python bench/scale.py                      # 1, 4, 16, nationwide; 3 reps
     .venv/bin/python bench/scale.py --profile 16 --stage indicators   # cProfile one stage
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("load", "validate", "indicators", "projection")
 SIZES = {"1": 1, "4": 4, "16": 16, "nationwide": 0}
 NATIONWIDE_GOAL_S = 2.0
+GOAL_STAGES = ("load", "validate", "projection")
 GROWTH_GOAL = 20.0
 
 
@@ -39,9 +41,13 @@ GROWTH_GOAL = 20.0
 
 def _clear_caches() -> None:
     """Forget what an earlier repetition left in the package's memo caches."""
+    from ntm_analysis.dataset import reference
     from ntm_analysis.outlook import feasibility
     from ntm_analysis.text import names
+    from ntm_analysis.units import load
 
+    reference.clear_units_cache()
+    load._CACHE.clear()
     feasibility._plain_totals.cache_clear()
     names.normalise_name.cache_clear()
     names.fold_diacritics.cache_clear()
@@ -54,30 +60,31 @@ def _maxrss_mb() -> float:
 
 
 def run_pipeline(data_dir: Path, period: str, emit) -> dict[str, Any]:
-    """One pass of the four stages; `emit(stage, seconds)` after each. Returns sizes."""
+    """One pass of the four stages; `emit(stage, seconds, cpu_seconds)` after each. Returns
+    sizes."""
     from ntm_analysis import load_period
     from ntm_analysis.outlook import criteria_position, outlook
     from ntm_analysis.quality import check_period
     from ntm_analysis.report.narrative import section_narrative
     from ntm_analysis.report.sections import section_figures
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     data = load_period(period, data_dir)
-    emit("load", time.perf_counter() - t)
-    t = time.perf_counter()
+    emit("load", time.perf_counter() - t, time.process_time() - c)
+    t, c = time.perf_counter(), time.process_time()
     findings = check_period(data)
-    emit("validate", time.perf_counter() - t)
-    t = time.perf_counter()
+    emit("validate", time.perf_counter() - t, time.process_time() - c)
+    t, c = time.perf_counter(), time.process_time()
     sections = sorted({i.section for i in data.catalogue.indicators.values()})
     sentences = figures = 0
     for section in sections:
         figures += len(section_figures(data, [section]))
         sentences += len(section_narrative(data, [section]))
-    emit("indicators", time.perf_counter() - t)
-    t = time.perf_counter()
+    emit("indicators", time.perf_counter() - t, time.process_time() - c)
+    t, c = time.perf_counter(), time.process_time()
     rows = outlook(data)
     position = criteria_position(data)
-    emit("projection", time.perf_counter() - t)
+    emit("projection", time.perf_counter() - t, time.process_time() - c)
     return {
         "observations": len(data.observations),
         "lists": len(data.lists),
@@ -112,14 +119,14 @@ def worker(data_dir: Path, period: str, reps: int, out: Path) -> None:
             sizes = run_pipeline(
                 data_dir,
                 period,
-                lambda s, x, r=rep: write(
-                    {"rep": r, "stage": s, "seconds": x, "maxrss_mb": _maxrss_mb()}
+                lambda s, x, cpu, r=rep: write(
+                    {"rep": r, "stage": s, "seconds": x, "cpu": cpu, "maxrss_mb": _maxrss_mb()}
                 ),
             )
         write({"sizes": sizes, "maxrss_mb": _maxrss_mb()})
         _clear_caches()
         tracemalloc.start()
-        run_pipeline(data_dir, period, lambda s, x: None)
+        run_pipeline(data_dir, period, lambda s, x, cpu: None)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         write({"traced_peak_mb": peak / 2**20, "maxrss_mb": _maxrss_mb()})
@@ -179,6 +186,17 @@ def measure(data_dir: Path, period: str, reps: int, budget: float) -> dict:
             per_rep[record["rep"]] = per_rep.get(record["rep"], 0.0) + record["seconds"]
     complete = [v for r, v in per_rep.items() if sum(1 for x in records if x.get("rep") == r) == 4]
     result["total"] = statistics.median(complete) if complete else None
+    # The issue's goal: load, validate and projection (the narrative is timed apart).
+    goal: dict[int, list[float]] = {}
+    for record in records:
+        if record.get("stage") in GOAL_STAGES:
+            wall_cpu = goal.setdefault(record["rep"], [0.0, 0.0, 0])
+            wall_cpu[0] += record["seconds"]
+            wall_cpu[1] += record.get("cpu", 0.0)
+            wall_cpu[2] += 1
+    finished = [v for v in goal.values() if v[2] == len(GOAL_STAGES)]
+    result["goal_wall"] = statistics.median(v[0] for v in finished) if finished else None
+    result["goal_cpu"] = statistics.median(v[1] for v in finished) if finished else None
     return result
 
 
@@ -246,9 +264,13 @@ def verdict(results: dict[str, dict]) -> list[str]:
         ok = "met" if ratio <= GROWTH_GOAL else "NOT met"
         out.append(f"growth 16×/1×: {ratio:.1f}× (goal ≤ {GROWTH_GOAL:.0f}×): {ok}")
     if nat:
-        if nat.get("total") is not None:
-            ok = "met" if nat["total"] < NATIONWIDE_GOAL_S else "NOT met"
-            out.append(f"nationwide period: {nat['total']:.2f} s (goal < 2 s): {ok}")
+        if nat.get("goal_wall") is not None:
+            ok = "met" if nat["goal_wall"] < NATIONWIDE_GOAL_S else "NOT met"
+            out.append(
+                f"nationwide load + validate + projection: {nat['goal_wall']:.2f} s wall, "
+                f"{nat['goal_cpu']:.2f} s CPU (goal < 2 s wall): {ok}; "
+                f"all four stages: {nat['total']:.2f} s"
+            )
         else:
             out.append(
                 f"nationwide period: did not finish (stopped in {nat['stopped_in']}): NOT met"

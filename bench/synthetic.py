@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import math
 import random
@@ -36,6 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1331,6 +1333,7 @@ def generate(
         (out / "targets" / f"{year}.yml").write_text(
             yaml.safe_dump(targets, allow_unicode=True, sort_keys=False), "utf-8"
         )
+    _expect_stale(out, names, period_province, expected)
     dataset = Dataset(provinces, period_province, names, communes, expected, sizes)
     manifest = {
         "generator": "bench/synthetic.py",
@@ -1348,6 +1351,27 @@ def generate(
     }
     (out / "synthetic.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), "utf-8")
     return dataset
+
+
+def _expect_stale(out: Path, names: list[str], province: str, expected: dict) -> None:
+    """Add the stale-figures warning where the package's rule fires. Counts of communes and
+    criteria per district do not change from one month to the next; in a province with many
+    districts (16×) they are most of the figures, and the check rightly says so."""
+    from ntm_analysis.quality.stale import load_settings, unchanged_figures
+
+    rule = load_settings(out / "reference").stale_figures
+    frames = {
+        period: pd.read_csv(
+            out / "periods" / period / "indicators.csv",
+            dtype={"area": str, "indicator": str},
+            usecols=["indicator", "area", "value"],
+        )
+        for period in names
+    }
+    for before, period in itertools.pairwise(names):
+        shared, same = unchanged_figures(frames[period], frames[before])
+        if shared >= rule.min_common and same >= rule.share_unchanged * shared:
+            expected[period] = sorted([*expected[period], f"stale:figures:{province}"])
 
 
 def main(argv: list[str] | None = None) -> int:

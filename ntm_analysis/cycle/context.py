@@ -14,8 +14,9 @@ from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
 from ntm_analysis.dataset.paths import check_period, period_dir
-from ntm_analysis.dataset.period import PeriodData, load_period
-from ntm_analysis.dataset.reference import CriteriaSet, load_admin_units, load_criteria_set
+from ntm_analysis.dataset.period import PeriodData, load_period, load_period_meta
+from ntm_analysis.dataset.period_units import load_period_units
+from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError
 
@@ -90,9 +91,9 @@ def load_context(period: str, data_dir: Path) -> Context:
             column="period",
         )
     reference = data_dir / "reference"
-    units = load_admin_units(reference)
+    settings = load_period_meta(folder, period)
+    units = load_period_units(reference, settings, meta_path)
     province = str(meta.get("province") or units["province_code"].iloc[0])
-    units = units[units["province_code"] == province].reset_index(drop=True)
     previous_name = previous_period(data_dir, period)
     previous = None
     if previous_name and (data_dir / "periods" / previous_name / "indicators.csv").is_file():

@@ -26,6 +26,7 @@ from ntm_analysis.cycle.tables import (
     write_csv,
     write_yaml,
 )
+from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.paths import check_period, list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
@@ -203,6 +204,36 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
     return result
 
 
+def _units_for(
+    reference: Path, province: str, version: str | None
+) -> tuple[pd.DataFrame, str | None]:
+    """The units of `province` ("00": every province) and the version to name in period.yml:
+    `version` when given; else admin_units.csv when it holds the province (no version named);
+    else the default version of reference/admin_units/versions.yml."""
+    from ntm_analysis.units.load import load_units
+    from ntm_analysis.units.versions import index_path, load_versions
+
+    if version is None:
+        units = load_admin_units(reference)
+        if province in set(units["province_code"]) or not index_path(reference).is_file():
+            chosen, source = units, reference / "admin_units.csv"
+        else:
+            version = load_versions(reference).default
+    if version is not None:
+        chosen, source = load_units(reference, version), index_path(reference)
+    if province != NATIONAL_CODE:
+        provinces = sorted(set(chosen["province_code"]))
+        if province not in provinces:
+            raise InputError(
+                f"unknown province code {province!r}",
+                path=source,
+                column="province_code",
+                expected=f"one of {provinces} or {NATIONAL_CODE} (the whole country)",
+            )
+        chosen = chosen[chosen["province_code"] == province]
+    return chosen, version
+
+
 def set_for_year(sets: list[str], year: int) -> str:
     """The criteria set of a year: the one named `<first>-<last>` whose years hold `year`, else
     the latest such range, else the last name (companion sets such as `<range>-advanced` are
@@ -218,21 +249,15 @@ def set_for_year(sets: list[str], year: int) -> str:
     return sorted(ranges)[-1][2] if ranges else sets[-1]
 
 
-def new_period_empty(data_dir: Path, period: str, province: str) -> Scaffold:
-    """Scaffold an empty `period` for `province` (a province code of admin_units.csv)."""
+def new_period_empty(
+    data_dir: Path, period: str, province: str, units_version: str | None = None
+) -> Scaffold:
+    """Scaffold an empty `period` for `province`: a province code of the units, or "00" for
+    the whole country (the default units version when admin_units.csv lacks the province)."""
     period = check_period(period)
     folder = _check_new(data_dir, period)
     reference = data_dir / "reference"
-    units = load_admin_units(reference)
-    provinces = sorted(set(units["province_code"]))
-    if province not in provinces:
-        raise InputError(
-            f"unknown province code {province!r}",
-            path=reference / "admin_units.csv",
-            column="province_code",
-            expected=f"one of {provinces}",
-        )
-    units = units[units["province_code"] == province]
+    units, version = _units_for(reference, province, units_version)
     sets = sorted(p.stem for p in (reference / "criteria").glob("*.yml"))
     if not sets:
         raise InputError("no criteria set", path=reference / "criteria", expected="<id>.yml")
@@ -249,8 +274,12 @@ def new_period_empty(data_dir: Path, period: str, province: str) -> Scaffold:
         "Empty period scaffolded by ntm-report new-period --province: every figure comes "
         "from the input workbooks.",
     )
+    if version is not None:
+        meta["admin_units"] = version
     result = Scaffold(period, folder)
-    result.notes.append(f"bộ tiêu chí {criteria.id} (mới nhất trong {', '.join(sets)})")
+    result.notes.append(f"bộ tiêu chí {criteria.id} (trong {', '.join(sets)})")
+    if version is not None:
+        result.notes.append(f"đơn vị hành chính: phiên bản {version}")
     with staging(folder.parent, period) as staged:
         write_yaml(
             meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."

@@ -89,6 +89,9 @@ class PeriodMeta(Strict):
     period: PeriodName
     label: Label
     province: AreaCode | None = None
+    # A regional or national period: the provinces it covers (docs/provinces.md). `province`
+    # is then absent or "00", the code of the period's own (aggregate) area.
+    provinces: Annotated[list[AreaCode], Field(min_length=1)] | None = None
     criteria_set: SetName
     # The administrative-units version its codes belong to (reference/admin_units/versions.yml);
     # None: the default version there.
@@ -97,6 +100,20 @@ class PeriodMeta(Strict):
     commune_universe: Literal["xa"] = "xa"  # NTM commune figures count xã only
     closes_year: bool | None = None  # the period closes its year (default: its month is 12)
     source: SourceModel | None = None
+
+    @model_validator(mode="after")
+    def _provinces_with_aggregate(self) -> PeriodMeta:
+        if self.provinces is not None:
+            if self.province not in (None, NATIONAL_CODE):
+                raise ValueError(
+                    f"a period with provinces: has province {NATIONAL_CODE!r} or none, "
+                    f"not {self.province!r}"
+                )
+            if len(set(self.provinces)) != len(self.provinces):
+                raise ValueError("provinces: lists a province twice")
+            if NATIONAL_CODE in self.provinces:
+                raise ValueError(f"provinces: lists province codes, not {NATIONAL_CODE!r}")
+        return self
 
     @model_validator(mode="after")
     def _baseline_before(self) -> PeriodMeta:

@@ -8,6 +8,8 @@
   `annex_pl03.xlsx` is.
 - `annex:ntm_below_top:<code>`: a commune recognised NTM whose annex row marks a criterion
   not met (fewer than all of the set's criteria).
+- `input:no_district_level`: the period's units have no district level (the 2025-07-01
+  units): district tables are not read and district sections are left out (information).
 
 They are `Finding`s (the data-quality engine's type) kept on `PeriodData.input_findings`, so
 `check_period` lists them with the others.
@@ -127,3 +129,20 @@ def ntm_below_top(
             )
         )
     return out
+
+
+def no_district_level(area: str) -> list[Finding]:
+    """The information that district-level parts are left out (units without districts)."""
+    return [
+        _finding(
+            "input:no_district_level",
+            "info",
+            area,
+            "",
+            "",
+            "Đơn vị hành chính của kỳ báo cáo không có cấp huyện (chính quyền địa phương hai "
+            "cấp): các phần theo huyện được bỏ qua",
+            "The period's administrative units have no district level (two-level local "
+            "government): district sections are left out",
+        )
+    ]

@@ -33,7 +33,7 @@ def check_unit_name(
     else the InputError at `where` = (file, row, column)."""
     path, row, column = where
     try:
-        match = matcher.verify(written, code, district=district)
+        match = matcher.verify(written, code, district=district or None)
     except NameMatchError as exc:
         return InputError(
             str(exc),

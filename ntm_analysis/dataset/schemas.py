@@ -141,7 +141,10 @@ COMMUNES = TableSchema(
     "communes",
     {
         "code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
-        "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
+        "district_code": Column(
+            pattern=r"^([0-9]{3})?$",
+            expected="a 3-digit GSO code",
+        ),
         "name": NONEMPTY,
         "criteria_min": Column(dtype="int"),
         "criteria_max": Column(dtype="int"),

@@ -8,8 +8,8 @@ from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.findings import SEVERITY_LABEL, Finding, counts
 
 UNIT_TYPE_LABEL = {
-    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"},
-    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township"},
+    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "dac_khu": "đặc khu"},
+    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township", "dac_khu": "special zone"},
 }
 FRAME_COLUMNS = {
     "vi": ["Mức độ", "Mục", "Địa bàn", "Nội dung", "Số in", "Tính lại"],
@@ -42,7 +42,9 @@ def place_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
         name = row.unit_name
         if kind and not name.casefold().startswith(kind.casefold()):
             name = f"{kind} {name}" if lang == "vi" else f"{name} {kind}"
-        names[row.unit_code] = f"{name}, {names[row.district_code]}"
+        # Under units without districts (2025) a unit is placed in its province.
+        parent = names[row.district_code] if row.district_code else names[row.province_code]
+        names[row.unit_code] = f"{name}, {parent}"
     return names
 
 

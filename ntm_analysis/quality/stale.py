@@ -72,7 +72,8 @@ def check_stale(data: PeriodData) -> list[Finding]:
     if before is None:
         return []
     rule = load_settings(data.data_dir / "reference").stale_figures
-    previous = load_period(before, data.data_dir, with_baseline=False)
+    # Only its figures are compared: its other tables are not read (see load_period).
+    previous = load_period(before, data.data_dir, with_baseline=False, figures_only=True)
     shared, same = unchanged_figures(data.observations, previous.observations)
     if shared < rule.min_common or same < rule.share_unchanged * shared:
         return []

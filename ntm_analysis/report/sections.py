@@ -121,7 +121,8 @@ def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.
 def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
     """Names of the lists whose section is among the given ones."""
     lists = data.lists
-    hit = lists[lists["section"].map(lambda s: in_section(str(s), prefixes))]
+    mask = [in_section(str(s), prefixes) for s in lists["section"]]
+    hit = lists[pd.Series(mask, index=lists.index, dtype=bool)]  # bool even when empty
     return list(dict.fromkeys(hit["list"]))
 
 

@@ -11,6 +11,7 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -312,6 +313,7 @@ class NameMatcher:
             by_district.setdefault(unit.district_code, []).append(unit)
         self._by_district = {code: tuple(units) for code, units in by_district.items()}
         self._by_code = {unit.code: unit for unit in self._units}
+        self._name_counts: dict[str, Counter[tuple[str, str]]] = {}
         self._district_pools: dict[str | None, tuple[_Unit, ...]] = {}
         self._district_keys: dict[str | None, dict[str, list[_Unit]]] = {}
 
@@ -345,10 +347,24 @@ class NameMatcher:
         unit = self._by_code.get(code)
         if unit is None:
             raise UnknownNameError(f"unknown unit code {code!r}")
+        if name == unit.name and district in (None, unit.district_code) and self._unique(unit):
+            return unit.as_match("exact")  # what the search below finds, without the search
         found = self.match(name, district=district or unit.district_code, unit_type=unit.unit_type)
         if found.code != code:
             raise NameMatchError(f"{name!r} is {found.name} ({found.code}), not the unit {code}")
         return found
+
+    def _unique(self, unit: _Unit) -> bool:
+        """Whether no other unit of its district and type has the same normalised name (so
+        its exact name matches it alone); counted once per district."""
+        counts = self._name_counts.get(unit.district_code)
+        if counts is None:
+            counts = Counter(
+                (other.unit_type, normalise_name(other.name))
+                for other in self._by_district.get(unit.district_code, ())
+            )
+            self._name_counts[unit.district_code] = counts
+        return counts[(unit.unit_type, normalise_name(unit.name))] == 1
 
     def match_district(self, name: str, district_type: str | None = None) -> Match:
         """Match a district-level unit (huyện, thị xã, thành phố) by name."""

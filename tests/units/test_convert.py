@@ -102,17 +102,6 @@ def test_a_misspelt_units_version_in_period_yml_names_the_line(data_copy):
     assert caught.value.path == meta and caught.value.row is not None
 
 
-def test_a_period_under_the_two_level_version_is_refused_for_now(data_copy):
-    from ntm_analysis import load_period
-
-    meta = data_copy / "periods" / "2021-09" / "period.yml"
-    text = meta.read_text(encoding="utf-8").replace('province: "84"', 'province: "86"')
-    meta.write_text(text + f'admin_units: "{NEW}"\n', encoding="utf-8")
-    with pytest.raises(InputError, match="no district level") as caught:
-        load_period("2021-09", data_copy, with_baseline=False)
-    assert (caught.value.path, caught.value.column) == (meta, "admin_units")
-
-
 def test_a_province_absent_from_the_named_version_names_period_yml(data_copy):
     from ntm_analysis import load_period
 

@@ -1,0 +1,383 @@
+"""The period's tables (`indicators.csv`, `lists.csv`, `communes.csv`, `districts.csv`,
+`district_criteria.csv`): read, parsed and checked against the reference units."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pandas as pd
+
+from ntm_analysis.dataset import schemas
+from ntm_analysis.dataset.catalogue import Catalogue
+from ntm_analysis.dataset.files import LINE, read_csv_text
+from ntm_analysis.dataset.limits import ERRORS_KEPT, ERRORS_SHOWN, Problems
+from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
+from ntm_analysis.dataset.reference import CriteriaSet
+from ntm_analysis.dataset.schemas import (
+    COMMUNE_COLUMNS,
+    COMMUNE_OPTIONAL,
+    DISTRICT_COLUMNS,
+    DISTRICT_CRITERIA_COLUMNS,
+    DISTRICT_CRITERIA_OPTIONAL,
+    DISTRICT_OPTIONAL,
+    LIST_COLUMNS,
+    LIST_OPTIONAL,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_OPTIONAL,
+)
+from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.text.names import AmbiguousNameError, Match, NameMatcher, NameMatchError
+from ntm_analysis.text.numbers import (
+    VietnameseNumberError,
+    parse_machine_number,
+    parse_whole_number,
+)
+
+
+def _nearest(word: str, options: list[str], n: int = 3) -> str:
+    close = difflib.get_close_matches(word, options, n=n, cutoff=0.5)
+    return f"; nearest: {', '.join(close)}" if close else ""
+
+
+def _unknown_codes(
+    frame: pd.DataFrame,
+    column: str,
+    known: set[str],
+    path: Path,
+    what: str,
+    expected: str,
+    suggest: list[str] | None = None,
+) -> Problems:
+    """One InputError per row whose `column` holds a code outside `known` (with the nearest
+    known codes when `suggest` lists them, for the first ERRORS_SHOWN rows: the ones shown)."""
+    bad = frame.loc[~frame[column].isin(known), [column, LINE]]
+    errors = Problems()
+    errors.total = len(bad) - min(len(bad), ERRORS_KEPT)  # those past ERRORS_KEPT: counted
+    errors += [
+        InputError(
+            f"unknown {what} {code!r}"
+            + (_nearest(code, suggest) if suggest and i < ERRORS_SHOWN else ""),
+            path=path,
+            row=int(line),
+            column=column,
+            expected=expected,
+        )
+        for i, (code, line) in enumerate(
+            zip(bad[column][:ERRORS_KEPT], bad[LINE][:ERRORS_KEPT], strict=True)
+        )
+    ]
+    return errors
+
+
+def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """`value` column to float; every unparsable cell is reported with its line.
+
+    Only machine numbers are read (`parse_machine_number`): `1_9`, non-ASCII digits, NaN,
+    inf and magnitudes from 10^15 are refused, not reinterpreted.
+    """
+    errors = Problems()
+    values: list[float] = []
+    for text, line in zip(frame["value"], frame[LINE], strict=True):
+        try:
+            values.append(parse_machine_number(text))
+        except VietnameseNumberError as exc:
+            hint = (
+                " (write machine numbers: '.' as decimal mark, no grouping; the printed form "
+                "goes in as_written)"
+                if "," in text or text.count(".") > 1
+                else ""
+            )
+            reason = str(exc) if "beyond" in str(exc) else f"{text!r} is not a number"
+            errors.append(
+                InputError(
+                    f"{reason}{hint}",
+                    path=path,
+                    row=int(line),
+                    column="value",
+                    expected="a finite number such as 5214624.5 (ASCII digits, '.' decimal mark)",
+                )
+            )
+            values.append(float("nan"))
+    if errors:
+        raise InputErrors(errors)
+    out = frame.copy()
+    out["value"] = pd.array(values, dtype="float64")
+    return out
+
+
+def _int_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFrame:
+    errors = Problems()
+    out = frame.copy()
+    for column in columns:
+        parsed = []
+        for text, line in zip(frame[column], frame[LINE], strict=True):
+            try:
+                parsed.append(parse_whole_number(text))
+            except VietnameseNumberError as exc:
+                errors.append(
+                    InputError(
+                        str(exc),
+                        path=path,
+                        row=int(line),
+                        column=column,
+                        expected="a whole number written with the digits 0-9",
+                    )
+                )
+                parsed.append(0)
+        out[column] = pd.array(parsed, dtype="int64")
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def load_observations(
+    path: Path, catalogue: Catalogue, known_areas: set[str], required: bool = True
+) -> pd.DataFrame:
+    if not path.is_file() and not required:
+        return empty_table(OBSERVATION_COLUMNS + OBSERVATION_OPTIONAL)
+    frame = read_csv_text(path, OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL)
+    frame["provenance"] = frame["provenance"].replace("", "reported")
+    frame = _parse_values(frame, path)
+    frame = schemas.validate_frame(schemas.OBSERVATIONS, frame, path)
+    errors = _unknown_codes(
+        frame,
+        "indicator",
+        set(catalogue.indicators),
+        path,
+        "indicator",
+        "a code of data/reference/indicators.yml",
+        suggest=sorted(catalogue.indicators),
+    ) + _unknown_codes(
+        frame,
+        "area",
+        known_areas,
+        path,
+        "area code",
+        "a GSO code of data/reference/admin_units.csv",
+    )
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def empty_table(columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame[LINE] = pd.Series(dtype="int64")
+    return frame
+
+
+def load_lists(
+    path: Path,
+    units: pd.DataFrame,
+    criteria: CriteriaSet,
+    matcher: NameMatcher,
+    loose: list[LooseMatch],
+) -> pd.DataFrame:
+    if not path.is_file():
+        return empty_table(LIST_COLUMNS + LIST_OPTIONAL)
+    frame = read_csv_text(path, LIST_COLUMNS, LIST_OPTIONAL, allow_empty=True)
+    frame = schemas.validate_frame(schemas.LISTS, frame, path)
+    district_codes = set(units["district_code"]) - {""}
+    unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
+    district_info = units[units["district_code"] != ""].drop_duplicates("district_code")
+    district_names = dict(
+        zip(district_info["district_code"], district_info["district_name"], strict=True)
+    )
+    district_types = dict(
+        zip(district_info["district_code"], district_info["district_type"], strict=True)
+    )
+    district_province = dict(
+        zip(district_info["district_code"], district_info["province_code"], strict=True)
+    )
+
+    # District names repeat across provinces (huyện Châu Thành): a name matching several
+    # districts is resolved among those of the item's own province.
+    def match_district(written: str, code: str) -> Match:
+        try:
+            return matcher.match_district(written, district_type=district_types[code])
+        except AmbiguousNameError as exc:
+            province = district_province[code]
+            local = [c for c in exc.candidates if district_province.get(c.code) == province]
+            if len(local) == 1:
+                return local[0]
+            if local:
+                listed = "; ".join(f"{c.name} ({c.code})" for c in local)
+                raise AmbiguousNameError(
+                    f"ambiguous district name {written!r} in province {province}: {listed}",
+                    tuple(local),
+                ) from None
+            raise
+
+    errors = Problems()
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if errors.stop_at(i, len(frame)):
+            break
+        line = getattr(row, LINE)
+        item = row.item
+        if item in criteria.ids():
+            continue
+        if item in district_codes:
+            try:
+                match = match_district(row.as_written, item)
+            except NameMatchError as exc:
+                errors.append(InputError(str(exc), path=path, row=line, column="as_written"))
+                continue
+            if match.code != item:
+                errors.append(
+                    InputError(
+                        f"{row.as_written!r} is district {match.code}, not {item} "
+                        f"({district_names[item]})",
+                        path=path,
+                        row=line,
+                        column="as_written",
+                    )
+                )
+            elif not match.exact:
+                loose.append(
+                    LooseMatch(str(path), line, row.as_written, item, match.name, match.method)
+                )
+            continue
+        if item not in unit_district:
+            errors.append(
+                InputError(
+                    f"unknown item code {item!r}",
+                    path=path,
+                    row=line,
+                    column="item",
+                    expected="a GSO unit or district code, or a criterion id of the period's set",
+                )
+            )
+            continue
+        problem = check_unit_name(
+            matcher, row.as_written, item, unit_district[item], (path, line, "as_written"), loose
+        )
+        if problem:
+            errors.append(problem)
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def load_communes(
+    path: Path,
+    units: pd.DataFrame,
+    criteria: CriteriaSet,
+    matcher: NameMatcher,
+    loose: list[LooseMatch],
+    registration: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """`communes.csv`: one row per xã of the GSO list, names that match their codes, criteria
+    within the set, `registered` one of the catalogue's `registration:` values or empty."""
+    if not path.is_file():
+        return empty_table(COMMUNE_COLUMNS + COMMUNE_OPTIONAL)
+    frame = read_csv_text(path, COMMUNE_COLUMNS, COMMUNE_OPTIONAL)
+    for column, default in (
+        ("ntm_status", "unknown"),
+        ("advanced_status", "unknown"),
+        ("provenance", "reported"),
+    ):
+        frame[column] = frame[column].replace("", default)
+    frame = _int_columns(frame, ["criteria_min", "criteria_max"], path)
+    frame = schemas.validate_frame(schemas.COMMUNES, frame, path)
+    xa_units = units[units["unit_type"] == "xa"]
+    xa = dict(zip(xa_units["unit_code"], xa_units["district_code"], strict=True))
+    errors = Problems()
+    top = criteria.commune_count
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if errors.stop_at(i, len(frame)):
+            break
+        line = getattr(row, LINE)
+        if row.code not in xa:
+            errors.append(
+                InputError(
+                    f"{row.code!r} is not a commune (xã) of the GSO list",
+                    path=path,
+                    row=line,
+                    column="code",
+                    expected="the code of a xã in data/reference/admin_units.csv",
+                )
+            )
+            continue
+        if xa[row.code] != row.district_code:
+            errors.append(
+                InputError(
+                    f"commune {row.code} belongs to district {xa[row.code] or '(none)'}, "
+                    f"not {row.district_code}",
+                    path=path,
+                    row=line,
+                    column="district_code",
+                )
+            )
+        problem = check_unit_name(
+            matcher, row.name, row.code, row.district_code, (path, line, "name"), loose
+        )
+        if problem:
+            errors.append(problem)
+        if row.registered and row.registered not in registration:
+            errors.append(
+                InputError(
+                    f"registration {row.registered!r} is not declared",
+                    path=path,
+                    row=line,
+                    column="registered",
+                    expected=f"empty or one of {sorted(registration)} (indicators.yml "
+                    "registration:)",
+                )
+            )
+        for column in ("criteria_min", "criteria_max"):
+            value = getattr(row, column)
+            if not 0 <= value <= top:
+                errors.append(
+                    InputError(
+                        f"{value} criteria is out of range",
+                        path=path,
+                        row=line,
+                        column=column,
+                        expected=f"0 to {top} (criteria set {criteria.id})",
+                    )
+                )
+    missing = sorted(set(xa) - set(frame["code"]))
+    if missing:
+        errors.append(
+            InputError(
+                f"{len(missing)} commune(s) of the GSO list have no row: {missing[:10]}",
+                path=path,
+                expected="one row per xã",
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
+    if not path.is_file():
+        return empty_table(DISTRICT_COLUMNS + DISTRICT_OPTIONAL)
+    frame = read_csv_text(path, DISTRICT_COLUMNS, DISTRICT_OPTIONAL)
+    frame["provenance"] = frame["provenance"].replace("", "reported")
+    frame = schemas.validate_frame(schemas.DISTRICTS, frame, path)
+    known = set(units["district_code"]) - {""}
+    errors = _unknown_codes(frame, "code", known, path, "district code", f"one of {sorted(known)}")
+    missing = sorted(known - set(frame["code"]))
+    if missing:
+        errors.append(InputError(f"districts without a row: {missing}", path=path))
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)
+
+
+def load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaSet) -> pd.DataFrame:
+    if not path.is_file():
+        return empty_table(DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL)
+    frame = read_csv_text(path, DISTRICT_CRITERIA_COLUMNS, DISTRICT_CRITERIA_OPTIONAL)
+    frame["provenance"] = frame["provenance"].replace("", "reported")
+    frame = schemas.validate_frame(schemas.DISTRICT_CRITERIA, frame, path)
+    known = set(units["district_code"]) - {""}
+    ids = {c.id for c in criteria.district}
+    errors = _unknown_codes(
+        frame, "district_code", known, path, "district code", f"one of {sorted(known)}"
+    ) + _unknown_codes(frame, "criterion", ids, path, "district criterion", f"one of {sorted(ids)}")
+    if errors:
+        raise InputErrors(errors)
+    return frame.reset_index(drop=True)

@@ -1,0 +1,116 @@
+"""The administrative units a period uses: its version of the units, cut to its provinces.
+
+A period names its units version with `admin_units:` (reference/admin_units/versions.yml);
+without it, the reference folder's `admin_units.csv` applies. It covers one province
+(`province: CODE`), several (`provinces: [..]`), or the whole country (`province: "00"`).
+Under a two-level version (2025-07-01) the district columns are empty: `has_districts` is
+False and district-level tables are optional.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
+from ntm_analysis.dataset.reference import load_admin_units
+from ntm_analysis.errors import InputError
+
+
+def period_provinces(meta: PeriodMeta) -> list[str] | None:
+    """The province codes a period covers; None for every province of its units."""
+    if meta.provinces is not None:
+        return list(meta.provinces)
+    if meta.province is None or meta.province == NATIONAL_CODE:
+        return None
+    return [meta.province]
+
+
+def load_period_units(reference_dir: Path, meta: PeriodMeta, meta_path: Path) -> pd.DataFrame:
+    """The units of the period's version, restricted to its provinces (docs/provinces.md).
+
+    A province absent from the version is an InputError naming period.yml.
+    """
+    if meta.admin_units is None:
+        units = load_admin_units(reference_dir)
+        source = "of data/reference/admin_units.csv"
+    else:
+        from ntm_analysis.units.load import load_units  # the units package imports dataset
+
+        units = load_units(reference_dir, meta.admin_units)
+        source = f"(it is not in units version {meta.admin_units})"
+    wanted = period_provinces(meta)
+    if wanted is None:
+        return units
+    known = set(units["province_code"])
+    absent = [code for code in wanted if code not in known]
+    if absent:
+        column = "provinces" if meta.provinces is not None else "province"
+        listed = ", ".join(repr(code) for code in absent)
+        raise InputError(
+            f"province {listed} is not in the administrative units {source}",
+            path=meta_path,
+            column=column,
+            expected=f"codes among {sorted(known)}",
+        )
+    if set(wanted) == known:
+        return units
+    return units[units["province_code"].isin(wanted)].reset_index(drop=True)
+
+
+def has_districts(units: pd.DataFrame) -> bool:
+    """Whether the units have a district level (False under the 2025 two-level units)."""
+    return bool((units["district_code"] != "").any())
+
+
+def matcher_units(units: pd.DataFrame) -> pd.DataFrame:
+    """Units as the name matcher sees them: without a district level, each unit's province
+    stands in for its district, so names resolve within their province."""
+    if has_districts(units):
+        return units
+    out = units.copy()
+    out["district_code"] = out["province_code"]
+    out["district_name"] = out["province_name"]
+    out["district_type"] = "tinh"
+    return out
+
+
+def resolve_name(
+    units: pd.DataFrame,
+    name: str,
+    province: str | None = None,
+    district: str | None = None,
+    level: str = "unit",
+) -> str:
+    """The code of the unit (`level` "unit") or district (`level` "district") written `name`,
+    looked for within `province` and `district` when given.
+
+    Names repeat across the country (huyện Châu Thành in several provinces, Phường 1 in
+    many): a name that fits several units is an InputError listing every candidate with its
+    province; give the province or district to tell them apart.
+    """
+    from ntm_analysis.text.names import AmbiguousNameError, NameMatcher, NameMatchError
+
+    scope = units
+    if province is not None:
+        scope = scope[scope["province_code"] == province]
+        if scope.empty:
+            raise InputError(f"no province {province!r} in the units", column="province")
+    matcher = NameMatcher(matcher_units(scope))
+    try:
+        if level == "district":
+            return matcher.match_district(name).code
+        return matcher.match(name, district=district).code
+    except AmbiguousNameError as exc:
+        provinces = dict(zip(units["unit_code"], units["province_name"], strict=True))
+        provinces |= dict(zip(units["district_code"], units["province_name"], strict=True))
+        listed = "; ".join(
+            f"{c.name} ({c.code}, {provinces.get(c.code, '?')})" for c in exc.candidates
+        )
+        raise InputError(
+            f"ambiguous name {name!r}: {listed}",
+            expected="the name with its province or district, or the unit's code",
+        ) from None
+    except NameMatchError as exc:
+        raise InputError(str(exc)) from None
