@@ -18,7 +18,7 @@ from ntm_analysis.cycle.cells import is_empty
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.labels import is_year_end, period_year
 from ntm_analysis.cycle.layout import HEADER_ROW, block, head, number_validation, protect, unlock
-from ntm_analysis.cycle.text import HEADERS, WORDS, header
+from ntm_analysis.cycle.text import WORDS, header
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.text.numbers import format_value
 
@@ -51,17 +51,11 @@ def sheet_name(period: str, lang: str) -> str:
 
 
 def _header(key: str, year: int, lang: str) -> str:
-    if key not in ("current", "next_value", "next_stretch"):
-        return header(key, lang)
-    shown = {
-        "current": year - 1,
-        "next_value": year,
-        "next_stretch": year,
-    }[key]
-    text = HEADERS[lang][key] + f" — {shown}"
-    if lang == "vi":
-        return f"{text} ({key})"
-    return f"{text} / {HEADERS['vi'][key]} ({key})"
+    """header() of text.py, with the year in the labels of the value columns."""
+    text = header(key, lang)
+    if key in ("current", "next_value", "next_stretch"):
+        text = text.replace("{year}", str(year - 1 if key == "current" else year))
+    return text
 
 
 def percent_validation(lang: str) -> DataValidation:

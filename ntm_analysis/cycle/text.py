@@ -26,9 +26,9 @@ HEADERS = {
         "ntm_plan_year": "Năm phấn đấu đạt chuẩn",
         "target_id": "Mã mục tiêu",
         "direction": "Hướng",
-        "current": "Chỉ tiêu năm nay",
-        "next_value": "Chỉ tiêu năm sau",
-        "next_stretch": "Mức phấn đấu năm sau (không bắt buộc)",
+        "current": "Chỉ tiêu năm {year}",
+        "next_value": "Chỉ tiêu năm {year}",
+        "next_stretch": "Mức phấn đấu năm {year}, nếu có",
     },
     "en": {
         "indicator": "Indicator code",
@@ -53,9 +53,9 @@ HEADERS = {
         "ntm_plan_year": "Planned year",
         "target_id": "Target id",
         "direction": "Direction",
-        "current": "This year's target",
-        "next_value": "Next year's target",
-        "next_stretch": "Next year's stretch (optional)",
+        "current": "Target {year}",
+        "next_value": "Target {year}",
+        "next_stretch": "Stretch {year}, optional",
     },
 }
 
@@ -157,7 +157,7 @@ GUIDE = [
     "10. Không thêm, xóa, đổi tên sheet hay cột; các cột ẩn chứa mã dùng để nhập vào hệ thống. "
     "Các sheet được khóa không mật khẩu (Review > Unprotect Sheet) chỉ để tránh sửa nhầm.",
     "11. Sheet 'Chỉ tiêu năm …' (chỉ có ở kỳ báo cáo cuối năm): nhập chỉ tiêu năm sau của "
-    "từng mục tiêu (và mức phấn đấu nếu có) vào các ô màu vàng; cột 'Chỉ tiêu năm nay' chỉ để "
+    "từng mục tiêu (và mức phấn đấu nếu có) vào các ô màu vàng; cột chỉ tiêu năm nay chỉ để "
     "tham khảo. Để trống cả sheet nếu chưa giao chỉ tiêu năm sau.",
     "12. Lưu tệp (.xlsx) và gửi Văn phòng Điều phối; văn phòng chạy "
     "'ntm-report import --period <kỳ> <tệp> …' để nhập tất cả các tệp một lần.",
