@@ -180,3 +180,19 @@ def test_a_failed_period_swap_leaves_no_targets_file(
 def test_a_mid_year_workbook_has_no_targets_sheet(data_copy, tmp_path) -> None:
     book = load_workbook(_workbook(data_copy, tmp_path, period=FROM))
     assert not any(name.startswith(("Chỉ tiêu năm", "Targets")) for name in book.sheetnames)
+
+
+@pytest.mark.parametrize(
+    ("value", "stretch", "column", "message"),
+    [(None, 5, VALUE, "stretch value without"), (5, 4, STRETCH, "is below the target")],
+)
+def test_a_stretch_needs_a_target_beyond_it(
+    year_end, tmp_path, period_data, value, stretch, column, message
+) -> None:
+    path = _workbook(year_end, tmp_path)
+    _fill(path, {"model_communes": (value, stretch)}, period_data)
+    row = _rows(load_workbook(path)[SHEET_VI])["model_communes"]
+    with pytest.raises(InputErrors, match=message) as caught:
+        import_workbooks(NEW, [path], year_end)
+    assert f"{SHEET_VI}!{chr(64 + column)}{row}" in str(caught.value)
+    assert not (year_end / "targets" / f"{YEAR + 1}.yml").exists()
