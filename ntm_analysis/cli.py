@@ -265,7 +265,11 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
     )
     _add_common(imp)
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="filled workbooks")
-    imp.add_argument("--force", action="store_true", help="replace figures already imported")
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="replace figures already imported (and next year's targets file)",
+    )
 
     compare = _command(
         sub,
@@ -468,6 +472,7 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     print(
         f"{output}: {counts['figures']} số liệu cần nhập ({counts['computed']} tính tự động), "
         f"{counts['communes']} xã, {counts['lists']} mục danh sách"
+        + (f", {counts['targets']} chỉ tiêu năm sau" if counts["targets"] else "")
     )
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
+from ntm_analysis.cycle import next_targets
 from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context, load_context
 from ntm_analysis.cycle.merge import merge
@@ -67,6 +68,7 @@ class ImportResult:
     annex_cells: int = 0
     empty: list[Empty] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    next_targets: str = ""  # what became of the next year's targets sheet
 
     def summary(self, limit: int = 30) -> str:
         lines = [
@@ -75,6 +77,7 @@ class ImportResult:
             f"{self.list_items} mục danh sách, {self.annex_cells} ô PL03.",
         ]
         lines += [f"Cảnh báo: {w}" for w in self.warnings]
+        lines += [self.next_targets] if self.next_targets else []
         if self.empty:
             by_sheet: dict[str, int] = {}
             for item in self.empty:
@@ -305,6 +308,7 @@ def import_workbooks(
     if errors:
         raise InputErrors(errors)
     merged, warnings = merge(readings, context)
+    targets = next_targets.plan(readings, context, data_dir, force)
     indicators, computed = indicator_table(merged, context)
     if indicators.empty:
         raise InputError(
@@ -318,6 +322,7 @@ def import_workbooks(
         communes=len(merged.communes),
         list_items=len(merged.lists),
         warnings=warnings,
+        next_targets=targets.message if targets else "",
     )
     catalogue, names = context.catalogue, area_names(context.units, "vi")
     summed = set(
@@ -351,5 +356,12 @@ def import_workbooks(
             (staged / "lists.csv").unlink(missing_ok=True)
         if merged.annex is not None and merged.annex["met"].notna().any():
             result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
-        replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))
+
+        def swap() -> None:
+            replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))
+
+        if targets is None:
+            swap()
+        else:
+            targets.publish(swap)
     return result

@@ -19,6 +19,7 @@ from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, is_empty, 
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.rows import Pair, part_whole
 from ntm_analysis.cycle.sheets import list_labels
+from ntm_analysis.cycle.targets_sheet import NextTarget, read_targets_sheet
 from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, status_code
 from ntm_analysis.cycle.workbook import META_SHEET
 from ntm_analysis.dataset.annex import SHEET as ANNEX_SHEET
@@ -56,6 +57,8 @@ class Reading:
     districts: dict[str, tuple[dict[str, str], Cell]] = field(default_factory=dict)
     lists: list[dict[str, Any]] = field(default_factory=list)
     annex: pd.DataFrame | None = None
+    next_targets: dict[str, NextTarget] = field(default_factory=dict)
+    next_sheet: str | None = None  # the title of the next year's targets sheet, when present
 
 
 def _open(path: Path) -> Any:
@@ -352,7 +355,9 @@ def read_workbook(path: Path, context: Context) -> Reading:
         if found is None:
             continue
         row, keys = found
-        if "indicator" in keys and "value" in keys:
+        if "target_id" in keys:
+            read_targets_sheet(reader, sheet, row, keys, out)
+        elif "indicator" in keys and "value" in keys:
             reader.figures(sheet, row, keys, out)
         elif "code" in keys and "district_code" in keys:
             reader.communes(sheet, row, keys, out)

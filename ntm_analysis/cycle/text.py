@@ -24,6 +24,11 @@ HEADERS = {
         "list_label": "Danh sách",
         "detail": "Chi tiết",
         "ntm_plan_year": "Năm phấn đấu đạt chuẩn",
+        "target_id": "Mã mục tiêu",
+        "direction": "Hướng",
+        "current": "Chỉ tiêu năm {year}",
+        "next_value": "Chỉ tiêu năm {year}",
+        "next_stretch": "Mức phấn đấu năm {year}, nếu có",
     },
     "en": {
         "indicator": "Indicator code",
@@ -46,6 +51,11 @@ HEADERS = {
         "list_label": "List",
         "detail": "Detail",
         "ntm_plan_year": "Planned year",
+        "target_id": "Target id",
+        "direction": "Direction",
+        "current": "Target {year}",
+        "next_value": "Target {year}",
+        "next_stretch": "Stretch {year}, optional",
     },
 }
 
@@ -63,6 +73,8 @@ WORDS = {
         "status_error": "Chọn một giá trị trong danh sách.",
         "list_of": "Danh sách",
         "section": "mục",
+        "targets_sheet": "Chỉ tiêu năm {year}",
+        "percent_error": "Nhập một tỷ lệ từ 0 đến 100.",
     },
     "en": {
         "title": "DATA ENTRY FORM",
@@ -77,6 +89,8 @@ WORDS = {
         "status_error": "Choose a value from the list.",
         "list_of": "List",
         "section": "section",
+        "targets_sheet": "Targets {year}",
+        "percent_error": "Enter a percentage from 0 to 100.",
     },
 }
 
@@ -142,7 +156,10 @@ GUIDE = [
     "huyện (Đạt, Chưa đạt, Chưa rõ), điền sẵn theo kỳ trước: chỉ sửa khi có thay đổi.",
     "10. Không thêm, xóa, đổi tên sheet hay cột; các cột ẩn chứa mã dùng để nhập vào hệ thống. "
     "Các sheet được khóa không mật khẩu (Review > Unprotect Sheet) chỉ để tránh sửa nhầm.",
-    "11. Lưu tệp (.xlsx) và gửi Văn phòng Điều phối; văn phòng chạy "
+    "11. Sheet 'Chỉ tiêu năm …' (chỉ có ở kỳ báo cáo cuối năm): nhập chỉ tiêu năm sau của "
+    "từng mục tiêu (và mức phấn đấu nếu có) vào các ô màu vàng; cột chỉ tiêu năm nay chỉ để "
+    "tham khảo. Để trống cả sheet nếu chưa giao chỉ tiêu năm sau.",
+    "12. Lưu tệp (.xlsx) và gửi Văn phòng Điều phối; văn phòng chạy "
     "'ntm-report import --period <kỳ> <tệp> …' để nhập tất cả các tệp một lần.",
 ]
 

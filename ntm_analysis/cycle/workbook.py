@@ -24,6 +24,7 @@ from ntm_analysis.cycle.layout import (
 )
 from ntm_analysis.cycle.rows import Pair, computable, part_whole
 from ntm_analysis.cycle.sheets import communes_sheet, districts_sheet, lists_sheet
+from ntm_analysis.cycle.targets_sheet import targets_sheet
 from ntm_analysis.cycle.text import GUIDE, HEADERS, WORDS, header
 from ntm_analysis.dataset.annex import GUIDE_SHEET, _save, write_template
 from ntm_analysis.dataset.reference import area_names
@@ -185,6 +186,7 @@ def write_workbook(
     communes_sheet(book, context, communes, scope, lang)
     districts_sheet(book, context, district, scope, lang)
     lists_sheet(book, context, lists.fillna("").reset_index(drop=True), scope, lang)
+    targets = targets_sheet(book, context, scope, lang) if district is None else 0
     book.move_sheet("PL03", offset=len(book.sheetnames))
     _guide(book, context.period)
     _meta_sheet(book, context, scope, lang)
@@ -195,6 +197,7 @@ def write_workbook(
         "computed": len(computed),
         "communes": len(communes),
         "lists": len(lists),
+        "targets": targets,
     }
 
 

@@ -18,7 +18,7 @@ def fill_workbook(path: Path, source: PeriodData, changes: dict | None = None) -
     typed = 0
     for sheet in book.worksheets:
         found = header_keys(sheet)
-        if found is None or "indicator" not in found[1]:
+        if found is None or not {"indicator", "value"} <= set(found[1]):
             continue
         row0, keys = found
         for row in range(row0 + 1, sheet.max_row + 1):

@@ -1,0 +1,185 @@
+"""Next year's targets typed into a year-end workbook → `data/targets/<year+1>.yml`.
+
+The file is built from this year's targets file (label with the year moved on, indicator,
+area, direction, section and measure carried; target, stretch and `as_written` from the
+workbook), validated by the targets model and loader before the import writes anything, then
+put in place together with the period's tables: if the period's swap fails, it is undone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ntm_analysis.cycle.cells import written_form
+from ntm_analysis.cycle.context import Context
+from ntm_analysis.cycle.labels import period_year
+from ntm_analysis.cycle.tables import staging, write_yaml
+from ntm_analysis.cycle.targets_sheet import NextTarget
+from ntm_analysis.dataset.config_models import TargetsFile
+from ntm_analysis.dataset.files import read_yaml
+from ntm_analysis.dataset.targets import load_targets
+from ntm_analysis.errors import InputError, InputErrors
+
+
+@dataclass
+class NextTargets:
+    """What the import does with the targets sheet: `document` to write at `path` (None:
+    nothing to write), and the summary line."""
+
+    path: Path
+    document: dict[str, Any] | None
+    message: str
+    comment: str = ""
+
+    def publish(self, replace: Callable[[], None]) -> None:
+        """Put the file in place, then run `replace` (the period's swap); undo on failure."""
+        if self.document is None:
+            replace()
+            return
+        with staging(self.path.parent, self.path.stem) as folder:
+            staged, kept = folder / self.path.name, folder / "previous.yml"
+            write_yaml(self.document, staged, comment=self.comment)
+            had = self.path.is_file()
+            if had:
+                os.replace(self.path, kept)
+            os.replace(staged, self.path)
+            try:
+                replace()
+            except BaseException:
+                if had:
+                    os.replace(kept, self.path)
+                else:
+                    self.path.unlink(missing_ok=True)
+                raise
+
+
+def collect(readings: list[Any]) -> tuple[dict[str, NextTarget], str | None]:
+    """The typed targets of every workbook (the same target typed differently in two files
+    is an error) and the sheet's title, when a workbook has the sheet."""
+    found: dict[str, NextTarget] = {}
+    errors: list[InputError] = []
+    sheet = None
+    for reading in readings:
+        sheet = sheet or reading.next_sheet
+        for key, item in reading.next_targets.items():
+            other = found.get(key)
+            if other is not None and not other.same(item):
+                errors.append(
+                    InputError(
+                        f"target {key!r} is {item.value:g} here but {other.value:g} in "
+                        f"{other.cell}",
+                        path=reading.path,
+                        column=f"{item.cell.sheet}!{item.cell.cell}",
+                        expected="the same value in every workbook",
+                    )
+                )
+            found.setdefault(key, item)
+    if errors:
+        raise InputErrors(errors)
+    return found, sheet
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _entry(raw: dict[str, Any], item: NextTarget, unit: str, year: int, period: str) -> dict:
+    def moved(text: str) -> str:
+        return re.sub(rf"(?<![0-9]){year - 1}(?![0-9])", str(year), text)
+
+    label = raw.get("label") or {}
+    entry = {
+        "id": raw["id"],
+        "label": {k: moved(str(v)) for k, v in label.items() if v},
+        "indicator": raw["indicator"],
+        "area": raw.get("area"),
+        "target": _number(item.value),
+        "direction": raw.get("direction", "at_least"),
+        "as_written": written_form(item.value, unit),
+        "stretch": None if item.stretch is None else _number(item.stretch),
+        # this year's named communes are not next year's: the workbook has no list to enter
+        "list": None,
+    }
+    if raw.get("section"):
+        entry["section"] = raw["section"]
+    if raw.get("measure"):
+        entry["measure"] = raw["measure"]
+    entry["note"] = (
+        f"Entered through the input workbook of period {period} "
+        f"({item.cell}); measured as target {raw['id']!r} of {year - 1}."
+    )
+    return entry
+
+
+def plan(
+    readings: list[Any], context: Context, data_dir: Path, force: bool = False
+) -> NextTargets | None:
+    """What to write for the targets sheet (None: no workbook has it). Raises when the file
+    exists without `force`, or when the built file does not pass the targets model."""
+    typed, sheet = collect(readings)
+    if sheet is None:
+        return None
+    year = period_year(context.period) + 1
+    path = Path(data_dir) / "targets" / f"{year}.yml"
+    if not typed:
+        return NextTargets(path, None, f"Sheet '{sheet}' để trống: chưa ghi {path}.")
+    if path.is_file() and not force:
+        raise InputError(
+            "next year's targets file already exists; nothing was written",
+            path=path,
+            expected="--force to replace it with the workbook's targets",
+        )
+    source = Path(data_dir) / "targets" / f"{year - 1}.yml"
+    current = read_yaml(source)
+    entries = []
+    for raw in current["targets"]:
+        item = typed.get(raw["id"])
+        if item is not None:
+            unit = context.catalogue[raw["indicator"]].unit
+            entries.append(_entry(raw, item, unit, year, context.period))
+    document: dict[str, Any] = {"year": year}
+    if current.get("section"):
+        document["section"] = current["section"]
+    document["targets"] = entries
+    _validate(document, path, context)
+    comment = (
+        f"Targets of {year}, entered in sheet '{sheet}' of the input workbook of period "
+        f"{context.period} (ntm-report import)."
+    )
+    left = len(current["targets"]) - len(entries)
+    message = f"Đã ghi {len(entries)} chỉ tiêu năm {year} vào {path}" + (
+        f" ({left} mục tiêu để trống)." if left else "."
+    )
+    return NextTargets(path, document, message, comment)
+
+
+def _validate(document: dict[str, Any], path: Path, context: Context) -> None:
+    """The targets model, then the loader's checks (catalogue, areas, as_written), on a copy
+    written to a temporary folder; errors name the file to be written."""
+    try:
+        TargetsFile.model_validate(document)
+    except ValidationError as exc:
+        raise InputError(
+            f"next year's targets do not pass the targets model: {exc}", path=path
+        ) from None
+    with tempfile.TemporaryDirectory() as folder:
+        write_yaml(document, Path(folder) / path.name)
+        areas = set(context.units["district_code"]) | set(context.units["unit_code"])
+        try:
+            load_targets(
+                Path(folder),
+                document["year"],
+                context.catalogue,
+                context.province,
+                areas=areas | {context.province},
+            )
+        except InputError as exc:
+            raise InputError(exc.detail, path=path, row=exc.row, column=exc.column) from None

@@ -1,0 +1,185 @@
+"""The sheet of next year's targets in a year-end input workbook, and reading it back.
+
+One row per target of the period's year (`data/targets/<year>.yml`): label, unit, area and
+direction in the workbook's language, this year's target as a hint, and input cells for next
+year's value and an optional stretch value. Hidden key columns: target id, indicator, area.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ntm_analysis.cycle.cells import is_empty
+from ntm_analysis.cycle.context import Context
+from ntm_analysis.cycle.labels import is_year_end, period_year
+from ntm_analysis.cycle.layout import HEADER_ROW, block, head, number_validation, protect, unlock
+from ntm_analysis.cycle.text import WORDS, header
+from ntm_analysis.dataset.reference import area_names
+from ntm_analysis.text.numbers import format_value
+
+TARGET_COLUMNS = [
+    "target_id",
+    "indicator",
+    "area",
+    "label",
+    "unit",
+    "area_name",
+    "direction",
+    "current",
+    "next_value",
+    "next_stretch",
+]
+VALUE_COLUMN, STRETCH_COLUMN = 9, 10
+DIRECTION = {
+    "vi": {"at_least": "Không thấp hơn", "at_most": "Không vượt quá"},
+    "en": {"at_least": "At least", "at_most": "At most"},
+}
+
+
+def next_year(period: str) -> int | None:
+    """The year whose targets a period's workbook asks for: the next one, at year end."""
+    return period_year(period) + 1 if is_year_end(period) else None
+
+
+def sheet_name(period: str, lang: str) -> str:
+    return WORDS[lang]["targets_sheet"].format(year=next_year(period))
+
+
+def _header(key: str, year: int, lang: str) -> str:
+    """header() of text.py, with the year in the labels of the value columns."""
+    text = header(key, lang)
+    if key in ("current", "next_value", "next_stretch"):
+        text = text.replace("{year}", str(year - 1 if key == "current" else year))
+    return text
+
+
+def percent_validation(lang: str) -> DataValidation:
+    return DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showErrorMessage=True,
+        error=WORDS[lang]["percent_error"],
+    )
+
+
+def targets_sheet(book: Workbook, context: Context, scope: str, lang: str) -> int:
+    """Add the sheet when the period closes its year and the year has targets; returns the
+    number of targets listed (0: no sheet)."""
+    year = next_year(context.period)
+    if year is None or not context.targets:
+        return 0
+    sheet = book.create_sheet(sheet_name(context.period, lang))
+    block(sheet, context, scope, lang)
+    head(sheet, HEADER_ROW, [_header(k, year, lang) for k in TARGET_COLUMNS])
+    catalogue, names = context.catalogue, area_names(context.units, lang)
+    plain, percent = number_validation(lang), percent_validation(lang)
+    for offset, target in enumerate(context.targets, start=1):
+        row = HEADER_ROW + offset
+        unit = catalogue[target.indicator].unit
+        hint = target.as_written if lang == "vi" and target.as_written else None
+        values = [
+            target.id,
+            target.indicator,
+            target.area,
+            target.label(lang),
+            catalogue.unit_label(unit, lang),
+            names.get(target.area, target.area),
+            DIRECTION[lang][target.direction],
+            hint or format_value(target.target, unit, lang),
+        ]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row, column, value)
+        for column in (VALUE_COLUMN, STRETCH_COLUMN):
+            unlock(sheet.cell(row, column))
+            (percent if unit == "percent" else plain).add(sheet.cell(row, column).coordinate)
+    for validation in (plain, percent):
+        if validation.sqref:
+            sheet.add_data_validation(validation)
+    for letter, width in zip("DEFGHIJ", (55, 14, 20, 16, 16, 18, 22), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"I{HEADER_ROW + 1}"
+    protect(sheet, "ABC")
+    return len(context.targets)
+
+
+@dataclass(frozen=True)
+class NextTarget:
+    """Next year's value (and stretch) typed for one target, with the cell it came from."""
+
+    id: str
+    value: float
+    stretch: float | None
+    cell: Any  # reader.Cell
+
+    def same(self, other: NextTarget) -> bool:
+        return (self.value, self.stretch) == (other.value, other.stretch)
+
+
+def read_targets_sheet(
+    reader: Any, sheet: Worksheet, header_row: int, keys: dict[str, int], out: Any
+) -> None:
+    """Read the sheet into `out.next_targets` (id → NextTarget) and `out.next_sheet`; bad
+    cells become the reader's errors (`reader` is the workbook reader of cycle/reader.py)."""
+    context = reader.context
+    known = {t.id: t for t in context.targets}
+    out.next_sheet = sheet.title
+    for row in range(header_row + 1, sheet.max_row + 1):
+        key = sheet.cell(row, keys["target_id"]).value
+        if is_empty(key):
+            continue
+        target = known.get(str(key).strip())
+        if target is None or "next_value" not in keys:
+            reader.error(
+                sheet,
+                row,
+                keys["target_id"],
+                f"unknown target {key!r}",
+                "the rows as written by 'ntm-report workbook' (do not edit the key columns)",
+            )
+            continue
+        percent = context.catalogue[target.indicator].unit == "percent"
+        found = {}
+        for name in ("next_value", "next_stretch"):
+            if name not in keys:
+                found[name] = None
+                continue
+            value = reader.number(sheet, row, keys[name], percent)
+            if value is not None and percent and value > 100:
+                reader.error(sheet, row, keys[name], f"{value:g}% is over 100%", "0 to 100")
+                value = None
+            found[name] = value
+        value, stretch = found["next_value"], found["next_stretch"]
+        if value is None:
+            typed = not is_empty(sheet.cell(row, keys["next_value"]).value)
+            if stretch is not None and not typed:
+                reader.error(
+                    sheet,
+                    row,
+                    keys["next_value"],
+                    "a stretch value without next year's target",
+                    "next year's target beside its stretch value",
+                )
+            continue
+        below = target.direction == "at_least"
+        if stretch is not None and (stretch < value if below else stretch > value):
+            reader.error(
+                sheet,
+                row,
+                keys["next_stretch"],
+                f"stretch {stretch:g} is below the target {value:g}"
+                if below
+                else f"stretch {stretch:g} is above the target {value:g}",
+                "a stretch value beyond the target (or an empty cell)",
+            )
+            continue
+        out.next_targets[target.id] = NextTarget(
+            target.id, value, stretch, reader.cell(sheet, row, keys["next_value"])
+        )
