@@ -30,22 +30,11 @@ import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ntm_analysis.units.conversion import CONVERSION_COLUMNS
+from ntm_analysis.units.load import COLUMNS
+
 OUT = Path(__file__).with_name("admin_units")
 OLD, NEW = "2021", "2025-07-01"
-COLUMNS = [
-    "province_code",
-    "province_name",
-    "province_type",
-    "district_code",
-    "district_name",
-    "district_type",
-    "unit_code",
-    "unit_name",
-    "unit_type",
-    "lat",
-    "lon",
-]
-CONVERSION_COLUMNS = ["from_code", "to_code", "to_province", "relation", "via", "main", "source"]
 PROVINCE_PREFIXES = {"Tỉnh": "tinh", "Thành phố": "thanh_pho"}
 UNIT_PREFIXES = {"Xã": "xa", "Phường": "phuong", "Thị trấn": "thi_tran", "Đặc khu": "dac_khu"}
 # `source` of a conversion row (explained under `conversions:` in versions.yml)
