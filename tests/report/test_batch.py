@@ -170,7 +170,7 @@ def test_dask_executor_on_an_in_process_cluster(
 def test_dask_is_imported_only_by_its_executor() -> None:
     code = (
         "import sys\n"
-        "import ntm_analysis.cli, ntm_analysis.cli_batch, ntm_analysis.report.run.batch\n"
+        "import ntm_analysis.cli, ntm_analysis.cli.batch, ntm_analysis.report.run.batch\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
     )
     done = sp.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

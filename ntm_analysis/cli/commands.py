@@ -1,0 +1,234 @@
+"""What each `ntm-report` command does: load, compute, print (the library prints nothing)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_OK
+from ntm_analysis.errors import InputError
+
+if TYPE_CHECKING:
+    from ntm_analysis.report.runner import NotebookResult
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from ntm_analysis.dataset.paths import default_data_dir
+
+    return args.data_dir if args.data_dir is not None else default_data_dir()
+
+
+def _finite(value: object) -> object:
+    """JSON has no NaN or infinity: a figure that is not a number is null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _dumps(payload: dict) -> str:
+    return json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def cmd_periods(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.files import read_yaml
+    from ntm_analysis.dataset.paths import list_periods
+
+    data_dir = _data_dir(args)
+    found = list_periods(data_dir)
+    if not found:
+        raise InputError(
+            "no periods found", path=data_dir / "periods", expected="folders named YYYY-MM"
+        )
+    for period in found:
+        meta_path = data_dir / "periods" / period / "period.yml"
+        label = ""
+        if meta_path.is_file():
+            meta = read_yaml(meta_path)
+            label = (meta.get("label") or {}).get("vi", "") if isinstance(meta, dict) else ""
+        print(f"{period}\t{label}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.period import load_period
+    from ntm_analysis.quality import check_period, findings_table
+
+    data = load_period(args.period, _data_dir(args))
+    findings = check_period(data)
+    if args.json:
+        payload = {"period": data.period, "findings": [f.to_json(args.lang) for f in findings]}
+        print(_dumps(payload))
+    else:
+        print(findings_table(findings, lang=args.lang, period=data.label(args.lang)))
+    if args.strict and any(f.severity == "error" and not f.corrected for f in findings):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.period import load_period
+    from ntm_analysis.outlook import outlook, outlook_table
+
+    data = load_period(args.period, _data_dir(args))
+    if not data.targets:
+        raise InputError(
+            f"no year-end targets for {data.year}",
+            path=data.data_dir / "targets" / f"{data.year}.yml",
+            expected="the year's targets file (see docs/data-model.md)",
+        )
+    rows = outlook(data)
+    if args.json:
+        payload = {"period": data.period, "targets": [r.to_json(args.lang) for r in rows]}
+        print(_dumps(payload))
+    else:
+        print(outlook_table(rows, lang=args.lang))
+    return EXIT_OK
+
+
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends a run like Ctrl-C: workers and kernels stop, the last output stays."""
+    raise KeyboardInterrupt
+
+
+def _print_progress(result: NotebookResult, done: int, total: int) -> None:
+    """One line on stderr as each notebook of a run finishes."""
+    status = "ok" if result.ok else "FAILED"
+    if result.reused_from is not None:
+        status = "reused"
+    print(f"[{done}/{total}] {status:<6} {result.name}", file=sys.stderr, flush=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from ntm_analysis.report.run.batch import check_executor
+    from ntm_analysis.report.runner import RunOptions, run_report
+
+    check_executor(args.executor, args.scheduler)
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+
+    options = RunOptions(
+        period=(args.period or [""])[0],
+        data_dir=_data_dir(args),
+        output_dir=args.output_dir,
+        workers=args.workers,
+        only=args.only,
+        lang=args.lang,
+        with_code=args.with_code,
+        timeout=args.timeout,
+        notebooks_dir=args.notebooks,
+        force=args.force,
+        progress=_print_progress,
+    )
+    if len(args.period or []) != 1 or args.province or args.executor != "local":
+        from ntm_analysis.cli.batch import run_many
+
+        return run_many(args, options)
+    result = run_report(options)
+    width = max(len(r.name) for r in result.notebooks)
+    for r in result.notebooks:
+        status = "ok" if r.ok else "FAILED"
+        note = ""
+        if not r.ok:
+            note = "  " + " ".join(f"{r.error_name}: {r.error_value}".split())[:120]
+        elif r.reused_from is not None or r.kept_from is not None:
+            note = "  (unchanged)" if r.reused_from is not None else "  (kept)"
+        print(f"{status:<6}  {r.name:<{width}}  {r.duration:7.1f} s{note}")
+    for warning in result.warnings:
+        print(f"ntm-report: warning: {warning}", file=sys.stderr)
+    print(f"{'report' if result.ok else 'report (with failures)'}: {result.index}")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from ntm_analysis.dataset.annex import ANNEX_FILE, write_template
+    from ntm_analysis.dataset.period import load_period
+
+    output = args.output or Path(f"annex_pl03_{args.period}.xlsx")
+    if output.exists() and not args.force:
+        raise InputError("the file already exists", path=output, expected="a new name or --force")
+    data = load_period(args.period, _data_dir(args), with_baseline=False)
+    write_template(output, data, lang=args.lang)
+    print(
+        f"{output}: {len(data.communes)} communes × {data.criteria.commune_count} criteria; "
+        f"fill it and save it as periods/{data.period}/{ANNEX_FILE}"
+    )
+    return EXIT_OK
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    from ntm_analysis.units.listing import list_units, period_units
+
+    data_dir = _data_dir(args)
+    version, province = args.date, args.province
+    if args.period is not None:
+        if province is not None:
+            raise InputError("--province goes with --date; a period names its own province")
+        province, version = period_units(data_dir, args.period)
+    listing = list_units(data_dir / "reference", version, province, args.to)
+    print(_dumps(listing.to_json()) if args.json else listing.text(args.lang))
+    return EXIT_OK
+
+
+def cmd_new_period(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.scaffold import new_period_empty, new_period_from
+
+    data_dir = _data_dir(args)
+    if args.source:
+        result = new_period_from(data_dir, args.period, args.source)
+    else:
+        result = new_period_empty(data_dir, args.period, args.province)
+    print(f"{result.folder}: {', '.join(result.files)}")
+    for note in result.notes:
+        print(f"  {note}")
+    print(f"Tiếp theo: ntm-report workbook --period {result.period}")
+    return EXIT_OK
+
+
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.context import load_context
+    from ntm_analysis.cycle.workbook import write_workbook
+
+    suffix = f"_{args.district}" if args.district else ""
+    output = args.output or Path(f"nhap_{args.period}{suffix}.xlsx")
+    if output.exists() and not args.force:
+        raise InputError("the file already exists", path=output, expected="a new name or --force")
+    counts = write_workbook(
+        load_context(args.period, _data_dir(args)), output, args.district, args.lang
+    )
+    print(
+        f"{output}: {counts['figures']} số liệu cần nhập ({counts['computed']} tính tự động), "
+        f"{counts['communes']} xã, {counts['lists']} mục danh sách"
+        + (f", {counts['targets']} chỉ tiêu năm sau" if counts["targets"] else "")
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.importer import import_workbooks
+
+    result = import_workbooks(args.period, args.files, _data_dir(args), force=args.force)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ntm_analysis.cycle.compare import compare_periods, comparison_text
+    from ntm_analysis.dataset.period import load_period
+
+    data_dir = _data_dir(args)
+    result = compare_periods(
+        load_period(args.period, data_dir), load_period(args.other, data_dir), lang=args.lang
+    )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(comparison_text(result, args.lang))
+    return EXIT_OK
