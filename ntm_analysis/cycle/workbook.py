@@ -26,7 +26,7 @@ from ntm_analysis.cycle.rows import Pair, computable, part_whole
 from ntm_analysis.cycle.sheets import communes_sheet, districts_sheet, lists_sheet
 from ntm_analysis.cycle.targets_sheet import targets_sheet
 from ntm_analysis.cycle.text import GUIDE, HEADERS, WORDS, header
-from ntm_analysis.dataset.annex import GUIDE_SHEET, _save, write_template
+from ntm_analysis.dataset.annex import GUIDE_SHEET, save_workbook, write_template
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
 from ntm_analysis.text.numbers import display_decimals, format_value
@@ -191,7 +191,7 @@ def write_workbook(
     _guide(book, context.period)
     _meta_sheet(book, context, scope, lang)
     book.active = 0
-    _save(book, output)
+    save_workbook(book, output)
     return {
         "figures": len(entries),
         "computed": len(computed),

@@ -270,7 +270,7 @@ def test_annex_with_too_many_rows_is_refused_before_openpyxl(data_copy, capsys, 
     def no_openpyxl(*args, **kwargs):
         raise AssertionError("openpyxl was reached")
 
-    monkeypatch.setattr("ntm_analysis.dataset.annex.load_workbook", no_openpyxl)
+    monkeypatch.setattr("ntm_analysis.dataset.annex.reader.load_workbook", no_openpyxl)
     _refused(data_copy, capsys, ANNEX_FILE, "rows, over the limit of 50")
 
 
