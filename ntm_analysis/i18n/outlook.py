@@ -102,4 +102,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{lacking} of {total} communes ({members}) fall short; {needed} more are needed, "
         "against {existing} in the province so far ({items})",
     },
+    # outlook/measures.py
+    "outlook.measures.recomputed": {
+        "vi": "tính lại chưa làm tròn: {numerator} / {denominator} = {value}",
+        "en": "recomputed unrounded: {numerator} / {denominator} = {value}",
+    },
+    "outlook.measures.printed": {"vi": " (báo cáo in {printed})", "en": " (printed {printed})"},
+    "outlook.measures.ratio_baseline": {
+        "vi": "cuối năm trước {value} = {numerator} ({at_base}) / {denominator} ({at_den})",
+        "en": "baseline {value} = {numerator} ({at_base}) / {denominator} ({at_den})",
+    },
+    "outlook.measures.denominator_unchanged": {
+        "vi": ": giả định mẫu số không đổi trong năm",
+        "en": ": assumes the denominator unchanged during the year",
+    },
+    "outlook.measures.baseline": {
+        "vi": "cuối năm trước: {value} ({period})",
+        "en": "baseline {value} ({period})",
+    },
+    # outlook/scenarios.py
+    "outlook.scenarios.verdict.certain": {
+        "vi": "đạt mục tiêu trong mọi trường hợp",
+        "en": "reaches the target in every case",
+    },
+    "outlook.scenarios.verdict.possible": {
+        "vi": "có thể đạt mục tiêu",
+        "en": "may reach the target",
+    },
+    "outlook.scenarios.verdict.not_reached": {
+        "vi": "không đạt mục tiêu trong mọi trường hợp",
+        "en": "falls short in every case",
+    },
+    "outlook.scenarios.plan_registered": {
+        "vi": "{n} xã đăng ký đạt đủ {top} tiêu chí",
+        "en": "the {n} registered communes reach {top}",
+    },
+    "outlook.scenarios.plan_floor": {
+        "vi": "không xã nào dưới {floor} tiêu chí",
+        "en": "none stays below {floor}",
+    },
+    "outlook.scenarios.plan": {
+        "vi": "theo kế hoạch ({what}): bình quân {average}, {verdict}",
+        "en": "plan scenario ({what}): average {average}, {verdict}",
+    },
+    "outlook.scenarios.within_reach": {
+        "vi": "nếu mọi xã còn thiếu tối đa {gain} tiêu chí đều đạt đủ {top}: bình quân {average}, "
+        "{verdict}",
+        "en": "if every commune at most {gain} short of {top} reaches it: average {average}, "
+        "{verdict}",
+    },
+    "outlook.scenarios.position": {
+        "vi": "tổng {total} tiêu chí trên {communes} xã (bình quân {average}); để đạt {target} "
+        "cần thêm {need} tiêu chí; các xã chưa đạt đủ còn có thể tăng {capacity} tiêu chí",
+        "en": "total {total} criteria over {communes} communes (average {average}); reaching "
+        "{target} needs {need} more criteria; communes below the top can supply {capacity}",
+    },
 }
