@@ -2,4 +2,65 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # report/wording.py: qualifiers of a printed figure ("over 90%")
+    "report.qualifier.over": {"vi": "trên", "en": "over"},
+    "report.qualifier.more_than": {"vi": "hơn", "en": "more than"},
+    "report.qualifier.about": {"vi": "khoảng", "en": "about"},
+    "report.qualifier.under": {"vi": "dưới", "en": "under"},
+    "report.qualifier.before": {"vi": "trước năm", "en": "before"},
+    # the units a named list holds (plural heads: "3 xã: …", "3 communes: …")
+    "report.units.xa": {"vi": "xã", "en": "communes"},
+    "report.units.phuong": {"vi": "phường", "en": "wards"},
+    "report.units.thi_tran": {"vi": "thị trấn", "en": "townships"},
+    "report.units.hamlet": {"vi": "ấp", "en": "hamlets"},
+    "report.unit.xa": {"vi": "xã", "en": "commune"},
+    "report.unit.phuong": {"vi": "phường", "en": "ward"},
+    "report.unit.thi_tran": {"vi": "thị trấn", "en": "township"},
+    "report.districts.huyen": {"vi": "huyện", "en": "districts"},
+    "report.districts.thi_xa": {"vi": "thị xã", "en": "towns"},
+    "report.districts.thanh_pho": {"vi": "thành phố", "en": "cities"},
+    "report.items.criteria": {"vi": "tiêu chí", "en": "criteria"},
+    "report.items.criterion": {"vi": "tiêu chí", "en": "criterion"},
+    "report.items.districts": {"vi": "đơn vị cấp huyện", "en": "districts"},
+    "report.items.units": {"vi": "đơn vị", "en": "units"},
+    "report.items.hamlet": {"vi": "{hamlet} {unit} {commune}", "en": "{hamlet} in {commune}"},
+    # report/targets_view.py
+    "report.registration.ntm": {"vi": "NTM", "en": "NTM"},
+    "report.registration.ntm_stretch": {"vi": "NTM (phấn đấu)", "en": "NTM (stretch)"},
+    "report.registration.advanced": {"vi": "NTM nâng cao", "en": "advanced NTM"},
+    "report.registration.advanced_stretch": {
+        "vi": "NTM nâng cao (phấn đấu)",
+        "en": "advanced NTM (stretch)",
+    },
+    "report.criteria_average.current": {
+        "vi": "Bình quân hiện tại nằm trong khoảng {low}–{high} tiêu chí/xã "
+        "(tổng {total_low}–{total_high} tiêu chí trên {communes} xã).",
+        "en": "The current average lies between {low} and {high} criteria per commune "
+        "(total {total_low}–{total_high} over {communes} communes).",
+    },
+    "report.criteria_average.needed": {
+        "vi": "Để đạt {target} tiêu chí/xã, toàn tỉnh cần tăng thêm {need_low}–{need_high} "
+        "tiêu chí.",
+        "en": "Reaching {target} per commune needs {need_low}–{need_high} more criteria "
+        "province-wide.",
+    },
+    "report.criteria_average.floor": {
+        "vi": " và không xã nào dưới {floor} tiêu chí",
+        "en": " and none stays below {floor}",
+    },
+    "report.criteria_average.plan": {
+        "vi": "Nếu {n} xã đăng ký đạt đủ {top} tiêu chí{floors}: bình quân {low}–{high}.",
+        "en": "If the {n} registered communes reach {top}{floors}: average {low}–{high}.",
+    },
+    "report.criteria_table.criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "report.criteria_table.met": {"vi": "Số xã đạt", "en": "Communes meeting"},
+    "report.criteria_table.missing": {"vi": "Số xã chưa đạt", "en": "Communes missing"},
+    "report.criteria_table.who": {
+        "vi": "Xã chưa đạt (phụ lục)",
+        "en": "Communes missing (annex)",
+    },
+    "report.next_year.target": {"vi": "Chỉ tiêu", "en": "Target"},
+    "report.next_year.value": {"vi": "Mục tiêu", "en": "Value"},
+    "report.next_year.stretch": {"vi": "Mức phấn đấu", "en": "Stretch"},
+}
