@@ -8,14 +8,18 @@ how to add or change one. Number formats stay in `text/numbers.py` (Babel).
 
 from __future__ import annotations
 
-from ntm_analysis.i18n import outlook, report
+from typing import TypeVar
+
+from ntm_analysis.i18n import outlook, quality, report
+
+T = TypeVar("T")
 
 LANGUAGES = ("vi", "en")
 UNTRANSLATED = " (in Vietnamese)"
 """Appended to the Vietnamese text shown when a message has no English (docs/data-model.md)."""
 
 MESSAGES: dict[str, dict[str, str]] = {}
-for _area in (outlook, report):
+for _area in (outlook, quality, report):
     for _id, _texts in _area.MESSAGES.items():
         if _id in MESSAGES:
             raise RuntimeError(f"message id {_id!r} is defined twice")
@@ -46,6 +50,11 @@ def text(message_id: str, lang: str, **values: object) -> str:
     if not template and lang == "en":
         template, marker = texts["vi"], UNTRANSLATED
     return template.format(**values) + marker if values else template + marker
+
+
+def pick(lang: str, vi: T, en: T) -> T:
+    """Of two values held per language (a data field's `_vi` and `_en`), the one of `lang`."""
+    return vi if language(lang) == "vi" else en
 
 
 def table(prefix: str, lang: str) -> dict[str, str]:
