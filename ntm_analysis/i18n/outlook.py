@@ -157,4 +157,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "total {total} criteria over {communes} communes (average {average}); reaching "
         "{target} needs {need} more criteria; communes below the top can supply {capacity}",
     },
+    # outlook/table.py: column headers
+    "outlook.table.target": {"vi": "Chỉ tiêu", "en": "Target"},
+    "outlook.table.baseline": {"vi": "Cuối năm trước", "en": "Baseline"},
+    "outlook.table.result": {"vi": "Kết quả cuối năm", "en": "Year-end result"},
+    "outlook.table.current": {"vi": "Hiện tại", "en": "Current"},
+    "outlook.table.value": {"vi": "Mục tiêu", "en": "Target value"},
+    "outlook.table.required": {"vi": "Còn thiếu", "en": "Required change"},
+    "outlook.table.projected_to": {"vi": "Dự báo đến {date}", "en": "Projected to {date}"},
+    "outlook.table.projected": {"vi": "Dự báo cuối năm", "en": "Projected (year end)"},
+    "outlook.table.pace": {"vi": "Tốc độ cần (lần)", "en": "Pace needed (×)"},
+    "outlook.table.status": {"vi": "Đánh giá", "en": "Status"},
 }

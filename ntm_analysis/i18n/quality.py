@@ -13,7 +13,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quality.unit_type.xa": {"vi": "xã", "en": "commune"},
     "quality.unit_type.phuong": {"vi": "phường", "en": "ward"},
     "quality.unit_type.thi_tran": {"vi": "thị trấn", "en": "township"},
-    "quality.place.unit": {"vi": "{kind} {name}", "en": "{name} {kind}"},
     "quality.columns.severity": {"vi": "Mức độ", "en": "Severity"},
     "quality.columns.section": {"vi": "Mục", "en": "Section"},
     "quality.columns.area": {"vi": "Địa bàn", "en": "Area"},

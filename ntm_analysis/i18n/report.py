@@ -101,4 +101,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.change.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
     "report.change.unit": {"vi": "Đơn vị", "en": "Unit"},
     "report.change.change": {"vi": "Tăng (+)/giảm (-)", "en": "Change"},
+    # report/assessment.py
+    "report.assessment.elapsed": {
+        "vi": "đã qua {months}/12 tháng ({time} thời gian)",
+        "en": "{months} of 12 months elapsed ({time} of the year)",
+    },
+    "report.assessment.disagree": {
+        "vi": "số liệu trong báo cáo không khớp nhau",
+        "en": "figures disagree",
+    },
+    # report/narrative.py
+    "report.narrative.ratio": {
+        "vi": "{label}: {part}/{whole}, chiếm {share}.",
+        "en": "{label}: {part} of {whole} ({share}).",
+    },
+    # report/prose.py
+    "report.omitted.section": {"vi": "Mục", "en": "Section"},
+    "report.omitted.missing": {"vi": "Số liệu còn thiếu", "en": "Missing figure"},
+    "report.omitted.area": {"vi": "Địa bàn", "en": "Area"},
+    # report/sections_a24.py
+    "report.a24.number": {"vi": "Số", "en": "No."},
+    "report.a24.criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "report.a24.met": {"vi": "Số xã đạt", "en": "Communes meeting it"},
+    "report.a24.total": {"vi": "Tổng số xã", "en": "Total communes"},
+    "report.a24.axis": {"vi": "Số xã đạt", "en": "Communes meeting the criterion"},
+    # report/targets_view.py: communes below the top
+    "report.gap_table.commune": {"vi": "Xã", "en": "Commune"},
+    "report.gap_table.district": {"vi": "Huyện", "en": "District"},
+    "report.gap_table.met": {"vi": "Tiêu chí đạt", "en": "Criteria met"},
+    "report.gap_table.gap": {"vi": "Còn thiếu", "en": "Gap to {top}"},
+    "report.gap_table.registered": {"vi": "Đăng ký trong năm", "en": "Registered this year"},
+    "report.gap_summary": {
+        "vi": "Ngoài các xã trên, còn {count} xã chưa đạt đủ {top} tiêu chí trong số {open} xã "
+        "mà báo cáo không nêu số tiêu chí.",
+        "en": "Besides the communes above, {count} of the {open} communes whose criteria the "
+        "report does not give are below {top}.",
+    },
+    # names of places: the unit type before (vi) or after (en) the name
+    "report.place.unit": {"vi": "{kind} {name}", "en": "{name} {kind}"},
 }

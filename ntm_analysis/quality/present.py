@@ -38,7 +38,7 @@ def place_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
         kind = types.get(row.unit_type, "")
         name = row.unit_name
         if kind and not name.casefold().startswith(kind.casefold()):
-            name = i18n.text("quality.place.unit", lang, kind=kind, name=name)
+            name = i18n.text("report.place.unit", lang, kind=kind, name=name)
         names[row.unit_code] = f"{name}, {names[row.district_code]}"
     return names
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import HTML, Markdown
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
 from ntm_analysis.report import plots
@@ -37,7 +38,7 @@ class Section:
     title_en: str
 
     def title(self, lang: str) -> str:
-        return self.title_vi if lang == "vi" else self.title_en
+        return i18n.pick(lang, self.title_vi, self.title_en)
 
 
 SECTIONS = {

@@ -114,11 +114,10 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     table = table[table["criteria_max"] < top]
     names = data.area_names(lang)
     words = REGISTRATION[language(lang)]
-    columns = (
-        ["Xã", "Huyện", "Tiêu chí đạt", "Còn thiếu", "Đăng ký trong năm"]
-        if language(lang) == "vi"
-        else ["Commune", "District", "Criteria met", f"Gap to {top}", "Registered this year"]
-    )
+    columns = [
+        i18n.text(f"report.gap_table.{key}", language(lang), top=top)
+        for key in ("commune", "district", "met", "gap", "registered")
+    ]
     rows = []
     for r in table.itertuples(index=False):
         met = (
@@ -143,14 +142,8 @@ def gap_summary(data: PeriodData, lang: str = "vi") -> str:
     lo, hi = count_where(data, lambda v: v < top)
     lo, hi = lo - certain, hi - certain
     count = str(lo) if lo == hi else f"{lo}–{hi}"
-    if language(lang) == "vi":
-        return (
-            f"Ngoài các xã trên, còn {count} xã chưa đạt đủ {top} tiêu chí trong số "
-            f"{len(open_rows)} xã mà báo cáo không nêu số tiêu chí."
-        )
-    return (
-        f"Besides the communes above, {count} of the {len(open_rows)} communes whose criteria "
-        f"the report does not give are below {top}."
+    return i18n.text(
+        "report.gap_summary", language(lang), count=count, top=top, open=len(open_rows)
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ntm_analysis import i18n
+
 TYPE_LABEL = {
     "vi": {
         "tinh": "tỉnh",
@@ -43,4 +45,4 @@ def unit_label(name: str, kind: str, lang: str = "vi") -> str:
     word = type_word(kind, lang)
     if not word:
         return name
-    return f"{word} {name}" if lang == "vi" else f"{name} {word}"
+    return i18n.text("report.place.unit", lang, kind=word, name=name)

@@ -13,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
+from ntm_analysis import i18n
+
 FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 11
@@ -91,7 +93,7 @@ def setup_page(doc: DocumentObject, lang: str) -> None:
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
     _page_number_footer(section)
-    tag = "vi-VN" if lang == "vi" else "en-GB"
+    tag = i18n.pick(lang, "vi-VN", "en-GB")
     doc.core_properties.language = tag
     proofing = OxmlElement("w:lang")  # Word checks spelling in the report's language
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
