@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.pdf import PdfError, build_pdf, find_chromium
 from ntm_analysis.report.word import build_docx
@@ -69,10 +70,7 @@ def write_documents(
 
 # Pages of a run that are not part of the report an office sends (they stay HTML pages).
 NOT_IN_WORD = frozenset({"00_overview", "13_data_quality", "14_series"})
-LINKS = {
-    "vi": {"docx": "Báo cáo (Word)", "pdf": "Báo cáo (PDF)"},
-    "en": {"docx": "Report (Word)", "pdf": "Report (PDF)"},
-}
+LINKS = {lang: i18n.table("report.documents.links", lang) for lang in i18n.LANGUAGES}
 
 
 class RunContext(Protocol):

@@ -94,46 +94,7 @@ SECTIONS = {
     )
 }
 
-TEXT = {
-    "vi": {
-        "figures": "Số liệu",
-        "charts": "Biểu đồ",
-        "lists": "Danh sách được nêu tên",
-        "findings": "Kiểm tra chất lượng số liệu",
-        "no_findings": "Không phát hiện bất thường.",
-        "summary": "{error} lỗi, {warning} cảnh báo, {info} thông tin",
-        "measurable": "Hạn chế thể hiện qua số liệu",
-        "achievement": "Kết quả đạt được",
-        "shortcoming": "Tồn tại, hạn chế (ghi nhận)",
-        "cause": "Nguyên nhân",
-        "outlook": "Triển vọng cuối năm",
-        "criteria_gaps": "Tiêu chí gần hoàn thành (ít xã chưa đạt nhất)",
-        "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
-        "gaps": "Các xã còn thiếu tiêu chí",
-        "appendix": "Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)",
-        "chart": "Biểu đồ",
-        "next_year": "Mục tiêu năm sau",
-    },
-    "en": {
-        "figures": "Figures",
-        "charts": "Charts",
-        "lists": "Named lists",
-        "findings": "Data-quality checks",
-        "no_findings": "No inconsistency found.",
-        "summary": "{error} error(s), {warning} warning(s), {info} info",
-        "measurable": "Shortcomings the data shows",
-        "achievement": "Achievements",
-        "shortcoming": "Shortcomings (recorded)",
-        "cause": "Causes",
-        "outlook": "Year-end outlook",
-        "criteria_gaps": "Criteria closest to completion (fewest communes missing)",
-        "criteria_average": "Criteria per commune: current interval and scenario",
-        "gaps": "Communes still short of criteria",
-        "appendix": "Appendix: every figure of the section (value and figure as printed)",
-        "chart": "Chart",
-        "next_year": "Next year's targets",
-    },
-}
+TEXT = {lang: i18n.table("report.notebook.text", lang) for lang in i18n.LANGUAGES}
 
 
 def period_line(data: PeriodData, lang: str = "vi") -> Markdown:

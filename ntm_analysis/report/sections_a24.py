@@ -26,10 +26,7 @@ from ntm_analysis.report.charts.bars import bars
 from ntm_analysis.text.numbers import display_decimals, format_number, format_value
 
 TABLES = Path(__file__).parent / "templates" / "tables" / "a2_4.yml"
-QUALIFIER = {
-    "vi": {"over": "trên", "more_than": "hơn", "about": "khoảng", "under": "dưới"},
-    "en": {"over": "over", "more_than": "more than", "about": "about", "under": "under"},
-}
+QUALIFIER = {lang: i18n.table("report.sections_a24.qualifier", lang) for lang in i18n.LANGUAGES}
 
 
 class Text(BaseModel):

@@ -4,30 +4,7 @@ from __future__ import annotations
 
 from ntm_analysis import i18n
 
-TYPE_LABEL = {
-    "vi": {
-        "tinh": "tỉnh",
-        "thanh_pho": "thành phố",
-        "huyen": "huyện",
-        "thi_xa": "thị xã",
-        "quan": "quận",
-        "xa": "xã",
-        "phuong": "phường",
-        "thi_tran": "thị trấn",
-        "dac_khu": "đặc khu",
-    },
-    "en": {
-        "tinh": "province",
-        "thanh_pho": "city",
-        "huyen": "district",
-        "thi_xa": "town",
-        "quan": "urban district",
-        "xa": "commune",
-        "phuong": "ward",
-        "thi_tran": "township",
-        "dac_khu": "special zone",
-    },
-}
+TYPE_LABEL = {lang: i18n.table("units.words.type_label", lang) for lang in i18n.LANGUAGES}
 UNKNOWN_UNIT = {"vi": "chưa xác định được đơn vị", "en": "unit not determined"}
 
 

@@ -23,18 +23,7 @@ PAGE = {"width": Mm(210), "height": Mm(297)}
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 HEADING_PT = {1: 14, 2: 13, 3: 13, 4: 13}
 
-WORDS = {
-    "vi": {
-        "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "Độc lập - Tự do - Hạnh phúc",
-        "report": "BÁO CÁO",
-    },
-    "en": {
-        "nation": "SOCIALIST REPUBLIC OF VIET NAM",
-        "motto": "Independence - Freedom - Happiness",
-        "report": "REPORT",
-    },
-}
+WORDS = {lang: i18n.table("report.word.layout.words", lang) for lang in i18n.LANGUAGES}
 
 
 def text_width(doc: DocumentObject) -> Length:
