@@ -168,4 +168,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "outlook.table.projected": {"vi": "Dự báo cuối năm", "en": "Projected (year end)"},
     "outlook.table.pace": {"vi": "Tốc độ cần (lần)", "en": "Pace needed (×)"},
     "outlook.table.status": {"vi": "Đánh giá", "en": "Status"},
+    "outlook.table.notes": {"vi": "Ghi chú", "en": "Notes"},
 }

@@ -139,4 +139,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # names of places: the unit type before (vi) or after (en) the name
     "report.place.unit": {"vi": "{kind} {name}", "en": "{name} {kind}"},
+    # report/documents.py: the documents' title
+    "report.documents.title": {
+        "vi": "Kết quả thực hiện các Chương trình mục tiêu quốc gia và Phong trào "
+        "“Toàn dân đoàn kết xây dựng đời sống văn hóa”",
+        "en": "Results of the National Target Programmes and the "
+        "“All people unite to build a cultural life” movement",
+    },
+    "report.run.not_executed": {
+        "vi": "Không chạy được sổ tính này",
+        "en": "This notebook could not be run",
+    },
+    "report.charts.shares_title": {"vi": "Tỷ lệ đạt được (%)", "en": "Shares reached (%)"},
+    "report.assessment.columns.issue": {"vi": "Vấn đề", "en": "Issue"},
+    "report.assessment.columns.figure": {"vi": "Số liệu", "en": "Figure"},
+    "report.assessment.columns.basis": {"vi": "Căn cứ", "en": "Basis"},
+    "report.assessment.columns.section": {"vi": "Mục", "en": "Section"},
+    "units.unknown": {"vi": "chưa xác định được đơn vị", "en": "unit not determined"},
 }

@@ -139,7 +139,7 @@ def outlook_frame(
     return frame
 
 
-NOTES_TITLE = {"vi": "Ghi chú", "en": "Notes"}
+NOTES_TITLE = {lang: i18n.text("outlook.table.notes", lang) for lang in i18n.LANGUAGES}
 LABEL_WIDTH = 48
 
 

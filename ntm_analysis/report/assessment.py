@@ -22,8 +22,7 @@ from ntm_analysis.text.numbers import format_value
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
 COLUMNS = {
-    "vi": ["Vấn đề", "Số liệu", "Căn cứ", "Mục"],
-    "en": ["Issue", "Figure", "Basis", "Section"],
+    lang: list(i18n.table("report.assessment.columns", lang).values()) for lang in i18n.LANGUAGES
 }
 
 

@@ -18,16 +18,7 @@ from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.pdf import PdfError, build_pdf, find_chromium
 from ntm_analysis.report.word import build_docx
 
-TITLE = {
-    "vi": (
-        "Kết quả thực hiện các Chương trình mục tiêu quốc gia và Phong trào "
-        "“Toàn dân đoàn kết xây dựng đời sống văn hóa”"
-    ),
-    "en": (
-        "Results of the National Target Programmes and the "
-        "“All people unite to build a cultural life” movement"
-    ),
-}
+TITLE = {lang: i18n.text("report.documents.title", lang) for lang in i18n.LANGUAGES}
 
 
 @dataclass(frozen=True)

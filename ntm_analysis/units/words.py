@@ -5,7 +5,7 @@ from __future__ import annotations
 from ntm_analysis import i18n
 
 TYPE_LABEL = {lang: i18n.table("units.words.type_label", lang) for lang in i18n.LANGUAGES}
-UNKNOWN_UNIT = {"vi": "chưa xác định được đơn vị", "en": "unit not determined"}
+UNKNOWN_UNIT = {lang: i18n.text("units.unknown", lang) for lang in i18n.LANGUAGES}
 
 
 def type_word(kind: str, lang: str = "vi") -> str:

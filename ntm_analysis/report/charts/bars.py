@@ -137,7 +137,7 @@ def sum_relations(data: PeriodData, prefixes: list[str]) -> list[str]:
     return out
 
 
-SHARES_TITLE = {"vi": "Tỷ lệ đạt được (%)", "en": "Shares reached (%)"}
+SHARES_TITLE = {lang: i18n.text("report.charts.shares_title", lang) for lang in i18n.LANGUAGES}
 
 
 def plot_shares(
