@@ -156,4 +156,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.assessment.columns.basis": {"vi": "Căn cứ", "en": "Basis"},
     "report.assessment.columns.section": {"vi": "Mục", "en": "Section"},
     "units.unknown": {"vi": "chưa xác định được đơn vị", "en": "unit not determined"},
+    # report/narrative.py: the words of the generated sentences
+    "report.narrative.words.made_of": {"vi": "gồm", "en": "of which"},
+    "report.narrative.words.up": {"vi": "tăng", "en": "up"},
+    "report.narrative.words.down": {"vi": "giảm", "en": "down"},
+    "report.narrative.words.same": {"vi": "không đổi", "en": "unchanged"},
+    "report.narrative.words.since": {"vi": "so với", "en": "since the"},
 }

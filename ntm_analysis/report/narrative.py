@@ -9,28 +9,7 @@ from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.sections import in_section
 from ntm_analysis.text.numbers import display_decimals, format_value
 
-WORDS = {
-    "vi": {
-        "of": "/",
-        "share": "chiếm",
-        "made_of": "gồm",
-        "up": "tăng",
-        "down": "giảm",
-        "same": "không đổi",
-        "since": "so với",
-        "no_change_data": "",
-    },
-    "en": {
-        "of": " of ",
-        "share": "",
-        "made_of": "of which",
-        "up": "up",
-        "down": "down",
-        "same": "unchanged",
-        "since": "since the",
-        "no_change_data": "",
-    },
-}
+WORDS = {lang: i18n.table("report.narrative.words", lang) for lang in i18n.LANGUAGES}
 
 
 def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = True) -> str:
