@@ -53,7 +53,7 @@ class TargetOutlook:
     target_written: str = ""  # the target as printed ("01-02": a range stays a range)
 
     def label(self, lang: str | None = None) -> str:
-        return self.label_vi if wording.language(lang or self.lang) == "vi" else self.label_en
+        return str(getattr(self, f"label_{wording.language(lang or self.lang)}"))
 
     def note_text(self, lang: str | None = None) -> str:
         """Every explanation of the row, in `lang` (default: the rows' language)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
 from ntm_analysis.errors import InputError
@@ -115,12 +116,12 @@ def _list_count(data: PeriodData, target: Target) -> Measure | None:
     maybe = int(((table["criteria_max"] >= lo) & (table["criteria_min"] <= hi)).sum())
 
     def text(lang: str) -> str:
-        return (
-            f"{span(sure, maybe, lang)} trong {len(codes)} xã được giao chỉ tiêu đạt "
-            f"{span(lo, hi, lang)} tiêu chí (bảng xã)"
-            if lang == "vi"
-            else f"{span(sure, maybe, lang)} of the {len(codes)} named communes at "
-            f"{span(lo, hi, lang)} criteria (communes table)"
+        return i18n.text(
+            "outlook.kinds.list_count",
+            lang,
+            count=span(sure, maybe, lang),
+            total=len(codes),
+            criteria=span(lo, hi, lang),
         )
 
     if sure == maybe:
@@ -130,15 +131,8 @@ def _list_count(data: PeriodData, target: Target) -> Measure | None:
 
 
 def _band_words(data: PeriodData, code: str, count: float, role: str) -> Callable[[str], str]:
-    roles = {
-        "reachable": ("coi như đạt được", "counted as reachable"),
-        "possible": ("có thể đạt", "possible"),
-        "unlikely": ("khó đạt trong những tháng còn lại", "unlikely in the months left"),
-    }
-
     def text(lang: str) -> str:
-        vi, en = roles[role]
-        role_words = vi if lang == "vi" else en
+        role_words = i18n.text(f"outlook.kinds.band.{role}", lang)
         return f"{data.catalogue.label(code, lang)}: {num(count, lang)} ({role_words})"
 
     return text
@@ -162,12 +156,12 @@ def commune_bands(data: PeriodData, target: Target, closing: bool) -> Measure:
     status = where(target.target)
     parts.append(
         note(
-            lambda lang: (
-                f"cuối năm dự kiến {span(reachable, high, lang)} xã; mục tiêu "
-                f"{num(target.target, lang)}: {_lower(wording.status_label(status, lang))}"
-                if lang == "vi"
-                else f"expected at year end: {span(reachable, high, lang)} communes; target "
-                f"{num(target.target, lang)}: {_lower(wording.status_label(status, lang))}"
+            lambda lang: i18n.text(
+                "outlook.kinds.bands_expected",
+                lang,
+                span=span(reachable, high, lang),
+                target=num(target.target, lang),
+                status=_lower(wording.status_label(status, lang)),
             )
         )
     )
@@ -175,12 +169,11 @@ def commune_bands(data: PeriodData, target: Target, closing: bool) -> Measure:
         stretch = where(target.stretch)
         parts.append(
             note(
-                lambda lang: (
-                    f"mức phấn đấu {num(target.stretch, lang)}: "
-                    f"{_lower(wording.status_label(stretch, lang))}"
-                    if lang == "vi"
-                    else f"stretch {num(target.stretch, lang)}: "
-                    f"{_lower(wording.status_label(stretch, lang))}"
+                lambda lang: i18n.text(
+                    "outlook.kinds.stretch",
+                    lang,
+                    stretch=num(target.stretch, lang),
+                    status=_lower(wording.status_label(stretch, lang)),
                 )
             )
         )
@@ -217,18 +210,18 @@ def district_ntm(data: PeriodData, target: Target, closing: bool) -> Measure:
     gap = max(0, needed - int(current))
 
     def text(lang: str) -> str:
-        if lang == "vi":
-            return (
-                f"tiêu chí huyện: đạt {num(current, lang)}/{needed} (tự đánh giá), còn {gap}; "
-                f"cấp xã: {recognised}/{total} xã đã được công nhận, {at_top} xã đạt đủ "
-                f"{top} tiêu chí chờ bỏ phiếu công nhận"
-                + (f", {short} xã chưa đạt đủ tiêu chí" if short else "")
-            )
-        return (
-            f"district criteria: {num(current, lang)}/{needed} (self-assessed), {gap} to go; "
-            f"communes: {recognised}/{total} recognised, {at_top} at {top} criteria awaiting the "
-            "recognition vote" + (f", {short} still short of criteria" if short else "")
+        out = i18n.text(
+            "outlook.kinds.district",
+            lang,
+            current=num(current, lang),
+            needed=needed,
+            gap=gap,
+            recognised=recognised,
+            total=total,
+            at_top=at_top,
+            top=top,
         )
+        return out + (i18n.text("outlook.kinds.district_short", lang, short=short) if short else "")
 
     mid, end = district_status(gap, total - recognised, short)
     return Measure(current, None, (note(text),), Verdict(mid), Verdict(end))
@@ -250,17 +243,9 @@ def communes_below(data: PeriodData, target: Target, closing: bool) -> Measure |
     gain = int(_spec(target, "possible_gain"))  # type: ignore[arg-type]
 
     def text(lang: str) -> str:
-        out = (
-            f"các nhóm tiêu chí cho phép {span(lo, hi, lang)} xã dưới {threshold} tiêu chí"
-            if lang == "vi"
-            else f"the criteria bands allow {span(lo, hi, lang)} communes below {threshold}"
-        )
+        out = i18n.text("outlook.kinds.below", lang, span=span(lo, hi, lang), threshold=threshold)
         if hi > 0:
-            out += (
-                f"; xã thấp nhất có thể ở mức {lowest}, thiếu {short} tiêu chí"
-                if lang == "vi"
-                else f"; the lowest may be at {lowest}, {short} short"
-            )
+            out += i18n.text("outlook.kinds.below_lowest", lang, lowest=lowest, short=short)
         return out
 
     status = below_status(hi, target.target, short, gain)
@@ -294,12 +279,11 @@ def min_per_member(data: PeriodData, target: Target, closing: bool) -> Measure:
             None,
             notes=(
                 note(
-                    lambda lang: (
-                        f"cần danh sách đầy đủ: {label(members_count, lang)} và "
-                        f"{label(items_count, lang)}"
-                        if lang == "vi"
-                        else f"needs complete lists of {label(members_count, lang)} and "
-                        f"{label(items_count, lang)}"
+                    lambda lang: i18n.text(
+                        "outlook.kinds.needs_lists",
+                        lang,
+                        members=label(members_count, lang),
+                        items=label(items_count, lang),
                     )
                 ),
             ),
@@ -312,16 +296,15 @@ def min_per_member(data: PeriodData, target: Target, closing: bool) -> Measure:
     existing = int(held.sum())
 
     def text(lang: str) -> str:
-        if lang == "vi":
-            return (
-                f"{lacking}/{len(codes)} xã ({label(members_count, lang)}) chưa đủ; "
-                f"cần thêm {needed} trong khi toàn tỉnh hiện có {existing} "
-                f"({label(items_count, lang)})"
-            )
-        return (
-            f"{lacking} of {len(codes)} communes ({label(members_count, lang)}) fall "
-            f"short; {needed} more are needed, against {existing} in the province so far "
-            f"({label(items_count, lang)})"
+        return i18n.text(
+            "outlook.kinds.per_member",
+            lang,
+            lacking=lacking,
+            total=len(codes),
+            members=label(members_count, lang),
+            needed=needed,
+            existing=existing,
+            items=label(items_count, lang),
         )
 
     status = per_member_status(needed, existing)

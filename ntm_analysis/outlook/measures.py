@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
@@ -68,15 +69,15 @@ def _ratio_current(data: PeriodData, target: Target) -> Measure | None:
     label = data.catalogue.label
 
     def text(lang: str) -> str:
-        out = (
-            f"tính lại chưa làm tròn: {label(num_code, lang)} / {label(den_code, lang)} = "
-            f"{pct(value, lang, 4)}"
-            if lang == "vi"
-            else f"recomputed unrounded: {label(num_code, lang)} / {label(den_code, lang)} = "
-            f"{pct(value, lang, 4)}"
+        out = i18n.text(
+            "outlook.measures.recomputed",
+            lang,
+            numerator=label(num_code, lang),
+            denominator=label(den_code, lang),
+            value=pct(value, lang, 4),
         )
         if printed:
-            out += f" (báo cáo in {printed})" if lang == "vi" else f" (printed {printed})"
+            out += i18n.text("outlook.measures.printed", lang, printed=printed)
         if lang == "en" and relation.get("note"):
             out += f"; {relation['note']}"
         return out
@@ -121,13 +122,16 @@ def _ratio_baseline(data: PeriodData, target: Target) -> Measure | None:
 
     def text(lang: str) -> str:
         at_base, now = base.label(lang), data.label(lang)
-        if lang == "vi":
-            out = f"cuối năm trước {pct(value, lang)} = {label(num_code, lang)} ({at_base})"
-            out += f" / {label(den_code, lang)} ({at_base if same else now})"
-            return out + ("" if same else ": giả định mẫu số không đổi trong năm")
-        out = f"baseline {pct(value, lang)} = {label(num_code, lang)} ({at_base})"
-        out += f" / {label(den_code, lang)} ({at_base if same else now})"
-        return out + ("" if same else ": assumes the denominator unchanged during the year")
+        out = i18n.text(
+            "outlook.measures.ratio_baseline",
+            lang,
+            value=pct(value, lang),
+            numerator=label(num_code, lang),
+            at_base=at_base,
+            denominator=label(den_code, lang),
+            at_den=at_base if same else now,
+        )
+        return out + ("" if same else i18n.text("outlook.measures.denominator_unchanged", lang))
 
     return Measure(value, notes=(note(text),))
 
@@ -141,10 +145,11 @@ def baseline_measure(data: PeriodData, target: Target) -> Measure:
             value,
             notes=(
                 note(
-                    lambda lang: (
-                        f"cuối năm trước: {num(value, lang)} ({base.label(lang)})"
-                        if lang == "vi"
-                        else f"baseline {num(value, lang)} ({base.label(lang)})"
+                    lambda lang: i18n.text(
+                        "outlook.measures.baseline",
+                        lang,
+                        value=num(value, lang),
+                        period=base.label(lang),
                     )
                 ),
             ),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.outlook.criteria import (
@@ -273,16 +274,13 @@ def plan_scenario(data: PeriodData, target_average: float | None = None) -> Plan
     return Plan(registered, top, floors, result)
 
 
-VERDICT_WORDS = {
-    "certain": ("đạt mục tiêu trong mọi trường hợp", "reaches the target in every case"),
-    "possible": ("có thể đạt mục tiêu", "may reach the target"),
-    "not_reached": ("không đạt mục tiêu trong mọi trường hợp", "falls short in every case"),
-}
+VERDICTS = ("certain", "possible", "not_reached")
 
 
 def _verdict(result: ScenarioResult, lang: str) -> str:
-    vi, en = VERDICT_WORDS.get(result.verdict or "", ("", ""))
-    return vi if lang == "vi" else en
+    if result.verdict not in VERDICTS:
+        return ""
+    return i18n.text(f"outlook.scenarios.verdict.{result.verdict}", lang)
 
 
 def plan_note(plan: Plan) -> Note:
@@ -290,18 +288,16 @@ def plan_note(plan: Plan) -> Note:
 
     def text(lang: str) -> str:
         n = len(plan.registered)
-        if lang == "vi":
-            what = [f"{n} xã đăng ký đạt đủ {plan.top} tiêu chí"] if n else []
-            what += [f"không xã nào dưới {f} tiêu chí" for f in plan.floors]
-            return (
-                f"theo kế hoạch ({', '.join(what)}): bình quân {span(lo, hi, lang, 2)}, "
-                f"{_verdict(plan.result, lang)}"
-            )
-        what = [f"the {n} registered communes reach {plan.top}"] if n else []
-        what += [f"none stays below {f}" for f in plan.floors]
-        return (
-            f"plan scenario ({', '.join(what)}): average {span(lo, hi, lang, 2)}, "
-            f"{_verdict(plan.result, lang)}"
+        what = (
+            [i18n.text("outlook.scenarios.plan_registered", lang, n=n, top=plan.top)] if n else []
+        )
+        what += [i18n.text("outlook.scenarios.plan_floor", lang, floor=f) for f in plan.floors]
+        return i18n.text(
+            "outlook.scenarios.plan",
+            lang,
+            what=", ".join(what),
+            average=span(lo, hi, lang, 2),
+            verdict=_verdict(plan.result, lang),
         )
 
     return note(text)
@@ -311,14 +307,13 @@ def within_reach_note(result: ScenarioResult, gain: int, top: int) -> Note:
     lo, hi = result.average
 
     def text(lang: str) -> str:
-        if lang == "vi":
-            return (
-                f"nếu mọi xã còn thiếu tối đa {gain} tiêu chí đều đạt đủ {top}: bình quân "
-                f"{span(lo, hi, lang, 2)}, {_verdict(result, lang)}"
-            )
-        return (
-            f"if every commune at most {gain} short of {top} reaches it: average "
-            f"{span(lo, hi, lang, 2)}, {_verdict(result, lang)}"
+        return i18n.text(
+            "outlook.scenarios.within_reach",
+            lang,
+            gain=gain,
+            top=top,
+            average=span(lo, hi, lang, 2),
+            verdict=_verdict(result, lang),
         )
 
     return note(text)
@@ -331,18 +326,15 @@ def position_note(position: CriteriaPosition, target_average: float) -> Note:
     a_lo, a_hi = position.average
 
     def text(lang: str) -> str:
-        if lang == "vi":
-            return (
-                f"tổng {span(lo, hi, lang)} tiêu chí trên {position.communes} xã (bình quân "
-                f"{span(a_lo, a_hi, lang, 2)}); để đạt {num(target_average, lang)} cần thêm "
-                f"{span(need[0], need[1], lang, 1)} tiêu chí; các xã chưa đạt đủ còn có thể "
-                f"tăng {span(cap[0], cap[1], lang)} tiêu chí"
-            )
-        return (
-            f"total {span(lo, hi, lang)} criteria over {position.communes} communes (average "
-            f"{span(a_lo, a_hi, lang, 2)}); reaching {num(target_average, lang)} needs "
-            f"{span(need[0], need[1], lang, 1)} more criteria; communes below the top can "
-            f"supply {span(cap[0], cap[1], lang)}"
+        return i18n.text(
+            "outlook.scenarios.position",
+            lang,
+            total=span(lo, hi, lang),
+            communes=position.communes,
+            average=span(a_lo, a_hi, lang, 2),
+            target=num(target_average, lang),
+            need=span(need[0], need[1], lang, 1),
+            capacity=span(cap[0], cap[1], lang),
         )
 
     return note(text)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook.engine import TargetOutlook, outlook
 from ntm_analysis.outlook.wording import language, status_label, year_end
@@ -35,28 +36,21 @@ RAW_COLUMNS = [
 
 def headers(lang: str, year: int | None = None, closing: bool = False) -> list[str]:
     """Reader-facing column headers; the projection header names the date it projects to."""
-    if language(lang) == "vi":
-        projected = f"Dự báo đến {year_end(year, 'vi')}" if year else "Dự báo cuối năm"
-        return [
-            "Chỉ tiêu",
-            "Cuối năm trước",
-            "Kết quả cuối năm" if closing else "Hiện tại",
-            "Mục tiêu",
-            "Còn thiếu",
-            projected,
-            "Tốc độ cần (lần)",
-            "Đánh giá",
-        ]
-    projected = f"Projected to {year_end(year, 'en')}" if year else "Projected (year end)"
+    lang = language(lang)
+
+    def word(key: str, **values: object) -> str:
+        return i18n.text(f"outlook.table.{key}", lang, **values)
+
+    projected = word("projected_to", date=year_end(year, lang)) if year else word("projected")
     return [
-        "Target",
-        "Baseline",
-        "Year-end result" if closing else "Current",
-        "Target value",
-        "Required change",
+        word("target"),
+        word("baseline"),
+        word("result" if closing else "current"),
+        word("value"),
+        word("required"),
         projected,
-        "Pace needed (×)",
-        "Status",
+        word("pace"),
+        word("status"),
     ]
 
 
@@ -145,7 +139,7 @@ def outlook_frame(
     return frame
 
 
-NOTES_TITLE = {"vi": "Ghi chú", "en": "Notes"}
+NOTES_TITLE = {lang: i18n.text("outlook.table.notes", lang) for lang in i18n.LANGUAGES}
 LABEL_WIDTH = 48
 
 

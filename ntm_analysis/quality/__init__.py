@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.checks import Observations, check_relations
 from ntm_analysis.quality.findings import Finding, counts, sort_findings
@@ -21,20 +22,7 @@ from ntm_analysis.quality.targets import check_targets
 
 __all__ = ["Finding", "check_period", "counts", "findings_frame", "findings_table"]
 
-MATCH_METHOD = {
-    "vi": {
-        "folded": "viết không dấu",
-        "tone": "khác cách bỏ dấu",
-        "prefix": "thiếu hoặc thừa tiền tố",
-        "exact": "khớp",
-    },
-    "en": {
-        "folded": "written without diacritics",
-        "tone": "tone mark placed differently",
-        "prefix": "prefix missing or extra",
-        "exact": "exact",
-    },
-}
+MATCH_METHOD = {lang: i18n.table("quality.match_method", lang) for lang in i18n.LANGUAGES}
 
 
 def _loose_match_findings(data: PeriodData) -> list[Finding]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ntm_analysis import i18n
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-SEVERITY_LABEL = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
+SEVERITY_LABEL = {lang: i18n.table("quality.severity", lang) for lang in i18n.LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -41,18 +40,14 @@ class Finding:
     def place(self, lang: str = "vi", codes: bool = True) -> str:
         """The area in words, with its code unless `codes` is false (pages show no codes):
         "huyện Châu Thành (847)"; empty when the area is unnamed."""
-        name = self.place_vi if lang == "vi" else self.place_en
+        name = i18n.pick(lang, self.place_vi, self.place_en)
         return f"{name} ({self.area})" if name and self.area and codes else name
 
     def text(self, lang: str = "vi") -> str:
         """What was found, without the place."""
-        text = self.message_vi if lang == "vi" else self.message_en
+        text = i18n.pick(lang, self.message_vi, self.message_en)
         if self.corrected:
-            text += (
-                f" [đã hiệu chỉnh: {self.correction}]"
-                if lang == "vi"
-                else f" [corrected: {self.correction}]"
-            )
+            text += i18n.text("quality.corrected", lang, correction=self.correction)
         return text
 
     def message(self, lang: str = "vi", codes: bool = True) -> str:
@@ -72,7 +67,7 @@ class Finding:
             "computed": _plain(self.computed),
             "check": self.check,
             "area": self.area,
-            "place": self.place_vi if lang == "vi" else self.place_en,
+            "place": i18n.pick(lang, self.place_vi, self.place_en),
             "file": self.file,
             "row": self.row,
             "indicators": list(self.indicators),

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.findings import SEVERITY_LABEL, Finding, counts
 
-UNIT_TYPE_LABEL = {
-    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "dac_khu": "đặc khu"},
-    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township", "dac_khu": "special zone"},
-}
+UNIT_TYPE_LABEL = {lang: i18n.table("quality.unit_type", lang) for lang in i18n.LANGUAGES}
 FRAME_COLUMNS = {
-    "vi": ["Mức độ", "Mục", "Địa bàn", "Nội dung", "Số in", "Tính lại"],
-    "en": ["Severity", "Section", "Area", "Finding", "Reported", "Computed"],
+    lang: list(i18n.table("quality.columns", lang).values()) for lang in i18n.LANGUAGES
 }
 RAW_COLUMNS = [
     "id",
@@ -41,7 +38,7 @@ def place_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
         kind = types.get(row.unit_type, "")
         name = row.unit_name
         if kind and not name.casefold().startswith(kind.casefold()):
-            name = f"{kind} {name}" if lang == "vi" else f"{name} {kind}"
+            name = i18n.text("report.place.unit", lang, kind=kind, name=name)
         # Under units without districts (2025) a unit is placed in its province.
         parent = names[row.district_code] if row.district_code else names[row.province_code]
         names[row.unit_code] = f"{name}, {parent}"
@@ -70,7 +67,7 @@ def findings_frame(findings: list[Finding], lang: str = "vi", raw: bool = False)
                 f.section,
                 f.severity,
                 f.area,
-                f.place_vi if lang == "vi" else f.place_en,
+                i18n.pick(lang, f.place_vi, f.place_en),
                 f.text(lang),
                 f.reported,
                 f.computed,
@@ -85,7 +82,7 @@ def findings_frame(findings: list[Finding], lang: str = "vi", raw: bool = False)
         [
             labels[f.severity] + (" ✓" if f.corrected else ""),
             f.section,
-            f.place_vi if lang == "vi" else f.place_en,
+            i18n.pick(lang, f.place_vi, f.place_en),
             f.text(lang),
             _shown(f.reported),
             _shown(f.computed),
@@ -98,9 +95,7 @@ def findings_frame(findings: list[Finding], lang: str = "vi", raw: bool = False)
 def summary_line(findings: list[Finding], lang: str = "vi") -> str:
     """ "3 lỗi, 8 cảnh báo, 1 thông tin" in the reader's language."""
     c = counts(findings)
-    if lang == "vi":
-        return f"{c['error']} lỗi, {c['warning']} cảnh báo, {c['info']} thông tin"
-    return f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info"
+    return i18n.text("quality.summary", lang, **c)
 
 
 def findings_table(findings: list[Finding], lang: str = "vi", period: str = "") -> str:
@@ -110,7 +105,7 @@ def findings_table(findings: list[Finding], lang: str = "vi", period: str = "") 
     lines = [f"{period}: {head}" if period else head]
     for f in findings:
         label = SEVERITY_LABEL[lang][f.severity].upper()
-        row = "dòng" if lang == "vi" else "row"
+        row = i18n.text("quality.row", lang)
         where = f" — {f.file}" + (f", {row} {f.row}" if f.row else "") if f.file else ""
         lines.append(f"{label:<9} {f.section or '—':<9} {f.message(lang)}{where}")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.checks import Observations, _finding, _shown
@@ -16,18 +17,7 @@ from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import format_value
 
 UNKNOWN = "unknown"
-TABLE_NAME = {
-    "vi": {
-        "communes": "bảng xã",
-        "districts": "bảng huyện",
-        "district_criteria": "bảng tiêu chí huyện",
-    },
-    "en": {
-        "communes": "the communes table",
-        "districts": "the districts table",
-        "district_criteria": "the district criteria table",
-    },
-}
+TABLE_NAME = {lang: i18n.table("quality.tables.table_name", lang) for lang in i18n.LANGUAGES}
 
 
 def _table(data: PeriodData, name: str) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.quality import check_period
@@ -21,8 +22,7 @@ from ntm_analysis.text.numbers import format_value
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
 COLUMNS = {
-    "vi": ["Vấn đề", "Số liệu", "Căn cứ", "Mục"],
-    "en": ["Issue", "Figure", "Basis", "Section"],
+    lang: list(i18n.table("report.assessment.columns", lang).values()) for lang in i18n.LANGUAGES
 }
 
 
@@ -38,11 +38,7 @@ def pace_lags(data: PeriodData, lang: str = "vi") -> list[list[str]]:
                 continue
             shown = printed(data, indicator.code, area, lang)
             time = format_value(elapsed, "percent", lang, 0)
-            basis = (
-                f"đã qua {data.months}/12 tháng ({time} thời gian)"
-                if lang == "vi"
-                else f"{data.months} of 12 months elapsed ({time} of the year)"
-            )
+            basis = i18n.text("report.assessment.elapsed", lang, months=data.months, time=time)
             label = indicator.label(lang)
             if area != data.province:
                 label += f" ({data.area_names(lang).get(area, area)})"
@@ -75,7 +71,7 @@ def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
 
 def contradictions(data: PeriodData, lang: str = "vi") -> list[list[str]]:
     """The report's own figures that contradict each other (data-quality errors)."""
-    basis = "số liệu trong báo cáo không khớp nhau" if lang == "vi" else "figures disagree"
+    basis = i18n.text("report.assessment.disagree", lang)
     return [
         [f.message(lang), _shown(f.reported, lang), basis, f.section]
         for f in check_period(data)

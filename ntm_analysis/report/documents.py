@@ -13,20 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.pdf import PdfError, build_pdf, find_chromium
 from ntm_analysis.report.word import build_docx
 
-TITLE = {
-    "vi": (
-        "Kết quả thực hiện các Chương trình mục tiêu quốc gia và Phong trào "
-        "“Toàn dân đoàn kết xây dựng đời sống văn hóa”"
-    ),
-    "en": (
-        "Results of the National Target Programmes and the "
-        "“All people unite to build a cultural life” movement"
-    ),
-}
+TITLE = {lang: i18n.text("report.documents.title", lang) for lang in i18n.LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -69,10 +61,7 @@ def write_documents(
 
 # Pages of a run that are not part of the report an office sends (they stay HTML pages).
 NOT_IN_WORD = frozenset({"00_overview", "13_data_quality", "14_series"})
-LINKS = {
-    "vi": {"docx": "Báo cáo (Word)", "pdf": "Báo cáo (PDF)"},
-    "en": {"docx": "Report (Word)", "pdf": "Report (PDF)"},
-}
+LINKS = {lang: i18n.table("report.documents.links", lang) for lang in i18n.LANGUAGES}
 
 
 class RunContext(Protocol):

@@ -3,33 +3,13 @@ figures, in Vietnamese or English, derived from the catalogue's relations (never
 
 from __future__ import annotations
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.sections import in_section
 from ntm_analysis.text.numbers import display_decimals, format_value
 
-WORDS = {
-    "vi": {
-        "of": "/",
-        "share": "chiếm",
-        "made_of": "gồm",
-        "up": "tăng",
-        "down": "giảm",
-        "same": "không đổi",
-        "since": "so với",
-        "no_change_data": "",
-    },
-    "en": {
-        "of": " of ",
-        "share": "",
-        "made_of": "of which",
-        "up": "up",
-        "down": "down",
-        "same": "unchanged",
-        "since": "since the",
-        "no_change_data": "",
-    },
-}
+WORDS = {lang: i18n.table("report.narrative.words", lang) for lang in i18n.LANGUAGES}
 
 
 def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = True) -> str:
@@ -39,15 +19,9 @@ def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = 
     text = format_value(obs.value, indicator.unit, lang, decimals)
     if with_unit and indicator.unit != "percent":
         text += " " + data.catalogue.unit_label(indicator.unit, lang)
-    qualifier = {
-        "over": ("trên", "over"),
-        "more_than": ("hơn", "more than"),
-        "about": ("khoảng", "about"),
-        "under": ("dưới", "under"),
-        "before": ("trước năm", "before"),
-    }.get(obs.qualifier)
+    qualifier = i18n.table("report.qualifier", lang).get(obs.qualifier or "")
     if qualifier:
-        text = f"{qualifier[0] if lang == 'vi' else qualifier[1]} {text}"
+        text = f"{qualifier} {text}"
     return text
 
 
@@ -57,15 +31,14 @@ def _where(data: PeriodData, area: str, lang: str) -> str:
 
 def ratio_sentence(data: PeriodData, relation: Relation, area: str, lang: str) -> str:
     """'Communes meeting all 19 criteria: 72 of 85 communes (84.7%).'"""
-    w = WORDS[lang]
     num, den, pct = relation["numerator"], relation["denominator"], relation["percent"]
     label = data.catalogue.label(num, lang) + _where(data, area, lang)
     part = _value(data, num, area, lang, with_unit=False)
     whole = _value(data, den, area, lang)
     share = _value(data, pct, area, lang)
-    if lang == "vi":
-        return f"{label}: {part}{w['of']}{whole}, {w['share']} {share}."
-    return f"{label}: {part}{w['of']}{whole} ({share})."
+    return i18n.text(
+        "report.narrative.ratio", lang, label=label, part=part, whole=whole, share=share
+    )
 
 
 def sum_sentence(data: PeriodData, relation: Relation, area: str, lang: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import HTML, Markdown
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
 from ntm_analysis.report import plots
@@ -37,7 +38,7 @@ class Section:
     title_en: str
 
     def title(self, lang: str) -> str:
-        return self.title_vi if lang == "vi" else self.title_en
+        return i18n.pick(lang, self.title_vi, self.title_en)
 
 
 SECTIONS = {
@@ -93,46 +94,7 @@ SECTIONS = {
     )
 }
 
-TEXT = {
-    "vi": {
-        "figures": "Số liệu",
-        "charts": "Biểu đồ",
-        "lists": "Danh sách được nêu tên",
-        "findings": "Kiểm tra chất lượng số liệu",
-        "no_findings": "Không phát hiện bất thường.",
-        "summary": "{error} lỗi, {warning} cảnh báo, {info} thông tin",
-        "measurable": "Hạn chế thể hiện qua số liệu",
-        "achievement": "Kết quả đạt được",
-        "shortcoming": "Tồn tại, hạn chế (ghi nhận)",
-        "cause": "Nguyên nhân",
-        "outlook": "Triển vọng cuối năm",
-        "criteria_gaps": "Tiêu chí gần hoàn thành (ít xã chưa đạt nhất)",
-        "criteria_average": "Bình quân tiêu chí/xã: khoảng hiện tại và kịch bản",
-        "gaps": "Các xã còn thiếu tiêu chí",
-        "appendix": "Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)",
-        "chart": "Biểu đồ",
-        "next_year": "Mục tiêu năm sau",
-    },
-    "en": {
-        "figures": "Figures",
-        "charts": "Charts",
-        "lists": "Named lists",
-        "findings": "Data-quality checks",
-        "no_findings": "No inconsistency found.",
-        "summary": "{error} error(s), {warning} warning(s), {info} info",
-        "measurable": "Shortcomings the data shows",
-        "achievement": "Achievements",
-        "shortcoming": "Shortcomings (recorded)",
-        "cause": "Causes",
-        "outlook": "Year-end outlook",
-        "criteria_gaps": "Criteria closest to completion (fewest communes missing)",
-        "criteria_average": "Criteria per commune: current interval and scenario",
-        "gaps": "Communes still short of criteria",
-        "appendix": "Appendix: every figure of the section (value and figure as printed)",
-        "chart": "Chart",
-        "next_year": "Next year's targets",
-    },
-}
+TEXT = {lang: i18n.table("report.notebook.text", lang) for lang in i18n.LANGUAGES}
 
 
 def period_line(data: PeriodData, lang: str = "vi") -> Markdown:

@@ -9,39 +9,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 import ntm_analysis
+from ntm_analysis import i18n
 
 if TYPE_CHECKING:
     from ntm_analysis.dataset.period import PeriodData
 
-COLUMNS = {
-    "vi": {
-        "section": "Mục báo cáo",
-        "indicators": "Số chỉ tiêu",
-        "observed": "Chỉ tiêu có số liệu",
-        "observations": "Số dòng số liệu",
-        "total": "Tổng cộng",
-    },
-    "en": {
-        "section": "Report section",
-        "indicators": "Indicators",
-        "observed": "Indicators observed",
-        "observations": "Observation rows",
-        "total": "Total",
-    },
-}
+COLUMNS = {lang: i18n.table("report.overview.columns", lang) for lang in i18n.LANGUAGES}
 
-ABOUT = {
-    "vi": {
-        "heading": "Về lần chạy này",
-        "period": "Kỳ báo cáo",
-        "version": "Phiên bản gói ntm-analysis",
-    },
-    "en": {
-        "heading": "About this run",
-        "period": "Reporting period",
-        "version": "ntm-analysis package version",
-    },
-}
+ABOUT = {lang: i18n.table("report.overview.about", lang) for lang in i18n.LANGUAGES}
 
 
 def _lang(lang: str) -> str:

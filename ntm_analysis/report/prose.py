@@ -28,6 +28,7 @@ from typing import Any
 import jinja2
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.wording import (
     CURRENCY_WORD,
@@ -333,9 +334,5 @@ def omitted_sentences(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             else:
                 what = list_title(data, code, lang)
             rows.append([title, what, data.area_names(lang).get(area, area)])
-    columns = (
-        ["Mục", "Số liệu còn thiếu", "Địa bàn"]
-        if lang == "vi"
-        else ["Section", "Missing figure", "Area"]
-    )
+    columns = [i18n.text(f"report.omitted.{key}", lang) for key in ("section", "missing", "area")]
     return pd.DataFrame(rows, columns=columns)

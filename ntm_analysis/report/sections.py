@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import format_value
 
 QUALIFIER_LABEL = {
-    "vi": {
-        "over": "trên",
-        "more_than": "hơn",
-        "about": "khoảng",
-        "under": "dưới",
-        "before": "trước năm",
-        "": "",
-    },
-    "en": {
-        "over": "over",
-        "more_than": "more than",
-        "about": "about",
-        "under": "under",
-        "before": "before",
-        "": "",
-    },
+    lang: {**i18n.table("report.qualifier", lang), "": ""} for lang in i18n.LANGUAGES
 }
+_FIGURE_COLUMNS = ("section", "indicator", "area", "value", "unit", "as_printed")
 COLUMNS = {
-    "vi": ["Mục", "Chỉ tiêu", "Địa bàn", "Giá trị", "Đơn vị", "Số in trong báo cáo"],
-    "en": ["Section", "Indicator", "Area", "Value", "Unit", "As printed"],
+    lang: [i18n.text(f"report.figures.{key}", lang) for key in _FIGURE_COLUMNS]
+    for lang in i18n.LANGUAGES
 }
 
 
@@ -93,7 +80,7 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
             return target.label(lang)
     rows = data.list_items(list_id)
     section = str(rows["section"].iloc[0]) if not rows.empty else ""
-    word = "Danh sách được nêu tên" if lang == "vi" else "Named list"
+    word = i18n.text("report.lists.named", lang)
     return f"{word} ({section})" if section else word
 
 
@@ -112,10 +99,12 @@ def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.
         if row.detail:  # e.g. the hamlet, when the item is the commune holding it
             name = f"{row.detail} ({name})"
         rows.append([titles[row.list], name, district, row.as_written])
+    columns = [i18n.text(f"report.lists.{key}", lang) for key in ("list", "name", "district")]
     if lang == "vi":
-        return pd.DataFrame(rows, columns=["Danh sách", "Tên", "Huyện", "Tên trong báo cáo"])
+        columns.append(i18n.text("report.lists.as_printed", lang))
+        return pd.DataFrame(rows, columns=columns)
     # an English page quotes no Vietnamese text: the names as printed stay on the vi page
-    return pd.DataFrame([r[:3] for r in rows], columns=["List", "Name", "District"])
+    return pd.DataFrame([r[:3] for r in rows], columns=columns)
 
 
 def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
@@ -139,33 +128,12 @@ def printed(data: PeriodData, code: str, area: str | None, lang: str) -> str:
     return f"{word} {text}" if word else text
 
 
+_DISTRICT_COLUMNS = ("district", "status", "ntm", "communes", "ntm_pct", "criteria")
 DISTRICT_COLUMNS = {
-    "vi": [
-        "Đơn vị cấp huyện",
-        "Tình trạng",
-        "Xã đạt chuẩn NTM (xã)",
-        "Tổng số xã (xã)",
-        "Tỷ lệ xã đạt chuẩn NTM (%)",
-        "Tiêu chí huyện NTM đạt (tiêu chí)",
-    ],
-    "en": [
-        "District-level unit",
-        "Status",
-        "NTM communes (communes)",
-        "Communes (communes)",
-        "NTM communes (%)",
-        "District NTM criteria met (criteria)",
-    ],
+    lang: [i18n.text(f"report.district_table.{key}", lang) for key in _DISTRICT_COLUMNS]
+    for lang in i18n.LANGUAGES
 }
-STATUS_WORDS = {
-    "vi": {
-        "recognised": "Đã đạt chuẩn NTM",
-        "plan": "Kế hoạch",
-        "before": "trước năm",
-        "year": "năm",
-    },
-    "en": {"recognised": "NTM recognised", "plan": "Planned", "before": "before", "year": "in"},
-}
+STATUS_WORDS = {lang: i18n.table("report.district_status", lang) for lang in i18n.LANGUAGES}
 
 
 def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
@@ -234,13 +202,13 @@ def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFr
             [capitalise(data.catalogue.label(code, lang)), printed(data, code, None, lang), shown]
         )
     if data.has(total):
-        word = "Tổng cộng" if lang == "vi" else "Total"
+        word = i18n.text("report.breakdown.total", lang)
         rows.append([word, printed(data, total, None, lang), "100" if rows else "—"])
-    columns = (
-        ["Nguồn", f"Số tiền ({unit})", "Tỷ trọng (%)"]
-        if lang == "vi"
-        else ["Source", f"Amount ({unit})", "Share (%)"]
-    )
+    columns = [
+        i18n.text("report.breakdown.source", lang),
+        i18n.text("report.breakdown.amount", lang, unit=unit),
+        i18n.text("report.breakdown.share", lang),
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -250,17 +218,13 @@ def change_table(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.
     from ntm_analysis.report.wording import capitalise
 
     base = data.baseline
-    columns = (
-        [
-            "Chỉ tiêu",
-            "Đơn vị",
-            base.label(lang) if base else "",
-            data.label(lang),
-            "Tăng (+)/giảm (-)",
-        ]
-        if lang == "vi"
-        else ["Indicator", "Unit", base.label(lang) if base else "", data.label(lang), "Change"]
-    )
+    columns = [
+        i18n.text("report.change.indicator", lang),
+        i18n.text("report.change.unit", lang),
+        base.label(lang) if base else "",
+        data.label(lang),
+        i18n.text("report.change.change", lang),
+    ]
     if base is None:
         return pd.DataFrame(columns=columns)
     rows = []

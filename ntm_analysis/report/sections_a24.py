@@ -19,16 +19,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.charts.bars import bars
 from ntm_analysis.text.numbers import display_decimals, format_number, format_value
 
 TABLES = Path(__file__).parent / "templates" / "tables" / "a2_4.yml"
-QUALIFIER = {
-    "vi": {"over": "trên", "more_than": "hơn", "about": "khoảng", "under": "dưới"},
-    "en": {"over": "over", "more_than": "more than", "about": "about", "under": "under"},
-}
+QUALIFIER = {lang: i18n.table("report.sections_a24.qualifier", lang) for lang in i18n.LANGUAGES}
 
 
 class Text(BaseModel):
@@ -39,7 +37,7 @@ class Text(BaseModel):
     en: str
 
     def __call__(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return i18n.pick(lang, self.vi, self.en)
 
 
 Cell = str | tuple[str, str] | None  # a code, a [low, high] range of codes, or an empty cell
@@ -162,11 +160,9 @@ def criteria_table(data: PeriodData, prefixes: Sequence[str], lang: str = "vi") 
         ]
         for number, met, total in _criteria_codes(data, prefixes)
     ]
-    columns = (
-        ["Số", "Tiêu chí", "Số xã đạt", "Tổng số xã"]
-        if lang == "vi"
-        else ["No.", "Criterion", "Communes meeting it", "Total communes"]
-    )
+    columns = [
+        i18n.text(f"report.a24.{key}", lang) for key in ("number", "criterion", "met", "total")
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -226,5 +222,5 @@ def criteria_chart(
         }
     )
     xmax = max(data.value(total) for _, _, total in codes) * 1.12
-    axis = "Số xã đạt" if lang == "vi" else "Communes meeting the criterion"
+    axis = i18n.text("report.a24.axis", lang)
     return bars(frame, title, "communes", lang, xlabel=axis, xmax=xmax)

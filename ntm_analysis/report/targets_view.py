@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.outlook import (
@@ -26,20 +27,7 @@ from ntm_analysis.text.numbers import format_value
 
 # The communes table's registration values, in words.
 REGISTRATION = {
-    "vi": {
-        "ntm": "NTM",
-        "ntm_stretch": "NTM (phấn đấu)",
-        "advanced": "NTM nâng cao",
-        "advanced_stretch": "NTM nâng cao (phấn đấu)",
-        "": "",
-    },
-    "en": {
-        "ntm": "NTM",
-        "ntm_stretch": "NTM (stretch)",
-        "advanced": "advanced NTM",
-        "advanced_stretch": "advanced NTM (stretch)",
-        "": "",
-    },
+    lang: {**i18n.table("report.registration", lang), "": ""} for lang in i18n.LANGUAGES
 }
 
 
@@ -79,31 +67,40 @@ def criteria_average_summary(
     need = pos.gain_needed(target_average)
     plan = plan_scenario(data, target_average)
     f = lambda v, d=2: format_value(v, "", lang, d)  # noqa: E731
-    vi = language(lang) == "vi"
+    lang = language(lang)
     out = [
-        f"Bình quân hiện tại nằm trong khoảng {f(lo)}–{f(hi)} tiêu chí/xã "
-        f"(tổng {f(pos.total[0], 0)}–{f(pos.total[1], 0)} tiêu chí trên {pos.communes} xã)."
-        if vi
-        else f"The current average lies between {f(lo)} and {f(hi)} criteria per commune "
-        f"(total {f(pos.total[0], 0)}–{f(pos.total[1], 0)} over {pos.communes} communes).",
-        f"Để đạt {f(target_average)} tiêu chí/xã, toàn tỉnh cần tăng thêm "
-        f"{f(need[0], 1)}–{f(need[1], 1)} tiêu chí."
-        if vi
-        else f"Reaching {f(target_average)} per commune needs {f(need[0], 1)}–{f(need[1], 1)} "
-        "more criteria province-wide.",
+        i18n.text(
+            "report.criteria_average.current",
+            lang,
+            low=f(lo),
+            high=f(hi),
+            total_low=f(pos.total[0], 0),
+            total_high=f(pos.total[1], 0),
+            communes=pos.communes,
+        ),
+        i18n.text(
+            "report.criteria_average.needed",
+            lang,
+            target=f(target_average),
+            need_low=f(need[0], 1),
+            need_high=f(need[1], 1),
+        ),
     ]
     if plan is not None:
         s_lo, s_hi = plan.result.average
-        n = len(plan.registered)
         floors = "".join(
-            f" và không xã nào dưới {x} tiêu chí" if vi else f" and none stays below {x}"
-            for x in plan.floors
+            i18n.text("report.criteria_average.floor", lang, floor=x) for x in plan.floors
         )
         out.append(
-            f"Nếu {n} xã đăng ký đạt đủ {plan.top} tiêu chí{floors}: bình quân {f(s_lo)}–{f(s_hi)}."
-            if vi
-            else f"If the {n} registered communes reach {plan.top}{floors}: average "
-            f"{f(s_lo)}–{f(s_hi)}."
+            i18n.text(
+                "report.criteria_average.plan",
+                lang,
+                n=len(plan.registered),
+                top=plan.top,
+                floors=floors,
+                low=f(s_lo),
+                high=f(s_hi),
+            )
         )
     return out
 
@@ -117,11 +114,10 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     table = table[table["criteria_max"] < top]
     names = data.area_names(lang)
     words = REGISTRATION[language(lang)]
-    columns = (
-        ["Xã", "Huyện", "Tiêu chí đạt", "Còn thiếu", "Đăng ký trong năm"]
-        if language(lang) == "vi"
-        else ["Commune", "District", "Criteria met", f"Gap to {top}", "Registered this year"]
-    )
+    columns = [
+        i18n.text(f"report.gap_table.{key}", language(lang), top=top)
+        for key in ("commune", "district", "met", "gap", "registered")
+    ]
     rows = []
     for r in table.itertuples(index=False):
         met = (
@@ -146,14 +142,8 @@ def gap_summary(data: PeriodData, lang: str = "vi") -> str:
     lo, hi = count_where(data, lambda v: v < top)
     lo, hi = lo - certain, hi - certain
     count = str(lo) if lo == hi else f"{lo}–{hi}"
-    if language(lang) == "vi":
-        return (
-            f"Ngoài các xã trên, còn {count} xã chưa đạt đủ {top} tiêu chí trong số "
-            f"{len(open_rows)} xã mà báo cáo không nêu số tiêu chí."
-        )
-    return (
-        f"Besides the communes above, {count} of the {len(open_rows)} communes whose criteria "
-        f"the report does not give are below {top}."
+    return i18n.text(
+        "report.gap_summary", language(lang), count=count, top=top, open=len(open_rows)
     )
 
 
@@ -178,11 +168,10 @@ def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             lacking = annex[(annex["criterion"] == r.criterion) & (annex["met"] == False)]  # noqa: E712
             who = ", ".join(names.get(c, c) for c in lacking["code"])
         rows.append([r.label, int(r.met), missing, who])
-    columns = (
-        ["Tiêu chí", "Số xã đạt", "Số xã chưa đạt", "Xã chưa đạt (phụ lục)"]
-        if lang == "vi"
-        else ["Criterion", "Communes meeting", "Communes missing", "Communes missing (annex)"]
-    )
+    columns = [
+        i18n.text(f"report.criteria_table.{key}", language(lang))
+        for key in ("criterion", "met", "missing", "who")
+    ]
     frame = pd.DataFrame(rows, columns=columns).sort_values(columns[2], kind="stable")
     if annex is None or annex.empty:
         frame = frame.drop(columns=columns[3])
@@ -209,7 +198,10 @@ def next_year_targets(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Next year's targets for readers: label, target and stretch as printed (empty when the
     year after the period has no targets file)."""
     vi = language(lang) == "vi"
-    columns = ["Chỉ tiêu", "Mục tiêu", "Mức phấn đấu"] if vi else ["Target", "Value", "Stretch"]
+    columns = [
+        i18n.text(f"report.next_year.{key}", language(lang))
+        for key in ("target", "value", "stretch")
+    ]
     rows = []
     for t in next_year_targets_list(data):
         unit = data.catalogue[t.indicator].unit

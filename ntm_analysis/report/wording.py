@@ -11,25 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.qualitative import QualitativePoint
 
-QUALIFIER_WORDS = {
-    "vi": {
-        "over": "trên",
-        "more_than": "hơn",
-        "about": "khoảng",
-        "under": "dưới",
-        "before": "trước năm",
-    },
-    "en": {
-        "over": "over",
-        "more_than": "more than",
-        "about": "about",
-        "under": "under",
-        "before": "before",
-    },
-}
+QUALIFIER_WORDS = {lang: i18n.table("report.qualifier", lang) for lang in i18n.LANGUAGES}
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
@@ -37,20 +23,9 @@ _NUMBER = re.compile(r"\d[\d.,]*")
 CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
 CURRENCY_WORD = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
 UNTRANSLATED = "(Vietnamese only) "
-UNIT_WORDS = {
-    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "hamlet": "ấp"},
-    "en": {"xa": "communes", "phuong": "wards", "thi_tran": "townships", "hamlet": "hamlets"},
-}
-UNIT_SINGULAR = {
-    "vi": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn"},
-    "en": {"xa": "commune", "phuong": "ward", "thi_tran": "township"},
-}
-
-
-DISTRICT_WORDS = {
-    "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"},
-    "en": {"huyen": "districts", "thi_xa": "towns", "thanh_pho": "cities"},
-}
+UNIT_WORDS = {lang: i18n.table("report.units", lang) for lang in i18n.LANGUAGES}
+UNIT_SINGULAR = {lang: i18n.table("report.unit", lang) for lang in i18n.LANGUAGES}
+DISTRICT_WORDS = {lang: i18n.table("report.districts", lang) for lang in i18n.LANGUAGES}
 
 
 def escape_markdown(text: str) -> str:
@@ -157,7 +132,9 @@ def named_items(
     items = list(rows.itertuples(index=False))
     if all(r.item in criteria for r in items):
         words = [data.criteria.get(r.item).name(lang) for r in items]
-        head = "tiêu chí" if lang == "vi" else ("criteria" if len(words) > 1 else "criterion")
+        head = i18n.text(
+            "report.items.criteria" if len(words) > 1 else "report.items.criterion", lang
+        )
         return _join(len(words), head, "; ".join(words), with_count)
     if all(r.item in districts for r in items):
         types = {
@@ -171,9 +148,9 @@ def named_items(
             head = DISTRICT_WORDS[lang].get(kind, "")
             if not head:
                 words = [names[r.item] for r in items]
-                head = "đơn vị cấp huyện" if lang == "vi" else "districts"
+                head = i18n.text("report.items.districts", lang)
         else:
-            head = "đơn vị cấp huyện" if lang == "vi" else "districts"
+            head = i18n.text("report.items.districts", lang)
             words = [names[r.item] for r in items]
         return _join(len(words), head, ", ".join(words), with_count)
     groups: dict[str, list[str]] = {}
@@ -184,10 +161,12 @@ def named_items(
             member = names[r.item]
             if r.detail:  # the hamlet, when the item is the commune holding it
                 word = UNIT_SINGULAR[lang].get(str(unit["unit_type"]), "")
-                member = (
-                    f"{r.detail[:1].lower()}{r.detail[1:]} {word} {member}"
-                    if lang == "vi"
-                    else f"{r.detail[:1].lower()}{r.detail[1:]} in {member}"
+                member = i18n.text(
+                    "report.items.hamlet",
+                    lang,
+                    hamlet=f"{r.detail[:1].lower()}{r.detail[1:]}",
+                    unit=word,
+                    commune=member,
                 )
             groups.setdefault(str(unit["district_code"]), []).append(member)
             kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
@@ -198,7 +177,7 @@ def named_items(
     head = (
         words.get(next(iter(kinds)), "")
         if len(kinds) == 1
-        else ("đơn vị" if lang == "vi" else "units")
+        else i18n.text("report.items.units", lang)
     )
     return _join(len(items), head, "; ".join(parts), with_count)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.paths import period_dir
 from ntm_analysis.dataset.period import load_period_meta
 from ntm_analysis.errors import InputError
@@ -17,28 +18,8 @@ from ntm_analysis.units.versions import load_versions
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label
 
 NATIONAL = "00"
-RELATION_WORDS = {
-    "vi": {
-        "same": "giữ nguyên",
-        "renamed": "đổi tên",
-        "merged": "sáp nhập",
-        "split": "chia tách",
-        "upgraded": "lên phường",
-        "unresolved": "chưa xác định",
-    },
-    "en": {
-        "same": "unchanged",
-        "renamed": "renamed",
-        "merged": "merged",
-        "split": "split",
-        "upgraded": "became a ward",
-        "unresolved": "not determined",
-    },
-}
-HEADINGS = {
-    "vi": {"units": "đơn vị cấp xã", "to": "Đối chiếu sang"},
-    "en": {"units": "commune-level units", "to": "Converted to"},
-}
+RELATION_WORDS = {lang: i18n.table("units.listing.relation_words", lang) for lang in i18n.LANGUAGES}
+HEADINGS = {lang: i18n.table("units.listing.headings", lang) for lang in i18n.LANGUAGES}
 
 
 def period_units(data_dir: Path, period: str) -> tuple[str | None, str | None]:

@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-TYPE_LABEL = {
-    "vi": {
-        "tinh": "tỉnh",
-        "thanh_pho": "thành phố",
-        "huyen": "huyện",
-        "thi_xa": "thị xã",
-        "quan": "quận",
-        "xa": "xã",
-        "phuong": "phường",
-        "thi_tran": "thị trấn",
-        "dac_khu": "đặc khu",
-    },
-    "en": {
-        "tinh": "province",
-        "thanh_pho": "city",
-        "huyen": "district",
-        "thi_xa": "town",
-        "quan": "urban district",
-        "xa": "commune",
-        "phuong": "ward",
-        "thi_tran": "township",
-        "dac_khu": "special zone",
-    },
-}
-UNKNOWN_UNIT = {"vi": "chưa xác định được đơn vị", "en": "unit not determined"}
+from ntm_analysis import i18n
+
+TYPE_LABEL = {lang: i18n.table("units.words.type_label", lang) for lang in i18n.LANGUAGES}
+UNKNOWN_UNIT = {lang: i18n.text("units.unknown", lang) for lang in i18n.LANGUAGES}
 
 
 def type_word(kind: str, lang: str = "vi") -> str:
@@ -43,4 +22,4 @@ def unit_label(name: str, kind: str, lang: str = "vi") -> str:
     word = type_word(kind, lang)
     if not word:
         return name
-    return f"{word} {name}" if lang == "vi" else f"{name} {word}"
+    return i18n.text("report.place.unit", lang, kind=word, name=name)

@@ -12,6 +12,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.charts.style import (
     chart_style,
@@ -27,10 +28,7 @@ from ntm_analysis.text.numbers import display_decimals, format_value
 
 LABEL_WIDTH = 38  # characters per line of a bar label at A4 width
 
-ALT = {
-    "vi": {"bars": "Biểu đồ thanh ngang", "matrix": "Bảng màu", "more": "và {n} mục khác"},
-    "en": {"bars": "Horizontal bar chart", "matrix": "Colour matrix", "more": "and {n} more"},
-}
+ALT = {lang: i18n.table("report.charts.bars.alt", lang) for lang in i18n.LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def sum_relations(data: PeriodData, prefixes: list[str]) -> list[str]:
     return out
 
 
-SHARES_TITLE = {"vi": "Tỷ lệ đạt được (%)", "en": "Shares reached (%)"}
+SHARES_TITLE = {lang: i18n.text("report.charts.shares_title", lang) for lang in i18n.LANGUAGES}
 
 
 def plot_shares(
@@ -169,8 +167,7 @@ def plot_shares(
 
 
 AMOUNT_WORDS = {
-    "vi": {"total": "Tổng", "done": "Đã đạt", "title": "Đã đạt so với tổng ({unit})"},
-    "en": {"total": "Total", "done": "Achieved", "title": "Achieved against total ({unit})"},
+    lang: i18n.table("report.charts.bars.amount_words", lang) for lang in i18n.LANGUAGES
 }
 
 

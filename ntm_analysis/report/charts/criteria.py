@@ -12,6 +12,7 @@ import seaborn as sns
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.charts.bars import bars, describe, printed
 from ntm_analysis.report.charts.style import (
@@ -30,26 +31,7 @@ from ntm_analysis.report.charts.style import (
 STATUS_CMAP = ListedColormap([NOT_MET, UNKNOWN, MET])
 _STATUS = {"no": 0.0, "unknown": 1.0, "yes": 2.0}
 
-TEXT = {
-    "vi": {
-        "bands": "Số xã theo số tiêu chí đạt",
-        "attainment": "Số xã đạt từng tiêu chí",
-        "not_reported": "chưa có số liệu",
-        "district": "Tiêu chí huyện nông thôn mới theo từng huyện",
-        "commune": "Tiêu chí xã theo từng xã",
-        "commune_axis": "Tiêu chí số",
-        "count": "{met} đạt, {no} chưa đạt, {unknown} chưa rõ",
-    },
-    "en": {
-        "bands": "Communes by number of criteria met",
-        "attainment": "Communes meeting each criterion",
-        "not_reported": "not reported",
-        "district": "District NTM criteria by district",
-        "commune": "Commune criteria by commune",
-        "commune_axis": "Criterion no.",
-        "count": "{met} met, {no} not met, {unknown} unknown",
-    },
-}
+TEXT = {lang: i18n.table("report.charts.criteria.text", lang) for lang in i18n.LANGUAGES}
 
 
 def plot_criteria_bands(data: PeriodData, lang: str = "vi", *, title: str | None = None):

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
+from ntm_analysis import i18n
 from ntm_analysis.report.charts.style import A4_WIDTH_IN, DPI, chart_style, set_alt
 from ntm_analysis.units.conversion import period_version
 from ntm_analysis.units.load import coordinates, load_units
@@ -34,32 +35,7 @@ OUTLINE = "#6b6b6b"
 BAND_COLOURS = ["#1a7f4b", "#7cc47f", "#f2c14e", "#d95f5f"]
 UNKNOWN_COLOUR = "#b8b8b8"
 STATUS_COLOURS = {"recognised": "#1a7f4b", "not_recognised": "#d95f5f", "unknown": "#b8b8b8"}
-WORDS = {
-    "vi": {
-        "all": "Đạt {n}/{n} tiêu chí",
-        "band": "Đạt {lo}–{hi} tiêu chí",
-        "below": "Dưới {hi} tiêu chí",
-        "unknown": "Chưa xác định",
-        "recognised": "Đạt chuẩn nông thôn mới",
-        "not_recognised": "Chưa đạt chuẩn",
-        "missing": "{n} xã không có tọa độ, không hiển thị",
-        "title_criteria": "Số tiêu chí nông thôn mới đạt theo xã",
-        "title_status": "Xã đạt chuẩn nông thôn mới",
-        "alt": "Bản đồ {n} xã theo vị trí. {title}. ",
-    },
-    "en": {
-        "all": "All {n} criteria met",
-        "band": "{lo}–{hi} criteria met",
-        "below": "Fewer than {hi} criteria",
-        "unknown": "Not determined",
-        "recognised": "Recognised NTM",
-        "not_recognised": "Not yet recognised",
-        "missing": "{n} communes without coordinates, not shown",
-        "title_criteria": "New Rural Development criteria met, by commune",
-        "title_status": "Communes recognised as New Rural Development",
-        "alt": "Map of {n} communes at their locations. {title}. ",
-    },
-}
+WORDS = {lang: i18n.table("report.charts.map.words", lang) for lang in i18n.LANGUAGES}
 
 
 def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:

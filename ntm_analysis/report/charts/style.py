@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator, ScalarFormatter
 
+from ntm_analysis import i18n
 from ntm_analysis.text.numbers import format_number
 
 A4_WIDTH_IN = 7.0  # printable width of an A4 page with the administrative margins, inches
@@ -40,10 +41,7 @@ _RC: dict[str, Any] = {
     "font.size": 9,
 }
 
-WORDS = {
-    "vi": {"met": "Đạt", "not_met": "Chưa đạt", "unknown": "Chưa rõ"},
-    "en": {"met": "Met", "not_met": "Not met", "unknown": "Unknown"},
-}
+WORDS = {lang: i18n.table("report.charts.style.words", lang) for lang in i18n.LANGUAGES}
 
 
 @contextmanager

@@ -9,7 +9,8 @@ from typing import Any
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ntm_analysis.outlook.wording import status_label, year_end
+from ntm_analysis import i18n
+from ntm_analysis.outlook.wording import language, status_label, year_end
 from ntm_analysis.report.charts.bars import LABEL_WIDTH, bar_height, describe
 from ntm_analysis.report.charts.style import (
     chart_style,
@@ -31,20 +32,7 @@ STATUS_COLOUR = {
 }
 CAP = 130.0  # shares above this are drawn at it (the label keeps the true share)
 
-WORDS = {
-    "vi": {
-        "title": "Mức đạt so với mục tiêu cuối năm",
-        "axis": "Mức đạt so với mục tiêu (%)",
-        "projection": "Dự báo đến {when}",
-        "target": "Mục tiêu",
-    },
-    "en": {
-        "title": "Progress towards the year-end targets",
-        "axis": "Share of the target reached (%)",
-        "projection": "Projection to {when}",
-        "target": "Target",
-    },
-}
+WORDS = {lang: i18n.table("report.charts.targets.words", lang) for lang in i18n.LANGUAGES}
 
 
 def _share(share: float, lang: str) -> str:
@@ -59,7 +47,7 @@ def plot_target_progress(rows: list[Any], lang: str = "vi", *, title: str | None
     usable = [r for r in rows if r.current is not None and r.target and r.direction == "at_least"]
     if not usable:
         return None
-    words = WORDS["vi" if lang == "vi" else "en"]
+    words = WORDS[language(lang)]
     labels = wrap_labels([r.label(lang) for r in usable], LABEL_WIDTH)
     shares = [r.current / r.target * 100 for r in usable]
     title = title or words["title"]

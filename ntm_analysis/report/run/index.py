@@ -11,82 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import ntm_analysis
+from ntm_analysis import i18n
 from ntm_analysis.report.run.cache import LIBRARIES, version_of
 from ntm_analysis.report.run.pages import TEMPLATES_DIR
 from ntm_analysis.report.run.publish import SCHEMA, TOOL, read_marker, write_atomic
 
 GENERATOR = '<meta name="generator" content="ntm-analysis">'
 
-TEXT = {
-    "vi": {
-        "title": "Báo cáo xây dựng nông thôn mới",
-        "all_ok": "Tất cả các phần đã chạy thành công.",
-        "some_failed": (
-            "Có phần chạy bị lỗi; trang của phần đó hiển thị ô lệnh lỗi và thông báo lỗi."
-        ),
-        "full_report": "Toàn bộ báo cáo trên một trang",
-        "downloads": "Tải về",
-        "notebook": "Phần",
-        "status": "Trạng thái",
-        "duration": "Thời gian chạy",
-        "ok": "hoàn thành",
-        "failed": "lỗi",
-        "kept": "giữ từ lần chạy",
-        "reused": "không đổi, dùng lại kết quả chạy lúc",
-        "headlines": "Số liệu chính",
-        "quality": "Kiểm tra chất lượng số liệu",
-        "errors": "lỗi",
-        "warnings": "cảnh báo",
-        "infos": "thông tin",
-        "quality_page": "xem chi tiết",
-        "details": "Thông tin kỹ thuật về lần chạy",
-        "run_at": "Chạy từ",
-        "version": "Phiên bản ntm-analysis",
-        "commit": "Mã phiên bản mã nguồn (git)",
-        "parameters": "Tham số",
-        "versions": "Phiên bản thư viện",
-        "files": "Tệp dữ liệu và mã SHA-256",
-        "file": "Tệp",
-        "record": "Bản ghi đầy đủ",
-        "periods_title": "Các kỳ báo cáo đã dựng",
-        "period": "Kỳ báo cáo",
-        "published": "Thời điểm dựng",
-        "no_periods": "Chưa có kỳ báo cáo nào.",
-    },
-    "en": {
-        "title": "New Rural Development report",
-        "all_ok": "Every section ran successfully.",
-        "some_failed": "Some sections failed; their pages show the failing cell and the error.",
-        "full_report": "The whole report on one page",
-        "downloads": "Download",
-        "notebook": "Section",
-        "status": "Status",
-        "duration": "Run time",
-        "ok": "ok",
-        "failed": "failed",
-        "kept": "kept from the run of",
-        "reused": "unchanged, reused from the run of",
-        "headlines": "Headline figures",
-        "quality": "Data-quality checks",
-        "errors": "errors",
-        "warnings": "warnings",
-        "infos": "info",
-        "quality_page": "details",
-        "details": "Technical details of this run",
-        "run_at": "Run from",
-        "version": "ntm-analysis version",
-        "commit": "Source revision (git)",
-        "parameters": "Parameters",
-        "versions": "Library versions",
-        "files": "Data files and their SHA-256",
-        "file": "File",
-        "record": "Full record",
-        "periods_title": "Rendered reporting periods",
-        "period": "Reporting period",
-        "published": "Rendered at",
-        "no_periods": "No period has been rendered yet.",
-    },
-}
+TEXT = {lang: i18n.table("report.run.index.text", lang) for lang in i18n.LANGUAGES}
 
 
 def _environment() -> Any:

@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from ntm_analysis import i18n
 from ntm_analysis.report.run.model import NotebookResult
 from ntm_analysis.report.run.safety import sanitise_links
 
@@ -16,10 +17,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 HTML_TEMPLATE = "ntm_html"  # templates/ntm_html: the lab template without CDN scripts
 HIDE_INPUT_TAG = "ntm-hide-input"
 
-NOT_EXECUTED = {
-    "vi": "Không chạy được sổ tính này",
-    "en": "This notebook could not be run",
-}
+NOT_EXECUTED = {lang: i18n.text("report.run.not_executed", lang) for lang in i18n.LANGUAGES}
 
 # src=/href= pointing off the page: http(s)://… or protocol-relative //…
 EXTERNAL_URL = re.compile(

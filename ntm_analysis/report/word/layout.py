@@ -13,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
+from ntm_analysis import i18n
+
 FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 11
@@ -21,18 +23,7 @@ PAGE = {"width": Mm(210), "height": Mm(297)}
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 HEADING_PT = {1: 14, 2: 13, 3: 13, 4: 13}
 
-WORDS = {
-    "vi": {
-        "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "motto": "Độc lập - Tự do - Hạnh phúc",
-        "report": "BÁO CÁO",
-    },
-    "en": {
-        "nation": "SOCIALIST REPUBLIC OF VIET NAM",
-        "motto": "Independence - Freedom - Happiness",
-        "report": "REPORT",
-    },
-}
+WORDS = {lang: i18n.table("report.word.layout.words", lang) for lang in i18n.LANGUAGES}
 
 
 def text_width(doc: DocumentObject) -> Length:
@@ -91,7 +82,7 @@ def setup_page(doc: DocumentObject, lang: str) -> None:
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
     _page_number_footer(section)
-    tag = "vi-VN" if lang == "vi" else "en-GB"
+    tag = i18n.pick(lang, "vi-VN", "en-GB")
     doc.core_properties.language = tag
     proofing = OxmlElement("w:lang")  # Word checks spelling in the report's language
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
