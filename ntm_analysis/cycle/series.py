@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -15,6 +14,8 @@ from ntm_analysis.cycle.labels import period_label, same_period_last_year
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.paths import list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
+from ntm_analysis.i18n import text
+from ntm_analysis.report.charts.style import set_alt
 from ntm_analysis.text.numbers import format_value
 
 SERIES_COLUMNS = ["period", "period_label", "indicator", "label", "unit", "value"]
@@ -141,7 +142,8 @@ def trend_figure(series: pd.DataFrame, lang: str = "vi", columns: int = 2) -> Fi
     """Small multiples: one line per headline indicator over the periods (labels in `lang`)."""
     codes = list(dict.fromkeys(series["indicator"]))
     rows = max(1, -(-len(codes) // columns))
-    figure, axes = plt.subplots(rows, columns, figsize=(5 * columns, 2.6 * rows), squeeze=False)
+    figure = Figure(figsize=(5 * columns, 2.6 * rows))  # outside pyplot: no global state
+    axes = figure.subplots(rows, columns, squeeze=False)
     for ax, code in zip(axes.flat, codes, strict=False):
         part = series[series["indicator"] == code]
         ax.plot(part["period_label"], part["value"], marker="o", color="#2b6cb0")
@@ -162,4 +164,5 @@ def trend_figure(series: pd.DataFrame, lang: str = "vi", columns: int = 2) -> Fi
     for ax in list(axes.flat)[len(codes) :]:
         ax.set_visible(False)
     figure.tight_layout()
-    return figure
+    labels = list(dict.fromkeys(series["label"]))
+    return set_alt(figure, text("cycle.series.alt", lang, names="; ".join(labels)))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "cycle.series.alt": {
+        "vi": "Biểu đồ đường: các chỉ tiêu chính qua các kỳ báo cáo ({names})",
+        "en": "Line charts: headline indicators across reporting periods ({names})",
+    },
     # report/wording.py: qualifiers of a printed figure ("over 90%")
     "report.qualifier.over": {"vi": "trên", "en": "over"},
     "report.qualifier.more_than": {"vi": "hơn", "en": "more than"},
