@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ntm_analysis.dataset.paths import check_period, list_periods
+from ntm_analysis.i18n import pick, text
 
 _MONTH_WORDS_EN = {
     2: "two",
@@ -35,17 +36,12 @@ def period_label(period: str, lang: str = "vi") -> str:
     ('Năm 2021', '6 tháng đầu năm 2022', 'First nine months of 2021')
     """
     year, month = period_year(period), period_month(period)
-    if lang == "vi":
-        if month == 12:
-            return f"Năm {year}"
-        if month == 1:
-            return f"Tháng 1 năm {year}"
-        return f"{month} tháng đầu năm {year}"
     if month == 12:
-        return f"Year {year}"
+        return text("cycle.period.year", lang, year=year)
     if month == 1:
-        return f"January {year}"
-    return f"First {_MONTH_WORDS_EN[month]} months of {year}"
+        return text("cycle.period.first_month", lang, year=year)
+    months = pick(lang, str(month), _MONTH_WORDS_EN[month])
+    return text("cycle.period.months", lang, months=months, year=year)
 
 
 def is_year_end(period: str) -> bool:

@@ -17,6 +17,7 @@ from ntm_analysis.dataset.relations import RELATION_MODELS, RelationBase
 from ntm_analysis.dataset.schemas import TABLE_SCHEMAS
 from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import pick
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Indicator:
     pace: str = ""  # "linear": a share expected to grow in step with the months elapsed
 
     def label(self, lang: str = "vi") -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+        return pick(lang, self.label_vi, self.label_en)
 
 
 @dataclass(frozen=True)

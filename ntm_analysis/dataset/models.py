@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.i18n import pick
 
 # Marks a Vietnamese text shown in English output because no English text was entered.
 UNTRANSLATED = " (in Vietnamese)"
@@ -46,9 +47,7 @@ class Label(Strict):
 
     def text_in(self, lang: str = "vi") -> str:
         """The text in `lang`; English falls back to the Vietnamese text, marked."""
-        if lang == "vi":
-            return self.vi
-        return self.en if self.en else self.vi + UNTRANSLATED
+        return pick(lang, self.vi, self.en or self.vi + UNTRANSLATED)
 
 
 class BilingualLabel(Label):

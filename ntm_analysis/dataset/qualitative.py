@@ -16,9 +16,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import pick
 
 KINDS = (
     "activity",
@@ -91,26 +93,26 @@ class Document(BaseModel):
         """ "Quyết định", "Directive" …: the kind the number's type code names, or ""."""
         for code in re.split(r"[-/]", self.number):
             if code in DOCUMENT_TYPES:
-                return DOCUMENT_TYPES[code][0 if lang == "vi" else 1]
+                return pick(lang, *DOCUMENT_TYPES[code])
         return ""
 
     def citation(self, lang: str = "vi") -> str:
         """ "số 12/KH-BCĐ ngày 05/3/2021 của Ban Chỉ đạo tỉnh" / "No. 12/KH-BCĐ of 5 March 2021
         by the provincial steering committee"."""
         issuer = self.issuer if not isinstance(self.issuer, str) else LocalText(vi=self.issuer)
-        if lang == "vi":
-            text = f"số {self.number}"
-            if self.date:
-                text += f" ngày {self.date.day:02d}/{self.date.month}/{self.date.year}"
-            if issuer:
-                text += f" của {issuer.vi}"
-            return text
-        text = f"No. {self.number}"
+        words = i18n.text("dataset.citation.number", lang, number=self.number)
         if self.date:
-            text += f" of {self.date.day} {_MONTHS_EN[self.date.month - 1]} {self.date.year}"
-        if issuer and issuer.en:  # an untranslated issuer is left out of English text
-            text += f" by {issuer.en}"
-        return text
+            day = self.date
+            date = pick(
+                lang,
+                f"{day.day:02d}/{day.month}/{day.year}",
+                f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}",
+            )
+            words += i18n.text("dataset.citation.date", lang, date=date)
+        name = pick(lang, issuer.vi, issuer.en) if issuer else None
+        if name:  # an untranslated issuer is left out of English text
+            words += i18n.text("dataset.citation.issuer", lang, issuer=name)
+        return words
 
 
 class QualitativePoint(BaseModel):
@@ -133,11 +135,11 @@ class QualitativePoint(BaseModel):
         return str(value)
 
     def has_text(self, lang: str) -> bool:
-        return lang == "vi" or bool(self.text.en)
+        return pick(lang, True, bool(self.text.en))
 
     def text_in(self, lang: str = "vi") -> str:
         """The text in `lang`, the Vietnamese one when there is no translation."""
-        return (self.text.en if lang != "vi" else None) or self.text.vi
+        return pick(lang, self.text.vi, self.text.en or self.text.vi)
 
     def citation(self, lang: str = "vi", with_type: bool = False) -> str:
         """The document in words; with its kind first when `with_type` ("Quyết định số …")."""
@@ -150,7 +152,7 @@ class QualitativePoint(BaseModel):
     def title_in(self, lang: str = "vi") -> str:
         if self.title is None:
             return ""
-        return (self.title.en if lang != "vi" else None) or self.title.vi
+        return pick(lang, self.title.vi, self.title.en or self.title.vi)
 
 
 class QualitativeFile(BaseModel):

@@ -18,6 +18,7 @@ from ntm_analysis.dataset.models import Label, check_unique, validate_document
 from ntm_analysis.dataset.paths import confined
 from ntm_analysis.dataset.schemas import Column, TableSchema, validate_frame
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import pick, text
 
 UNIT_COLUMNS = [
     "province_code",
@@ -107,7 +108,7 @@ def area_names(units: pd.DataFrame, lang: str = "vi") -> dict[str, str]:
         provinces["province_code"], provinces["province_name"], kinds, strict=True
     ):
         label = province_types.get(kind or "tinh", province_types["tinh"])
-        names[code] = f"{label} {name}" if lang == "vi" else f"{name} {label}"
+        names[code] = text("report.place.unit", lang, kind=label, name=name)
     districts = units[units["district_code"] != ""].drop_duplicates("district_code")
     for code, name, kind in zip(
         districts["district_code"],
@@ -116,7 +117,7 @@ def area_names(units: pd.DataFrame, lang: str = "vi") -> dict[str, str]:
         strict=True,
     ):
         label = types[kind]
-        names[code] = f"{label} {name}" if lang == "vi" else f"{name} {label}"
+        names[code] = text("report.place.unit", lang, kind=label, name=name)
     names.update(zip(units["unit_code"], units["unit_name"], strict=True))
     return names
 
@@ -135,7 +136,7 @@ class Criterion:
     aliases: tuple[str, ...] = ()
 
     def name(self, lang: str = "vi") -> str:
-        return self.name_vi if lang == "vi" else self.name_en
+        return pick(lang, self.name_vi, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ class CriteriaSet:
                 "id": [c.id for c in items],
                 "number": [c.number for c in items],
                 "name": [c.name(lang) for c in items],
-                "group": [c.group_vi if lang == "vi" else c.group_en for c in items],
+                "group": [pick(lang, c.group_vi, c.group_en) for c in items],
             }
         )
 

@@ -15,6 +15,7 @@ from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import UNTRANSLATED, check_unique, validate_document
 from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import pick
 from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
 
 DIRECTIONS = ("at_least", "at_most")
@@ -45,9 +46,7 @@ class Target:
 
     def label(self, lang: str = "vi") -> str:
         """The label in `lang`; without an English text, the Vietnamese one, marked."""
-        if lang == "vi":
-            return self.label_vi
-        return self.label_en or self.label_vi + UNTRANSLATED
+        return pick(lang, self.label_vi, self.label_en or self.label_vi + UNTRANSLATED)
 
     def reached(self, value: float) -> bool:
         """Whether `value` meets the target (unrounded comparison)."""

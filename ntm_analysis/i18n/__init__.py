@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ntm_analysis.i18n import outlook, quality, report, tables
+from ntm_analysis.i18n import data, outlook, quality, report, tables
 
 T = TypeVar("T")
 
@@ -19,7 +19,7 @@ UNTRANSLATED = " (in Vietnamese)"
 """Appended to the Vietnamese text shown when a message has no English (docs/data-model.md)."""
 
 MESSAGES: dict[str, dict[str, str]] = {}
-for _area in (outlook, quality, report, tables):
+for _area in (data, outlook, quality, report, tables):
     for _id, _texts in _area.MESSAGES.items():
         if _id in MESSAGES:
             raise RuntimeError(f"message id {_id!r} is defined twice")

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import pick
 
 if TYPE_CHECKING:  # period.py imports this module to read the annex while loading
     from ntm_analysis.dataset.period import PeriodData
@@ -111,9 +112,9 @@ def write_template(path: str | Path, data: PeriodData, lang: str = "vi") -> Path
     # Criteria groups above the header row (consecutive criteria of one group merged).
     start = 0
     for i in range(1, len(criteria) + 1):
-        group = criteria[start].group_vi if lang == "vi" else criteria[start].group_en
+        group = pick(lang, criteria[start].group_vi, criteria[start].group_en)
         if i < len(criteria):
-            following = criteria[i].group_vi if lang == "vi" else criteria[i].group_en
+            following = pick(lang, criteria[i].group_vi, criteria[i].group_en)
             if following == group:
                 continue
         cell = sheet.cell(_GROUP_ROW, first_col + start, group)
