@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rerun import timed_run  # bench/ is on sys.path when a script of it runs
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -54,25 +56,6 @@ def naive(period: str, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def runner(period: str, out: Path, workers: int) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            str(BIN / "ntm-report"),
-            "run",
-            "--period",
-            period,
-            "--output-dir",
-            str(out),
-            "--workers",
-            str(workers),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--period", default="2021-09")
@@ -82,7 +65,7 @@ def main() -> None:
         tmp = Path(tmp)
         (tmp / "naive").mkdir()
         t_naive = naive(args.period, tmp / "naive")
-        t_runner = runner(args.period, tmp / "runner", args.workers)
+        t_runner = timed_run(args.period, tmp / "runner", args.workers)
         print(f"naive loop (papermill + nbconvert CLIs): {t_naive:7.1f} s")
         print(f"ntm-report run --workers {args.workers}:        {t_runner:7.1f} s")
         print(f"ratio runner / naive: {t_runner / t_naive:.2f} (goal <= 0.25)")

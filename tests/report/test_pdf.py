@@ -22,7 +22,7 @@ def _pages(pdf: Path) -> int:
 
 def _export(nb, tmp_path: Path) -> Path:
     """The page as the runner renders it (project template, inputs hidden)."""
-    from ntm_analysis.report.runner import export_html
+    from ntm_analysis.report.run import export_html
 
     page = export_html(nb, lang="vi", with_code=False, title="Báo cáo", path=tmp_path)
     path = tmp_path / "report.html"

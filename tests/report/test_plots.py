@@ -135,7 +135,7 @@ def test_alt_text_is_in_the_page_language(period_data, lang):
 
 
 def test_figure_output_carries_alt_text_through_nbconvert(period_data, tmp_path):
-    from ntm_analysis.report.runner import export_html
+    from ntm_analysis.report.run import export_html
 
     output = plots.figure_output(plots.plot_criteria_bands(period_data, "vi"))
     data, metadata = output._repr_mimebundle_()

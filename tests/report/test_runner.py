@@ -13,11 +13,11 @@ import nbformat
 import pytest
 
 from ntm_analysis.errors import InputError
-from ntm_analysis.report import runner
-from ntm_analysis.report.run import execute
-from ntm_analysis.report.runner import (
+from ntm_analysis.report import run as runner
+from ntm_analysis.report.run import (
     RunOptions,
     discover_notebooks,
+    execute,
     external_references,
     run_report,
     select_notebooks,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ntm_analysis.report.notebook import SECTIONS
-from ntm_analysis.report.runner import RunOptions, discover_notebooks, notebooks_dir, run_report
+from ntm_analysis.report.run import RunOptions, discover_notebooks, notebooks_dir, run_report
 from ntm_analysis.report.sections import in_section, section_figures
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
@@ -197,7 +197,7 @@ def test_section_c_never_lists_recognised_communes_as_lacking(period_data):
 def test_a_page_keeps_only_its_language(tmp_path):
     import nbformat
 
-    from ntm_analysis.report.runner import export_html
+    from ntm_analysis.report.run import export_html
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
