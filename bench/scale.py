@@ -66,7 +66,7 @@ def run_pipeline(data_dir: Path, period: str, emit) -> dict[str, Any]:
     from ntm_analysis.outlook import criteria_position, outlook
     from ntm_analysis.quality import check_period
     from ntm_analysis.report.narrative import section_narrative
-    from ntm_analysis.report.sections import section_figures
+    from ntm_analysis.report.words.figures import section_figures
 
     t, c = time.perf_counter(), time.process_time()
     data = load_period(period, data_dir)
@@ -322,7 +322,7 @@ def profile(size: str, stage: str, periods: int, seed: int, top: int) -> None:
         from ntm_analysis.outlook import criteria_position, outlook  # noqa: F401
         from ntm_analysis.quality import check_period  # noqa: F401
         from ntm_analysis.report.narrative import section_narrative  # noqa: F401
-        from ntm_analysis.report.sections import section_figures  # noqa: F401
+        from ntm_analysis.report.words.figures import section_figures  # noqa: F401
 
         profiler = cProfile.Profile()
         # one namespace: a comprehension inside exec() cannot see separate locals

@@ -1,5 +1,5 @@
 """`ntm-report run` with several periods, `--province` or `--executor dask`: the printing side
-of `ntm_analysis.report.run.batch` (the library prints nothing)."""
+of `ntm_analysis.report.publish.run.batch` (the library prints nothing)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import argparse
 import sys
 from dataclasses import replace
 
-from ntm_analysis.report.run.batch import Outcome, run_batch
-from ntm_analysis.report.run.model import NotebookResult, RunOptions
+from ntm_analysis.report.publish.run.batch import Outcome, run_batch
+from ntm_analysis.report.publish.run.model import NotebookResult, RunOptions
 
 
 def _status(outcome: Outcome) -> str:

@@ -14,7 +14,7 @@ from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_OK
 from ntm_analysis.errors import InputError
 
 if TYPE_CHECKING:
-    from ntm_analysis.report.run import NotebookResult
+    from ntm_analysis.report.publish.run import NotebookResult
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -108,8 +108,8 @@ def _print_progress(result: NotebookResult, done: int, total: int) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from ntm_analysis.report.run import RunOptions, run_report
-    from ntm_analysis.report.run.batch import check_executor
+    from ntm_analysis.report.publish.run import RunOptions, run_report
+    from ntm_analysis.report.publish.run.batch import check_executor
 
     check_executor(args.executor, args.scheduler)
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)

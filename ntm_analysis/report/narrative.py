@@ -6,7 +6,7 @@ from __future__ import annotations
 from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.report.sections import in_section
+from ntm_analysis.report.words.figures import in_section
 from ntm_analysis.text.numbers import display_decimals, format_value
 
 WORDS = {lang: i18n.table("report.narrative.words", lang) for lang in i18n.LANGUAGES}

@@ -17,7 +17,7 @@ from ntm_analysis.cycle.workbook import write_workbook
 from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.targets import load_targets
 from ntm_analysis.errors import InputError, InputErrors
-from ntm_analysis.report.targets_view import next_year_targets
+from ntm_analysis.report.sections.c import next_year_targets
 
 from .clerk import fill_workbook
 

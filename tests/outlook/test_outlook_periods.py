@@ -14,7 +14,7 @@ from ntm_analysis import load_period
 from ntm_analysis.cli import main
 from ntm_analysis.errors import InputError
 from ntm_analysis.outlook import Reach, outlook, outlook_frame, run_scenario
-from ntm_analysis.report import targets_view as tv
+from ntm_analysis.report.sections import c as tv
 
 PERIOD = "2021-09"
 

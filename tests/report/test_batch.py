@@ -19,9 +19,9 @@ from test_runner import _descendants, _kernels_of, _leftovers, _write_notebook
 
 from ntm_analysis.cli import build_parser, main
 from ntm_analysis.errors import InputError
-from ntm_analysis.report.run import batch
-from ntm_analysis.report.run.batch import Outcome, choose_periods, run_batch
-from ntm_analysis.report.run.model import RunOptions, RunResult
+from ntm_analysis.report.publish.run import batch
+from ntm_analysis.report.publish.run.batch import Outcome, choose_periods, run_batch
+from ntm_analysis.report.publish.run.model import RunOptions, RunResult
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -145,7 +145,7 @@ def test_dask_executor_on_an_in_process_cluster(
     per period, results in the order asked for, a task that raised recorded, not fatal."""
     from distributed import LocalCluster
 
-    monkeypatch.setattr("ntm_analysis.report.run.dask_executor.run_one", _fake_run_one)
+    monkeypatch.setattr("ntm_analysis.report.publish.run.dask_executor.run_one", _fake_run_one)
     seen: list[tuple[str, int, int]] = []
     with LocalCluster(
         n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
@@ -170,7 +170,7 @@ def test_dask_executor_on_an_in_process_cluster(
 def test_dask_is_imported_only_by_its_executor() -> None:
     code = (
         "import sys\n"
-        "import ntm_analysis.cli, ntm_analysis.cli.batch, ntm_analysis.report.run.batch\n"
+        "import ntm_analysis.cli, ntm_analysis.cli.batch, ntm_analysis.report.publish.run.batch\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
     )
     done = sp.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -178,7 +178,7 @@ def test_dask_is_imported_only_by_its_executor() -> None:
 
 
 def test_unreachable_scheduler_is_input_error(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("ntm_analysis.report.run.dask_executor.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("ntm_analysis.report.publish.run.dask_executor.CONNECT_TIMEOUT", "1s")
     with pytest.raises(InputError, match=r"cannot reach the Dask scheduler tcp://127\.0\.0\.1:9"):
         run_batch(_options(tmp_path), PERIODS, executor="dask", scheduler="tcp://127.0.0.1:9")
 

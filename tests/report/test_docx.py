@@ -11,9 +11,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from ntm_analysis.report import plots
-from ntm_analysis.report.docx import build_docx
-from ntm_analysis.report.sections import section_figures
+from ntm_analysis.report import charts as plots
+from ntm_analysis.report.publish.word import build_docx
+from ntm_analysis.report.words.figures import section_figures
 
 TITLE = "Kết quả thực hiện Chương trình xây dựng nông thôn mới"
 
@@ -176,7 +176,7 @@ def test_rendered_report_as_word_and_pdf(data_dir, period_data, tmp_path):
     from types import SimpleNamespace
 
     from ntm_analysis.cli import main
-    from ntm_analysis.report.documents import docx_output, pdf_output
+    from ntm_analysis.report.publish.documents import docx_output, pdf_output
 
     argv = ["run", "--period", "2021-09", "--data-dir", str(data_dir)]
     assert main([*argv, "--output-dir", str(tmp_path)]) in (0, 1)  # a failed page: not ours
@@ -212,8 +212,8 @@ def test_rendered_report_as_word_and_pdf(data_dir, period_data, tmp_path):
 
 
 def test_spanned_and_coloured_cells_are_kept():
-    from ntm_analysis.report.word.blocks import Writer
-    from ntm_analysis.report.word.layout import setup_page
+    from ntm_analysis.report.publish.word.blocks import Writer
+    from ntm_analysis.report.publish.word.layout import setup_page
 
     doc = Document()
     setup_page(doc, "vi")
@@ -246,7 +246,7 @@ def test_runner_hook_writes_links_and_reuses(executed, period_data, tmp_path):
     import shutil
     from types import SimpleNamespace
 
-    from ntm_analysis.report.documents import docx_output
+    from ntm_analysis.report.publish.documents import docx_output
 
     staging = tmp_path / "staging"
     (staging / "executed").mkdir(parents=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, Chromium
 
-from ntm_analysis.report.run import RunOptions, run_report
+from ntm_analysis.report.publish.run import RunOptions, run_report
 
 SCRIPT = '<script>alert("ntm")</script>'
 IMG = '"><img src=x onerror=alert(1)>'

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ntm_analysis.report.pdf import PdfError, build_pdf, find_chromium
+from ntm_analysis.report.publish.pdf import PdfError, build_pdf, find_chromium
 
 needs_chromium = pytest.mark.skipif(
     find_chromium() is None,
@@ -22,7 +22,7 @@ def _pages(pdf: Path) -> int:
 
 def _export(nb, tmp_path: Path) -> Path:
     """The page as the runner renders it (project template, inputs hidden)."""
-    from ntm_analysis.report.run import export_html
+    from ntm_analysis.report.publish.run import export_html
 
     page = export_html(nb, lang="vi", with_code=False, title="Báo cáo", path=tmp_path)
     path = tmp_path / "report.html"
@@ -93,7 +93,7 @@ def test_missing_page_is_a_clear_error(tmp_path):
 def test_runner_hook_without_chromium_leaves_the_pdf_out(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
-    from ntm_analysis.report.documents import pdf_output
+    from ntm_analysis.report.publish.documents import pdf_output
 
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.delenv("NTM_CHROMIUM", raising=False)
@@ -107,7 +107,7 @@ def test_runner_hook_without_chromium_leaves_the_pdf_out(tmp_path, monkeypatch):
 def test_runner_hook_prints_and_links(tmp_path):
     from types import SimpleNamespace
 
-    from ntm_analysis.report.documents import pdf_output
+    from ntm_analysis.report.publish.documents import pdf_output
 
     _page(tmp_path, sections=2, rows=3)
     context = SimpleNamespace(staging=tmp_path, previous=None, lang="vi", unchanged=False, links=[])

@@ -13,7 +13,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Annotation
 
-from ntm_analysis.report import plots
+from ntm_analysis.report import charts as plots
 
 
 def _texts(fig) -> list[str]:
@@ -25,7 +25,7 @@ def test_import_leaves_the_backend_and_rcparams_alone():
         "import matplotlib, matplotlib as mpl\n"
         "matplotlib.use('svg')\n"
         "before = dict(mpl.rcParams)\n"
-        "import ntm_analysis.report.plots, ntm_analysis.report.charts\n"
+        "import ntm_analysis.report.charts, ntm_analysis.report.charts\n"
         "assert matplotlib.get_backend() == 'svg', matplotlib.get_backend()\n"
         "assert dict(mpl.rcParams) == before\n"
     )
@@ -135,7 +135,7 @@ def test_alt_text_is_in_the_page_language(period_data, lang):
 
 
 def test_figure_output_carries_alt_text_through_nbconvert(period_data, tmp_path):
-    from ntm_analysis.report.run import export_html
+    from ntm_analysis.report.publish.run import export_html
 
     output = plots.figure_output(plots.plot_criteria_bands(period_data, "vi"))
     data, metadata = output._repr_mimebundle_()
@@ -153,7 +153,7 @@ def test_figure_output_carries_alt_text_through_nbconvert(period_data, tmp_path)
 
 
 def _all_charts(data, lang):
-    from ntm_analysis.report.notebook import SECTIONS
+    from ntm_analysis.report.sections.page import SECTIONS
 
     figures = [
         plots.plot_criteria_bands(data, lang),

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ntm_analysis.report import sections_a24 as a24
-from ntm_analysis.report.prose import omitted_sentences, render_prose, written_in
-from ntm_analysis.report.sections import in_section
+from ntm_analysis.report.sections import grouped as a24
+from ntm_analysis.report.sections.prose import omitted_sentences, render_prose, written_in
+from ntm_analysis.report.words.figures import in_section
 
 ROOT = Path(__file__).resolve().parents[2]
 A24 = {  # prose key → source sections it renders

@@ -13,8 +13,8 @@ import nbformat
 import pytest
 
 from ntm_analysis.errors import InputError
-from ntm_analysis.report import run as runner
-from ntm_analysis.report.run import (
+from ntm_analysis.report.publish import run as runner
+from ntm_analysis.report.publish.run import (
     RunOptions,
     discover_notebooks,
     execute,
@@ -480,7 +480,7 @@ def test_stale_staging_of_killed_runs_is_removed(
 def test_stale_socket_folders_are_removed_live_ones_kept(tmp_path: Path) -> None:
     from filelock import FileLock
 
-    from ntm_analysis.report.run import kernels
+    from ntm_analysis.report.publish.run import kernels
 
     dead = tmp_path / "ntmk-dead"
     (dead / "k-1").mkdir(parents=True)
@@ -502,7 +502,7 @@ def test_lock_file_stays_while_locked(tmp_path: Path) -> None:
 
 
 def test_links_are_sanitised() -> None:
-    from ntm_analysis.report.run.safety import sanitise_links
+    from ntm_analysis.report.publish.run.safety import sanitise_links
 
     page = (
         '<a href="javascript:alert(1)">a</a><a href=" JaVa&#x09;script:x">b</a>'
@@ -524,7 +524,7 @@ def test_links_are_sanitised() -> None:
 
 
 def test_about_run_is_escaped_html(period_data, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ntm_analysis.report.overview import about_run
+    from ntm_analysis.report.sections.overview import about_run
 
     label = "[x](javascript:alert(1)) ![y](/etc/hostname) <b>z</b>"
     monkeypatch.setattr(type(period_data), "label", lambda self, lang: label)

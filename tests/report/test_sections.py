@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ntm_analysis.report.notebook import SECTIONS
-from ntm_analysis.report.run import RunOptions, discover_notebooks, notebooks_dir, run_report
-from ntm_analysis.report.sections import in_section, section_figures
+from ntm_analysis.report.sections.page import SECTIONS
+from ntm_analysis.report.publish.run import RunOptions, discover_notebooks, notebooks_dir, run_report
+from ntm_analysis.report.words.figures import in_section, section_figures
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 # Chromium's own background traffic (updates, time, accounts) is not the page's doing.
@@ -151,7 +151,7 @@ def test_pages_open_offline_in_chromium(rendered, tmp_path):
 
 def test_district_summary_reads_as_the_report(period_data):
     # A.II.1: Duyên Hải plans "trước năm 2023"; years are never grouped ("2.021")
-    from ntm_analysis.report.sections import district_summary
+    from ntm_analysis.report.words.figures import district_summary
 
     table = district_summary(period_data, "vi")
     text = table.to_string()
@@ -164,7 +164,7 @@ def test_district_summary_reads_as_the_report(period_data):
 
 
 def test_lists_never_show_ids_or_english_notes(period_data):
-    from ntm_analysis.report.sections import list_table
+    from ntm_analysis.report.words.figures import list_table
 
     names = list(dict.fromkeys(period_data.lists["list"]))
     table = list_table(period_data, names, "vi").to_string()
@@ -176,7 +176,7 @@ def test_lists_never_show_ids_or_english_notes(period_data):
 
 def test_funding_table_has_units_in_headers(period_data):
     # A.II.3: sources of the 5.214.624,5 million VND with their printed shares
-    from ntm_analysis.report.sections import breakdown_table
+    from ntm_analysis.report.words.figures import breakdown_table
 
     table = breakdown_table(period_data, "ntm_funding_total", "vi")
     assert list(table.columns) == ["Nguồn", "Số tiền (triệu đồng)", "Tỷ trọng (%)"]
@@ -186,7 +186,7 @@ def test_funding_table_has_units_in_headers(period_data):
 
 def test_section_c_never_lists_recognised_communes_as_lacking(period_data):
     # C: a commune recognised NTM meets all 19 criteria
-    from ntm_analysis.report.targets_view import gap_table
+    from ntm_analysis.report.sections.c import gap_table
 
     gaps = gap_table(period_data, "vi")
     recognised = period_data.communes.query("ntm_status == 'recognised'")["name"]
@@ -197,7 +197,7 @@ def test_section_c_never_lists_recognised_communes_as_lacking(period_data):
 def test_a_page_keeps_only_its_language(tmp_path):
     import nbformat
 
-    from ntm_analysis.report.run import export_html
+    from ntm_analysis.report.publish.run import export_html
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -270,7 +270,7 @@ def test_years_are_never_grouped_in_the_figure_table(period_data):
 
 def test_change_table_compares_with_the_baseline(period_data):
     # A.II.2: 600 hamlets, up 36 on the end of 2020; 212.906 households, up 3.669
-    from ntm_analysis.report.sections import change_table
+    from ntm_analysis.report.words.figures import change_table
 
     table = change_table(period_data, ["A.II.2"], "vi")
     assert table.iloc[:, -1].tolist() == ["+36", "+3.669"]

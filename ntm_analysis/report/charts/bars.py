@@ -23,7 +23,7 @@ from ntm_analysis.report.charts.style import (
     set_title,
     wrap_labels,
 )
-from ntm_analysis.report.sections import in_section
+from ntm_analysis.report.words.figures import in_section
 from ntm_analysis.text.numbers import display_decimals, format_value
 
 LABEL_WIDTH = 38  # characters per line of a bar label at A4 width

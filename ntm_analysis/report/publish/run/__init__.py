@@ -1,0 +1,321 @@
+"""Run the notebooks of a period through papermill and publish self-contained HTML.
+
+Layout of `outputs/<period>/`: `index.html`, one `NN_name.html` per notebook, `report.html`
+(all sections on one page), `executed/NN_name.ipynb`, and `run.json` (the run's record and
+the marker saying this tool made the folder). Everything is rendered into a hidden staging
+folder beside the destination and swapped in only at the end, so a failed or interrupted run
+never touches the last published output. `outputs/index.html` lists every published period.
+
+Modules: `discovery` (which notebooks), `kernels` (the kernel pool), `execute` (papermill in
+worker processes), `pages` (nbconvert to HTML), `safety` (links), `cache` (unchanged inputs),
+`publish` (lock, staging, publish), `index` (index pages and run.json), `extra` (hooks).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ntm_analysis
+from ntm_analysis.errors import InputError
+from ntm_analysis.report.publish.run import cache, execute, extra, index, kernels, pages, publish
+from ntm_analysis.report.publish.run.discovery import (
+    NOTEBOOKS_ENV,
+    discover_notebooks,
+    find_notebooks,
+    notebook_title,
+    notebooks_dir,
+    select_notebooks,
+)
+from ntm_analysis.report.publish.run.model import (
+    KERNEL_NAME,
+    LANGS,
+    ExtraOutput,
+    Job,
+    NotebookResult,
+    OutputContext,
+    RunLockedError,
+    RunOptions,
+    RunResult,
+)
+from ntm_analysis.report.publish.run.pages import check_self_contained, export_html, external_references
+from ntm_analysis.report.publish.run.publish import period_lock
+
+if TYPE_CHECKING:
+    from ntm_analysis.dataset.period import PeriodData
+
+__all__ = [
+    "NOTEBOOKS_ENV",
+    "ExtraOutput",
+    "NotebookResult",
+    "OutputContext",
+    "RunLockedError",
+    "RunOptions",
+    "RunResult",
+    "check_self_contained",
+    "discover_notebooks",
+    "export_html",
+    "external_references",
+    "notebook_title",
+    "notebooks_dir",
+    "period_lock",
+    "run_report",
+    "select_notebooks",
+]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def _check_options(options: RunOptions) -> None:
+    if options.lang not in LANGS:
+        raise InputError(f"unknown language {options.lang!r}", expected=f"one of {list(LANGS)}")
+    if options.workers < 1:
+        raise InputError(f"--workers {options.workers}", expected="1 or more")
+    if options.timeout < 1:
+        raise InputError(f"--timeout {options.timeout}", expected="1 second or more")
+
+
+def run_report(options: RunOptions) -> RunResult:
+    """Validate the period, run its notebooks, render the pages and publish them atomically.
+
+    Raises InputError (nothing written) when the data, the period, an option or the outputs
+    folder is unusable. A notebook that fails does not stop the others; the result's `ok` is
+    then False. Notebooks whose inputs are unchanged since the last published run are reused
+    unless `options.force`.
+    """
+    from ntm_analysis.dataset.paths import default_data_dir
+    from ntm_analysis.dataset.period import load_period
+
+    started = _now()
+    clock = time.perf_counter()
+    _check_options(options)
+    data_dir = Path(options.data_dir or default_data_dir()).resolve()
+    data = load_period(options.period, data_dir)
+    source_dir = notebooks_dir(options.notebooks_dir)
+    found = find_notebooks(source_dir)
+    selected = select_notebooks(found, options.only)
+    outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    destination = outputs / data.period
+    result = RunResult(period=data.period, output_dir=destination, started=started)
+
+    with period_lock(outputs, data.period):
+        publish.clean_stale_staging(outputs, data.period)
+        kernels.clean_stale_sockets()
+        previous = publish.check_destination(destination)
+        staging = publish.new_staging(outputs, data.period)
+        try:
+            result.notebooks = _render(
+                options,
+                data,
+                source_dir,
+                found,
+                selected,
+                staging,
+                {
+                    "previous": previous,
+                    "destination": destination,
+                    "started": started,
+                },
+            )
+            _finish(options, data, source_dir, staging, result, previous, clock)
+            publish.publish(staging, destination)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise InputError(
+                f"cannot write the report ({exc.strerror or exc})",
+                path=exc.filename or outputs,
+            ) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    warning = index.write_periods_index(outputs, options.lang)
+    if warning:
+        result.warnings.append(warning)
+    return result
+
+
+def _render(
+    options: RunOptions,
+    data: PeriodData,
+    source_dir: Path,
+    found: list[Path],
+    selected: list[Path],
+    staging: Path,
+    where: dict[str, Any],
+) -> list[NotebookResult]:
+    """Execute (or reuse) the selected notebooks into `staging`; keep the others (--only)."""
+    parameters = {"period": data.period, "data_dir": str(data.data_dir), "lang": options.lang}
+    common = cache.common_inputs(data, source_dir)
+    previous, destination = where["previous"], where["destination"]
+    jobs, reused = [], {}
+    sockets, sockets_lock = kernels.new_sockets_folder()
+    try:
+        for path in selected:
+            title = notebook_title(path, options.lang)
+            key = cache.input_key(path, common, parameters, options.with_code)
+            hit = (
+                None
+                if options.force
+                else cache.reuse(path, title, key, previous, destination, staging)
+            )
+            if hit is not None:
+                reused[path] = hit
+                continue
+            jobs.append(
+                Job(
+                    source=path,
+                    executed=staging / "executed" / path.name,
+                    html=staging / f"{path.stem}.html",
+                    title=title,
+                    parameters=parameters,
+                    cwd=source_dir,
+                    timeout=options.timeout,
+                    lang=options.lang,
+                    with_code=options.with_code,
+                    sockets=sockets,
+                    input_key=key,
+                    ran_at=where["started"],
+                )
+            )
+        if options.progress is not None:
+            for done, hit in enumerate(reused.values(), start=1):
+                options.progress(hit, done, len(selected))
+        offset = len(reused)
+
+        def progress(res: NotebookResult, done: int, total: int) -> None:
+            if options.progress is not None:
+                options.progress(res, done + offset, total + offset)
+
+        try:
+            ran = execute.execute_all(jobs, options.workers, progress)
+        except BaseException:
+            kernels.end_kernels(sockets)  # workers were stopped before they could end them
+            raise
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+        sockets_lock.release()
+    by_path = {**reused, **{job.source: r for job, r in zip(jobs, ran, strict=True)}}
+    results = [by_path[path] for path in selected]
+    if options.only:
+        results = cache.keep_previous(found, results, previous, destination, staging)
+    return results
+
+
+def _finish(
+    options: RunOptions,
+    data: PeriodData,
+    source_dir: Path,
+    staging: Path,
+    result: RunResult,
+    previous: dict[str, Any] | None,
+    clock: float,
+) -> None:
+    """report.html, extra outputs, index.html and run.json into `staging`."""
+    from ntm_analysis.quality import check_period, counts
+    from ntm_analysis.report.sections.overview import headline_figures
+
+    results = result.notebooks
+    text = index.TEXT[options.lang]
+    label = data.label(options.lang)
+    title = f"{text['title']} — {label}"
+    destination = result.output_dir
+    key = cache.report_key(
+        results, title, options.lang, options.with_code, cache.package_fingerprint()
+    )
+    old_report = destination / "report.html"
+    unchanged = (
+        previous is not None
+        and previous.get("report_key") == key
+        and old_report.is_file()
+        and not any(r.executed_now for r in results)
+    )
+    if unchanged and not options.force:
+        shutil.copy2(old_report, staging / "report.html")
+    else:
+        combined = pages.combined_notebook(results, staging, title)
+        page = export_html(
+            combined, lang=options.lang, with_code=options.with_code, title=title, path=source_dir
+        )
+        (staging / "report.html").write_text(page, encoding="utf-8")
+
+    context = OutputContext(
+        staging=staging,
+        previous=destination if previous is not None else None,
+        data=data,
+        lang=options.lang,
+        title=title,
+        with_code=options.with_code,
+        results=results,
+        unchanged=unchanged and not options.force,
+    )
+    builders = extra.EXTRA_OUTPUTS if options.extra_outputs is None else options.extra_outputs
+    for build in builders:
+        build(context)
+
+    finished = _now()
+    result.finished = finished
+    duration = round(time.perf_counter() - clock, 3)
+    commit = index.git_commit()
+    parameters = {
+        "period": data.period,
+        "data_dir": str(data.data_dir),
+        "lang": options.lang,
+        "output_dir": str(destination.parent),
+        "notebooks_dir": str(source_dir),
+        "workers": options.workers,
+        "only": options.only,
+        "force": options.force,
+        "with_code": options.with_code,
+        "timeout": options.timeout,
+        "kernel_name": KERNEL_NAME,
+    }
+    checksums = cache.data_fingerprint(data)
+    versions = index.versions()
+    page = index.render_index(
+        {
+            "lang": options.lang,
+            "period": data.period,
+            "period_label": label,
+            "ok": result.ok,
+            "report_href": "report.html",
+            "links": context.links,
+            "notebooks": results,
+            "started": result.started,
+            "finished": finished,
+            "duration": duration,
+            "version": ntm_analysis.__version__,
+            "commit": commit,
+            "parameters": {k: "" if v is None else v for k, v in parameters.items()},
+            "versions": versions,
+            "checksums": checksums,
+            "headlines": headline_figures(data, options.lang),
+            "quality": counts(check_period(data)),
+        }
+    )
+    (staging / "index.html").write_text(pages.sanitise_links(page), encoding="utf-8")
+    record = index.run_record(
+        period=data.period,
+        period_label=label,
+        ok=result.ok,
+        parameters=parameters,
+        started=result.started,
+        finished=finished,
+        duration=duration,
+        report_key=key,
+        notebooks=[asdict(r) for r in results],
+        data_checksums=checksums,
+        versions=versions,
+        git_commit=commit,
+        extra_outputs=[{"label": lbl, "file": f} for lbl, f in context.links],
+    )
+    (staging / "run.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )

@@ -1,0 +1,206 @@
+"""Many reports in one command: every period asked for, one after another or on Dask.
+
+Each period is one report, made by `run_report` exactly as a single run makes it: the same
+pages, staging folder, atomic publish, period lock and run.json. `run_batch` first checks
+every period (its data loads and validates, the outputs folder and each destination are usable,
+no other run holds its lock), so bad input stops the batch before anything runs and names the
+period. Then it runs them:
+
+- `local`: in this process, one period after another (`RunOptions.workers` notebooks at a time).
+- `dask`: one `dask.distributed` task per period, each running `run_report` in a worker process
+  with one kernel. A `LocalCluster` of `RunOptions.workers` processes (one thread each) is
+  started and closed by the batch; `scheduler` uses an existing cluster instead, whose workers
+  must see the data, notebooks and outputs folders at the same paths (a shared filesystem).
+
+`dask` and `distributed` are imported only for the `dask` executor (they take about a second to
+import). The library prints nothing: `progress(period, outcome, done, total)` is called in this
+process as each report finishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ntm_analysis.errors import InputError, NtmError
+from ntm_analysis.report.publish.run import publish
+from ntm_analysis.report.publish.run.discovery import find_notebooks, notebooks_dir, select_notebooks
+from ntm_analysis.report.publish.run.model import RunOptions, RunResult
+
+EXECUTORS = ("local", "dask")
+
+
+@dataclass
+class Outcome:
+    """One period of a batch: its run's result, or why no report could be made."""
+
+    period: str
+    result: RunResult | None = None
+    error: str | None = None  # the message of an error that stopped this period's report
+    input_error: bool = False  # that error was unusable input (exit 2), not a bug
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None and self.result.ok
+
+
+BatchProgress = Callable[[Outcome, int, int], None]  # (outcome, done, total)
+
+
+@dataclass
+class BatchResult:
+    """Every period's outcome, in the order asked for, and the periods left out by
+    `--province`."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # period -> its province
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for o in self.outcomes)
+
+    @property
+    def exit_code(self) -> int:
+        """0 every report succeeded, 2 a report could not be made from its input, else 1."""
+        if any(o.input_error for o in self.outcomes):
+            return 2
+        return 0 if self.ok else 1
+
+
+def check_executor(executor: str, scheduler: str | None) -> None:
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r}", expected=f"one of {list(EXECUTORS)}")
+    if scheduler is not None and executor != "dask":
+        raise InputError(
+            f"--scheduler {scheduler} needs the dask executor", expected="--executor dask"
+        )
+    if scheduler is not None and not scheduler.strip():
+        raise InputError("an empty --scheduler address", expected="e.g. tcp://host:8786")
+
+
+def _period_province(data_dir: Path, period: str) -> str | None:
+    from ntm_analysis.dataset.paths import period_dir
+    from ntm_analysis.dataset.period import load_period_meta
+
+    return load_period_meta(period_dir(data_dir, period), period).province
+
+
+def choose_periods(
+    data_dir: Path, periods: Sequence[str] | None, provinces: Sequence[str] | None
+) -> tuple[list[str], dict[str, str]]:
+    """The periods to run (duplicates dropped, order kept) and those whose period.yml
+    `province` is not one of `provinces` (skipped). Without `periods`, every period of the data
+    folder is a candidate (then `provinces` is required)."""
+    from ntm_analysis.dataset.paths import check_period, list_periods
+
+    if not periods and not provinces:
+        raise InputError("no period to run", expected="--period P (repeatable) or --province")
+    candidates = [check_period(p) for p in periods] if periods else list_periods(data_dir)
+    candidates = list(dict.fromkeys(candidates))
+    if not provinces:
+        return candidates, {}
+    wanted = {str(p).strip() for p in provinces}
+    chosen, skipped = [], {}
+    for period in candidates:
+        try:
+            province = _period_province(data_dir, period)
+        except InputError as exc:
+            raise InputError(f"period {period}: {exc}") from None
+        if province in wanted:
+            chosen.append(period)
+        else:
+            skipped[period] = province or "?"
+    if not chosen:
+        raise InputError(
+            f"no period of province {', '.join(sorted(wanted))} to run",
+            path=data_dir / "periods",
+            expected="a period whose period.yml names one of these provinces",
+        )
+    return chosen, skipped
+
+
+def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
+    """Check everything before anything runs; one RunOptions per period, with absolute paths
+    (a Dask worker may start elsewhere). InputError names the first unusable period."""
+    from ntm_analysis.dataset.paths import default_data_dir
+    from ntm_analysis.dataset.period import load_period
+    from ntm_analysis.report.publish.run import _check_options
+
+    _check_options(options)
+    data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
+    source_dir = notebooks_dir(options.notebooks_dir)
+    select_notebooks(find_notebooks(source_dir), options.only)
+    outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    prepared = []
+    for period in periods:
+        try:
+            data = load_period(period, data_dir)
+            publish.check_destination(outputs / data.period)
+            with publish.period_lock(outputs, data.period):
+                pass
+        except NtmError as exc:  # a lock held by another run too
+            raise InputError(f"period {period}: {exc}") from None
+        prepared.append(
+            replace(
+                options,
+                period=data.period,
+                data_dir=data_dir,
+                output_dir=outputs,
+                notebooks_dir=source_dir,
+            )
+        )
+    return prepared
+
+
+def run_one(options: RunOptions) -> Outcome:
+    """One period's report; an error that stops it is recorded, not raised (also in a Dask
+    worker, where the outcome is sent back to the client)."""
+    from ntm_analysis.report.publish.run import run_report
+
+    try:
+        return Outcome(options.period, result=run_report(options))
+    except NtmError as exc:
+        return Outcome(options.period, error=str(exc), input_error=True)
+    except Exception as exc:  # a bug: recorded for this period, the others go on
+        return Outcome(options.period, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def run_batch(
+    options: RunOptions,
+    periods: Sequence[str] | None,
+    *,
+    provinces: Sequence[str] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: BatchProgress | None = None,
+) -> BatchResult:
+    """Run the report of every period (filtered by `provinces`), locally or on Dask.
+
+    Raises InputError before anything runs when an option or any period is unusable. A period
+    whose notebooks fail, or whose report stops on an error, does not stop the others.
+    """
+    from ntm_analysis.dataset.paths import default_data_dir
+
+    check_executor(executor, scheduler)
+    data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
+    chosen, skipped = choose_periods(data_dir, periods, provinces)
+    jobs = prepare(replace(options, data_dir=data_dir), chosen)
+    batch = BatchResult(skipped=skipped)
+    outcomes: dict[str, Outcome] = {}
+
+    def done(outcome: Outcome) -> None:
+        outcomes[outcome.period] = outcome
+        if progress is not None:
+            progress(outcome, len(outcomes), len(jobs))
+
+    if executor == "local":
+        for job in jobs:
+            done(run_one(job))
+    else:
+        from ntm_analysis.report.publish.run.dask_executor import run_on_dask
+
+        run_on_dask(jobs, options.workers, scheduler, done)
+    batch.outcomes = [outcomes[job.period] for job in jobs]
+    return batch

@@ -1,0 +1,1 @@
+"""How the report writes figures, names, named lists and qualitative points."""
