@@ -28,6 +28,7 @@ NotebookName = Annotated[
 ]
 Numbering = Literal["letter", "roman", "arabic", "dotted"]
 SHEET_TITLE_MAX = 31  # Excel's limit on a sheet's name
+PAGE_TITLE_MAX = 60  # longer section titles are shortened on the index
 
 
 class ShortTitle(BilingualLabel):
@@ -147,10 +148,14 @@ class Page:
         return f"{first.full_number}–{last.number}"
 
     def title(self, lang: str = "vi") -> str:
-        """The page's title for the index and the browser tab: its number and short title."""
-        short = self.entries[0].short_title(lang)
+        """The page's title for the index and the browser tab: its number, then its section's
+        title, or the short title when the page holds several sections or the title is long."""
+        first = self.entries[0]
+        name = first.title(lang)
+        if len(self.entries) > 1 or len(name) > PAGE_TITLE_MAX:
+            name = first.short_title(lang)
         number = self.number()
-        return f"{number} — {short}" if number else short
+        return f"{number} — {name}" if number else name
 
 
 def _refs_below(node: Node) -> list[str]:
@@ -277,6 +282,15 @@ class Outline:
             if stem in (own, own[:2]) or stem in keys:
                 return page
         raise KeyError(f"the outline names no page {name!r}")
+
+    def audience_of(self, notebook: str) -> str:
+        """`report` for a notebook the outline sends with the report (file name or stem),
+        `analyst` for its analyst pages and for any notebook it does not name."""
+        stem = notebook.removesuffix(".ipynb")
+        for page in self.pages:
+            if page.notebook.removesuffix(".ipynb") == stem:
+                return page.audience
+        return "analyst"
 
     def page_of(self, key: str) -> Page | None:
         """The page rendering `key` (itself or the nearest node above it with a notebook)."""

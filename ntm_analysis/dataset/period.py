@@ -20,6 +20,7 @@ from ntm_analysis.dataset.files import read_yaml_document, sha256_of
 from ntm_analysis.dataset.limits import ERRORS_SHOWN
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import validate_document
+from ntm_analysis.dataset.outline import load_outline
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
 from ntm_analysis.dataset.period_data import Figure, PeriodData
 from ntm_analysis.dataset.period_tables import (
@@ -99,6 +100,7 @@ def load_period(
     folder = period_dir(data_dir, period)
     files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
     reference_dir = data_dir / "reference"
+    outline = load_outline(reference_dir)
     if _reference is None:
         first = load_period_meta(folder, period)
         units = load_period_units(reference_dir, first, folder / "period.yml")
@@ -178,6 +180,7 @@ def load_period(
         corrections=corrections,
         baseline=baseline,
         checksums=checksums,
+        outline=outline,
         **tables,
     )
 

@@ -16,6 +16,7 @@ from ntm_analysis.dataset.corrections import Correction
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import Label
+from ntm_analysis.dataset.outline import Outline
 from ntm_analysis.dataset.period_units import has_districts
 from ntm_analysis.dataset.qualitative import QualitativePoint
 from ntm_analysis.dataset.reference import CriteriaSet, area_names, districts_of
@@ -61,6 +62,8 @@ class PeriodData:
     # Findings about the input made while loading (lock files, near-miss annex names, NTM
     # communes the annex shows below the top): see dataset/input_findings.py.
     input_findings: list[Finding] = field(default_factory=list)
+    # The report's outline (reference/sections.yml): sections, numbers, titles, pages.
+    outline: Outline | None = None
 
     @property
     def province(self) -> str:

@@ -153,16 +153,14 @@ def test_figure_output_carries_alt_text_through_nbconvert(period_data, tmp_path)
 
 
 def _all_charts(data, lang):
-    from ntm_analysis.report.sections.page import SECTIONS
-
     figures = [
         plots.plot_criteria_bands(data, lang),
         plots.plot_criteria_attainment(data, lang),
         plots.plot_district_criteria(data, lang),
         plots.plot_ratio_amounts(data, ["A.II.4.1", "A.II.4.2"], "km", lang),
     ]
-    for section in SECTIONS.values():
-        prefixes = list(section.prefixes)
+    for page in data.outline.pages:
+        prefixes = list(page.refs)
         figures.append(plots.plot_shares(data, prefixes, lang))
         figures += [plots.plot_sum(data, r, lang) for r in plots.sum_relations(data, prefixes)]
     return [f for f in figures if f is not None]

@@ -7,14 +7,12 @@ import re
 
 import pytest
 
-from ntm_analysis.report.sections.prose import (
-    LANGS,
-    named_items,
-    omitted_sentences,
-    prose_sections,
-    render_prose,
-    written_in,
-)
+from ntm_analysis.report.sections.builders import prose_builders as prose_sections
+from ntm_analysis.report.sections.builders import render_prose
+from ntm_analysis.report.sections.data_quality import omitted_sentences
+from ntm_analysis.report.sections.prose import LANGS
+from ntm_analysis.report.words.figures import written_in
+from ntm_analysis.report.words.lists import named_items
 
 SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
 # Common English words that would betray an English phrase on a Vietnamese page.
@@ -163,7 +161,7 @@ def test_b_prose_links_figures_to_points(period_data):
 
 def test_facts_fall_back_to_vietnamese_marked(period_data):
     from ntm_analysis.dataset.qualitative import LocalText, QualitativePoint
-    from ntm_analysis.report.sections.prose import UNTRANSLATED, facts
+    from ntm_analysis.report.words.facts import UNTRANSLATED, facts
 
     data = copy.copy(period_data)
     point = QualitativePoint(kind="note", section="A.II.3", text=LocalText(vi="Chỉ tiếng Việt."))
@@ -192,7 +190,7 @@ def test_qualitative_file_refuses_unknown_keys(tmp_path, period_data):
 def test_data_text_never_becomes_a_link_or_an_image():
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from ntm_analysis.report.words.wording import escape_markdown
+    from ntm_analysis.report.words.markdown import escape_markdown
 
     hostile = "[x](javascript:alert(1)) ![y](https://example.com/a.png) <b>z</b>"
     page = markdown2html_mistune(f"*{escape_markdown(hostile)}*")

@@ -8,15 +8,15 @@ catalogue's codes; the notebooks are documents of visible steps.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from ntm_analysis.report.sections import grouped as a24
-from ntm_analysis.report.sections.prose import omitted_sentences, render_prose, written_in
-from ntm_analysis.report.words.figures import in_section
+from ntm_analysis.report.sections.builders import render_prose
+from ntm_analysis.report.sections.data_quality import omitted_sentences
+from ntm_analysis.report.words.figures import in_section, written_in
 
 ROOT = Path(__file__).resolve().parents[2]
 A24 = {  # prose key → source sections it renders
@@ -220,21 +220,3 @@ def test_charts_draw_printed_figures_with_alt_text_in_the_pages_language(period_
     # a total row stays out of the chart
     fig = a24.table_chart(period_data, "land", 0, "Land", "en")
     assert "Total" not in alt_text(fig)
-
-
-@pytest.mark.parametrize("name,key", sorted(NOTEBOOKS.items()))
-def test_notebooks_are_documents_of_visible_steps(name, key):
-    nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
-    assert nb["metadata"]["ntm"]["section"] == key
-    assert {"vi", "en"} <= set(nb["metadata"]["ntm"]["title"])
-    cells = nb["cells"]
-    assert "parameters" in cells[0]["metadata"]["tags"]
-    tags = [tuple(c["metadata"].get("tags", ())) for c in cells]
-    assert tags.count(("lang-vi",)) == tags.count(("lang-en",)) >= 2
-    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    assert f'render_prose(data, "{key}", lang' in code
-    assert "show_section" not in code
-    assert "".join(cells[-1]["source"]) == f'display(figures_appendix(data, "{key}", lang))'
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            assert not cell.get("outputs"), "notebooks are committed without outputs"

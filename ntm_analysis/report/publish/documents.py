@@ -59,8 +59,6 @@ def write_documents(
         return Documents(docx, None, str(exc))
 
 
-# Pages of a run that are not part of the report an office sends (they stay HTML pages).
-NOT_IN_WORD = frozenset({"00_overview", "13_data_quality", "14_series"})
 LINKS = {lang: i18n.table("report.documents.links", lang) for lang in i18n.LANGUAGES}
 
 
@@ -92,7 +90,10 @@ def docx_output(context: RunContext) -> None:
         executed = [
             context.staging / r.executed
             for r in context.results
-            if r.executed and r.name not in NOT_IN_WORD and (context.staging / r.executed).is_file()
+            if r.executed
+            and context.data.outline is not None
+            and context.data.outline.audience_of(r.name) == "report"
+            and (context.staging / r.executed).is_file()
         ]
         build_docx(
             executed,
@@ -116,7 +117,6 @@ def pdf_output(context: RunContext) -> None:
 
 
 __all__ = [
-    "NOT_IN_WORD",
     "TITLE",
     "Documents",
     "RunContext",

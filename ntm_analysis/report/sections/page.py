@@ -1,119 +1,84 @@
-"""Building blocks of the section notebooks: each returns a value the notebook displays.
+"""Blocks of a section page: each call returns what a notebook displays.
 
-A section notebook is a document (see docs/notebooks.md): headings in markdown cells, then one
-call per step — load the period, compute the section's tables, render its prose
-(`ntm_analysis.report.sections.prose.render_prose`), draw its charts, show its grouped tables — and the
-full per-figure table in a collapsed appendix (`figures_appendix`). Nothing here displays
-anything.
+A section notebook is a document (docs/notebooks.md): its headings, tables' and charts' titles
+come from the outline (`data/reference/sections.yml`, through `data.outline`), its prose from
+the section's builder, and each step is one visible call:
+
+    display(*page.headings(data, "a2_3", lang))        # II. …, 3. Kết quả huy động nguồn lực
+    display(page.period_line(data, lang))
+    words = a2_3.context(data, lang)                     # the figures in words
+    display(page.prose(words))                           # a2_3/vi.md.j2
+    display(*page.table(data, "a2_3", "funding", a2_3.funding_table(data, lang), lang))
+    display(*page.chart(data, "a2_3", "funding_sources", a2_3.funding_chart(data, lang), lang))
+    display(page.appendix(data, "a2_3", lang))
+
+`table` and `chart` return the block's title (when the outline gives one) and the block, as a
+tuple to unpack into `display`; an empty table or a chart with nothing to draw returns an
+empty tuple, title included. Nothing here displays anything.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import HTML, Markdown
+from matplotlib.figure import Figure
 
 from ntm_analysis import i18n
+from ntm_analysis.dataset.outline import Entry, Outline
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
-from ntm_analysis.report import charts as plots
-from ntm_analysis.report.words.figures import (
-    list_table,
-    section_figures,
-    section_findings,
-    section_lists,
-)
+from ntm_analysis.report.charts import ChartOutput, figure_output
+from ntm_analysis.report.sections import prose as prose_engine
+from ntm_analysis.report.sections.context import SectionContext
+from ntm_analysis.report.words.figures import section_figures, section_findings
+from ntm_analysis.report.words.lists import list_table, section_lists
+from ntm_analysis.report.words.markdown import escape_markdown
 from ntm_analysis.text.numbers import format_number
 
-
-@dataclass(frozen=True)
-class Section:
-    """A report section rendered by one notebook."""
-
-    key: str
-    prefixes: tuple[str, ...]
-    title_vi: str
-    title_en: str
-
-    def title(self, lang: str) -> str:
-        return i18n.pick(lang, self.title_vi, self.title_en)
-
-
-SECTIONS = {
-    s.key: s
-    for s in (
-        Section("a1", ("A.I",), "Công tác chỉ đạo, điều hành", "Steering and coordination"),
-        Section(
-            "a2_1",
-            ("A.II.1",),
-            "Xã, huyện nông thôn mới",
-            "Communes and districts meeting the NTM standard",
-        ),
-        Section(
-            "a2_2",
-            ("A.II.2",),
-            "Ấp văn hóa, ấp NTM và hộ gia đình văn hóa",
-            "Cultural hamlets and households",
-        ),
-        Section(
-            "a2_3",
-            ("A.II.3",),
-            "Huy động nguồn lực và giải ngân",
-            "Resources mobilised and disbursement",
-        ),
-        Section(
-            "a2_4_1",
-            ("A.II.4.1", "A.II.4.2"),
-            "Quy hoạch và hạ tầng kinh tế – xã hội",
-            "Planning and socio-economic infrastructure",
-        ),
-        Section("a2_4_3", ("A.II.4.3",), "Phát triển sản xuất", "Production"),
-        Section(
-            "a2_4_4",
-            ("A.II.4.4",),
-            "Giảm nghèo và an sinh xã hội",
-            "Poverty reduction and social protection",
-        ),
-        Section(
-            "a2_4_5",
-            ("A.II.4.5",),
-            "Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa",
-            "The culture movement",
-        ),
-        Section("a2_4_6", ("A.II.4.6",), "Y tế cơ sở", "Primary health care"),
-        Section(
-            "a2_4_7",
-            ("A.II.4.7", "A.II.4.8"),
-            "Hệ thống chính trị, tiếp cận pháp luật, quốc phòng – an ninh",
-            "Governance, access to law, defence and security",
-        ),
-        Section("b", ("B",), "Kết quả đạt được, tồn tại, hạn chế", "Achievements and shortcomings"),
-        Section("c", ("C",), "Mục tiêu cuối năm", "Year-end targets"),
-    )
-}
-
 TEXT = {lang: i18n.table("report.notebook.text", lang) for lang in i18n.LANGUAGES}
+MAX_LEVEL = 6
+
+
+def outline_of(data: PeriodData) -> Outline:
+    """The period's outline (loaded with the period)."""
+    if data.outline is None:
+        raise ValueError("the period was loaded without its outline")
+    return data.outline
+
+
+def _heading(entry: Entry, lang: str, level: int | None = None) -> str:
+    depth = min(level or entry.depth, MAX_LEVEL)
+    return f"{'#' * depth} {escape_markdown(entry.heading(lang))}"
+
+
+def headings(data: PeriodData, key: str, lang: str = "vi") -> tuple[Markdown, ...]:
+    """The headings above section `key` and its own, top first, as the report numbers them
+    ("A. …", "II. …", "3. …"): what opens a section's page."""
+    chain = outline_of(data).chain(key)
+    return (Markdown("\n\n".join(_heading(e, lang) for e in chain)),)
+
+
+def heading(data: PeriodData, key: str, lang: str = "vi") -> Markdown:
+    """The heading of one section at its depth: a part inside a page (4.4.1, …)."""
+    return Markdown(_heading(outline_of(data).section(key), lang))
 
 
 def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
-    """The period the page covers, as an italic line under the heading."""
-    from ntm_analysis.report.words.wording import escape_markdown
-
+    """The period the page covers, as an italic line under the headings."""
     return Markdown(f"*{escape_markdown(data.label(lang))}*")
 
 
-def heading(key: str, lang: str = "vi", level: int = 3) -> Markdown:
-    """A heading of the page in its language, for a part shown only when it has content."""
-    return Markdown(f"{'#' * level} {TEXT[lang][key]}")
+def prose(context: SectionContext, part: str | None = None) -> Markdown:
+    """The section's prose (one `part` of it), rendered from its templates."""
+    return Markdown(prose_engine.render(context, part))
 
 
-def bullet_list(items: list[str]) -> Markdown:
-    """Sentences as a bulleted list (text from data escaped for Markdown)."""
-    from ntm_analysis.report.words.wording import escape_markdown
-
-    return Markdown("\n".join(f"- {escape_markdown(item)}" for item in items))
+def title(data: PeriodData, key: str, kind: str, block: str, lang: str = "vi") -> str:
+    """The outline's title of table or chart `block` of section `key` ("" when it has none;
+    KeyError when the outline does not list the block). A chart draws its title itself."""
+    return outline_of(data).section(key).block_title(kind, block, lang)
 
 
 def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
@@ -121,11 +86,76 @@ def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
     return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))
 
 
-def chart(fig, lang: str = "vi", alt: str | None = None) -> plots.ChartOutput | None:
-    """A figure as the page shows it: an embedded PNG whose alt text is the chart's own
-    description in the page's language (its titles), unless `alt` is given. `lang` is the
-    page's language; the chart functions already draw in it."""
-    return plots.figure_output(fig, alt)
+def block(
+    data: PeriodData,
+    key: str,
+    name: str,
+    content: object,
+    lang: str = "vi",
+    kind: str = "table",
+) -> tuple[object, ...]:
+    """Block `name` of section `key` under its title from the outline (`kind` says whether
+    the outline lists it as a table or a chart). `content` is a displayable, a tuple of them
+    (what `chart` returns) or a list of sentences (shown as bullets); nothing when empty."""
+    if content is None or (hasattr(content, "empty") and content.empty):
+        return ()
+    if isinstance(content, list):
+        content = (bullet_list([str(item) for item in content]),) if content else ()
+    elif not isinstance(content, tuple):
+        content = (content,)
+    if not content:
+        return ()
+    heading_text = title(data, key, kind, name, lang)
+    if not heading_text:
+        return content
+    level = min(outline_of(data).section(key).depth + 1, MAX_LEVEL)
+    return (Markdown(f"{'#' * level} {escape_markdown(heading_text)}"), *content)
+
+
+def table(
+    data: PeriodData,
+    key: str,
+    name: str,
+    frame: pd.DataFrame,
+    lang: str = "vi",
+    index: bool = False,
+) -> tuple[object, ...]:
+    """Table `name` of section `key` under its title from the outline; nothing when the
+    table has no row."""
+    if frame.empty:
+        return ()
+    return block(data, key, name, html_table(frame, index), lang)
+
+
+def chart(fig: Figure | None, alt: str | None = None) -> tuple[ChartOutput, ...]:
+    """A chart as an embedded PNG whose alt text describes it in the page's language (the
+    chart functions draw in it); nothing when there was nothing to draw (`fig` None)."""
+    output = figure_output(fig, alt)
+    return () if output is None else (output,)
+
+
+def bullet_list(items: list[str]) -> Markdown:
+    """Sentences as a bulleted list (text from data escaped for Markdown)."""
+    return Markdown("\n".join(f"- {escape_markdown(item)}" for item in items))
+
+
+def refs_of(data: PeriodData, key: str) -> tuple[str, ...]:
+    """The source references a page or section reports (its own and those below it; for the
+    first section of a page, the whole page's)."""
+    outline = outline_of(data)
+    page = outline.page_of(key)
+    if page is not None and page.key == key:
+        return page.refs
+    entry = outline.section(key)
+    below = [e for e in outline.entries if key in e.parents]
+    return tuple(dict.fromkeys(r for e in (entry, *below) for r in e.node.refs))
+
+
+def figures_table(data: PeriodData, key: str, lang: str = "vi") -> HTML:
+    """Every figure of the section as a table (label, area, value, unit, as printed): the
+    body of a section that has no builder of its own."""
+    figures = section_figures(data, list(refs_of(data, key)), lang)
+    return html_table(figures)
 
 
 def _figure_text(value: object, lang: str) -> object:
@@ -139,14 +169,14 @@ def _figure_text(value: object, lang: str) -> object:
 
 
 def findings_html(
-    data: PeriodData, prefixes: tuple[str, ...] | None, lang: str = "vi", heading: bool = True
+    data: PeriodData, refs: tuple[str, ...] | None, lang: str = "vi", heading: bool = True
 ) -> str:
-    """The data-quality findings of some sections (all when `prefixes` is None), as HTML:
+    """The data-quality findings of some source sections (all when `refs` is None), as HTML:
     a count line and the table, figures in the page's number format."""
     text = TEXT[lang]
     findings = check_period(data)
-    if prefixes is not None:
-        findings = section_findings(findings, list(prefixes))
+    if refs is not None:
+        findings = section_findings(findings, list(refs))
     out = f"<h3>{html.escape(text['findings'])}</h3>" if heading else ""
     out += "<p>" + html.escape(text["summary"].format(**counts(findings))) + "</p>"
     if findings:
@@ -159,24 +189,42 @@ def findings_html(
     return out
 
 
-def figures_appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
-    """The section's every figure (value in the page's format beside the figure as printed),
+def appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
+    """The page's every figure (value in the page's format beside the figure as printed),
     its named lists and its data-quality findings, in a collapsed block."""
-    section = SECTIONS[key]
     text = TEXT[lang]
-    prefixes = list(section.prefixes)
+    refs = refs_of(data, key)
     parts = []
-    figures = section_figures(data, prefixes, lang)
+    figures = section_figures(data, list(refs), lang)
     if not figures.empty:
         parts.append(figures.to_html(index=False, escape=True, border=0, classes="ntm-table"))
-    names = section_lists(data, prefixes)
+    names = section_lists(data, list(refs))
     if names:
         parts.append(f"<h3>{html.escape(text['lists'])}</h3>")
-        table = list_table(data, names, lang)
-        parts.append(table.to_html(index=False, escape=True, border=0, classes="ntm-table"))
-    parts.append(findings_html(data, section.prefixes, lang))
+        lists = list_table(data, names, lang)
+        parts.append(lists.to_html(index=False, escape=True, border=0, classes="ntm-table"))
+    parts.append(findings_html(data, refs, lang))
     return HTML(
         f'<details class="ntm-appendix"><summary>{html.escape(text["appendix"])}</summary>'
         + "".join(parts)
         + "</details>"
     )
+
+
+__all__ = [
+    "appendix",
+    "block",
+    "bullet_list",
+    "chart",
+    "figures_table",
+    "findings_html",
+    "heading",
+    "headings",
+    "html_table",
+    "outline_of",
+    "period_line",
+    "prose",
+    "refs_of",
+    "table",
+    "title",
+]

@@ -1,17 +1,29 @@
-"""Per-section tables of every figure the source prints, as the report writes it."""
+"""A period's figures as the report prints them, in the page's language.
+
+One way to write a figure everywhere (prose, tables, charts, the appendix): the value in the
+page's number format with the decimals the report printed, no leading zeros, its qualifier
+("trên", "khoảng") in front; a figure printed as words or a range ("01-02", "130.480.000 đồng")
+keeps its printed form (converted to English separators on an English page).
+"""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.findings import Finding
-from ntm_analysis.text.numbers import format_value
+from ntm_analysis.text.numbers import display_decimals, format_value, parse_plain_figure
 
-QUALIFIER_LABEL = {
+QUALIFIER_WORDS = {
     lang: {**i18n.table("report.qualifier", lang), "": ""} for lang in i18n.LANGUAGES
 }
+CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
+CURRENCY_WORD = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
+BARE_UNITS = ("percent", "year", "")  # written without a unit word after the figure
+_NUMBER = re.compile(r"\d[\d.,]*")
 _FIGURE_COLUMNS = ("section", "indicator", "area", "value", "unit", "as_printed")
 COLUMNS = {
     lang: [i18n.text(f"report.figures.{key}", lang) for key in _FIGURE_COLUMNS]
@@ -19,44 +31,99 @@ COLUMNS = {
 }
 
 
-def in_section(section: str, prefixes: list[str]) -> bool:
+def in_section(section: str, prefixes: list[str] | tuple[str, ...]) -> bool:
     """Whether `section` is one of `prefixes` or below one (A.II.4 holds A.II.4.1)."""
     return any(section == p or section.startswith(p + ".") for p in prefixes)
 
 
-def in_sections(sections: pd.Series, prefixes: list[str]) -> pd.Series:
+def in_sections(sections: pd.Series, prefixes: list[str] | tuple[str, ...]) -> pd.Series:
     """`in_section` for a whole column at once."""
     below = tuple(p + "." for p in prefixes)
-    return sections.isin(prefixes) | sections.str.startswith(below)
+    return sections.isin(list(prefixes)) | sections.str.startswith(below)
+
+
+def written_in(as_written: str, lang: str) -> str:
+    """A printed figure in `lang`: verbatim in Vietnamese; in English each number keeps its
+    digits and decimals with English separators and no leading zeros ("07" → "7",
+    "01-02" → "1-2", "5.214.624,5" → "5,214,624.5")."""
+    if lang == "vi":
+        return as_written
+
+    def convert(match: re.Match[str]) -> str:
+        token = match.group(0)
+        trail = ""
+        while token and token[-1] in ".,":
+            trail, token = token[-1] + trail, token[:-1]
+        whole, _, decimals = token.partition(",")
+        whole = whole.replace(".", ",")
+        if "," not in whole:
+            whole = whole.lstrip("0") or "0"
+        return whole + ("." + decimals if decimals else "") + trail
+
+    text = _NUMBER.sub(convert, as_written)
+    currency = CURRENCY_WORD.search(text)
+    if currency:
+        text = text[: currency.start()] + " " + CURRENCY_EN[currency.group(1)]
+    return text
+
+
+def number_text(data: PeriodData, code: str, area: str | None = None, lang: str = "vi") -> str:
+    """The figure's number as printed, without qualifier or unit word ("5.214.624,5",
+    "84,7%", "2021", "01-02")."""
+    figure = data.figure(code, area)
+    unit = data.catalogue[code].unit
+    if unit == "year":
+        return str(int(figure.value))  # years are never grouped ("2021", not "2.021")
+    written = figure.as_written or ""
+    if written and parse_plain_figure(written) is None:
+        return written_in(written, lang)  # words, a range, a currency: as printed
+    return format_value(figure.value, unit, lang, display_decimals(written))
+
+
+def figure_text(
+    data: PeriodData, code: str, area: str | None = None, lang: str = "vi", *, unit: bool = True
+) -> str:
+    """The figure as the report writes it in a sentence: qualifier, number and (with `unit`)
+    the unit word ("trên 24.131 cuộc", "84,7%")."""
+    text = number_text(data, code, area, lang)
+    indicator_unit = data.catalogue[code].unit
+    carries_currency = bool(CURRENCY_WORD.search(data.figure(code, area).as_written or ""))
+    if unit and indicator_unit not in BARE_UNITS and not carries_currency:
+        text += " " + data.catalogue.unit_label(indicator_unit, lang)
+    word = QUALIFIER_WORDS[lang].get(data.figure(code, area).qualifier, "")
+    return f"{word} {text}" if word else text
+
+
+def printed(data: PeriodData, code: str, area: str | None = None, lang: str = "vi") -> str:
+    """A figure for a table cell: qualifier and number, no unit ("trên 3.981,71"); "—" when
+    the period does not report it."""
+    if not data.has(code, area):
+        return "—"
+    return figure_text(data, code, area, lang, unit=False)
 
 
 def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.DataFrame:
     """Every observation of the given sections: label, area, value in `lang`, unit, and the
-    figure as printed (with its qualifier: 'over', 'about' …), in catalogue order."""
+    figure as printed (with its qualifier), in catalogue order."""
     catalogue = data.catalogue
     order = {code: i for i, code in enumerate(catalogue.indicators)}
     names = data.area_names(lang)
     obs = data.observations[in_sections(data.observations["section"], prefixes)]
     obs = obs.assign(_order=obs["indicator"].map(order)).sort_values(["section", "_order"])
-    qualifiers = QUALIFIER_LABEL[lang]
+    qualifiers = QUALIFIER_WORDS[lang]
     rows = []
     for row in obs.itertuples(index=False):
         indicator = catalogue[row.indicator]
         qualifier = qualifiers.get(row.qualifier, row.qualifier)
-        printed = f"{qualifier} {row.as_written}".strip() if row.as_written else "—"
-        rows.append(
-            [
-                row.section,
-                indicator.label(lang),
-                names.get(row.area, row.area),
-                # years and codes are never grouped ("2021", not "2.021")
-                str(int(row.value))
-                if indicator.unit == "year"
-                else format_value(row.value, indicator.unit, lang),
-                "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang),
-                printed,
-            ]
+        as_printed = f"{qualifier} {row.as_written}".strip() if row.as_written else "—"
+        value = (
+            str(int(row.value))
+            if indicator.unit == "year"
+            else format_value(row.value, indicator.unit, lang)
         )
+        unit = "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang)
+        area = names.get(row.area, row.area)
+        rows.append([row.section, indicator.label(lang), area, value, unit, as_printed])
     return pd.DataFrame(rows, columns=COLUMNS[lang])
 
 
@@ -65,189 +132,14 @@ def section_findings(findings: list[Finding], prefixes: list[str]) -> list[Findi
     return [f for f in findings if f.section and in_section(f.section, prefixes)]
 
 
-def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
-    """A named list's title in words: the label of the figure that counts it (a `listed`
-    relation of the catalogue) or of the qualitative point that enumerates it, else "named
-    list (section …)"; never the list's id."""
-    for relation in data.catalogue.relations:
-        if relation.kind == "listed" and relation.get("list") == list_id:
-            return data.catalogue.label(relation["count"], lang)
-    for point in data.notes:
-        if point.list == list_id:
-            return point.text_in(lang)
-    for target in data.targets:
-        if target.list == list_id:
-            return target.label(lang)
-    rows = data.list_items(list_id)
-    section = str(rows["section"].iloc[0]) if not rows.empty else ""
-    word = i18n.text("report.lists.named", lang)
-    return f"{word} ({section})" if section else word
-
-
-def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.DataFrame:
-    """Named lists (communes, districts, criteria) with the GSO name and district of each item."""
-    names = data.area_names(lang)
-    unit_district = dict(zip(data.units["unit_code"], data.units["district_code"], strict=True))
-    titles = {n: list_title(data, n, lang) for n in list_names}
-    rows = []
-    for row in data.lists[data.lists["list"].isin(list_names)].itertuples(index=False):
-        if row.item in data.criteria.ids():
-            name, district = data.criteria.get(row.item).name(lang), names.get(row.area, "")
-        else:
-            name = names.get(row.item, row.as_written)
-            district = names.get(unit_district.get(row.item, ""), "")
-        if row.detail:  # e.g. the hamlet, when the item is the commune holding it
-            name = f"{row.detail} ({name})"
-        rows.append([titles[row.list], name, district, row.as_written])
-    columns = [i18n.text(f"report.lists.{key}", lang) for key in ("list", "name", "district")]
-    if lang == "vi":
-        columns.append(i18n.text("report.lists.as_printed", lang))
-        return pd.DataFrame(rows, columns=columns)
-    # an English page quotes no Vietnamese text: the names as printed stay on the vi page
-    return pd.DataFrame([r[:3] for r in rows], columns=columns)
-
-
-def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
-    """Names of the lists whose section is among the given ones."""
-    lists = data.lists
-    mask = [in_section(str(s), prefixes) for s in lists["section"]]
-    hit = lists[pd.Series(mask, index=lists.index, dtype=bool)]  # bool even when empty
-    return list(dict.fromkeys(hit["list"]))
-
-
-def printed(data: PeriodData, code: str, area: str | None, lang: str) -> str:
-    """A figure as the report prints it (qualifier word and digits, no unit), "—" when the
-    period does not print it."""
-    from ntm_analysis.report.words.wording import QUALIFIER_WORDS, written_in
-
-    if not data.has(code, area):
-        return "—"
-    figure = data.figure(code, area)
-    text = written_in(figure.as_written, lang) if figure.as_written else "—"
-    word = QUALIFIER_WORDS[lang].get(figure.qualifier)
-    return f"{word} {text}" if word else text
-
-
-_DISTRICT_COLUMNS = ("district", "status", "ntm", "communes", "ntm_pct", "criteria")
-DISTRICT_COLUMNS = {
-    lang: [i18n.text(f"report.district_table.{key}", lang) for key in _DISTRICT_COLUMNS]
-    for lang in i18n.LANGUAGES
-}
-STATUS_WORDS = {lang: i18n.table("report.district_status", lang) for lang in i18n.LANGUAGES}
-
-
-def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """A.II.1 by district: status (recognised, or the planned year), NTM communes, share and
-    district criteria met, each as the report prints it."""
-    from ntm_analysis.report.words.wording import capitalise
-
-    names = data.area_names(lang)
-    words = STATUS_WORDS[lang]
-    rows = []
-    for row in data.district_table().itertuples(index=False):
-        code = str(row.code)
-        status = str(getattr(row, "ntm_status", "") or "")
-        year = str(getattr(row, "ntm_plan_year", "") or "")
-        if status == "recognised":
-            state = words["recognised"]
-        elif year and year != "nan":
-            before = str(getattr(row, "plan_qualifier", "")) == "before"
-            plan_year = f"{words['before']} {year}" if before else f"{words['year']} {year}"
-            state = f"{words['plan']} {plan_year}"
-        else:
-            state = "—"
-        met, total = (
-            printed(data, c, code, lang)
-            for c in ("district_criteria_met", "district_criteria_total")
-        )
-        criteria = f"{met}/{total}" if "—" not in (met, total) else "—"
-        if status == "recognised" and criteria == "—":
-            criteria = f"{data.criteria.district_count}/{data.criteria.district_count}"
-        rows.append(
-            [
-                capitalise(names.get(code, code)),
-                state,
-                printed(data, "communes_ntm_recognised", code, lang),
-                printed(data, "communes_total", code, lang),
-                printed(data, "communes_ntm_recognised_pct", code, lang).rstrip("%"),
-                criteria,
-            ]
-        )
-    return pd.DataFrame(rows, columns=DISTRICT_COLUMNS[lang])
-
-
-def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFrame:
-    """The parts of a total (a `sum` relation of the catalogue) with each part's printed
-    amount and printed share of the total, and the total last; units in the headers."""
-    from ntm_analysis.report.words.wording import capitalise
-
-    parts: list[str] = []
-    for relation in data.catalogue.relations:
-        if relation.kind == "sum" and relation.get("total") == total:
-            parts = list(relation["parts"])
-            break
-    shares = {
-        r["numerator"]: r["percent"]
-        for r in data.catalogue.relations
-        if r.kind == "ratio" and r.get("denominator") == total and r.get("percent")
-    }
-    unit = data.catalogue.unit_label(data.catalogue[total].unit, lang)
-    rows = []
-    for code in parts:
-        if not data.has(code):
-            continue
-        share = shares.get(code)
-        shown = printed(data, share, None, lang).rstrip("%") if share else "—"
-        rows.append(
-            [capitalise(data.catalogue.label(code, lang)), printed(data, code, None, lang), shown]
-        )
-    if data.has(total):
-        word = i18n.text("report.breakdown.total", lang)
-        rows.append([word, printed(data, total, None, lang), "100" if rows else "—"])
-    columns = [
-        i18n.text("report.breakdown.source", lang),
-        i18n.text("report.breakdown.amount", lang, unit=unit),
-        i18n.text("report.breakdown.share", lang),
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def change_table(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.DataFrame:
-    """Figures of the sections that the baseline period also has: the baseline, the period
-    (as printed) and the change, with the unit; empty without a baseline."""
-    from ntm_analysis.report.words.wording import capitalise
-
-    base = data.baseline
-    columns = [
-        i18n.text("report.change.indicator", lang),
-        i18n.text("report.change.unit", lang),
-        base.label(lang) if base else "",
-        data.label(lang),
-        i18n.text("report.change.change", lang),
-    ]
-    if base is None:
-        return pd.DataFrame(columns=columns)
-    rows = []
-    for row in base.observations.itertuples(index=False):
-        indicator = data.catalogue[row.indicator]
-        if not in_section(indicator.section, prefixes) or not data.has(row.indicator, row.area):
-            continue
-        written = data.figure(row.indicator, row.area).as_written
-        decimals = len(written.rstrip("%").split(",", 1)[1]) if "," in written else 0
-        delta = data.value(row.indicator, row.area) - float(row.value)
-        sign = "+" if delta > 0 else ("-" if delta < 0 else "")
-        label = capitalise(indicator.label(lang))
-        if row.area != data.province:
-            label += f" ({data.area_names(lang).get(row.area, row.area)})"
-        rows.append(
-            [
-                label,
-                "%"
-                if indicator.unit == "percent"
-                else data.catalogue.unit_label(indicator.unit, lang),
-                format_value(float(row.value), indicator.unit, lang, decimals).rstrip("%"),
-                printed(data, row.indicator, row.area, lang).rstrip("%"),
-                sign + format_value(abs(delta), indicator.unit, lang, decimals).rstrip("%"),
-            ]
-        )
-    return pd.DataFrame(rows, columns=columns)
+__all__ = [
+    "QUALIFIER_WORDS",
+    "figure_text",
+    "in_section",
+    "in_sections",
+    "number_text",
+    "printed",
+    "section_figures",
+    "section_findings",
+    "written_in",
+]

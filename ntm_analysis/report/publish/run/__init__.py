@@ -27,9 +27,11 @@ from ntm_analysis.report.publish.run import cache, execute, extra, index, kernel
 from ntm_analysis.report.publish.run.discovery import (
     NOTEBOOKS_ENV,
     discover_notebooks,
-    find_notebooks,
     notebook_title,
     notebooks_dir,
+    page_audience,
+    page_title,
+    plan_pages,
     select_notebooks,
 )
 from ntm_analysis.report.publish.run.model import (
@@ -43,7 +45,11 @@ from ntm_analysis.report.publish.run.model import (
     RunOptions,
     RunResult,
 )
-from ntm_analysis.report.publish.run.pages import check_self_contained, export_html, external_references
+from ntm_analysis.report.publish.run.pages import (
+    check_self_contained,
+    export_html,
+    external_references,
+)
 from ntm_analysis.report.publish.run.publish import period_lock
 
 if TYPE_CHECKING:
@@ -63,7 +69,10 @@ __all__ = [
     "external_references",
     "notebook_title",
     "notebooks_dir",
+    "page_audience",
+    "page_title",
     "period_lock",
+    "plan_pages",
     "run_report",
     "select_notebooks",
 ]
@@ -99,12 +108,13 @@ def run_report(options: RunOptions) -> RunResult:
     data_dir = Path(options.data_dir or default_data_dir()).resolve()
     data = load_period(options.period, data_dir)
     source_dir = notebooks_dir(options.notebooks_dir)
-    found = find_notebooks(source_dir)
-    selected = select_notebooks(found, options.only)
+    found, plan_warnings = plan_pages(data.outline, source_dir)
+    selected = select_notebooks(found, options.only, data.outline)
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
     outputs = publish.prepare_outputs(outputs.expanduser().absolute())
     destination = outputs / data.period
     result = RunResult(period=data.period, output_dir=destination, started=started)
+    result.warnings.extend(plan_warnings)
 
     with period_lock(outputs, data.period):
         publish.clean_stale_staging(outputs, data.period)
@@ -159,7 +169,7 @@ def _render(
     sockets, sockets_lock = kernels.new_sockets_folder()
     try:
         for path in selected:
-            title = notebook_title(path, options.lang)
+            title = page_title(data.outline, path, options.lang)
             key = cache.input_key(path, common, parameters, options.with_code)
             hit = (
                 None

@@ -25,7 +25,12 @@ from pathlib import Path
 
 from ntm_analysis.errors import InputError, NtmError
 from ntm_analysis.report.publish.run import publish
-from ntm_analysis.report.publish.run.discovery import find_notebooks, notebooks_dir, select_notebooks
+from ntm_analysis.report.publish.run.discovery import (
+    find_notebooks,
+    notebooks_dir,
+    plan_pages,
+    select_notebooks,
+)
 from ntm_analysis.report.publish.run.model import RunOptions, RunResult
 
 EXECUTORS = ("local", "dask")
@@ -130,13 +135,14 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     _check_options(options)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     source_dir = notebooks_dir(options.notebooks_dir)
-    select_notebooks(find_notebooks(source_dir), options.only)
+    find_notebooks(source_dir)  # the folder is usable and holds notebooks
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
     outputs = publish.prepare_outputs(outputs.expanduser().absolute())
     prepared = []
     for period in periods:
         try:
             data = load_period(period, data_dir)
+            select_notebooks(plan_pages(data.outline, source_dir)[0], options.only, data.outline)
             publish.check_destination(outputs / data.period)
             with publish.period_lock(outputs, data.period):
                 pass

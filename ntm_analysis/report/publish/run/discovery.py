@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import ntm_analysis
+from ntm_analysis.dataset.outline import Outline
 from ntm_analysis.errors import InputError
 
 NOTEBOOKS_ENV = "NTM_NOTEBOOKS_DIR"
@@ -48,9 +49,52 @@ def find_notebooks(folder: Path) -> list[Path]:
     return found
 
 
-def select_notebooks(notebooks: list[Path], only: list[str] | None) -> list[Path]:
-    """The notebooks named in `only`, all when None. A notebook is named by its stem
-    (`04_a2_3_resources`), its name without number (`a2_3_resources`) or its number (`04`)."""
+def plan_pages(outline: Outline | None, folder: Path) -> tuple[list[Path], list[str]]:
+    """The notebooks of `folder` to render, in the outline's order, then the notebooks the
+    outline does not name (rendered as analyst pages); and warnings naming the outline's pages
+    missing from the folder and the notebooks it does not name. InputError when the folder is
+    unusable or holds no notebook."""
+    found = find_notebooks(folder)
+    if outline is None:
+        return found, []
+    by_name = {p.name: p for p in found}
+    ordered = [by_name[page.notebook] for page in outline.pages if page.notebook in by_name]
+    missing = [page.notebook for page in outline.pages if page.notebook not in by_name]
+    extra = [p for p in found if p not in ordered]
+    warnings = []
+    if missing:
+        warnings.append(
+            f"{folder}: no notebook for the outline's pages {missing} (data/reference/sections.yml)"
+        )
+    if extra:
+        warnings.append(
+            f"notebooks not in the outline, rendered as analyst pages: {[p.name for p in extra]}"
+        )
+    return ordered + extra, warnings
+
+
+def page_title(outline: Outline | None, path: Path, lang: str = "vi") -> str:
+    """A page's title: its number and short title from the outline, else the notebook's own
+    (`notebook_title`)."""
+    if outline is not None:
+        for page in outline.pages:
+            if page.notebook == path.name:
+                return page.title(lang)
+    return notebook_title(path, lang)
+
+
+def page_audience(outline: Outline | None, name: str) -> str:
+    """`report` for a page the outline sends with the report, else `analyst` (a notebook the
+    outline does not name included). `name` is the notebook's file name or stem."""
+    return outline.audience_of(name) if outline is not None else "analyst"
+
+
+def select_notebooks(
+    notebooks: list[Path], only: list[str] | None, outline: Outline | None = None
+) -> list[Path]:
+    """The notebooks named in `only` (all when None), in the order of `notebooks`. A notebook
+    is named by a section key it renders (`a2_3`), its stem (`04_a2_3_resources`), its name
+    without number (`a2_3_resources`) or its number (`04`)."""
     if not only:
         return list(notebooks)
     by_name: dict[str, Path] = {}
@@ -59,6 +103,12 @@ def select_notebooks(notebooks: list[Path], only: list[str] | None) -> list[Path
         by_name[path.stem] = path
         by_name.setdefault(match["name"], path)
         by_name.setdefault(match["number"], path)
+    if outline is not None:
+        paths = {p.name: p for p in notebooks}
+        for page in outline.pages:
+            if page.notebook in paths:
+                for entry in page.entries:
+                    by_name.setdefault(entry.key, paths[page.notebook])
     chosen: list[Path] = []
     for name in only:
         key = name.strip().removesuffix(".ipynb")
@@ -71,7 +121,7 @@ def select_notebooks(notebooks: list[Path], only: list[str] | None) -> list[Path
             )
         if by_name[key] not in chosen:
             chosen.append(by_name[key])
-    return sorted(chosen)
+    return [p for p in notebooks if p in chosen]
 
 
 def notebook_title(path: Path, lang: str = "vi") -> str:

@@ -14,6 +14,7 @@ from ntm_analysis.report.publish.run.model import NotebookResult
 from ntm_analysis.report.publish.run.safety import sanitise_links
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+NOTES_TAG = "ntm-notes"  # a notebook's notes to the analyst, never on a page
 HTML_TEMPLATE = "ntm_html"  # templates/ntm_html: the lab template without CDN scripts
 HIDE_INPUT_TAG = "ntm-hide-input"
 
@@ -83,8 +84,12 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {HIDE_INPUT_TAG}
-    # a page speaks one language: cells tagged for the other language are dropped
-    config.TagRemovePreprocessor.remove_cell_tags = {f"lang-{o}" for o in ("vi", "en") if o != lang}
+    # a page speaks one language: cells tagged for the other language are dropped, and the
+    # notes to the analyst who opens the notebook (tag `ntm-notes`) are not for readers
+    config.TagRemovePreprocessor.remove_cell_tags = {
+        NOTES_TAG,
+        *(f"lang-{o}" for o in ("vi", "en") if o != lang),
+    }
     exporter = HTMLExporter(
         config=config,
         template_name=HTML_TEMPLATE,

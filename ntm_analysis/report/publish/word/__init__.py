@@ -26,6 +26,7 @@ SKIP_TAGS = {
     "remove-output",
     "ntm-about",
     "ntm-no-docx",
+    "ntm-notes",
 }
 ABOUT_CALL = "about_run("  # the footer's call: run details belong in run.json
 

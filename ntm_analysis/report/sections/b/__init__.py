@@ -16,8 +16,7 @@ from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.quality import check_period
-from ntm_analysis.report.words.figures import printed
-from ntm_analysis.report.words.wording import written_in
+from ntm_analysis.report.words.figures import printed, written_in
 from ntm_analysis.text.numbers import format_value
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged

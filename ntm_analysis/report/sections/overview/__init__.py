@@ -1,18 +1,17 @@
-"""The overview notebook's content: indicator coverage by section, an "about this run" note
-and the index page's headline figures."""
+"""The overview page (for analysts): indicator coverage by page of the report, an "about this
+run" note and the index page's headline figures."""
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 import ntm_analysis
 from ntm_analysis import i18n
-
-if TYPE_CHECKING:
-    from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.report.sections.context import SectionContext, base_values
+from ntm_analysis.report.words.figures import in_section
 
 COLUMNS = {lang: i18n.table("report.overview.columns", lang) for lang in i18n.LANGUAGES}
 
@@ -25,27 +24,26 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def report_sections(data: PeriodData) -> list[str]:
-    """Sections of the catalogue in order of first appearance, without those nested in
-    another listed section (A.II.4.1 is counted under A.II.4 when both are declared)."""
-    seen: list[str] = []
-    for indicator in data.catalogue.indicators.values():
-        if indicator.section not in seen:
-            seen.append(indicator.section)
-    return [s for s in seen if not any(s != o and s.startswith(o + ".") for o in seen)]
+def context(data: PeriodData, lang: str = "vi") -> SectionContext:
+    """The page's introduction needs no figure: the shared values only."""
+    return SectionContext(**base_values(data, "overview", lang))
 
 
 def overview_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """Per report section: indicators declared, indicators observed, observation rows."""
+    """Per page of the report (the outline's order and titles): indicators declared,
+    indicators observed, observation rows."""
     labels = COLUMNS[_lang(lang)]
     observations = data.observations
     rows = []
-    for section in report_sections(data):
-        codes = {i.code for i in data.catalogue.in_section(section)}
+    pages = [p for p in data.outline.pages if p.audience == "report"] if data.outline else []
+    for page in pages:
+        codes = {
+            i.code for i in data.catalogue.indicators.values() if in_section(i.section, page.refs)
+        }
         hits = observations[observations["indicator"].isin(codes)]
         rows.append(
             {
-                labels["section"]: section,
+                labels["section"]: page.title(lang),
                 labels["indicators"]: len(codes),
                 labels["observed"]: hits["indicator"].nunique(),
                 labels["observations"]: len(hits),

@@ -1,0 +1,135 @@
+"""Named lists (communes, districts, criteria, hamlets) in words and as tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntm_analysis import i18n
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.report.words.figures import in_section
+
+UNIT_WORDS = {lang: i18n.table("report.units", lang) for lang in i18n.LANGUAGES}
+UNIT_SINGULAR = {lang: i18n.table("report.unit", lang) for lang in i18n.LANGUAGES}
+DISTRICT_WORDS = {lang: i18n.table("report.districts", lang) for lang in i18n.LANGUAGES}
+
+
+def named_items(
+    data: PeriodData,
+    list_id: str,
+    lang: str,
+    area: str | None = None,
+    with_count: bool = True,
+) -> str:
+    """A named list in words: "3 xã: Đa Lộc, Phước Hảo (huyện Châu Thành); Long Hòa (…)"."""
+    rows = data.list_items(list_id, area)
+    if rows.empty:
+        return ""
+    names = data.area_names(lang)
+    units = data.units.set_index("unit_code")
+    districts = set(data.units["district_code"])
+    criteria = data.criteria.ids()
+    items = list(rows.itertuples(index=False))
+    if all(r.item in criteria for r in items):
+        words = [data.criteria.get(r.item).name(lang) for r in items]
+        head = i18n.text(
+            "report.items.criteria" if len(words) > 1 else "report.items.criterion", lang
+        )
+        return _join(len(words), head, "; ".join(words), with_count)
+    if all(r.item in districts for r in items):
+        types = {
+            str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
+            for r in items
+        }
+        if len(types) == 1:
+            kind = next(iter(types))
+            bare = data.units.drop_duplicates("district_code").set_index("district_code")
+            words = [str(bare.at[r.item, "district_name"]) for r in items]
+            head = DISTRICT_WORDS[lang].get(kind, "")
+            if not head:
+                words = [names[r.item] for r in items]
+                head = i18n.text("report.items.districts", lang)
+        else:
+            head = i18n.text("report.items.districts", lang)
+            words = [names[r.item] for r in items]
+        return _join(len(words), head, ", ".join(words), with_count)
+    groups: dict[str, list[str]] = {}
+    kinds = set()
+    for r in items:
+        if r.item in units.index:
+            unit = units.loc[r.item]
+            member = names[r.item]
+            if r.detail:  # the hamlet, when the item is the commune holding it
+                word = UNIT_SINGULAR[lang].get(str(unit["unit_type"]), "")
+                member = i18n.text(
+                    "report.items.hamlet",
+                    lang,
+                    hamlet=f"{r.detail[:1].lower()}{r.detail[1:]}",
+                    unit=word,
+                    commune=member,
+                )
+            groups.setdefault(str(unit["district_code"]), []).append(member)
+            kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
+        else:
+            groups.setdefault("", []).append(r.as_written)
+    parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]
+    words = UNIT_WORDS[lang]
+    head = (
+        words.get(next(iter(kinds)), "")
+        if len(kinds) == 1
+        else i18n.text("report.items.units", lang)
+    )
+    return _join(len(items), head, "; ".join(parts), with_count)
+
+
+def _join(n: int, head: str, body: str, with_count: bool) -> str:
+    return f"{n} {head}: {body}" if with_count else body
+
+
+def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
+    """A named list's title in words: the label of the figure that counts it (a `listed`
+    relation of the catalogue) or of the qualitative point that enumerates it, else "named
+    list (section …)"; never the list's id."""
+    for relation in data.catalogue.relations:
+        if relation.kind == "listed" and relation.get("list") == list_id:
+            return data.catalogue.label(relation["count"], lang)
+    for point in data.notes:
+        if point.list == list_id:
+            return point.text_in(lang)
+    for target in data.targets:
+        if target.list == list_id:
+            return target.label(lang)
+    rows = data.list_items(list_id)
+    section = str(rows["section"].iloc[0]) if not rows.empty else ""
+    word = i18n.text("report.lists.named", lang)
+    return f"{word} ({section})" if section else word
+
+
+def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.DataFrame:
+    """Named lists (communes, districts, criteria) with the GSO name and district of each item."""
+    names = data.area_names(lang)
+    unit_district = dict(zip(data.units["unit_code"], data.units["district_code"], strict=True))
+    titles = {n: list_title(data, n, lang) for n in list_names}
+    rows = []
+    for row in data.lists[data.lists["list"].isin(list_names)].itertuples(index=False):
+        if row.item in data.criteria.ids():
+            name, district = data.criteria.get(row.item).name(lang), names.get(row.area, "")
+        else:
+            name = names.get(row.item, row.as_written)
+            district = names.get(unit_district.get(row.item, ""), "")
+        if row.detail:  # e.g. the hamlet, when the item is the commune holding it
+            name = f"{row.detail} ({name})"
+        rows.append([titles[row.list], name, district, row.as_written])
+    columns = [i18n.text(f"report.lists.{key}", lang) for key in ("list", "name", "district")]
+    if lang == "vi":
+        columns.append(i18n.text("report.lists.as_printed", lang))
+        return pd.DataFrame(rows, columns=columns)
+    # an English page quotes no Vietnamese text: the names as printed stay on the vi page
+    return pd.DataFrame([r[:3] for r in rows], columns=columns)
+
+
+def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
+    """Names of the lists whose section is among the given ones."""
+    lists = data.lists
+    mask = [in_section(str(s), prefixes) for s in lists["section"]]
+    hit = lists[pd.Series(mask, index=lists.index, dtype=bool)]  # bool even when empty
+    return list(dict.fromkeys(hit["list"]))
