@@ -607,11 +607,7 @@ def test_notebooks_dir_renders_an_edited_copy(tmp_path: Path) -> None:
     target = discover_notebooks(notebooks)[3]
     nb = nbformat.read(target, as_version=4)
     marker = "Ghi chú của chuyên viên 4711"
-    markdown = [c for c in nb.cells if c.cell_type == "markdown"]
-    if markdown:
-        markdown[0].source += f"\n\n{marker}"
-    else:
-        nb.cells.append(nbformat.v4.new_markdown_cell(marker))
+    nb.cells.insert(2, nbformat.v4.new_markdown_cell(marker))  # the analyst's own note
     nbformat.write(nb, target)
     outputs = tmp_path / "outputs"
     result = run_report(
