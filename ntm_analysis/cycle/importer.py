@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -261,8 +262,6 @@ def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataF
 
 def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
     """Write the merged PL03 cells as the period's annex file; returns the cells reported."""
-    from types import SimpleNamespace
-
     view = SimpleNamespace(
         units=context.units,
         communes=context.communes[["code", "district_code", "name"]],

@@ -26,6 +26,8 @@ from ntm_analysis.cycle.tables import (
     write_csv,
     write_yaml,
 )
+from ntm_analysis.dataset.admin_units.load import load_units
+from ntm_analysis.dataset.admin_units.versions import index_path, load_versions
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.paths import check_period, list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
@@ -210,9 +212,6 @@ def _units_for(
     """The units of `province` ("00": every province) and the version to name in period.yml:
     `version` when given; else admin_units.csv when it holds the province (no version named);
     else the default version of reference/admin_units/versions.yml."""
-    from ntm_analysis.units.load import load_units
-    from ntm_analysis.units.versions import index_path, load_versions
-
     if version is None:
         units = load_admin_units(reference)
         if province in set(units["province_code"]) or not index_path(reference).is_file():

@@ -17,6 +17,7 @@ from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
 from ntm_analysis.dataset.corrections import apply_corrections, load_corrections
 from ntm_analysis.dataset.files import read_yaml_document, sha256_of
+from ntm_analysis.dataset.input_findings import file_findings, no_district_level, ntm_below_top
 from ntm_analysis.dataset.limits import ERRORS_SHOWN
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import validate_document
@@ -202,12 +203,6 @@ def _other_tables(
         folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
     )
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
-    from ntm_analysis.dataset.input_findings import (
-        file_findings,
-        no_district_level,
-        ntm_below_top,
-    )
-
     in_folder = [p for p in files if p.parent == folder]
     input_findings = file_findings(folder, in_folder, locks) + ntm_below_top(
         communes, commune_criteria, criteria, folder / "annex_pl03.xlsx"

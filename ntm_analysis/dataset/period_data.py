@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -14,6 +14,7 @@ from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.corrections import Correction
 from ntm_analysis.dataset.files import LINE
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import Label
 from ntm_analysis.dataset.period_units import has_districts
@@ -22,9 +23,6 @@ from ntm_analysis.dataset.reference import CriteriaSet, area_names, districts_of
 from ntm_analysis.dataset.targets import Target
 
 REGION_NAME = {"vi": "toàn vùng", "en": "the whole region"}
-
-if TYPE_CHECKING:
-    from ntm_analysis.quality.findings import Finding
 
 
 class Figure(NamedTuple):

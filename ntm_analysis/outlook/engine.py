@@ -9,7 +9,7 @@ from typing import Any
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
-from ntm_analysis.outlook import measures, wording
+from ntm_analysis.outlook import kinds, measures, wording
 from ntm_analysis.outlook.criteria import InconsistentAggregates
 from ntm_analysis.outlook.status import UNKNOWN, Assessment, assess, judge_year_end
 from ntm_analysis.outlook.wording import Note
@@ -113,7 +113,7 @@ def _unit(data: PeriodData, indicator: str) -> str:
 
 def _current(data: PeriodData, target: Target, closing: bool) -> measures.Measure:
     try:
-        return measures.current_measure(data, target, closing)
+        return kinds.current_measure(data, target, closing)
     except InconsistentAggregates:
         return measures.Measure(None, notes=(wording.INCONSISTENT,))
 

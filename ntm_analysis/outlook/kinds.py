@@ -362,3 +362,9 @@ def measure_of_kind(data: PeriodData, target: Target, closing: bool = False) -> 
         )
     derive = DERIVERS.get(kind)
     return None if derive is None else derive(data, target, closing)
+
+
+def current_measure(data: PeriodData, target: Target, closing: bool = False) -> Measure:
+    """The target's value at the period, by its declared kind or from its indicator."""
+    measured = measure_of_kind(data, target, closing)
+    return measured if measured is not None else observed_current(data, target)

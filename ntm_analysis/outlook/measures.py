@@ -2,7 +2,8 @@
 
 How a target is measured is declared with it (`measure: {kind: …}` in data/targets/<year>.yml);
 a target without a declaration is measured by its indicator: observed, or recomputed unrounded
-from the catalogue's ratio. The kinds are in `outlook.kinds`.
+from the catalogue's ratio. The kinds, and `current_measure` choosing between them and the
+indicator, are in `outlook.kinds` (which builds on this module).
 """
 
 from __future__ import annotations
@@ -93,14 +94,6 @@ def observed_current(data: PeriodData, target: Target) -> Measure:
     if data.has(target.indicator, target.area):
         return Measure(data.value(target.indicator, target.area))
     return Measure(None, notes=(wording.NOT_REPORTED,))
-
-
-def current_measure(data: PeriodData, target: Target, closing: bool = False) -> Measure:
-    """The target's value at the period, by its declared kind or from its indicator."""
-    from ntm_analysis.outlook.kinds import measure_of_kind
-
-    measured = measure_of_kind(data, target, closing)
-    return measured if measured is not None else observed_current(data, target)
 
 
 def _ratio_baseline(data: PeriodData, target: Target) -> Measure | None:

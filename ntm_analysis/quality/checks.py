@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ntm_analysis.dataset.catalogue import Catalogue, Relation
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.compare import (
     CONSISTENT,
@@ -23,7 +24,6 @@ from ntm_analysis.quality.compare import (
     printed_decimals,
     unit_of,
 )
-from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_value,

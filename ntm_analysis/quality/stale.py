@@ -8,10 +8,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from ntm_analysis.dataset.files import read_yaml
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.paths import list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.errors import InputError
-from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import format_value
 
 SETTINGS_FILE = "quality.yml"

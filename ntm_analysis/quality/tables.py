@@ -11,9 +11,9 @@ import pandas as pd
 
 from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Relation
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality.checks import Observations, _finding, _shown
-from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import format_value
 
 UNKNOWN = "unknown"

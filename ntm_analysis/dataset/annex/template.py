@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -13,13 +13,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-
-from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError
-from ntm_analysis.i18n import pick
-
-if TYPE_CHECKING:  # period.py imports this module to read the annex while loading
-    from ntm_analysis.dataset.period import PeriodData
 
 from ntm_analysis.dataset.annex.common import (
     _BORDER,
@@ -36,6 +29,10 @@ from ntm_analysis.dataset.annex.common import (
     GUIDE_SHEET,
     SHEET,
 )
+from ntm_analysis.dataset.period_data import PeriodData
+from ntm_analysis.dataset.reference import area_names
+from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import pick
 
 # ---------------------------------------------------------------------------------------------
 # Writing the template
