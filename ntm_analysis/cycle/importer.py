@@ -10,16 +10,14 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from ntm_analysis.cycle import next_targets
 from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context, load_context
 from ntm_analysis.cycle.merge import merge
-from ntm_analysis.cycle.reader import Cell, Reading, read_workbook
+from ntm_analysis.cycle.reader import Reading, read_workbook
 from ntm_analysis.cycle.rows import Pair, computable, compute_value, describe
 from ntm_analysis.cycle.sheets import COMMUNE_FIGURES
 from ntm_analysis.cycle.tables import (
@@ -34,7 +32,8 @@ from ntm_analysis.cycle.tables import (
     write_csv,
 )
 from ntm_analysis.cycle.workbook import scope_areas
-from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, write_template
+from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, save_workbook, template_book
+from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.dataset.reference import area_names
@@ -262,16 +261,7 @@ def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataF
 
 def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
     """Write the merged PL03 cells as the period's annex file; returns the cells reported."""
-    view = SimpleNamespace(
-        units=context.units,
-        communes=context.communes[["code", "district_code", "name"]],
-        criteria=context.criteria,
-        province=context.province,
-        period=context.period,
-        label=context.label,
-    )
-    write_template(path, view, lang="vi")  # type: ignore[arg-type]
-    book = load_workbook(path)
+    book = template_book(context, lang="vi")
     sheet = book[SHEET]
     rows = {str(sheet.cell(r, 2).value): r for r in range(8, sheet.max_row + 1)}
     columns = {c.id: 5 + i for i, c in enumerate(context.criteria.commune)}
@@ -280,7 +270,7 @@ def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
         reported["code"], reported["criterion"], reported["met"], strict=True
     ):
         sheet.cell(rows[code], columns[criterion], 1 if met else 0)
-    book.save(path)
+    save_workbook(book, path)
     return len(reported)
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.cycle.context import Context
-from ntm_analysis.cycle.reader import Cell, Reading
+from ntm_analysis.cycle.reader import Reading
 from ntm_analysis.cycle.rows import Pair
+from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors
 
