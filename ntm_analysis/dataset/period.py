@@ -34,6 +34,7 @@ from ntm_analysis.dataset.period_tables import (
 from ntm_analysis.dataset.period_units import has_districts, load_period_units, matcher_units
 from ntm_analysis.dataset.qualitative import load_qualitative
 from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.schemas import (
     COMMUNE_COLUMNS,
     COMMUNE_OPTIONAL,
@@ -96,9 +97,10 @@ def load_period(
     Raises InputError (naming file, row and column) when anything is unusable.
     """
     period = check_period(period)
+    year = Period.parse(period).year
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     folder = period_dir(data_dir, period)
-    files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
+    files, locks = period_files(data_dir, folder, year)  # all inside data_dir, or refused
     reference_dir = data_dir / "reference"
     if _reference is None:
         first = load_period_meta(folder, period)
@@ -213,7 +215,7 @@ def _other_tables(
     district_criteria = load_district_criteria(folder / "district_criteria.csv", units, criteria)
     targets = load_targets(
         targets_dir,
-        int(period[:4]),
+        Period.parse(period).year,
         catalogue,
         province,
         set(lists["list"]),

@@ -20,6 +20,7 @@ from ntm_analysis.dataset.models import Label
 from ntm_analysis.dataset.period_units import has_districts
 from ntm_analysis.dataset.qualitative import QualitativePoint
 from ntm_analysis.dataset.reference import CriteriaSet, area_names, districts_of
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.targets import Target
 
 REGION_NAME = {"vi": "toàn vùng", "en": "the whole region"}
@@ -81,13 +82,18 @@ class PeriodData:
         return has_districts(self.units)
 
     @property
+    def reporting_period(self) -> Period:
+        """The period as a value: year, month, neighbours (`dataset/reporting_period.py`)."""
+        return Period.parse(self.period)
+
+    @property
     def year(self) -> int:
-        return int(self.period[:4])
+        return self.reporting_period.year
 
     @property
     def months(self) -> int:
         """Months of the year covered by the period (9 for 2021-09)."""
-        return int(self.period[5:7])
+        return self.reporting_period.month
 
     def label(self, lang: str = "vi") -> str:
         """The period's label in `lang` (English falls back to the Vietnamese text, marked)."""
