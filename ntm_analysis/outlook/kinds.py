@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import ListedRelation
 from ntm_analysis.dataset.targets import Target
 from ntm_analysis.errors import InputError
 from ntm_analysis.outlook import criteria, scenarios, wording
@@ -261,11 +262,11 @@ def _listed(data: PeriodData, count: str) -> str | None:
     """The list naming the items of `count`, when its length equals the reported count."""
     if not data.has(count):
         return None
-    for relation in data.catalogue.relations:
-        if relation.kind == "listed" and relation.get("count") == count:
-            items = data.list_items(str(relation["list"]))
+    for relation in data.catalogue.relations_of(ListedRelation):
+        if relation.count == count:
+            items = data.list_items(str(relation.list))
             if len(items) == data.value(count):
-                return str(relation["list"])
+                return str(relation.list)
     return None
 
 

@@ -9,12 +9,23 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.dataset.catalogue import Catalogue, Relation
+from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import (
+    AverageRangeRelation,
+    AverageRelation,
+    EqualRelation,
+    ListedRelation,
+    ProductRelation,
+    RatioRelation,
+    RelationBase,
+    SumRelation,
+)
 from ntm_analysis.quality.compare import (
     CONSISTENT,
     DIFFERS,
@@ -140,13 +151,13 @@ def _sum_tolerance(parts: list[Obs], total: Obs) -> float:
     return total.half_unit + sum(p.half_unit for p in parts)
 
 
-def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
+def check_ratio(relation: RatioRelation, obs: Observations) -> list[Finding]:
     """numerator / denominator × 100 against the printed percentage, per area."""
     out = []
-    for area in obs.areas(relation["percent"]):
-        pct = obs.get(relation["percent"], area)
-        num = obs.get(relation["numerator"], area)
-        den = obs.get(relation["denominator"], area)
+    for area in obs.areas(relation.percent):
+        pct = obs.get(relation.percent, area)
+        num = obs.get(relation.numerator, area)
+        den = obs.get(relation.denominator, area)
         if pct is None or num is None or den is None:
             continue
         names = [num.indicator, den.indicator, pct.indicator]
@@ -206,13 +217,13 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
+def check_sum(relation: SumRelation, obs: Observations) -> list[Finding]:
     """Total against the sum of its parts (exhaustive) or parts not above the total."""
     out = []
-    exhaustive = bool(relation.get("exhaustive", True))
-    for area in obs.areas(relation["total"]):
-        total = obs.get(relation["total"], area)
-        parts = [obs.get(code, area) for code in relation["parts"]]
+    exhaustive = bool(relation.exhaustive)
+    for area in obs.areas(relation.total):
+        total = obs.get(relation.total, area)
+        parts = [obs.get(code, area) for code in relation.parts]
         present = [p for p in parts if p is not None]
         if total is None or not present or (exhaustive and len(present) != len(parts)):
             continue
@@ -269,15 +280,15 @@ def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_average(relation: Relation, obs: Observations) -> list[Finding]:
+def check_average(relation: AverageRelation, obs: Observations) -> list[Finding]:
     """An average against total / count (when the total is observed)."""
     out = []
-    if not relation.get("total"):
+    if not relation.total:
         return out
-    for area in obs.areas(relation["average"]):
-        avg = obs.get(relation["average"], area)
-        total = obs.get(relation["total"], area)
-        count = obs.get(relation["count"], area)
+    for area in obs.areas(relation.average):
+        avg = obs.get(relation.average, area)
+        total = obs.get(relation.total, area)
+        count = obs.get(relation.count, area)
         if avg is None or total is None or count is None or count.value == 0:
             continue
         computed = total.value / count.value
@@ -305,12 +316,12 @@ def check_average(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
+def check_average_range(relation: AverageRangeRelation, obs: Observations) -> list[Finding]:
     """A printed range of averages ("about 18–20 per group") against total / count."""
     out = []
-    for area in obs.areas(relation["total"]):
-        low, high = obs.get(relation["low"], area), obs.get(relation["high"], area)
-        total, count = obs.get(relation["total"], area), obs.get(relation["count"], area)
+    for area in obs.areas(relation.total):
+        low, high = obs.get(relation.low, area), obs.get(relation.high, area)
+        total, count = obs.get(relation.total, area), obs.get(relation.count, area)
         if None in (low, high, total, count) or count.value == 0:
             continue
         computed = total.value / count.value
@@ -339,10 +350,10 @@ def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
+def check_equal(relation: EqualRelation, obs: Observations) -> list[Finding]:
     """The same figure stated more than once must agree."""
     out = []
-    codes = relation["indicators"]
+    codes = relation.indicators
     for area in obs.areas(codes[0]):
         stated = [o for o in (obs.get(c, area) for c in codes) if o is not None]
         if len(stated) < 2:
@@ -369,15 +380,15 @@ def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_product(relation: Relation, obs: Observations) -> list[Finding]:
+def check_product(relation: ProductRelation, obs: Observations) -> list[Finding]:
     """A total against the product of its factors (e.g. households × rate × months)."""
     out = []
-    for area in obs.areas(relation["total"]):
-        total = obs.get(relation["total"], area)
-        factors = [obs.get(c, area) for c in relation["factors"]]
+    for area in obs.areas(relation.total):
+        total = obs.get(relation.total, area)
+        factors = [obs.get(c, area) for c in relation.factors]
         if total is None or any(f is None for f in factors):
             continue
-        computed = math.prod(f.value for f in factors) * float(relation.get("scale", 1))
+        computed = math.prod(f.value for f in factors) * float(relation.scale)
         result = compare(total.value, computed, total.decimals)
         if result.verdict == CONSISTENT:
             continue
@@ -403,13 +414,13 @@ def check_product(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> list[Finding]:
+def check_listed(relation: ListedRelation, obs: Observations, lists: pd.DataFrame) -> list[Finding]:
     """A count against the number of items the report actually lists."""
     out = []
     # items per area, counted once (not one scan of lists.csv per area)
-    per_area = lists.loc[lists["list"] == relation["list"], "area"].value_counts()
-    for area in obs.areas(relation["count"]):
-        count = obs.get(relation["count"], area)
+    per_area = lists.loc[lists["list"] == relation.list, "area"].value_counts()
+    for area in obs.areas(relation.count):
+        count = obs.get(relation.count, area)
         listed = int(per_area.get(area, 0))
         if count is None or listed == count.value:
             continue
@@ -503,14 +514,13 @@ def check_ranges(obs: Observations) -> list[Finding]:
     return out
 
 
-RelationCheck = Callable[[Relation, Observations], list[Finding]]
-RELATION_CHECKS: dict[str, RelationCheck] = {
-    "ratio": check_ratio,
-    "sum": check_sum,
-    "average": check_average,
-    "average_range": check_average_range,
-    "equal": check_equal,
-    "product": check_product,
+RELATION_CHECKS: dict[type[RelationBase], Callable[[Any, Observations], list[Finding]]] = {
+    RatioRelation: check_ratio,
+    SumRelation: check_sum,
+    AverageRelation: check_average,
+    AverageRangeRelation: check_average_range,
+    EqualRelation: check_equal,
+    ProductRelation: check_product,
 }
 
 
@@ -523,10 +533,10 @@ def check_relations(
         obs = Observations(data.observations if frame is None else frame, data.catalogue)
     out: list[Finding] = []
     for relation in data.catalogue.relations:
-        if relation.kind == "listed":
+        if isinstance(relation, ListedRelation):
             out += check_listed(relation, obs, data.lists)
-        elif relation.kind in RELATION_CHECKS:
-            out += RELATION_CHECKS[relation.kind](relation, obs)
+        elif type(relation) in RELATION_CHECKS:
+            out += RELATION_CHECKS[type(relation)](relation, obs)
     out += check_transcription(obs)
     out += check_ranges(obs)
     return out

@@ -71,8 +71,8 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
     relation of the catalogue) or of the qualitative point that enumerates it, else "named
     list (section …)"; never the list's id."""
     for relation in data.catalogue.relations:
-        if relation.kind == "listed" and relation.get("list") == list_id:
-            return data.catalogue.label(relation["count"], lang)
+        if relation.kind == "listed" and relation.list == list_id:
+            return data.catalogue.label(relation.count, lang)
     for point in data.notes:
         if point.list == list_id:
             return point.text_in(lang)
@@ -178,13 +178,13 @@ def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFr
     amount and printed share of the total, and the total last; units in the headers."""
     parts: list[str] = []
     for relation in data.catalogue.relations:
-        if relation.kind == "sum" and relation.get("total") == total:
-            parts = list(relation["parts"])
+        if relation.kind == "sum" and relation.total == total:
+            parts = list(relation.parts)
             break
     shares = {
-        r["numerator"]: r["percent"]
+        r.numerator: r.percent
         for r in data.catalogue.relations
-        if r.kind == "ratio" and r.get("denominator") == total and r.get("percent")
+        if r.kind == "ratio" and r.denominator == total and r.percent
     }
     unit = data.catalogue.unit_label(data.catalogue[total].unit, lang)
     rows = []
