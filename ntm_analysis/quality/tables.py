@@ -13,7 +13,7 @@ from ntm_analysis import i18n
 from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.relations import TableAverageRelation, TableCountRelation
-from ntm_analysis.quality.checks import Observations, _finding, _shown
+from ntm_analysis.quality.observations import Observations, _finding, _shown
 from ntm_analysis.text.numbers import format_value
 
 UNKNOWN = "unknown"

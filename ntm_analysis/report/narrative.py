@@ -4,8 +4,8 @@ figures, in Vietnamese or English, derived from the catalogue's relations (never
 from __future__ import annotations
 
 from ntm_analysis import i18n
-from ntm_analysis.dataset.relations import Relation
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import Relation
 from ntm_analysis.report.sections import in_section
 from ntm_analysis.text.numbers import display_decimals, format_value
 

@@ -8,17 +8,16 @@ import pytest
 from ntm_analysis.dataset.catalogue import Catalogue, Indicator
 from ntm_analysis.dataset.relations import RELATION_MODELS, Relation
 from ntm_analysis.quality.checks import (
-    Observations,
     check_average,
     check_equal,
     check_listed,
     check_product,
-    check_ranges,
     check_ratio,
     check_sum,
-    check_transcription,
 )
 from ntm_analysis.quality.compare import CONSISTENT, DIFFERS, ROUNDING, TRUNCATED, compare
+from ntm_analysis.quality.observations import Observations
+from ntm_analysis.quality.printed import check_ranges, check_transcription
 
 UNITS = {
     "n": "communes",
