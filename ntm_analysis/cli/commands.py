@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_OK
 from ntm_analysis.errors import InputError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the report layer loads only for `run` (see the lazy imports below)
     from ntm_analysis.report.run import NotebookResult
 
 
