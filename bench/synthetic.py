@@ -899,9 +899,7 @@ def _list_rows(
     template = ctx.template
     p = ctx.province
     tau = ctx.tau
-    counts = {
-        str(r.list): str(r.count) for r in template.catalogue.relations if r.kind == "listed"
-    }
+    counts = {str(r.list): str(r.count) for r in template.catalogue.relations if r.kind == "listed"}
     by_list: dict[tuple[str, str], list[dict[str, str]]] = {}
     for row in template.lists:
         by_list.setdefault((row["list"], row["area"]), []).append(row)
