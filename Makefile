@@ -39,8 +39,8 @@ browser: ## Install Debian's chromium for the offline-page test (as root; else t
 test: $(STAMP) browser ## Run the test suite (installs chromium for the page test when root)
 	$(PY) -m pytest
 
-lint: $(STAMP) ## ruff check + format check
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+lint: $(STAMP) ## ruff check + format check + import contracts (docs/architecture.md)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 
 format: $(STAMP) ## ruff format
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

@@ -774,9 +774,9 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
         if relation.kind != "listed":
             continue
         for area in areas:
-            fig = get(str(relation["count"]), area)
+            fig = get(str(relation.count), area)
             if fig is not None and (fig.indicator, area) not in pinned:
-                cap = pools.get((str(relation["list"]), area))
+                cap = pools.get((str(relation.list), area))
                 if cap is not None and fig.value > cap:
                     setv(fig, Decimal(cap))
     for _ in range(30):
@@ -785,7 +785,7 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
             kind = relation.kind
             for area in areas:
                 if kind == "ratio":
-                    num, den = get(relation["numerator"], area), get(relation["denominator"], area)
+                    num, den = get(relation.numerator, area), get(relation.denominator, area)
                     if num is None or den is None:
                         continue
                     if den.value == 0 and (den.indicator, area) not in pinned:
@@ -797,12 +797,12 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
                             changed |= setv(num, den.value)
                             pinned.add((num.indicator, area))
                 elif kind == "sum":
-                    total = get(relation["total"], area)
-                    parts = [get(c, area) for c in relation["parts"]]
+                    total = get(relation.total, area)
+                    parts = [get(c, area) for c in relation.parts]
                     present = [p for p in parts if p is not None]
                     if total is None or not present:
                         continue
-                    exhaustive = bool(relation.get("exhaustive", True))
+                    exhaustive = bool(relation.exhaustive)
                     if exhaustive and len(present) != len(parts):
                         continue
                     added = sum((p.value for p in present), Decimal(0))
@@ -832,7 +832,7 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
                         goal = min(goal, last.value)
                     changed |= setv(last, goal)
                 elif kind == "equal":
-                    stated = [get(c, area) for c in relation["indicators"]]
+                    stated = [get(c, area) for c in relation.indicators]
                     stated = [s for s in stated if s is not None]
                     if len(stated) < 2:
                         continue
@@ -842,11 +842,11 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
                             s.decimals = anchor.decimals
                             changed |= setv(s, anchor.value)
                 elif kind == "product":
-                    total = get(relation["total"], area)
-                    factors = [get(c, area) for c in relation["factors"]]
+                    total = get(relation.total, area)
+                    factors = [get(c, area) for c in relation.factors]
                     if total is None or any(f is None for f in factors):
                         continue
-                    product = Decimal(str(relation.get("scale", 1)))
+                    product = Decimal(str(relation.scale))
                     for f in factors:
                         product *= f.value
                     changed |= setv(total, product)
@@ -858,15 +858,15 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
     for relation in relations:
         for area in areas:
             if relation.kind == "ratio":
-                num, den = get(relation["numerator"], area), get(relation["denominator"], area)
-                pct = get(relation["percent"], area)
+                num, den = get(relation.numerator, area), get(relation.denominator, area)
+                pct = get(relation.percent, area)
                 if None in (num, den, pct) or (pct.indicator, area) in pinned:
                     continue
                 computed = float(num.value) / float(den.value) * 100
                 setv(pct, round_half_up(computed, pct.decimals))
             elif relation.kind == "average_range":
-                total, count = get(relation["total"], area), get(relation["count"], area)
-                low, high = get(relation["low"], area), get(relation["high"], area)
+                total, count = get(relation.total, area), get(relation.count, area)
+                low, high = get(relation.low, area), get(relation.high, area)
                 if None in (total, count, low, high) or count.value == 0:
                     continue
                 average = total.value / count.value
@@ -876,7 +876,7 @@ def _fix_relations(ctx: Context, figures: dict[tuple[str, str], Figure], pools: 
         if relation.kind != "equal":
             continue
         for area in areas:
-            stated = [get(c, area) for c in relation["indicators"]]
+            stated = [get(c, area) for c in relation.indicators]
             stated = [s for s in stated if s is not None]
             for s in stated[1:]:
                 s.decimals = stated[0].decimals
@@ -899,9 +899,7 @@ def _list_rows(
     template = ctx.template
     p = ctx.province
     tau = ctx.tau
-    counts = {
-        str(r["list"]): str(r["count"]) for r in template.catalogue.relations if r.kind == "listed"
-    }
+    counts = {str(r.list): str(r.count) for r in template.catalogue.relations if r.kind == "listed"}
     by_list: dict[tuple[str, str], list[dict[str, str]]] = {}
     for row in template.lists:
         by_list.setdefault((row["list"], row["area"]), []).append(row)
@@ -1049,15 +1047,15 @@ def _seed_errors(
     catalogue = template.catalogue
     uses: dict[str, int] = {}
     for relation in catalogue.relations:
-        for code in relation.indicators():
+        for code in relation.indicator_codes():
             uses[code] = uses.get(code, 0) + 1
     ids = []
     for relation in catalogue.relations:
         if len(ids) == count:
             break
-        if relation.kind != "sum" or not relation.get("exhaustive", True):
+        if relation.kind != "sum" or not relation.exhaustive:
             continue
-        total = str(relation["total"])
+        total = str(relation.total)
         fig = figures.get((total, area))
         if (
             fig is None
@@ -1065,7 +1063,7 @@ def _seed_errors(
             or _is_fixed(total)
             or catalogue.is_measure(catalogue[total].unit)
             or fig.qualifier
-            or any((p, area) not in figures for p in relation["parts"])
+            or any((p, area) not in figures for p in relation.parts)
         ):
             continue
         fig.value += 1
@@ -1114,7 +1112,7 @@ def _jitter(rng: random.Random, codes: list[str], catalogue: Catalogue) -> dict[
     out = {c: rng.uniform(0.85, 1.15) for c in codes}
     for relation in catalogue.relations:
         if relation.kind == "ratio":
-            den, num = str(relation["denominator"]), str(relation["numerator"])
+            den, num = str(relation.denominator), str(relation.numerator)
             if den in out and num in out:
                 out[num] = out[den] * rng.uniform(0.98, 1.0)
     return out
@@ -1155,6 +1153,7 @@ def generate(
     (out / "targets").mkdir(exist_ok=True)
     shutil.copy(template_dir / "reference" / "indicators.yml", out / "reference")
     shutil.copy(template_dir / "reference" / "quality.yml", out / "reference")
+    shutil.copy(template_dir / "reference" / "sections.yml", out / "reference")
     shutil.copy(
         template_dir / "reference" / "criteria" / "2016-2020.yml", out / "reference" / "criteria"
     )

@@ -4,9 +4,9 @@ figures, in Vietnamese or English, derived from the catalogue's relations (never
 from __future__ import annotations
 
 from ntm_analysis import i18n
-from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.report.words.figures import in_section
+from ntm_analysis.dataset.relations import Relation
+from ntm_analysis.report.sections import in_section
 from ntm_analysis.text.numbers import display_decimals, format_value
 
 WORDS = {lang: i18n.table("report.narrative.words", lang) for lang in i18n.LANGUAGES}
@@ -31,7 +31,7 @@ def _where(data: PeriodData, area: str, lang: str) -> str:
 
 def ratio_sentence(data: PeriodData, relation: Relation, area: str, lang: str) -> str:
     """'Communes meeting all 19 criteria: 72 of 85 communes (84.7%).'"""
-    num, den, pct = relation["numerator"], relation["denominator"], relation["percent"]
+    num, den, pct = relation.numerator, relation.denominator, relation.percent
     label = data.catalogue.label(num, lang) + _where(data, area, lang)
     part = _value(data, num, area, lang, with_unit=False)
     whole = _value(data, den, area, lang)
@@ -44,10 +44,10 @@ def ratio_sentence(data: PeriodData, relation: Relation, area: str, lang: str) -
 def sum_sentence(data: PeriodData, relation: Relation, area: str, lang: str) -> str:
     """'Resources mobilised: 5,214,624.5 million VND, of which: local 200,000 (3.8%); …'"""
     w = WORDS[lang]
-    total = relation["total"]
+    total = relation.total
     total_value = data.value(total, area)
     parts = []
-    for code in relation["parts"]:
+    for code in relation.parts:
         if not data.has(code, area):
             continue
         text = f"{data.catalogue.label(code, lang)} {_value(data, code, area, lang, False)}"
@@ -79,11 +79,11 @@ def change_sentence(data: PeriodData, code: str, area: str, lang: str) -> str | 
 def _stated_as_shares(data: PeriodData, relation: Relation) -> bool:
     """Whether every part of a sum is already the numerator of a share of the same total."""
     numerators = {
-        r["numerator"]
+        r.numerator
         for r in data.catalogue.relations
-        if r.kind == "ratio" and r["denominator"] == relation["total"]
+        if r.kind == "ratio" and r.denominator == relation.total
     }
-    return set(relation["parts"]) <= numerators
+    return set(relation.parts) <= numerators
 
 
 def section_narrative(data: PeriodData, prefixes: list[str], lang: str = "vi") -> list[str]:
@@ -93,20 +93,20 @@ def section_narrative(data: PeriodData, prefixes: list[str], lang: str = "vi") -
         if relation.kind == "sum" and _stated_as_shares(data, relation):
             continue
         if relation.kind == "ratio":
-            anchor = relation["percent"]
-        elif relation.kind == "sum" and relation.get("exhaustive", True):
-            anchor = relation["total"]
+            anchor = relation.percent
+        elif relation.kind == "sum" and relation.exhaustive:
+            anchor = relation.total
         else:
             continue
         if not in_section(data.catalogue[anchor].section, prefixes):
             continue
         for area in data.values(anchor).index:
-            needed = relation.indicators()
+            needed = relation.indicator_codes()
             if relation.kind == "ratio" and not all(data.has(c, area) for c in needed):
                 continue
             if relation.kind == "ratio":
                 sentences.append(ratio_sentence(data, relation, area, lang))
-            elif sum(data.has(c, area) for c in relation["parts"]) >= 2:
+            elif sum(data.has(c, area) for c in relation.parts) >= 2:
                 sentences.append(sum_sentence(data, relation, area, lang))
     if data.baseline is not None:
         for row in data.baseline.observations.itertuples(index=False):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm_analysis import i18n
-from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import Relation
 from ntm_analysis.report.words.figures import in_section, printed
 from ntm_analysis.report.words.markdown import capitalise
 from ntm_analysis.text.numbers import format_value
@@ -14,18 +14,16 @@ from ntm_analysis.text.numbers import format_value
 
 def sum_of(data: PeriodData, total: str) -> Relation | None:
     """The catalogue's `sum` relation whose total is `total`, if any."""
-    return next(
-        (r for r in data.catalogue.relations if r.kind == "sum" and r.model.total == total), None
-    )
+    return next((r for r in data.catalogue.relations if r.kind == "sum" and r.total == total), None)
 
 
 def shares_of(data: PeriodData, total: str) -> dict[str, str]:
     """For each part of `total`, the code of its printed share of the total (the catalogue's
     `ratio` relations whose denominator is the total)."""
     return {
-        r.model.numerator: r.model.percent
+        r.numerator: r.percent
         for r in data.catalogue.relations
-        if r.kind == "ratio" and r.model.denominator == total and r.model.percent
+        if r.kind == "ratio" and r.denominator == total and r.percent
     }
 
 
@@ -33,7 +31,7 @@ def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFr
     """The parts of a total (a `sum` relation of the catalogue) with each part's printed
     amount and printed share of the total, and the total last; units in the headers."""
     relation = sum_of(data, total)
-    parts = list(relation.model.parts) if relation is not None else []
+    parts = list(relation.parts) if relation is not None else []
     shares = shares_of(data, total)
     unit = data.catalogue.unit_label(data.catalogue[total].unit, lang)
     rows = []

@@ -13,8 +13,8 @@ import re
 import pandas as pd
 
 from ntm_analysis import i18n
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import display_decimals, format_value, parse_plain_figure
 
 QUALIFIER_WORDS = {

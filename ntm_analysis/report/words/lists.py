@@ -90,8 +90,8 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
     relation of the catalogue) or of the qualitative point that enumerates it, else "named
     list (section …)"; never the list's id."""
     for relation in data.catalogue.relations:
-        if relation.kind == "listed" and relation.get("list") == list_id:
-            return data.catalogue.label(relation["count"], lang)
+        if relation.kind == "listed" and relation.list == list_id:
+            return data.catalogue.label(relation.count, lang)
     for point in data.notes:
         if point.list == list_id:
             return point.text_in(lang)

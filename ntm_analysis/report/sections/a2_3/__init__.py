@@ -49,7 +49,7 @@ def context(data: PeriodData, lang: str = "vi") -> Context:
     relation = sum_of(data, TOTAL)
     shares = shares_of(data, TOTAL)
     sources = []
-    for code in relation.model.parts if relation is not None else []:
+    for code in relation.parts if relation is not None else []:
         amount = fig[code]
         if amount is None:
             continue
@@ -72,6 +72,6 @@ def funding_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
 def funding_chart(data: PeriodData, lang: str = "vi") -> Figure | None:
     """The sources of the total as bars of their printed amounts (None without any)."""
     relation = sum_of(data, TOTAL)
-    if relation is None or not any(data.has(c) for c in relation.model.parts):
+    if relation is None or not any(data.has(c) for c in relation.parts):
         return None
     return plot_sum(data, relation.id, lang)

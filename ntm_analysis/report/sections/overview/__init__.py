@@ -12,6 +12,7 @@ from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.sections.context import SectionContext, base_values
 from ntm_analysis.report.words.figures import in_section
+from ntm_analysis.text.numbers import display_decimals, format_value
 
 COLUMNS = {lang: i18n.table("report.overview.columns", lang) for lang in i18n.LANGUAGES}
 
@@ -88,8 +89,6 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
 
 def headline_figures(data: PeriodData, lang: str = "vi") -> list[dict[str, str]]:
     """The catalogue's headline indicators at province level: label and value in `lang`."""
-    from ntm_analysis.text.numbers import display_decimals, format_value
-
     out = []
     for code in data.catalogue.headlines:
         if not data.has(code):
