@@ -131,8 +131,8 @@ def breakdown(
     data: PeriodData, relation_id: str, fig: Figures, num: Figures, items: Lists
 ) -> Breakdown | None:
     """The total of `sum` relation `relation_id` and its parts by criteria band, in words;
-    None when the period lacks the total. A part, share or list the period lacks is left
-    out and recorded as missing."""
+    None when the catalogue declares no such relation or the period lacks the total (then
+    recorded as missing). A part, share or list the period lacks is left out and recorded."""
     split = relation(data, relation_id)
     if split is None or (total := fig[split.model.total]) is None:
         return None
