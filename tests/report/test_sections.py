@@ -153,18 +153,18 @@ def test_pages_open_offline_in_chromium(rendered, tmp_path):
         assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
 
 
-def test_district_summary_reads_as_the_report(period_data):
+def test_districts_table_reads_as_the_report(period_data):
     # A.II.1: Duyên Hải plans "trước năm 2023"; years are never grouped ("2.021")
-    from ntm_analysis.report.sections.a2_1 import district_summary
+    from ntm_analysis.report.sections.a2_1 import districts_table
 
-    table = district_summary(period_data, "vi")
+    table = districts_table(period_data, "vi")
     text = table.to_string()
     assert "Kế hoạch trước năm 2023" in text and "Kế hoạch năm 2021" in text
     assert "2.02" not in text
     row = table[table["Đơn vị cấp huyện"] == "Huyện Cầu Ngang"].iloc[0]
     # printed "08" in A.II.1; a table writes numbers without leading zeros
     assert row["Xã đạt chuẩn NTM (xã)"] == "8" and row["Tỷ lệ xã đạt chuẩn NTM (%)"] == "61,5"
-    english = district_summary(period_data, "en").to_string()
+    english = districts_table(period_data, "en").to_string()
     assert "Planned before 2023" in english and "2,02" not in english
 
 
