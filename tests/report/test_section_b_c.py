@@ -151,3 +151,27 @@ def test_c_solutions_by_group_numbered_and_titled(period_data):
     assert all(not text.endswith(".") for g in words.solutions for text, _ in g.points)
     english = c.context(period_data, "en").solutions
     assert english[1].title == "Mobilising and allocating resources"
+
+
+def test_c_next_year_targets_as_printed_in_each_language(data_copy):
+    import yaml
+
+    from ntm_analysis import load_period
+
+    data = load_period("2021-09", data_copy)
+    common = {"direction": "at_least", "stretch": None}
+    targets = [
+        {"id": "share", "label": {"vi": "Tỷ lệ ấp", "en": "Hamlet share"}, "target": 87.5}
+        | {"indicator": "hamlets_cultural_ntm_pct", "as_written": "87,5%"},
+        {"id": "below", "label": {"vi": "Xã dưới 14", "en": "Below 14"}, "target": 0}
+        | {"indicator": "communes_below_14_criteria", "as_written": "không còn xã"}
+        | {"direction": "at_most"},
+    ]
+    declared = {"year": data.year + 1, "targets": [common | t for t in targets]}
+    path = data_copy / "targets" / f"{data.year + 1}.yml"
+    path.write_text(yaml.safe_dump(declared, allow_unicode=True), encoding="utf-8")
+    data = load_period("2021-09", data_copy)
+    vi = c.next_year_targets(data, "vi")
+    assert vi.values.tolist() == [["Tỷ lệ ấp", "87,5%", "—"], ["Xã dưới 14", "không còn xã", "—"]]
+    en = c.next_year_targets(data, "en")
+    assert en.values.tolist() == [["Hamlet share", "87.5%", "—"], ["Below 14", "0", "—"]]

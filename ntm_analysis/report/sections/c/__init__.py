@@ -17,7 +17,7 @@ when declared (`next_year_targets`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
@@ -111,12 +111,11 @@ class Context(SectionContext):
 def context(data: PeriodData, lang: str = "vi") -> Context:
     """The section's targets, tasks and solutions in words, for its templates."""
     base = base_values(data, "c", lang)
-    targets = []
-    for t in data.targets:
-        if (t.section or TARGETS) == TARGETS:
-            text = target_text(data, t, lang)
-            names = base["items"][t.list] if t.list else None
-            targets.append(TargetText(text.id, text.label, text.figure, names))
+    targets = [
+        replace(target_text(data, t, lang), names=base["items"][t.list] if t.list else None)
+        for t in data.targets
+        if (t.section or TARGETS) == TARGETS
+    ]
     notes = []
     for f in facts(data, TARGETS, lang, "note"):
         names = base["names"][f.list] if f.list else None

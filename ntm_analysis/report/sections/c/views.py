@@ -19,6 +19,7 @@ from ntm_analysis.outlook.table import outlook_frame
 from ntm_analysis.outlook.wording import language
 from ntm_analysis.report.charts import criteria_attainment, plot_target_progress
 from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
+from ntm_analysis.report.words.figures import written_in
 from ntm_analysis.text.numbers import format_value
 
 # The communes table's registration values, in words.
@@ -188,8 +189,8 @@ def next_year_targets_list(data: PeriodData) -> list[Target]:
 
 def next_year_targets(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Next year's targets for readers: label, target and stretch as printed (empty when the
-    year after the period has no targets file)."""
-    vi = language(lang) == "vi"
+    year after the period has no targets file). A target printed in words keeps them on a
+    Vietnamese page; an English page gives its value."""
     columns = [
         i18n.text(f"report.next_year.{key}", language(lang))
         for key in ("target", "value", "stretch")
@@ -198,8 +199,8 @@ def next_year_targets(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     for t in next_year_targets_list(data):
         unit = data.catalogue[t.indicator].unit
         numeric = bool(re.fullmatch(r"[\d.,%\- ]+", t.as_written))
-        shown = t.as_written if t.as_written and (vi or numeric) else None
-        shown = shown or format_value(t.target, unit, lang)
+        written = written_in(t.as_written, lang) if numeric else i18n.pick(lang, t.as_written, "")
+        shown = written or format_value(t.target, unit, lang)
         stretch = "—" if t.stretch is None else format_value(t.stretch, unit, lang)
         rows.append([t.label(lang), shown, stretch])
     return pd.DataFrame(rows, columns=columns)
