@@ -30,9 +30,15 @@ ALLOWED_FOLDERS = {
 # (module, enclosing function) → why its comparison of a language stays.
 ALLOWED = {
     ("quality/observations.py", "_shown"): "number format: a printed figure stays verbatim in vi",
-    ("report/words/figures.py", "written_in"): "number format: a printed figure stays verbatim in vi",
+    (
+        "report/words/figures.py",
+        "written_in",
+    ): "number format: a printed figure stays verbatim in vi",
     ("report/words/facts.py", "_fact"): "data fallback: marks a qualitative point with no English",
-    ("report/sections/c/__init__.py", "next_year_targets"): "number format: the printed target in vi",
+    (
+        "report/sections/c/__init__.py",
+        "next_year_targets",
+    ): "number format: the printed target in vi",
     ("report/words/lists.py", "list_table"): "structure: the English table drops printed names",
     ("outlook/measures.py", "_ratio_current.text"): "data: the relation's note is English only",
     ("cycle/targets_sheet.py", "targets_sheet"): "number format: the printed target in vi",

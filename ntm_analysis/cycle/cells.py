@@ -9,7 +9,6 @@ from ntm_analysis.dataset.excel import is_empty
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_number,
-    format_value,
     natural_decimals,
     parse_vn_number,
 )
@@ -60,20 +59,3 @@ def written_form(value: float, unit: str, decimals: int | None = None) -> str:
     places = natural_decimals(value) if decimals is None else decimals
     text = format_number(value, places, "vi")
     return text + "%" if unit == "percent" else text
-
-
-_POINTS = {"vi": " điểm %", "en": " pp"}
-
-
-def signed_change(value: float, unit: str, lang: str = "vi") -> str:
-    """A change with its sign; a change of a percentage is in percentage points.
-
-    >>> signed_change(4.7, "percent"), signed_change(-3000, "communes"), signed_change(0, "hamlets")
-    ('+4,7 điểm %', '-3.000', '0')
-    """
-    if value != value:  # NaN: nothing to compare with
-        return "—"
-    sign = "+" if value > 0 else ""
-    if unit == "percent":
-        return sign + format_value(value, "points", lang) + _POINTS[lang]
-    return sign + format_value(value, unit, lang)

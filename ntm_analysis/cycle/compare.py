@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ntm_analysis.cycle.cells import signed_change
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period
+from ntm_analysis.report.words.figures import signed_change
 from ntm_analysis.text.numbers import format_value
 
 

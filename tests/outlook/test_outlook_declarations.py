@@ -11,7 +11,10 @@ import pandas as pd
 import ntm_analysis
 
 PACKAGE = Path(ntm_analysis.__file__).parent
-MODULES = [*sorted((PACKAGE / "outlook").glob("*.py")), PACKAGE / "report" / "targets_view.py"]
+MODULES = [
+    *sorted((PACKAGE / "outlook").glob("*.py")),
+    *sorted((PACKAGE / "report" / "sections" / "c").glob("*.py")),  # section C's views
+]
 YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 

@@ -132,6 +132,23 @@ def section_findings(findings: list[Finding], prefixes: list[str]) -> list[Findi
     return [f for f in findings if f.section and in_section(f.section, prefixes)]
 
 
+_POINTS = {"vi": " điểm %", "en": " pp"}
+
+
+def signed_change(value: float, unit: str, lang: str = "vi") -> str:
+    """A change with its sign; a change of a percentage is in percentage points.
+
+    >>> signed_change(4.7, "percent"), signed_change(-3000, "communes"), signed_change(0, "hamlets")
+    ('+4,7 điểm %', '-3.000', '0')
+    """
+    if value != value:  # NaN: nothing to compare with
+        return "—"
+    sign = "+" if value > 0 else ""
+    if unit == "percent":
+        return sign + format_value(value, "points", lang) + _POINTS[lang]
+    return sign + format_value(value, unit, lang)
+
+
 __all__ = [
     "QUALIFIER_WORDS",
     "figure_text",
@@ -141,5 +158,6 @@ __all__ = [
     "printed",
     "section_figures",
     "section_findings",
+    "signed_change",
     "written_in",
 ]

@@ -1,28 +1,93 @@
-"""Section B from data: the shortcomings the figures themselves show.
+"""B: achievements, shortcomings and their causes, and the shortcomings the figures show.
+
+`context` gives the templates (`vi.md.j2`, `en.md.j2`) the period's recorded points of B, each
+with the figures linked to it in words, and how many rows the table of measurable shortcomings
+has of each kind. `measurable_shortcomings` is that table:
 
 - a share declared `pace: linear` in the catalogue (e.g. disbursement against plan) that lags
   the share of the year elapsed;
-- a year-end target whose outlook is at risk or off track;
-- (contradictions between the report's own figures are shown on the data-quality page).
+- a year-end target whose outlook is at risk or off track (or missed at the close of the year).
+
+Contradictions between the report's own figures are recomputations: they belong on the
+data-quality page, not here.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.outlook import outlook, status_label
-from ntm_analysis.quality import check_period
+from ntm_analysis.report.sections.context import Figures, SectionContext, base_values
+from ntm_analysis.report.words.facts import Fact, facts
 from ntm_analysis.report.words.figures import printed, written_in
+from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown, lower_first
 from ntm_analysis.text.numbers import format_value
+
+ACHIEVEMENTS = "B.I"  # the source sections of the points (qualitative.yml `section`)
+SHORTCOMINGS = "B.II"
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
 COLUMNS = {
     lang: list(i18n.table("report.assessment.columns", lang).values()) for lang in i18n.LANGUAGES
 }
+
+
+@dataclass(frozen=True)
+class Point:
+    """A recorded point without its final full stop, and the figures linked to it in words
+    ("tỷ lệ giải ngân …: 47,46%; …"; "" when the period has none of them)."""
+
+    text: str
+    figures: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Context(SectionContext):
+    """B in words: its points by kind, and the kinds of rows of the measurable shortcomings
+    (shares lagging the year, targets at risk) the sentence above that table names."""
+
+    achievements: list[Point]
+    shortcomings: list[Point]
+    causes: list[Point]
+    lagging: int
+    at_risk: int
+
+
+def linked_figures(data: PeriodData, fact: Fact, fig: Figures, lang: str = "vi") -> str:
+    """The figures that measure a point, "label: figure; …", those the period has only (a
+    point is said without figures rather than left out)."""
+    parts = [
+        MarkdownText(f"{escape_markdown(lower_first(data.catalogue.label(code, lang)))}: ")
+        + fig[code]
+        for code in fact.indicators
+        if code in data.catalogue and data.has(code)
+    ]
+    return MarkdownText("; ".join(parts))
+
+
+def context(data: PeriodData, lang: str = "vi") -> Context:
+    """The section's points and the shape of its table, for its templates."""
+    base = base_values(data, "b", lang)
+
+    def points(section: str, kind: str) -> list[Point]:
+        return [
+            Point(f.clause, linked_figures(data, f, base["fig"], lang))
+            for f in facts(data, section, lang, kind)
+        ]
+
+    return Context(
+        **base,
+        achievements=points(ACHIEVEMENTS, "achievement"),
+        shortcomings=points(SHORTCOMINGS, "shortcoming"),
+        causes=points(SHORTCOMINGS, "cause"),
+        lagging=len(pace_lags(data, lang)),
+        at_risk=len(targets_at_risk(data, lang)),
+    )
 
 
 def pace_lags(data: PeriodData, lang: str = "vi") -> list[list[str]]:
@@ -68,22 +133,6 @@ def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
     return rows
 
 
-def contradictions(data: PeriodData, lang: str = "vi") -> list[list[str]]:
-    """The report's own figures that contradict each other (data-quality errors)."""
-    basis = i18n.text("report.assessment.disagree", lang)
-    return [
-        [f.message(lang), _shown(f.reported, lang), basis, f.section]
-        for f in check_period(data)
-        if f.severity == "error"
-    ]
-
-
-def _shown(value: object, lang: str) -> str:
-    if isinstance(value, int | float):
-        return format_value(float(value), "", lang)
-    return str(value)
-
-
 def measurable_shortcomings(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """The shortcomings the figures show: shares lagging the year and targets at risk. (The
     report's own contradictions are recomputations: they belong on the data-quality page.)"""
@@ -91,17 +140,12 @@ def measurable_shortcomings(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS[lang])
 
 
-def qualitative_points(data: PeriodData, kind: str, lang: str = "vi") -> list[str]:
-    """The period's recorded achievements, shortcomings or causes, with linked figures."""
-    out = []
-    for point in data.notes:
-        if point.kind != kind:
-            continue
-        figures = [
-            f"{data.catalogue.label(c, lang)}: "
-            f"{format_value(data.value(c), data.catalogue[c].unit, lang)}"
-            for c in point.indicators
-            if data.has(c)
-        ]
-        out.append(point.text_in(lang) + (f" ({'; '.join(figures)})" if figures else ""))
-    return out
+__all__ = [
+    "Context",
+    "Point",
+    "context",
+    "linked_figures",
+    "measurable_shortcomings",
+    "pace_lags",
+    "targets_at_risk",
+]

@@ -1,228 +1,207 @@
-"""Section C for people: the targets table with status colours, progress chart, the criteria
-average as an interval with the report's own plan as a scenario, the communes' gaps, and next
-year's targets when they are declared."""
+"""C: the year-end targets, the key tasks and the solutions for the rest of the year, and the
+page's views of the targets.
+
+`context` gives the templates (`vi.md.j2`, `en.md.j2`) the targets of C.I in words with their
+named communes, the key tasks of C.II.1 with the focus sentence placed among them (the
+districts planned to reach the standard this year), the solutions of C.II.2 by group, and
+`target.ID` for any target by its id.
+
+The page's blocks are computed in `c/views.py` and exposed here: the outlook table with a
+status colour per row and its notes (`styled_outlook`, `outlook_notes`), the progress chart
+(`plot_progress`), the criteria average as an interval with the report's own plan as a
+scenario (`criteria_average_summary`), the communes still short of criteria (`gap_table`,
+`gap_summary`), the criteria closest to completion (`criteria_gaps`) and next year's targets
+when declared (`next_year_targets`).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
-import pandas as pd
-
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.dataset.targets import Target, load_targets
-from ntm_analysis.outlook import (
-    TargetOutlook,
-    criteria_position,
-    outlook,
-    plan_scenario,
-    status_label,
-    supply,
+from ntm_analysis.dataset.targets import Target
+from ntm_analysis.report.sections.c.views import (
+    criteria_average_summary,
+    criteria_gaps,
+    criteria_target,
+    gap_summary,
+    gap_table,
+    next_year_targets,
+    next_year_targets_list,
+    outlook_notes,
+    plot_progress,
+    styled_outlook,
 )
-from ntm_analysis.outlook.criteria import count_where
-from ntm_analysis.outlook.table import outlook_frame
-from ntm_analysis.outlook.wording import language
-from ntm_analysis.report.charts import criteria_attainment, plot_target_progress
-from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
-from ntm_analysis.text.numbers import format_value
+from ntm_analysis.report.sections.context import SectionContext, Tracker, base_values
+from ntm_analysis.report.words.facts import Fact, facts
+from ntm_analysis.report.words.figures import BARE_UNITS, written_in
+from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown
 
-# The communes table's registration values, in words.
-REGISTRATION = {
-    lang: {**i18n.table("report.registration", lang), "": ""} for lang in i18n.LANGUAGES
-}
-
-
-def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
-    """The targets table with a status colour per row (pandas Styler; text escaped)."""
-    frame = outlook_frame(rows, lang)
-    colours = [STATUS_COLOUR[r.status] for r in rows]
-    status_col = frame.columns[-1]
-
-    def paint(column: pd.Series) -> list[str]:
-        if column.name != status_col:
-            return [""] * len(column)
-        return [f"background-color: {c}" for c in colours]
-
-    return frame.style.apply(paint).hide(axis="index").format(escape="html")
+TARGETS = "C.I"  # the source sections (targets' and qualitative points' `section`)
+TASKS = "C.II.1"
+SOLUTIONS = "C.II.2"
+FOCUS_AFTER = 3  # the focus sentence follows the third key task (where the report puts it)
+PLAN_YEAR = "district_ntm_plan_year"  # a district's planned year of NTM (indicators.yml)
 
 
-def outlook_notes(rows: list[TargetOutlook], lang: str = "vi") -> list[str]:
-    """One line per row that carries explanations: its label and its notes, in `lang`."""
-    return [f"{r.label(lang)}: {r.note_text(lang)}" for r in rows if r.notes]
+@dataclass(frozen=True)
+class TargetText:
+    """A year-end target in words: its label, its figure with the unit ("" when the label
+    already says it, or the target prints no figure), and its named communes without their
+    count (None when it names none)."""
+
+    id: str
+    label: str
+    figure: str
+    names: str | None
 
 
-def plot_progress(rows: list[TargetOutlook], lang: str = "vi"):
-    """Bullet chart: current (and projection) as a share of each target, coloured by status,
-    with a legend naming the statuses (drawn by `report.charts.plot_target_progress`)."""
-    return plot_target_progress(rows, lang)
+@dataclass(frozen=True)
+class NamedNote:
+    """A point of C.I that names communes: its text and the communes, with their count."""
+
+    text: str
+    names: str
 
 
-def criteria_average_summary(
-    data: PeriodData, target_average: float, lang: str = "vi"
-) -> list[str]:
-    """Sentences: the current average as an interval, the gain needed, the plan scenario."""
-    pos = criteria_position(data)
-    lo, hi = pos.average
-    need = pos.gain_needed(target_average)
-    plan = plan_scenario(data, target_average)
-    f = lambda v, d=2: format_value(v, "", lang, d)  # noqa: E731
-    lang = language(lang)
-    out = [
-        i18n.text(
-            "report.criteria_average.current",
-            lang,
-            low=f(lo),
-            high=f(hi),
-            total_low=f(pos.total[0], 0),
-            total_high=f(pos.total[1], 0),
-            communes=pos.communes,
-        ),
-        i18n.text(
-            "report.criteria_average.needed",
-            lang,
-            target=f(target_average),
-            need_low=f(need[0], 1),
-            need_high=f(need[1], 1),
-        ),
+@dataclass(frozen=True)
+class Solution:
+    """A group of solutions of C.II.2: its number ("2.1"), its title and its points (without
+    their final full stop, each with the document it cites, "" when none)."""
+
+    number: str
+    title: str
+    points: list[tuple[str, str]]
+
+
+class Targets:
+    """`target.ID`: a target of the year in words, None (remembered as missing) when the
+    year has no target of that id."""
+
+    def __init__(self, data: PeriodData, lang: str, tracker: Tracker) -> None:
+        self._data, self._lang, self._tracker = data, lang, tracker
+
+    def __getitem__(self, target_id: str) -> TargetText | None:
+        if not any(t.id == target_id for t in self._data.targets):
+            self._tracker.miss(target_id, None)
+            return None
+        return target_text(self._data, self._data.target(target_id), self._lang)
+
+    def __getattr__(self, target_id: str) -> TargetText | None:
+        if target_id.startswith("_"):
+            raise AttributeError(target_id)
+        return self[target_id]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Context(SectionContext):
+    """C in words: the targets of C.I, the points naming more communes, the key tasks around
+    the focus sentence and the districts it names, the solutions by group, and `target.ID`."""
+
+    targets: list[TargetText]
+    named_notes: list[NamedNote]
+    tasks_before: list[str]
+    tasks_after: list[str]
+    focus_districts: list[str]
+    solutions: list[Solution]
+    target: Targets
+
+
+def context(data: PeriodData, lang: str = "vi") -> Context:
+    """The section's targets, tasks and solutions in words, for its templates."""
+    base = base_values(data, "c", lang)
+    targets = [
+        replace(target_text(data, t, lang), names=base["items"][t.list] if t.list else None)
+        for t in data.targets
+        if (t.section or TARGETS) == TARGETS
     ]
-    if plan is not None:
-        s_lo, s_hi = plan.result.average
-        floors = "".join(
-            i18n.text("report.criteria_average.floor", lang, floor=x) for x in plan.floors
-        )
-        out.append(
-            i18n.text(
-                "report.criteria_average.plan",
-                lang,
-                n=len(plan.registered),
-                top=plan.top,
-                floors=floors,
-                low=f(s_lo),
-                high=f(s_hi),
-            )
-        )
+    notes = []
+    for f in facts(data, TARGETS, lang, "note"):
+        names = base["names"][f.list] if f.list else None
+        if names:
+            notes.append(NamedNote(f.text, names))
+    tasks = [f.text for f in facts(data, TASKS, lang, "task")]
+    return Context(
+        **base,
+        targets=targets,
+        named_notes=notes,
+        tasks_before=tasks[:FOCUS_AFTER],
+        tasks_after=tasks[FOCUS_AFTER:],
+        focus_districts=focus_districts(data, base["tracker"], lang),
+        solutions=solutions(facts(data, SOLUTIONS, lang)),
+        target=Targets(data, lang, base["tracker"]),
+    )
+
+
+def target_text(data: PeriodData, target: Target, lang: str = "vi") -> TargetText:
+    """A target in words: its figure as the targets file writes it, with the unit word, unless
+    the label already says it ("Mỗi xã tăng ít nhất 2 tiêu chí …") or it prints no figure."""
+    label = target.label(lang)
+    numeric = bool(re.match(r"^\d", target.as_written or ""))
+    said = numeric and re.search(rf"(?<![\d.,]){int(target.target)}(?![\d.,])", label)
+    figure = ""
+    if numeric and not said:
+        figure = written_in(target.as_written, lang)
+        unit = data.catalogue[target.indicator].unit
+        if unit not in BARE_UNITS and not figure.endswith("%"):
+            figure += " " + data.catalogue.unit_label(unit, lang)
+    return TargetText(target.id, label, MarkdownText(escape_markdown(figure)), None)
+
+
+def focus_districts(data: PeriodData, tracker: Tracker, lang: str = "vi") -> list[str]:
+    """The districts not yet recognised whose plan is to reach NTM this very year (an exact
+    year, not "trước năm …"), by name, in the order of their planned year. A district
+    without a planned year is remembered as missing."""
+    table = data.district_table()
+    if "ntm_status" in table:
+        table = table[table["ntm_status"] == "not_recognised"]
+    if "ntm_plan_year" in table:
+        table = table.sort_values("ntm_plan_year", kind="stable")
+    names = data.area_names(lang)
+    out = []
+    for code in (str(c) for c in table["code"]):
+        if not data.has(PLAN_YEAR, code):
+            tracker.miss(PLAN_YEAR, code)
+            continue
+        if data.value(PLAN_YEAR, code) == data.year and not data.figure(PLAN_YEAR, code).qualifier:
+            out.append(names.get(code, code))
     return out
 
 
-def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """Communes certainly below the top (every value of their criteria interval is), with their
-    gap, largest first. Communes whose criteria the report does not place are summed up by
-    `gap_summary` instead of listed: most of them are at the top."""
-    top = data.criteria.commune_count
-    table = supply(data)
-    table = table[table["criteria_max"] < top]
-    names = data.area_names(lang)
-    words = REGISTRATION[language(lang)]
-    columns = [
-        i18n.text(f"report.gap_table.{key}", language(lang), top=top)
-        for key in ("commune", "district", "met", "gap", "registered")
-    ]
-    rows = []
-    for r in table.itertuples(index=False):
-        met = (
-            str(r.criteria_min)
-            if r.criteria_min == r.criteria_max
-            else f"{r.criteria_min}–{r.criteria_max}"
-        )
-        gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
-        district = names.get(r.district_code, r.district_code)
-        rows.append([r.name, district, met, gap, words.get(r.registered, r.registered)])
-    return pd.DataFrame(rows, columns=columns)
+def solutions(points: list[Fact]) -> list[Solution]:
+    """The points of C.II.2 grouped by their sub-section, in order; a group is numbered by the
+    last two parts of its section ("C.II.2.1" → "2.1") and titled by its first point."""
+    groups: list[Solution] = []
+    for f in points:
+        if not groups or groups[-1].number != _number(f.section):
+            groups.append(Solution(_number(f.section), f.title, []))
+        groups[-1].points.append((f.clause, f.cite_full if f.cite else ""))
+    return groups
 
 
-def gap_summary(data: PeriodData, lang: str = "vi") -> str:
-    """How many of the communes the report does not place are below the top ('' if none)."""
-    top = data.criteria.commune_count
-    table = data.communes
-    open_rows = table[(table["criteria_min"] < top) & (table["criteria_max"] >= top)]
-    if open_rows.empty:
-        return ""
-    certain = int((table["criteria_max"] < top).sum())
-    lo, hi = count_where(data, lambda v: v < top)
-    lo, hi = lo - certain, hi - certain
-    count = str(lo) if lo == hi else f"{lo}–{hi}"
-    return i18n.text(
-        "report.gap_summary", language(lang), count=count, top=top, open=len(open_rows)
-    )
-
-
-def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """Criteria by communes still missing them, fewest first (closest to completion), from
-    the reported per-criterion counts; with an annex, the communes missing each are named."""
-    table = criteria_attainment(data, lang)
-    total = len(data.communes) if not data.communes.empty else None
-    names = data.area_names(lang)
-    annex = data.commune_criteria
-    rows = []
-    for r in table.itertuples(index=False):
-        if pd.isna(r.met) or total is None:
-            continue
-        missing = int(total - r.met)
-        if missing <= 0:
-            continue
-        who = ""
-        if annex is not None and not annex.empty:
-            lacking = annex[(annex["criterion"] == r.criterion) & (annex["met"] == False)]  # noqa: E712
-            who = ", ".join(names.get(c, c) for c in lacking["code"])
-        rows.append([r.label, int(r.met), missing, who])
-    columns = [
-        i18n.text(f"report.criteria_table.{key}", language(lang))
-        for key in ("criterion", "met", "missing", "who")
-    ]
-    frame = pd.DataFrame(rows, columns=columns).sort_values(columns[2], kind="stable")
-    if annex is None or annex.empty:
-        frame = frame.drop(columns=columns[3])
-    return frame
-
-
-def criteria_target(data: PeriodData) -> float | None:
-    """The target average of criteria per commune, if the year has one."""
-    for target in data.targets:
-        if target.measure.get("kind") == "criteria_average":
-            return target.target
-    return None
-
-
-def next_year_targets_list(data: PeriodData) -> list[Target]:
-    """The targets of the year after the period's, when `targets/<year+1>.yml` exists."""
-    names = set(data.lists["list"].astype(str)) if not data.lists.empty else None
-    return load_targets(
-        data.data_dir / "targets", data.year + 1, data.catalogue, data.province, names
-    )
-
-
-def next_year_targets(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
-    """Next year's targets for readers: label, target and stretch as printed (empty when the
-    year after the period has no targets file)."""
-    vi = language(lang) == "vi"
-    columns = [
-        i18n.text(f"report.next_year.{key}", language(lang))
-        for key in ("target", "value", "stretch")
-    ]
-    rows = []
-    for t in next_year_targets_list(data):
-        unit = data.catalogue[t.indicator].unit
-        numeric = bool(re.fullmatch(r"[\d.,%\- ]+", t.as_written))
-        shown = t.as_written if t.as_written and (vi or numeric) else None
-        shown = shown or format_value(t.target, unit, lang)
-        stretch = "—" if t.stretch is None else format_value(t.stretch, unit, lang)
-        rows.append([t.label(lang), shown, stretch])
-    return pd.DataFrame(rows, columns=columns)
+def _number(section: str) -> str:
+    return ".".join(section.split(".")[-2:])
 
 
 __all__ = [
-    "STATUS_COLOUR",
+    "Context",
+    "NamedNote",
+    "Solution",
+    "TargetText",
+    "Targets",
+    "context",
     "criteria_average_summary",
     "criteria_gaps",
     "criteria_target",
+    "focus_districts",
     "gap_summary",
     "gap_table",
     "next_year_targets",
     "next_year_targets_list",
-    "outlook",
-    "outlook_frame",
     "outlook_notes",
     "plot_progress",
-    "status_label",
+    "solutions",
     "styled_outlook",
+    "target_text",
 ]

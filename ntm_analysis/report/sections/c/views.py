@@ -1,0 +1,220 @@
+"""C's views of the targets: the outlook table with a status colour per row and its notes,
+the progress chart, the criteria average as an interval with the report's own plan as a
+scenario, the communes still short of criteria, the criteria closest to completion and next
+year's targets when they are declared. `sections/c/__init__.py` exposes them to the page."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ntm_analysis import i18n
+from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.targets import Target, load_targets
+from ntm_analysis.outlook import TargetOutlook, criteria_position, plan_scenario, supply
+from ntm_analysis.outlook.criteria import count_where
+from ntm_analysis.outlook.table import outlook_frame
+from ntm_analysis.outlook.wording import language
+from ntm_analysis.report.charts import criteria_attainment, plot_target_progress
+from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
+from ntm_analysis.report.words.figures import written_in
+from ntm_analysis.text.numbers import format_value
+
+# The communes table's registration values, in words.
+REGISTRATION = {
+    lang: {**i18n.table("report.registration", lang), "": ""} for lang in i18n.LANGUAGES
+}
+
+
+def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
+    """The targets table with a status colour per row (pandas Styler; text escaped)."""
+    frame = outlook_frame(rows, lang)
+    colours = [STATUS_COLOUR[r.status] for r in rows]
+    status_col = frame.columns[-1]
+
+    def paint(column: pd.Series) -> list[str]:
+        if column.name != status_col:
+            return [""] * len(column)
+        return [f"background-color: {c}" for c in colours]
+
+    return frame.style.apply(paint).hide(axis="index").format(escape="html")
+
+
+def outlook_notes(rows: list[TargetOutlook], lang: str = "vi") -> list[str]:
+    """One line per row that carries explanations: its label and its notes, in `lang`."""
+    return [f"{r.label(lang)}: {r.note_text(lang)}" for r in rows if r.notes]
+
+
+def plot_progress(rows: list[TargetOutlook], lang: str = "vi") -> Figure | None:
+    """Bullet chart: current (and projection) as a share of each target, coloured by status,
+    with a legend naming the statuses (drawn by `report.charts.plot_target_progress`)."""
+    return plot_target_progress(rows, lang)
+
+
+def criteria_average_summary(
+    data: PeriodData, target_average: float, lang: str = "vi"
+) -> list[str]:
+    """Sentences: the current average as an interval, the gain needed, the plan scenario."""
+    pos = criteria_position(data)
+    lo, hi = pos.average
+    need = pos.gain_needed(target_average)
+    plan = plan_scenario(data, target_average)
+    f = lambda v, d=2: format_value(v, "", lang, d)  # noqa: E731
+    lang = language(lang)
+    out = [
+        i18n.text(
+            "report.criteria_average.current",
+            lang,
+            low=f(lo),
+            high=f(hi),
+            total_low=f(pos.total[0], 0),
+            total_high=f(pos.total[1], 0),
+            communes=pos.communes,
+        ),
+        i18n.text(
+            "report.criteria_average.needed",
+            lang,
+            target=f(target_average),
+            need_low=f(need[0], 1),
+            need_high=f(need[1], 1),
+        ),
+    ]
+    if plan is not None:
+        s_lo, s_hi = plan.result.average
+        floors = "".join(
+            i18n.text("report.criteria_average.floor", lang, floor=x) for x in plan.floors
+        )
+        out.append(
+            i18n.text(
+                "report.criteria_average.plan",
+                lang,
+                n=len(plan.registered),
+                top=plan.top,
+                floors=floors,
+                low=f(s_lo),
+                high=f(s_hi),
+            )
+        )
+    return out
+
+
+def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Communes certainly below the top (every value of their criteria interval is), with their
+    gap, largest first. Communes whose criteria the report does not place are summed up by
+    `gap_summary` instead of listed: most of them are at the top."""
+    top = data.criteria.commune_count
+    table = supply(data)
+    table = table[table["criteria_max"] < top]
+    names = data.area_names(lang)
+    words = REGISTRATION[language(lang)]
+    columns = [
+        i18n.text(f"report.gap_table.{key}", language(lang), top=top)
+        for key in ("commune", "district", "met", "gap", "registered")
+    ]
+    rows = []
+    for r in table.itertuples(index=False):
+        met = (
+            str(r.criteria_min)
+            if r.criteria_min == r.criteria_max
+            else f"{r.criteria_min}–{r.criteria_max}"
+        )
+        gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
+        district = names.get(r.district_code, r.district_code)
+        rows.append([r.name, district, met, gap, words.get(r.registered, r.registered)])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def gap_summary(data: PeriodData, lang: str = "vi") -> str:
+    """How many of the communes the report does not place are below the top ('' if none)."""
+    top = data.criteria.commune_count
+    table = data.communes
+    open_rows = table[(table["criteria_min"] < top) & (table["criteria_max"] >= top)]
+    if open_rows.empty:
+        return ""
+    certain = int((table["criteria_max"] < top).sum())
+    lo, hi = count_where(data, lambda v: v < top)
+    lo, hi = lo - certain, hi - certain
+    count = str(lo) if lo == hi else f"{lo}–{hi}"
+    return i18n.text(
+        "report.gap_summary", language(lang), count=count, top=top, open=len(open_rows)
+    )
+
+
+def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Criteria by communes still missing them, fewest first (closest to completion), from
+    the reported per-criterion counts; with an annex, the communes missing each are named."""
+    table = criteria_attainment(data, lang)
+    total = len(data.communes) if not data.communes.empty else None
+    names = data.area_names(lang)
+    annex = data.commune_criteria
+    rows = []
+    for r in table.itertuples(index=False):
+        if pd.isna(r.met) or total is None:
+            continue
+        missing = int(total - r.met)
+        if missing <= 0:
+            continue
+        who = ""
+        if annex is not None and not annex.empty:
+            lacking = annex[(annex["criterion"] == r.criterion) & (annex["met"] == False)]  # noqa: E712
+            who = ", ".join(names.get(c, c) for c in lacking["code"])
+        rows.append([r.label, int(r.met), missing, who])
+    columns = [
+        i18n.text(f"report.criteria_table.{key}", language(lang))
+        for key in ("criterion", "met", "missing", "who")
+    ]
+    frame = pd.DataFrame(rows, columns=columns).sort_values(columns[2], kind="stable")
+    if annex is None or annex.empty:
+        frame = frame.drop(columns=columns[3])
+    return frame
+
+
+def criteria_target(data: PeriodData) -> float | None:
+    """The target average of criteria per commune, if the year has one."""
+    for target in data.targets:
+        if target.measure.get("kind") == "criteria_average":
+            return target.target
+    return None
+
+
+def next_year_targets_list(data: PeriodData) -> list[Target]:
+    """The targets of the year after the period's, when `targets/<year+1>.yml` exists."""
+    names = set(data.lists["list"].astype(str)) if not data.lists.empty else None
+    return load_targets(
+        data.data_dir / "targets", data.year + 1, data.catalogue, data.province, names
+    )
+
+
+def next_year_targets(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
+    """Next year's targets for readers: label, target and stretch as printed (empty when the
+    year after the period has no targets file). A target printed in words keeps them on a
+    Vietnamese page; an English page gives its value."""
+    columns = [
+        i18n.text(f"report.next_year.{key}", language(lang))
+        for key in ("target", "value", "stretch")
+    ]
+    rows = []
+    for t in next_year_targets_list(data):
+        unit = data.catalogue[t.indicator].unit
+        numeric = bool(re.fullmatch(r"[\d.,%\- ]+", t.as_written))
+        written = written_in(t.as_written, lang) if numeric else i18n.pick(lang, t.as_written, "")
+        shown = written or format_value(t.target, unit, lang)
+        stretch = "—" if t.stretch is None else format_value(t.stretch, unit, lang)
+        rows.append([t.label(lang), shown, stretch])
+    return pd.DataFrame(rows, columns=columns)
+
+
+__all__ = [
+    "criteria_average_summary",
+    "criteria_gaps",
+    "criteria_target",
+    "gap_summary",
+    "gap_table",
+    "next_year_targets",
+    "next_year_targets_list",
+    "outlook_notes",
+    "plot_progress",
+    "styled_outlook",
+]
