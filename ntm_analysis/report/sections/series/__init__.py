@@ -12,7 +12,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ntm_analysis import i18n
-from ntm_analysis.dataset.paths import check_period
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.series import headline_series
