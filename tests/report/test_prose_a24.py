@@ -50,11 +50,14 @@ RESTATED = {
     "edu116_rice_kg_b",
 }
 _CURRENCY = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)$")
+_LEADING_ZERO = re.compile(r"(?<![\d.,])0(?=\d)")
 
 
 def _digits(as_written: str, lang: str) -> str:
-    """A printed figure as the prose writes it in `lang`, without a currency word."""
-    return _CURRENCY.sub("", written_in(as_written, lang)).strip()
+    """A printed figure as the prose writes it in `lang`, without a currency word or a
+    leading zero ("08" is written 8)."""
+    text = _CURRENCY.sub("", written_in(as_written, lang)).strip()
+    return _LEADING_ZERO.sub("", text)
 
 
 def _observations(data, prefixes):
