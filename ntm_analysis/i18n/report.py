@@ -129,6 +129,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.a24.met": {"vi": "Số xã đạt", "en": "Communes meeting it"},
     "report.a24.total": {"vi": "Tổng số xã", "en": "Total communes"},
     "report.a24.axis": {"vi": "Số xã đạt", "en": "Communes meeting the criterion"},
+    # report/words/facts.py: the kind of a document whose number names none
+    "report.document.joint_circular": {"vi": "Thông tư liên tịch", "en": "Joint Circular"},
+    "report.document.resolution": {"vi": "Nghị quyết", "en": "Resolution"},
+    "report.document.letter": {"vi": "Công văn", "en": "Official Letter"},
     # report/targets_view.py: communes below the top
     "report.gap_table.commune": {"vi": "Xã", "en": "Commune"},
     "report.gap_table.district": {"vi": "Huyện", "en": "District"},

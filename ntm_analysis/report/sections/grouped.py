@@ -1,11 +1,11 @@
-"""Grouped tables and charts of sections A.II.4.1 to A.II.4.8 (the key tasks).
+"""Grouped tables and charts: rows × columns of catalogue codes, filled with printed figures.
 
-Each table is declared once, as data (`templates/tables/a2_4.yml`: rows × columns of
-catalogue codes, validated as `TableSpec`); the generic `figure_table` fills it with the
+A section declares its tables as data in its own folder, `sections/<builder>/tables.yml`
+(rows × columns of catalogue codes, validated as `TableSpec`, unknown keys refused), and loads
+them with `builder_tables("<builder>")`; the generic `figure_table` fills a spec with the
 figures as the report prints them, in the page's number format, and drops the rows a period
-does not report. Charts draw printed figures only:
-recomputed values belong on the data-quality page. Functions return DataFrames and Figures;
-they display nothing.
+does not report. Charts draw printed figures only: recomputed values belong on the
+data-quality page. Functions return DataFrames and Figures; they display nothing.
 """
 
 from __future__ import annotations
@@ -20,12 +20,19 @@ from matplotlib.figure import Figure
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ntm_analysis import i18n
-from ntm_analysis.dataset.files import read_yaml
+from ntm_analysis.dataset.files import read_yaml_document
+from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.yaml_strict import YamlDocument
+from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.report.charts.bars import bars
 from ntm_analysis.text.numbers import display_decimals, format_number, format_value
 
-TABLES = Path(__file__).parent / "grouped_tables.yml"
+SECTIONS_DIR = Path(__file__).parent
+TABLES_FILE = "tables.yml"  # a builder's grouped tables: sections/<builder>/tables.yml
+# TRANSITIONAL: the specs of the sections not yet moved to their own folder's tables.yml
+# (looked up by name); removed once the last of them has moved.
+SHARED_TABLES = SECTIONS_DIR / "grouped_tables.yml"
 QUALIFIER = {lang: i18n.table("report.sections_a24.qualifier", lang) for lang in i18n.LANGUAGES}
 
 
@@ -81,10 +88,56 @@ class TableSpec(BaseModel):
 
 
 @cache
-def table_specs() -> dict[str, TableSpec]:
-    """The tables of sections A.II.4.1–4.8, from `templates/tables/a2_4.yml`."""
-    raw = read_yaml(TABLES)
-    return {name: TableSpec.model_validate(spec) for name, spec in raw.items()}
+def table_specs(path: Path) -> dict[str, TableSpec]:
+    """The grouped tables declared in the YAML file `path` (`name: spec`), validated:
+    InputError naming the file, line, table and key on a bad one. An absent file declares
+    none."""
+    if not path.is_file():
+        return {}
+    document = read_yaml_document(path)
+    if document.data is None:
+        return {}
+    if not isinstance(document.data, dict):
+        raise InputError("expected tables by name", path=path, expected="name: {first, …}")
+    return {str(name): _validated(document, str(name)) for name in document.data}
+
+
+def _validated(document: YamlDocument, name: str) -> TableSpec:
+    """One table of a tables file, its errors located in the file."""
+    lines = {p[1:]: line for p, line in document.lines.items() if p[:1] == (name,)}
+    try:
+        return validate_document(TableSpec, YamlDocument(document.data[name], document.path, lines))
+    except InputError as exc:
+        first = exc.errors[0] if isinstance(exc, InputErrors) else exc
+        column = f"{name}.{first.column}" if first.column else name
+        raise InputError(
+            f"table {name!r}: {first.detail}",
+            path=document.path,
+            row=first.row if first.row is not None else document.lines.get((name,)),
+            column=column,
+            expected=first.expected,
+        ) from None
+
+
+def builder_tables(builder: str) -> dict[str, TableSpec]:
+    """The grouped tables of section builder `builder` (`sections/<builder>/tables.yml`)."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", builder):
+        raise ValueError(f"{builder!r} is not a section builder's name")
+    return table_specs(SECTIONS_DIR / builder / TABLES_FILE)
+
+
+def every_table_spec() -> dict[str, dict[str, TableSpec]]:
+    """Every grouped table the package declares: by builder, then by name (the shared file
+    of the sections not yet moved under the key "")."""
+    out = {"": table_specs(SHARED_TABLES)} if SHARED_TABLES.is_file() else {}
+    for path in sorted(SECTIONS_DIR.glob(f"*/{TABLES_FILE}")):
+        out[path.parent.name] = table_specs(path)
+    return out
+
+
+def _spec(spec: TableSpec | str) -> TableSpec:
+    """A spec, or (TRANSITIONAL) the name of one in the shared file."""
+    return table_specs(SHARED_TABLES)[spec] if isinstance(spec, str) else spec
 
 
 def printed(data: PeriodData, code: str, lang: str = "vi", area: str | None = None) -> str:
@@ -118,10 +171,9 @@ def _cell(data: PeriodData, cell: Cell, lang: str, area: str | None) -> str | No
 def figure_table(
     data: PeriodData, spec: TableSpec | str, lang: str = "vi", area: str | None = None
 ) -> pd.DataFrame:
-    """`spec` (or the name of one of `table_specs()`) filled with the period's printed
-    figures; a row with no figure is left out, a cell the period lacks reads `—`."""
-    if isinstance(spec, str):
-        spec = table_specs()[spec]
+    """`spec` filled with the period's printed figures; a row with no figure is left out, a
+    cell the period lacks reads `—`."""
+    spec = _spec(spec)
     rows = []
     for row in spec.rows:
         values = [_cell(data, c, lang, area) for c in row.cells]
@@ -135,15 +187,19 @@ def figure_table(
 _CRITERION_CODE = re.compile(r"^communes_met_c(\d{2})_")
 
 
-def _criteria_codes(data: PeriodData, prefixes: Sequence[str]) -> list[tuple[int, str, str]]:
-    """(criterion number, communes-met code, total code) reported in the given sections."""
+def criteria_codes(
+    data: PeriodData, prefixes: Sequence[str], reported: bool = True
+) -> list[tuple[int, str, str]]:
+    """(criterion number, communes-met code, total code) of the commune criteria the
+    catalogue places in the given sections, in the criteria set's order: those the period
+    reports (met and total), or with `reported` false every one the catalogue declares."""
     out = []
     for code, indicator in data.catalogue.indicators.items():
         match = _CRITERION_CODE.match(code)
         if not match or not any(indicator.section.startswith(p) for p in prefixes):
             continue
         total = f"communes_total_c{match.group(1)}"
-        if data.has(code) and data.has(total):
+        if not reported or (data.has(code) and data.has(total)):
             out.append((int(match.group(1)), code, total))
     return sorted(out)
 
@@ -154,11 +210,11 @@ def criteria_table(data: PeriodData, prefixes: Sequence[str], lang: str = "vi") 
     rows = [
         [
             number,
-            _criterion_name(data, number, lang),
+            criterion_name(data, number, lang),
             printed(data, met, lang),
             printed(data, total, lang),
         ]
-        for number, met, total in _criteria_codes(data, prefixes)
+        for number, met, total in criteria_codes(data, prefixes)
     ]
     columns = [
         i18n.text(f"report.a24.{key}", lang) for key in ("number", "criterion", "met", "total")
@@ -166,7 +222,9 @@ def criteria_table(data: PeriodData, prefixes: Sequence[str], lang: str = "vi") 
     return pd.DataFrame(rows, columns=columns)
 
 
-def _criterion_name(data: PeriodData, number: int, lang: str) -> str:
+def criterion_name(data: PeriodData, number: int, lang: str) -> str:
+    """The name of commune criterion `number` in the period's criteria set ("Giao thông"),
+    its number when the set lacks it."""
     criterion_id = f"C{number:02d}"
     if criterion_id in data.criteria.ids():
         return data.criteria.get(criterion_id).name(lang)
@@ -186,8 +244,7 @@ def table_chart(
 ) -> Figure | None:
     """One column of a grouped table as bars of its printed figures (totals left out);
     None when the period reports fewer than two of them."""
-    if isinstance(spec, str):
-        spec = table_specs()[spec]
+    spec = _spec(spec)
     rows = []
     unit = ""
     for row in spec.rows:
@@ -208,12 +265,12 @@ def criteria_chart(
 ) -> Figure | None:
     """Communes meeting each criterion the sections report, out of the communes counted
     (bars annotated "83/85" as the report prints them)."""
-    codes = _criteria_codes(data, prefixes)
+    codes = criteria_codes(data, prefixes)
     if len(codes) < 2:
         return None
     frame = pd.DataFrame(
         {
-            "label": [_criterion_name(data, number, lang) for number, _, _ in codes],
+            "label": [criterion_name(data, number, lang) for number, _, _ in codes],
             "value": [data.value(met) for _, met, _ in codes],
             "text": [
                 f"{printed(data, met, lang)}/{printed(data, total, lang)}"
