@@ -3,13 +3,13 @@ Poverty Reduction programme, 4.4.2 the poverty-reduction policies (credit, elect
 insurance, housing, education, medical costs).
 
 `context` gives the templates (`vi.md.j2`, `en.md.j2`) the parts the page shows one at a time,
-the outline's headings, the legal basis of each figure and the other lending programmes in the
-order of their table; the `*_table` and `*_chart` functions are the page's tables and charts.
+the outline's headings, the points beside each figure (`points.CODE`), the legal bases grounding
+each figure (`legal.CODE`) and the other lending programmes; the tables are declared in
+`tables.yml`, and the `*_table` and `*_chart` functions fill and draw them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.sections import grouped
-from ntm_analysis.report.sections.context import SectionContext, base_values
+from ntm_analysis.report.sections.context import Figures, SectionContext, base_values
 from ntm_analysis.report.sections.parts import Parts, headings, parts
-from ntm_analysis.report.words.facts import Fact, facts
+from ntm_analysis.report.words.facts import ByFigure, Fact, facts, linked_to
 from ntm_analysis.report.words.markdown import MarkdownText
 
 BUILDER = "a2_4_4"
@@ -41,6 +41,9 @@ OTHER_LOANS = (  # the other lending programmes: (wording key, borrowers, amount
         for kind in ("water_sanitation", "jobs", "labour_export")
     ),
 )
+HOUSING = ("housing_support_proposed_amount", "housing_support_proposed_households")
+CAPITAL_SHARE_COLUMN = 2  # the capital table's column of shares disbursed
+CARDS_COLUMN = 0  # the health-cards table's column of cards issued
 
 
 @dataclass(frozen=True)
@@ -56,81 +59,86 @@ class Loan:
 @dataclass(frozen=True, kw_only=True)
 class Context(SectionContext):
     """A.II.4.4 in words: its parts, the outline's headings, the year before the period's,
-    the legal bases by figure (`legal.CODE`, a list) and the other lending programmes."""
+    `points.CODE` (the points beside figure CODE), the points beside the housing proposal,
+    `legal.CODE` (the legal bases grounding figure CODE) and the other lending programmes."""
 
     parts: Parts
     headings: dict[str, str | None]
     previous_year: int
-    legal: defaultdict[str, list[Fact]]
+    points: ByFigure
+    housing_points: list[Fact]
+    legal: ByFigure
     other_loans: list[Loan]
-
-
-def legal_bases(points: list[Fact]) -> defaultdict[str, list[Fact]]:
-    """The legal bases among `points` by the figure they ground (`legal.CODE` in a template:
-    an empty list for a figure none grounds)."""
-    out: defaultdict[str, list[Fact]] = defaultdict(list)
-    for point in points:
-        if point.kind == "legal_basis":
-            for code in point.indicators:
-                out[code].append(point)
-    return out
 
 
 def context(data: PeriodData, lang: str = "vi") -> Context:
     """The section's figures and points in words, for its templates."""
     base = base_values(data, BUILDER, lang)
-    fig = base["fig"]
+    points = facts(data, REF, lang)
+    return Context(
+        **base,
+        parts=PARTS,
+        headings=headings(data, HEADINGS, lang),
+        previous_year=data.year - 1,
+        points=ByFigure(points),
+        housing_points=linked_to(points, HOUSING),
+        legal=ByFigure(points, ("legal_basis",)),
+        other_loans=other_loans(base["fig"]),
+    )
+
+
+def other_loans(fig: Figures) -> list[Loan]:
+    """The other lending programmes the period reports (borrowers and amount), in the order
+    of their table; one it lacks a figure of is left out (and recorded as missing)."""
     loans = []
     for kind, borrowers, amount in OTHER_LOANS:
         people = fig[borrowers]
         money = fig[amount] if people is not None else None
         if people is not None and money is not None:
             loans.append(Loan(kind, people, money))
-    return Context(
-        **base,
-        parts=PARTS,
-        headings=headings(data, HEADINGS, lang),
-        previous_year=data.year - 1,
-        legal=legal_bases(facts(data, REF, lang, "legal_basis")),
-        other_loans=loans,
-    )
+    return loans
+
+
+def _table(name: str) -> grouped.TableSpec:
+    """One of the section's grouped tables (`tables.yml`)."""
+    return grouped.builder_tables(BUILDER)[name]
 
 
 def capital_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """4.4.1: each source of funds with its capital plan, amount disbursed and share."""
-    return grouped.figure_table(data, "capital", lang)
+    return grouped.figure_table(data, _table("capital"), lang)
 
 
 def capital_chart(data: PeriodData, title: str, lang: str = "vi") -> Figure | None:
     """4.4.1: the share disbursed of each source of funds (None with fewer than two)."""
-    return grouped.table_chart(data, "capital", 2, title, lang)
+    return grouped.table_chart(data, _table("capital"), CAPITAL_SHARE_COLUMN, title, lang)
 
 
 def credit_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Preferential credit: households and amounts lent, the poor and near-poor among them."""
-    return grouped.figure_table(data, "credit", lang)
+    return grouped.figure_table(data, _table("credit"), lang)
 
 
 def credit_other_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """The other lending programmes that help reduce poverty."""
-    return grouped.figure_table(data, "credit_other", lang)
+    return grouped.figure_table(data, _table("credit_other"), lang)
 
 
 def health_cards_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Health-insurance cards issued and their cost, by group."""
-    return grouped.figure_table(data, "health_cards", lang)
+    return grouped.figure_table(data, _table("health_cards"), lang)
 
 
 def health_cards_chart(data: PeriodData, title: str, lang: str = "vi") -> Figure | None:
     """The cards issued to each group (the total left out; None with fewer than two)."""
-    return grouped.table_chart(data, "health_cards", 0, title, lang)
+    return grouped.table_chart(data, _table("health_cards"), CARDS_COLUMN, title, lang)
 
 
 def education_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Pupils supported and the cost, by education policy."""
-    return grouped.figure_table(data, "education", lang)
+    return grouped.figure_table(data, _table("education"), lang)
 
 
 def medical_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Treatment, meal and travel costs of the poor: persons helped and the cost."""
-    return grouped.figure_table(data, "medical", lang)
+    return grouped.figure_table(data, _table("medical"), lang)

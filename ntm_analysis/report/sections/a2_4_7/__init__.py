@@ -2,22 +2,23 @@
 defence, security and social order in rural areas (4.8).
 
 `context` gives the templates (`vi.md.j2`, `en.md.j2`) the two parts, the outline's headings,
-the points that open 4.7 and the movement's points of 4.8, the commune criteria the section
-reports (named from the criteria set) and the province's own name; `security_table` is the
-page's table.
+the points beside each figure (`points.CODE`), the points that open 4.7 and the movement's
+points of 4.8, the commune criteria the section reports (named from the criteria set) and the
+province's own name; the table is declared in `tables.yml`, `security_table` fills it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.sections import grouped
-from ntm_analysis.report.sections.context import Figures, SectionContext, base_values
+from ntm_analysis.report.sections.context import SectionContext, base_values
 from ntm_analysis.report.sections.parts import Parts, headings, parts
-from ntm_analysis.report.words.facts import Fact, facts
+from ntm_analysis.report.words.facts import ByFigure, Fact, facts, unlinked
 from ntm_analysis.report.words.markdown import MarkdownText
 
 BUILDER = "a2_4_7"
@@ -25,14 +26,13 @@ REFS = ("A.II.4.7", "A.II.4.8")
 PARTS = parts(BUILDER, {"4.7": ("4.7",), "4.8": ("4.8",)}, headings=True)
 """The page heads 4.8 under its own heading after 4.7."""
 HEADINGS = ("a2_4_7", "a2_4_8")
-PROSE_KINDS = ("activity", "legal_basis", "note", "cause")  # points told beside the figures
-COMMUNES_COUNTED = "communes_total_c{number:02d}"  # the communes a criterion is counted over
+OPENING_KINDS = ("legal_basis", "cause")  # the points no figure measures that open 4.7
 
 
 @dataclass(frozen=True)
 class CriterionMet:
     """A commune criterion the section reports: its number and name in the period's criteria
-    set, the communes meeting it (number only) and the communes counted (with the unit)."""
+    set, the communes meeting it (a number) and the communes counted (with their unit)."""
 
     number: int
     name: str
@@ -43,30 +43,31 @@ class CriterionMet:
 @dataclass(frozen=True, kw_only=True)
 class Context(SectionContext):
     """A.II.4.7–4.8 in words: the parts and their headings, the province's own name (as in
-    its television's), the points opening 4.7 (legal bases and causes no figure measures), the
-    movement's points of 4.8 (no figure measures them) and the criteria met."""
+    its television's), `points.CODE` (the points beside figure CODE), the points opening 4.7
+    (legal bases and causes no figure measures), the movement's points of 4.8 (no figure
+    measures them) and the criteria met."""
 
     parts: Parts
     headings: dict[str, str | None]
     province: str
+    points: ByFigure
     opening: list[Fact]
     movement: list[Fact]
     criteria: list[CriterionMet]
 
 
-def criteria_met(data: PeriodData, num: Figures, fig: Figures, lang: str) -> list[CriterionMet]:
+def criteria_met(data: PeriodData, base: dict[str, Any]) -> list[CriterionMet]:
     """The commune criteria the section's figures count, in the criteria set's order; one the
     period lacks a figure of is left out (and recorded as missing)."""
+    num, fig, lang = base["num"], base["fig"], base["lang"]
     out = []
-    for code, indicator in data.catalogue.indicators.items():
-        if indicator.section not in REFS or indicator.criterion not in data.criteria.ids():
-            continue
-        criterion = data.criteria.get(indicator.criterion)
-        met = num[code]
-        total = fig[COMMUNES_COUNTED.format(number=criterion.number)] if met else None
-        if met is not None and total is not None:
-            out.append(CriterionMet(criterion.number, criterion.name(lang), met, total))
-    return sorted(out, key=lambda c: c.number)
+    for number, met, total in grouped.criteria_codes(data, REFS, reported=False):
+        met_text = num[met]
+        total_text = fig[total] if met_text is not None else None
+        if met_text is not None and total_text is not None:
+            name = grouped.criterion_name(data, number, lang)
+            out.append(CriterionMet(number, name, met_text, total_text))
+    return out
 
 
 def province_name(data: PeriodData) -> str:
@@ -77,21 +78,21 @@ def province_name(data: PeriodData) -> str:
 
 
 def context(data: PeriodData, lang: str = "vi") -> Context:
-    """The section's figures and points in words, for its templates."""
+    """The page's figures and points in words, for its templates."""
     base = base_values(data, BUILDER, lang)
-    opening = facts(data, REFS[0], lang)
-    movement = facts(data, REFS[1], lang)
+    governance, security = (facts(data, ref, lang) for ref in REFS)
     return Context(
         **base,
         parts=PARTS,
         headings=headings(data, HEADINGS, lang),
         province=province_name(data),
-        opening=[f for f in opening if f.kind in ("legal_basis", "cause") and not f.indicators],
-        movement=[f for f in movement if f.kind in PROSE_KINDS and not f.indicators],
-        criteria=criteria_met(data, base["num"], base["fig"], lang),
+        points=ByFigure(governance + security),
+        opening=unlinked(governance, OPENING_KINDS),
+        movement=unlinked(security),
+        criteria=criteria_met(data, base),
     )
 
 
 def security_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """4.8 in figures: political security and social order side by side."""
-    return grouped.figure_table(data, "security", lang)
+    return grouped.figure_table(data, grouped.builder_tables(BUILDER)["security"], lang)
