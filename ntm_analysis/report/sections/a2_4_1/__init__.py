@@ -10,6 +10,7 @@ draw printed figures.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -64,7 +65,7 @@ def context(data: PeriodData, lang: str = "vi") -> Context:
     )
 
 
-def criteria_results(data: PeriodData, base: dict) -> list[Criterion]:
+def criteria_results(data: PeriodData, base: dict[str, Any]) -> list[Criterion]:
     """Each infrastructure criterion the catalogue declares and the period reports (met and
     total), in the criteria set's order; one the period lacks is remembered as missing."""
     num, fig, lang = base["num"], base["fig"], base["lang"]

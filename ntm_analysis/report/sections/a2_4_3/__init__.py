@@ -10,6 +10,7 @@ conversion, rice linkage) and the year of the OCOP round; the tables are declare
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -78,7 +79,7 @@ def context(data: PeriodData, lang: str = "vi") -> Context:
 
 
 def figure_range(
-    data: PeriodData, base: dict, low: str, high: str, *, unit: bool
+    data: PeriodData, base: dict[str, Any], low: str, high: str, *, unit: bool
 ) -> MarkdownText | None:
     """Two figures as a range, the qualifier said once ("khoảng 18-20", "50-70 tấn/ha");
     None (remembered as missing) when the period lacks either."""
