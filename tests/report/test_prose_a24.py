@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ntm_analysis.report.sections import a2_4_3
+from ntm_analysis.report.sections import a2_4_3, a2_4_4
 from ntm_analysis.report.sections import grouped as a24
 from ntm_analysis.report.sections.builders import render_prose
 from ntm_analysis.report.sections.data_quality import omitted_sentences
@@ -168,8 +168,8 @@ def test_a_missing_figure_leaves_its_sentence_out(period_data):
 
 
 def test_table_specs_name_catalogue_codes_and_fill_from_data(period_data):
-    # every grouped table the package declares (each builder's tables.yml, and the shared
-    # file of the sections not yet moved) reads catalogue codes and fills from the data
+    # every grouped table the package declares (each builder's tables.yml) reads catalogue
+    # codes and fills from the data
     every = a24.every_table_spec()
     names = {name for by_name in every.values() for name in by_name}
     assert {"roads", "capital", "credit", "culture", "security"} <= names
@@ -188,10 +188,10 @@ def test_table_specs_name_catalogue_codes_and_fill_from_data(period_data):
 def test_tables_show_printed_figures_in_the_pages_format(period_data):
     # A.II.4.4.1: 641 million VND disbursed, 4,93% of the carried-over plan (printed, not
     # the recomputed 4,94%)
-    capital = a24.figure_table(period_data, "capital", "vi")
+    capital = a2_4_4.capital_table(period_data, "vi")
     first = capital.iloc[0].tolist()
     assert first[1:] == ["12.984", "641", "4,93"]
-    english = a24.figure_table(period_data, "capital", "en")
+    english = a2_4_4.capital_table(period_data, "en")
     assert english.iloc[0].tolist()[1:] == ["12,984", "641", "4.93"]
     # A.II.4.3: "hơn 1.212" keeps its qualifier in the table
     land = a2_4_3.land_table(period_data, "vi")
@@ -220,7 +220,7 @@ def test_a_table_spec_with_cells_that_do_not_fit_is_refused():
 def test_charts_draw_printed_figures_with_alt_text_in_the_pages_language(period_data):
     from ntm_analysis.report.charts import alt_text
 
-    fig = a24.table_chart(period_data, "capital", 2, "Tỷ lệ giải ngân", "vi")
+    fig = a2_4_4.capital_chart(period_data, "Tỷ lệ giải ngân", "vi")
     alt = alt_text(fig)
     assert alt and "4,93%" in alt and "Biểu đồ" in alt
     fig = a24.criteria_chart(period_data, ["A.II.4.2"], "Criteria met", "en")
