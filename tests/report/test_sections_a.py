@@ -130,7 +130,7 @@ def test_a2_1_registered_communes_by_band_with_the_named_ones(period_data):
 def test_a2_1_criteria_band_from_the_recount_else_the_label(period_data):
     assert a2_1.criteria_band(period_data, "communes_15_18_criteria") == (15, 18)
     assert a2_1.criteria_band(period_data, "communes_19_criteria") == (19, 19)
-    parts = a2_1.relation(period_data, a2_1.REGISTERED_ADVANCED).model.parts
+    parts = a2_1.relation(period_data, a2_1.REGISTERED_ADVANCED).parts
     assert [a2_1.criteria_band(period_data, code) for code in parts] == [(20, 20), (14, 19)]
     with pytest.raises(KeyError, match="communes_total"):
         a2_1.criteria_band(period_data, "communes_total")
@@ -148,16 +148,16 @@ def test_a2_1_a_missing_band_is_left_out_and_the_rest_no_longer_called_so(period
 
 def test_a2_1_without_the_registered_total_the_sentence_goes(period_data):
     split = a2_1.relation(period_data, a2_1.REGISTERED_NTM)
-    data = _without(period_data, split.model.total)
+    data = _without(period_data, split.total)
     words, text = _rendered(a2_1, data)
     assert words.registered_ntm is None and "đăng ký phấn đấu" not in text
-    assert Missing("a2_1", split.model.total, data.province) in words.missing
+    assert Missing("a2_1", split.total, data.province) in words.missing
 
 
 def test_a2_1_the_advanced_denominators_are_the_registered_total(period_data):
     # "04/20" and "16/20" restate the 20 registered communes; without the restatements the
     # sentence still reads (the old template failed on them)
-    restated = a2_1.relation(period_data, "registered_advanced_restated").model.indicators
+    restated = a2_1.relation(period_data, "registered_advanced_restated").indicators
     data = _without(period_data, *restated[1:])
     _, text = _rendered(a2_1, data)
     assert "4/20 xã đã đạt 20 tiêu chí, 16/20 xã đạt từ 14–19 tiêu chí." in text
@@ -213,7 +213,7 @@ def test_a2_1_tables_and_charts(period_data):
     assert isinstance(a2_1.district_criteria_chart(period_data, "en"), Figure)
     table = a2_1.districts_table(period_data, "vi")
     assert len(table) == len(period_data.district_table())
-    parts = a2_1.relation(period_data, a2_1.BANDS).model.parts
+    parts = a2_1.relation(period_data, a2_1.BANDS).parts
     assert a2_1.criteria_bands_chart(_without(period_data, *parts), "vi") is None
 
 

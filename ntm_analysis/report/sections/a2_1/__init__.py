@@ -89,8 +89,8 @@ def criteria_band(data: PeriodData, code: str) -> tuple[int, int]:
     in the communes table (a `table_count` relation with `criteria`), else the range or the
     single count its English label names ("meeting 14–19 criteria", "20 criteria")."""
     for r in data.catalogue.relations:
-        if r.kind == "table_count" and r.model.indicator == code and r.model.criteria:
-            low, high = r.model.criteria
+        if r.kind == "table_count" and r.indicator == code and r.criteria:
+            low, high = r.criteria
             return int(low), int(high)
     label = data.catalogue[code].label_en
     found = _RANGE.search(label) or _SINGLE.search(label)
@@ -107,9 +107,9 @@ def share_of(data: PeriodData, code: str) -> str | None:
     """The code of the printed share of `code` (a `ratio` relation whose numerator it is)."""
     return next(
         (
-            r.model.percent
+            r.percent
             for r in data.catalogue.relations
-            if r.kind == "ratio" and r.model.numerator == code and r.model.percent
+            if r.kind == "ratio" and r.numerator == code and r.percent
         ),
         None,
     )
@@ -118,11 +118,7 @@ def share_of(data: PeriodData, code: str) -> str | None:
 def listed_by(data: PeriodData, code: str) -> str | None:
     """The named list that enumerates what `code` counts (a `listed` relation), if any."""
     return next(
-        (
-            r.model.list
-            for r in data.catalogue.relations
-            if r.kind == "listed" and r.model.count == code
-        ),
+        (r.list for r in data.catalogue.relations if r.kind == "listed" and r.count == code),
         None,
     )
 
@@ -134,9 +130,9 @@ def breakdown(
     None when the catalogue declares no such relation or the period lacks the total (then
     recorded as missing). A part, share or list the period lacks is left out and recorded."""
     split = relation(data, relation_id)
-    if split is None or (total := fig[split.model.total]) is None:
+    if split is None or (total := fig[split.total]) is None:
         return None
-    parts = list(split.model.parts)
+    parts = list(split.parts)
     bands = []
     for code in parts:
         figure = fig[code]
@@ -156,9 +152,9 @@ def breakdown(
                 rest=False,
             )
         )
-    if split.model.exhaustive and 1 < len(parts) == len(bands):
+    if split.exhaustive and 1 < len(parts) == len(bands):
         bands[-1] = replace(bands[-1], rest=True)
-    return Breakdown(total, num[split.model.total], bands)
+    return Breakdown(total, num[split.total], bands)
 
 
 def context(data: PeriodData, lang: str = "vi") -> Context:
@@ -178,7 +174,7 @@ def criteria_bands_chart(data: PeriodData, lang: str = "vi") -> Figure | None:
     """Communes by number of criteria met (the report's bands), as printed; None when the
     period reports none of the bands."""
     split = relation(data, BANDS)
-    if split is None or not any(data.has(code) for code in split.model.parts):
+    if split is None or not any(data.has(code) for code in split.parts):
         return None
     return plot_criteria_bands(data, lang)
 
