@@ -35,10 +35,6 @@ ALLOWED = {
         "written_in",
     ): "number format: a printed figure stays verbatim in vi",
     ("report/words/facts.py", "_fact"): "data fallback: marks a qualitative point with no English",
-    (
-        "report/sections/c/__init__.py",
-        "next_year_targets",
-    ): "number format: the printed target in vi",
     ("report/words/lists.py", "list_table"): "structure: the English table drops printed names",
     ("outlook/measures.py", "_ratio_current.text"): "data: the relation's note is English only",
     ("cycle/targets_sheet.py", "targets_sheet"): "number format: the printed target in vi",
