@@ -11,7 +11,7 @@ from typing import Any
 
 from ntm_analysis import i18n
 from ntm_analysis.report.run.model import NotebookResult
-from ntm_analysis.report.run.safety import sanitise_links
+from ntm_analysis.report.run.safety import sanitise_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 HTML_TEMPLATE = "ntm_html"  # templates/ntm_html: the lab template without CDN scripts
@@ -30,6 +30,9 @@ RESOURCE_REF = re.compile(
     r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
     re.IGNORECASE,
 )
+# a style block's url() other than embedded data (a style attribute's is dropped by safety.py)
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+STYLE_URL = re.compile(r"""url\(\s*["']?\s*(?!data:|#|["']?\s*\))""", re.IGNORECASE)
 
 
 def external_references(page: str) -> list[str]:
@@ -39,7 +42,9 @@ def external_references(page: str) -> list[str]:
 
 def check_self_contained(page: str, name: str) -> None:
     """Raise RuntimeError when a page would load a script, style or image from the network."""
-    hit = RESOURCE_REF.search(page)
+    hit = RESOURCE_REF.search(page) or next(
+        (u for b in STYLE_BLOCK.finditer(page) if (u := STYLE_URL.search(b.group(1)))), None
+    )
     if hit:
         raise RuntimeError(f"{name} is not self-contained: it loads {hit.group(0)!r}")
 
@@ -74,7 +79,7 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     """Render an executed notebook to one self-contained HTML page (no CDN, images inline).
 
     Code is hidden unless `with_code`; the source of a cell that raised stays visible. Links
-    and resources are sanitised (`safety.sanitise_links`): a Markdown image pointing at a
+    and resources are sanitised (`safety.sanitise_page`): a Markdown image pointing at a
     file or a URL is not fetched, a `javascript:` link loses its target.
     """
     from nbconvert import HTMLExporter
@@ -107,7 +112,7 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": title, "path": str(path)}}
     )
-    body = sanitise_links(body)
+    body = sanitise_page(body)
     check_self_contained(body, title)
     return body
 
