@@ -11,9 +11,11 @@ import matplotlib as mpl
 import nbformat
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.text import Annotation
 
 from ntm_analysis.report import plots
+from ntm_analysis.report.charts.style import MET, NOT_MET, UNKNOWN
 
 
 def _texts(fig) -> list[str]:
@@ -118,6 +120,14 @@ def test_district_criterion_the_source_does_not_name_is_unknown(period_data):
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == ["Đạt", "Chưa đạt", "Chưa rõ"]
     assert "huyện Châu Thành: 5 đạt, 3 chưa đạt, 1 chưa rõ" in plots.alt_text(fig)
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(rows) == 9 and ax.get_ylim() == (9, 0)  # every district labelled, first on top
+    cells = ax.collections[0].get_facecolors().reshape(9, 9, 4)
+    chau_thanh_cells = [to_hex(c) for c in cells[rows.index("huyện Châu Thành")]]
+    assert chau_thanh_cells[1] == UNKNOWN  # D02
+    assert chau_thanh_cells.count(MET) == 5 and chau_thanh_cells.count(NOT_MET) == 3
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
