@@ -14,7 +14,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,dask]'
 	$(PY) -m ipykernel install --sys-prefix --name ntm-analysis --display-name "Python (ntm-analysis)" >/dev/null
 	touch $(STAMP)
 
@@ -50,7 +50,7 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel (instal
 	$(VENV)/bin/jupyter lab notebooks/
 
 constraints: $(STAMP) ## Rewrite constraints.txt (after a dependency change; start from `make clean`)
-	$(PY) -m pip install --quiet -e '.[dev,lab]'
+	$(PY) -m pip install --quiet -e '.[dev,lab,dask]'
 	@{ sed -n '1,3p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^ntm.analysis'; } > constraints.new
 	mv constraints.new constraints.txt
 

@@ -154,6 +154,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không chạy được sổ tính này",
         "en": "This notebook could not be run",
     },
+    # report/run/batch.py: `run --executor dask` without the optional extra installed
+    "report.run.dask_missing": {
+        "vi": "--executor dask cần gói tùy chọn dask, chưa được cài đặt; cài bằng lệnh "
+        "pip install -e '.[dask]' (trong thư mục dự án) hoặc pip install 'ntm-analysis[dask]'",
+        "en": "--executor dask needs the optional dask extra, which is not installed; install "
+        "it with pip install -e '.[dask]' (in the project folder) or "
+        "pip install 'ntm-analysis[dask]'",
+    },
     "report.charts.shares_title": {"vi": "Tỷ lệ đạt được (%)", "en": "Shares reached (%)"},
     "report.assessment.columns.issue": {"vi": "Vấn đề", "en": "Issue"},
     "report.assessment.columns.figure": {"vi": "Số liệu", "en": "Figure"},

@@ -12,17 +12,20 @@ period. Then it runs them:
   started and closed by the batch; `scheduler` uses an existing cluster instead, whose workers
   must see the data, notebooks and outputs folders at the same paths (a shared filesystem).
 
-`dask` and `distributed` are imported only for the `dask` executor (they take about a second to
-import). The library prints nothing: `progress(period, outcome, done, total)` is called in this
-process as each report finishes.
+`dask` and `distributed` are an optional extra (`pip install -e '.[dask]'`), imported only for
+the `dask` executor (they take about a second to import); without them `--executor dask` is an
+InputError saying how to install them. The library prints nothing: `progress(period, outcome,
+done, total)` is called in this process as each report finishes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ntm_analysis import i18n
 from ntm_analysis.errors import InputError, NtmError
 from ntm_analysis.report.run import publish
 from ntm_analysis.report.run.discovery import find_notebooks, notebooks_dir, select_notebooks
@@ -68,9 +71,19 @@ class BatchResult:
         return 0 if self.ok else 1
 
 
-def check_executor(executor: str, scheduler: str | None) -> None:
+def dask_installed() -> bool:
+    """Whether the optional `dask` extra (dask and distributed) is installed; imports
+    neither."""
+    return all(importlib.util.find_spec(name) is not None for name in ("dask", "distributed"))
+
+
+def check_executor(executor: str, scheduler: str | None, lang: str = "vi") -> None:
+    """InputError when the executor, its scheduler or the `dask` extra it needs is missing
+    (that message in `lang`)."""
     if executor not in EXECUTORS:
         raise InputError(f"unknown executor {executor!r}", expected=f"one of {list(EXECUTORS)}")
+    if executor == "dask" and not dask_installed():
+        raise InputError(i18n.text("report.run.dask_missing", lang))
     if scheduler is not None and executor != "dask":
         raise InputError(
             f"--scheduler {scheduler} needs the dask executor", expected="--executor dask"
@@ -183,7 +196,7 @@ def run_batch(
     """
     from ntm_analysis.dataset.paths import default_data_dir
 
-    check_executor(executor, scheduler)
+    check_executor(executor, scheduler, options.lang)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     chosen, skipped = choose_periods(data_dir, periods, provinces)
     jobs = prepare(replace(options, data_dir=data_dir), chosen)
