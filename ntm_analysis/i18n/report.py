@@ -114,11 +114,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "số liệu trong báo cáo không khớp nhau",
         "en": "figures disagree",
     },
-    # report/narrative.py
-    "report.narrative.ratio": {
-        "vi": "{label}: {part}/{whole}, chiếm {share}.",
-        "en": "{label}: {part} of {whole} ({share}).",
-    },
     # report/prose.py
     "report.omitted.section": {"vi": "Mục", "en": "Section"},
     "report.omitted.missing": {"vi": "Số liệu còn thiếu", "en": "Missing figure"},
@@ -168,10 +163,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.assessment.columns.basis": {"vi": "Căn cứ", "en": "Basis"},
     "report.assessment.columns.section": {"vi": "Mục", "en": "Section"},
     "units.unknown": {"vi": "chưa xác định được đơn vị", "en": "unit not determined"},
-    # report/narrative.py: the words of the generated sentences
-    "report.narrative.words.made_of": {"vi": "gồm", "en": "of which"},
-    "report.narrative.words.up": {"vi": "tăng", "en": "up"},
-    "report.narrative.words.down": {"vi": "giảm", "en": "down"},
-    "report.narrative.words.same": {"vi": "không đổi", "en": "unchanged"},
-    "report.narrative.words.since": {"vi": "so với", "en": "since the"},
 }

@@ -18,7 +18,7 @@ from IPython.display import HTML, Markdown
 from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.quality import check_period, counts, findings_frame
-from ntm_analysis.report import plots
+from ntm_analysis.report import charts
 from ntm_analysis.report.sections import (
     list_table,
     section_figures,
@@ -121,11 +121,11 @@ def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
     return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))
 
 
-def chart(fig, lang: str = "vi", alt: str | None = None) -> plots.ChartOutput | None:
+def chart(fig, lang: str = "vi", alt: str | None = None) -> charts.ChartOutput | None:
     """A figure as the page shows it: an embedded PNG whose alt text is the chart's own
     description in the page's language (its titles), unless `alt` is given. `lang` is the
     page's language; the chart functions already draw in it."""
-    return plots.figure_output(fig, alt)
+    return charts.figure_output(fig, alt)
 
 
 def _figure_text(value: object, lang: str) -> object:

@@ -150,7 +150,7 @@ def gap_summary(data: PeriodData, lang: str = "vi") -> str:
 def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Criteria by communes still missing them, fewest first (closest to completion), from
     the reported per-criterion counts; with an annex, the communes missing each are named."""
-    from ntm_analysis.report.plots import criteria_attainment
+    from ntm_analysis.report.charts import criteria_attainment
 
     table = criteria_attainment(data, lang)
     total = len(data.communes) if not data.communes.empty else None

@@ -368,7 +368,7 @@ def test_written_column_letters_match_the_criteria(period_data, tmp_path):
 
 
 def test_annex_feeds_the_heatmap_and_the_criteria_gaps(annexed) -> None:
-    from ntm_analysis.report.plots import plot_commune_criteria
+    from ntm_analysis.report.charts import plot_commune_criteria
     from ntm_analysis.report.targets_view import criteria_gaps
 
     data_dir, _ = annexed
