@@ -1,5 +1,6 @@
 """Scale benchmark: load, validate, indicators and projection of one period at 1×, 4×, 16× and
-nationwide size, on synthetic data (bench/synthetic.py) generated into a temporary folder.
+nationwide size, on synthetic data (tests/support/synthetic.py) generated into a temporary
+folder.
 
 Each size runs in its own worker process (so `ru_maxrss` is that size's peak), `--reps` times
 (the median is shown), then once more under tracemalloc for the peak of traced allocations.
@@ -9,8 +10,10 @@ i.e. near-linear) and whether the nationwide period loads, validates and project
 (the issue's goal; the indicators stage, every section's figures, is timed apart).
 Nothing is asserted: benchmarks print, tests don't time.
 
-    .venv/bin/python bench/scale.py                      # 1, 4, 16, nationwide; 3 reps
-    .venv/bin/python bench/scale.py --profile 16 --stage indicators   # cProfile one stage
+From the repository root (the generator is imported as `tests.support.synthetic`):
+
+    .venv/bin/python -m bench.scale                      # 1, 4, 16, nationwide; 3 reps
+    .venv/bin/python -m bench.scale --profile 16 --stage indicators   # cProfile one stage
 """
 
 from __future__ import annotations
@@ -132,22 +135,13 @@ def worker(data_dir: Path, period: str, reps: int, out: Path) -> None:
 
 def generate(size: str, root: Path, periods: int, seed: int) -> tuple[Path, dict, float]:
     """Write the synthetic data folder of one size; returns it, its manifest and the time."""
-    if str(ROOT / "bench") not in sys.path:
-        sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
+    from tests.support.synthetic import generate as make_data
 
     out = root / f"data_{size}"
     t = time.perf_counter()
-    synthetic.generate(
-        out,
-        scale=max(1, SIZES[size]),
-        nationwide=SIZES[size] == 0,
-        periods=periods,
-        seed=seed,
-    )
-    elapsed = time.perf_counter() - t
-    manifest = json.loads((out / "synthetic.json").read_text("utf-8"))
-    return out, manifest, elapsed
+    scale, nationwide = max(1, SIZES[size]), SIZES[size] == 0
+    manifest = make_data(out, scale=scale, nationwide=nationwide, periods=periods, seed=seed)
+    return out, manifest, time.perf_counter() - t
 
 
 def measure(data_dir: Path, period: str, reps: int, budget: float) -> dict:
