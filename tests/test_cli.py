@@ -2,6 +2,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from ntm_analysis.cli import main
 
 
@@ -90,6 +92,7 @@ def test_project_without_a_targets_file_says_so(capsys, data_dir):
     assert "2020.yml" in err and "targets" in err
 
 
+@pytest.mark.heavy
 def test_output_piped_into_head_ends_quietly(data_dir):
     done = subprocess.run(
         f"{sys.executable} -m ntm_analysis validate --period 2021-09 "

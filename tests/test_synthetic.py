@@ -73,6 +73,7 @@ def test_generation_is_deterministic(scale_1, tmp_path):
         assert (again / name).read_bytes() == (scale_1 / name).read_bytes(), name
 
 
+@pytest.mark.heavy
 def test_a_province_16_times_as_large_is_consistent(tmp_path):
     manifest = generate(tmp_path / "data", scale=16, periods=2, seed=1, errors=1)
     assert (manifest["districts"], manifest["xa"]) == (16 * 9, 16 * 85)

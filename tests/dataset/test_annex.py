@@ -206,6 +206,7 @@ def test_apply_annex_keeps_unreported_and_other_columns():
     assert out.loc[2, "provenance"] == "reported" and "contradicts 19" in out.loc[2, "note"]
 
 
+@pytest.mark.heavy
 def test_annex_contradicting_the_bands_gives_table_findings(data_copy, capsys):
     data = load_period(PERIOD, data_copy)
     path = write_template(_annex_path(data_copy), data)
@@ -248,6 +249,7 @@ def test_a_2_in_a_criterion_cell_names_the_cell(data_copy, capsys):
     assert "2" in err
 
 
+@pytest.mark.heavy
 def test_x_in_a_criterion_cell_is_refused_with_a_hint(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("G9", "x"))

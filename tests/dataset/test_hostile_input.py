@@ -177,6 +177,7 @@ def test_checksums_hash_in_chunks(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------ lock files, names
 
 
+@pytest.mark.heavy
 def test_excel_lock_file_is_ignored_with_a_finding(data_copy, capsys, monkeypatch):
     folder = _folder(data_copy)
     lock = folder / f"~${ANNEX_FILE}"

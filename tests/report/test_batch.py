@@ -199,6 +199,7 @@ def test_dask_executor_without_the_extra_says_how_to_install_it(
         run_batch(_options(tmp_path), PERIODS, executor="dask")
 
 
+@pytest.mark.heavy
 def test_dask_is_imported_only_by_its_executor() -> None:
     code = (
         "import sys\n"
@@ -209,6 +210,7 @@ def test_dask_is_imported_only_by_its_executor() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.heavy
 def test_unreachable_scheduler_is_input_error(
     needs_dask: None, tmp_path: Path, monkeypatch
 ) -> None:

@@ -179,6 +179,7 @@ def _all_charts(data, lang):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.heavy
 def test_tick_labels_never_overlap_and_nothing_is_cut_off(period_data, lang):
     for fig in _all_charts(period_data, lang):
         canvas = FigureCanvasAgg(fig)

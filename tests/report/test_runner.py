@@ -446,6 +446,7 @@ def test_a_users_folder_at_the_destination_is_refused(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.heavy
 def test_a_file_or_symlink_at_the_destination_is_refused(tmp_path: Path) -> None:
     (tmp_path / PERIOD).write_text("a file")
     assert "a file" in str(_refused(tmp_path))
@@ -578,6 +579,7 @@ def test_about_run_is_escaped_html(period_data, monkeypatch: pytest.MonkeyPatch)
     assert "SHA-256" not in block
 
 
+@pytest.mark.heavy
 def test_template_force_replaces_only_a_regular_file(tmp_path: Path) -> None:
     from ntm_analysis.cli import main
 

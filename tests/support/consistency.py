@@ -54,18 +54,24 @@ class Figure:
         return changed
 
 
+def models(catalogue: Catalogue, kind: str | None = None) -> list:
+    """The typed models of the catalogue's relations (of one `kind`), in catalogue order. A
+    relation carries its model as `.model` until the catalogue holds the models themselves."""
+    out = [getattr(r, "model", r) for r in catalogue.relations]
+    return [m for m in out if kind is None or m.kind == kind]
+
+
 def recounts(catalogue: Catalogue, tables: dict) -> dict[Key, float]:
     """Every figure a table relation recounts, from the true tables: by district for a `by`
     relation, by province code otherwise."""
     out = {}
-    for relation in catalogue.relations:
-        m = relation.model
-        if relation.kind == "table_count":
+    for m in models(catalogue):
+        if m.kind == "table_count":
             frame = tables["true" if m.table == "communes" else m.table]
             chosen = match_interval(frame, m.where or {}, m.criteria)[0]
             counts = chosen.groupby(frame[m.by or "province"]).sum()
             out |= {(m.indicator, area): count for area, count in counts.items()}
-        elif relation.kind == "table_average":
+        elif m.kind == "table_average":
             true = tables["true"]
             means = true["criteria_min"].groupby(true["province"]).mean()
             out |= {(m.indicator, area): mean for area, mean in means.items()}
@@ -76,7 +82,7 @@ def pin(catalogue: Catalogue, figures: dict, recounted: dict, lists: list[tuple]
     """Set the recounted figures and the counts of named lists; their keys (pinned: the
     checks' findings never move them)."""
     counted = Counter((name, area) for name, area, *_ in lists)
-    listed = {r.model.count: r.model.list for r in catalogue.relations if r.kind == "listed"}
+    listed = {m.count: m.list for m in models(catalogue, "listed")}
     pinned = set()
     for (code, area), figure in figures.items():
         if code in listed:
@@ -92,7 +98,7 @@ def pin(catalogue: Catalogue, figures: dict, recounted: dict, lists: list[tuple]
 def settle(catalogue: Catalogue, figures: dict[Key, Figure], pinned: set[Key]) -> None:
     """Run the package's relation checks and give each figure a finding names the value the
     check computed, until nothing is found (named lists are counted already: `pin`)."""
-    relations = {r.id: r for r in catalogue.relations}
+    relations = {m.id: m for m in models(catalogue)}
     unlisted = tuple(r for r in catalogue.relations if r.kind != "listed")
     period = SimpleNamespace(catalogue=dataclasses.replace(catalogue, relations=unlisted))
     columns = ["indicator", "area", "value", "as_written", "qualifier", "section"]
@@ -117,7 +123,7 @@ def _fix(finding: Finding, relations: dict, figures: dict, pinned: set) -> bool:
         return fig[name].set(min(fig[name].value, Decimal(100)))
     if name not in relations or not free:
         raise RuntimeError(f"cannot fix {finding.id}")
-    m, kind = relations[name].model, relations[name].kind
+    m, kind = relations[name], relations[name].kind
     if kind == "ratio" and (finding.check == "range" or finding.computed is None):
         num, den = fig[m.numerator], fig[m.denominator]
         if m.numerator in free and den.value > 0:  # a numerator above its denominator comes
@@ -156,16 +162,16 @@ def _fix(finding: Finding, relations: dict, figures: dict, pinned: set) -> bool:
 def seed_errors(catalogue: Catalogue, figures: dict, pinned: set, count: int, area: str) -> list:
     """Break `count` exhaustive sums of whole numbers whose total no other relation names
     (total + 1); the ids of the findings the engine must report."""
-    uses = Counter(code for relation in catalogue.relations for code in relation.indicators())
+    uses = Counter(code for m in models(catalogue) for code in m.indicator_codes())
     ids = []
-    for relation in catalogue.relations:
-        m, total = relation.model, figures.get((getattr(relation.model, "total", ""), area))
-        if len(ids) < count and relation.kind == "sum" and m.exhaustive and total is not None:
+    for m in models(catalogue, "sum"):
+        total = figures.get((m.total, area))
+        if len(ids) < count and m.exhaustive and total is not None:
             whole = not catalogue.is_measure(catalogue[m.total].unit) and not total.qualifier
             parts = all((p, area) in figures for p in m.parts)
             if whole and parts and uses[m.total] == 1 and (m.total, area) not in pinned:
                 total.set(total.value + 1)
-                ids.append(f"sum:{relation.id}:{area}")
+                ids.append(f"sum:{m.id}:{area}")
     if len(ids) < count:
         raise ValueError(f"only {len(ids)} sums can carry a seeded error")
     return ids

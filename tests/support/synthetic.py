@@ -31,7 +31,7 @@ from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
 from ntm_analysis.quality.stale import load_settings, unchanged_figures
 from ntm_analysis.quality.tables import match_interval
 from ntm_analysis.text.numbers import decimals_of
-from tests.support.consistency import Figure, Key, pin, recounts, seed_errors, settle
+from tests.support.consistency import Figure, Key, models, pin, recounts, seed_errors, settle
 from tests.support.simulation import make_units, read_table, simulate, tables
 
 TEMPLATE_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -116,10 +116,8 @@ def plan_province(template: Template, code: str, sim, rng: random.Random) -> Pro
     roles |= {d: template.recognised[i % len(template.recognised)] for i, d in enumerate(done)}
     codes = sorted({row["indicator"] for rows in template.rows.values() for row in rows})
     jitter = {c: rng.uniform(0.85, 1.15) for c in codes}
-    for relation in template.catalogue.relations:  # a share's numerator follows its denominator
-        if relation.kind == "ratio":
-            m = relation.model
-            jitter[m.numerator] = jitter[m.denominator] * rng.uniform(0.98, 1.0)
+    for m in models(template.catalogue, "ratio"):  # a share's numerator follows its denominator
+        jitter[m.numerator] = jitter[m.denominator] * rng.uniform(0.98, 1.0)
     size = (communes["province"] == code).sum() / template.xa
     return Province(code, roles, size, jitter, sorted(own.index))
 
@@ -147,12 +145,12 @@ def scaled_figures(template: Template, province: Province, month: int) -> dict[K
 def table_lists(catalogue: Catalogue, tables: dict) -> dict[str, dict[str, list[str]]]:
     """Items of the lists that name a table's rows (TABLE_LISTS, and lists whose `listed`
     count a table relation recounts), by district and by province."""
-    recount = {r.model.indicator: r.model for r in catalogue.relations if r.kind == "table_count"}
+    recount = {m.indicator: m for m in models(catalogue, "table_count")}
     wanted = dict(TABLE_LISTS)
-    for r in catalogue.relations:
-        if r.kind == "listed" and r.model.count in recount:
-            m = recount[r.model.count]
-            wanted[r.model.list] = (m.table, m.where or {}, m.criteria)
+    for listed in models(catalogue, "listed"):
+        if listed.count in recount:
+            m = recount[listed.count]
+            wanted[listed.list] = (m.table, m.where or {}, m.criteria)
     out = {}
     for name, (table, where, criteria) in wanted.items():
         frame = tables["true" if table == "communes" else table]
