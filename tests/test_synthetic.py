@@ -60,6 +60,7 @@ def test_the_figures_follow_the_simulated_communes(scale_1):
     assert set(registered) == set(communes.loc[communes["registered"] == "ntm", "code"])
 
 
+@pytest.mark.heavy
 def test_generation_is_deterministic(scale_1, tmp_path):
     again = tmp_path / "data"
     generate(again, **SMALL)

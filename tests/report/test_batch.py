@@ -146,6 +146,7 @@ def _fake_run_one(options: RunOptions) -> Outcome:
     return Outcome(options.period, result=RunResult(options.period, Path(options.period)))
 
 
+@pytest.mark.heavy
 def test_dask_executor_on_an_in_process_cluster(
     needs_dask: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

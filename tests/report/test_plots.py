@@ -22,6 +22,7 @@ def _texts(fig) -> list[str]:
     return [t.get_text() for t in fig.axes[0].texts if isinstance(t, Annotation)]
 
 
+@pytest.mark.heavy
 def test_import_leaves_the_backend_and_rcparams_alone():
     code = (
         "import matplotlib, matplotlib as mpl\n"
@@ -34,6 +35,7 @@ def test_import_leaves_the_backend_and_rcparams_alone():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+@pytest.mark.heavy
 def test_importing_every_module_of_the_package_changes_no_global_state():
     code = (
         "import logging, pkgutil, importlib, warnings, matplotlib, matplotlib as mpl\n"
@@ -144,6 +146,7 @@ def test_alt_text_is_in_the_page_language(period_data, lang):
     )
 
 
+@pytest.mark.heavy
 def test_figure_output_carries_alt_text_through_nbconvert(period_data, tmp_path):
     from ntm_analysis.report.run import export_html
 
