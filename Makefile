@@ -5,12 +5,6 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# import-linter's layer contracts ([tool.importlinter] in pyproject.toml or .importlinter),
-# checked once a configuration exists
-LINT_IMPORTS = if grep -qs '^\[tool.importlinter\]' pyproject.toml || [ -f .importlinter ]; \
-	then echo "$(VENV)/bin/lint-imports"; $(VENV)/bin/lint-imports; \
-	else echo "no import contracts configured: lint-imports skipped"; fi
-
 .DEFAULT_GOAL := help
 .PHONY: help install report test check browser lint format lab constraints validate project clean
 
@@ -45,13 +39,11 @@ browser: ## Install Debian's chromium for the offline-page test (as root; else t
 test: $(STAMP) browser ## Run the test suite (installs chromium for the page test when root)
 	$(PY) -m pytest
 
-lint: $(STAMP) ## ruff check + format check (+ import contracts once configured)
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
-	@$(LINT_IMPORTS)
+lint: $(STAMP) ## ruff check + format check + import contracts (docs/architecture.md)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 
 check: $(STAMP) ## Quick loop: lint, import contracts, tests not marked slow or heavy (< 60 s)
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
-	@$(LINT_IMPORTS)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 	$(PY) -m pytest -q -m "not slow and not heavy"
 
 format: $(STAMP) ## ruff format

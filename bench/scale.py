@@ -45,9 +45,9 @@ GROWTH_GOAL = 20.0
 def _clear_caches() -> None:
     """Forget what an earlier repetition left in the package's memo caches."""
     from ntm_analysis.dataset import reference
+    from ntm_analysis.dataset.admin_units import load
     from ntm_analysis.outlook import feasibility
     from ntm_analysis.text import names
-    from ntm_analysis.units import load
 
     reference.clear_units_cache()
     load._CACHE.clear()

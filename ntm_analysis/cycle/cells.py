@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ntm_analysis.dataset.excel import is_empty
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_number,
@@ -18,10 +19,6 @@ EXPECTED_NUMBER = "a number ≥ 0 (e.g. 1234 or 1.234,5), or an empty cell"
 
 class CellValueError(ValueError):
     """A cell that does not hold a figure; the message says what it holds."""
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def parse_cell(value: Any) -> float | None:

@@ -1,21 +1,21 @@
 """Reading one filled input workbook: every figure, commune status, list item and PL03 cell,
-each with the file, sheet and cell it came from. All problems are collected, then raised."""
+each with the file, sheet and cell it came from. All problems are collected, then raised.
+
+The workbook is opened within the limits, and each problem names its visible cell, through
+`dataset/excel.py` (the annex reader's too).
+"""
 
 from __future__ import annotations
 
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, is_empty, parse_cell
+from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, parse_cell
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.rows import Pair, part_whole
 from ntm_analysis.cycle.sheets import list_labels
@@ -24,6 +24,7 @@ from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, st
 from ntm_analysis.cycle.workbook import META_SHEET
 from ntm_analysis.dataset.annex import SHEET as ANNEX_SHEET
 from ntm_analysis.dataset.annex import AnnexReference, read_annex
+from ntm_analysis.dataset.excel import WORKBOOK, Cell, cell_error, is_empty, open_workbook
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.text.names import NameMatcher, NameMatchError
@@ -31,18 +32,6 @@ from ntm_analysis.text.numbers import round_half_up
 
 _KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")
 HEADER_SCAN = 15
-
-
-@dataclass(frozen=True)
-class Cell:
-    """Where a value was read: file, sheet, cell (`district_847.xlsx:A.II.1!G12`)."""
-
-    file: str
-    sheet: str
-    cell: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.sheet}!{self.cell}"
 
 
 @dataclass
@@ -59,21 +48,6 @@ class Reading:
     annex: pd.DataFrame | None = None
     next_targets: dict[str, NextTarget] = field(default_factory=dict)
     next_sheet: str | None = None  # the title of the next year's targets sheet, when present
-
-
-def _open(path: Path) -> Any:
-    if not path.is_file():
-        raise InputError("file not found", path=path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            f"not a readable Excel workbook ({type(exc).__name__})",
-            path=path,
-            expected="an .xlsx file made by 'ntm-report workbook'",
-        ) from None
 
 
 def header_keys(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
@@ -97,15 +71,10 @@ class _Reader:
         self.matcher = NameMatcher(context.units)
 
     def error(self, sheet: Worksheet, row: int, column: int, message: str, expected: str) -> None:
-        ref = sheet.cell(row, column).coordinate
-        self.errors.append(
-            InputError(
-                message, path=self.path, row=row, column=f"{sheet.title}!{ref}", expected=expected
-            )
-        )
+        self.errors.append(cell_error(self.path, sheet, row, column, message, expected))
 
     def cell(self, sheet: Worksheet, row: int, column: int) -> Cell:
-        return Cell(self.path.name, sheet.title, sheet.cell(row, column).coordinate)
+        return Cell.at(self.path, sheet, row, column)
 
     def number(
         self, sheet: Worksheet, row: int, column: int, percent: bool = False
@@ -333,7 +302,7 @@ class _Reader:
 
 def read_workbook(path: Path, context: Context) -> Reading:
     """Read one filled workbook of `context`'s period; InputErrors lists every bad cell."""
-    book = _open(path)
+    book = open_workbook(path, WORKBOOK)
     if META_SHEET not in book.sheetnames:
         raise InputError(
             "no 'meta' sheet", path=path, expected="a workbook made by 'ntm-report workbook'"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.cycle.labels import period_label, period_year, year_end_of
+from ntm_analysis.cycle.labels import period_label
 from ntm_analysis.cycle.tables import (
     CARRIED,
     COMMUNE_COLUMNS,
@@ -26,10 +26,13 @@ from ntm_analysis.cycle.tables import (
     write_csv,
     write_yaml,
 )
+from ntm_analysis.dataset.admin_units.load import load_units
+from ntm_analysis.dataset.admin_units.versions import index_path, load_versions
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.paths import check_period, list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.errors import InputError
 
 SOURCE_TITLE = "Số liệu nhập từ biểu mẫu Excel của các huyện (ntm-report workbook, import)"
@@ -74,9 +77,9 @@ def _meta(
 def choose_baseline(data_dir: Path, period: str, source: PeriodData) -> tuple[str | None, str]:
     """(baseline, note for the analyst): carried within a year; a new year's baseline is the
     previous year-end."""
-    if period_year(period) == source.year:
+    if Period.parse(period).year == source.year:
         return source.meta.get("baseline"), ""
-    year_end = year_end_of(period_year(period) - 1)
+    year_end = str(Period.parse(period).previous_year_end)
     if year_end in list_periods(data_dir):
         return year_end, f"năm mới: kỳ gốc là {year_end}"
     return None, (
@@ -165,7 +168,7 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
             expected="a period whose workbooks were imported (ntm-report import)",
         )
     source = load_period(source_period, data_dir, with_baseline=False)
-    same_year = period_year(period) == source.year
+    same_year = Period.parse(period).year == source.year
     baseline, note = choose_baseline(data_dir, period, source)
     meta = _meta(
         period,
@@ -181,7 +184,7 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
     if not same_year:
         result.notes.append(
             f"năm mới: kiểm tra bộ tiêu chí ({meta['criteria_set']}) và chỉ tiêu năm "
-            f"(targets/{period_year(period)}.yml)"
+            f"(targets/{Period.parse(period).year}.yml)"
         )
     districts, district_criteria = carry_districts(source)
     tables = [
@@ -210,9 +213,6 @@ def _units_for(
     """The units of `province` ("00": every province) and the version to name in period.yml:
     `version` when given; else admin_units.csv when it holds the province (no version named);
     else the default version of reference/admin_units/versions.yml."""
-    from ntm_analysis.units.load import load_units
-    from ntm_analysis.units.versions import index_path, load_versions
-
     if version is None:
         units = load_admin_units(reference)
         if province in set(units["province_code"]) or not index_path(reference).is_file():
@@ -261,8 +261,8 @@ def new_period_empty(
     sets = sorted(p.stem for p in (reference / "criteria").glob("*.yml"))
     if not sets:
         raise InputError("no criteria set", path=reference / "criteria", expected="<id>.yml")
-    criteria = load_criteria_set(reference, set_for_year(sets, period_year(period)))
-    year_end = year_end_of(period_year(period) - 1)
+    criteria = load_criteria_set(reference, set_for_year(sets, Period.parse(period).year))
+    year_end = str(Period.parse(period).previous_year_end)
     baseline = year_end if year_end in list_periods(data_dir) else None
     meta = _meta(
         period,

@@ -14,12 +14,12 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ntm_analysis.cycle.cells import is_empty
 from ntm_analysis.cycle.context import Context
-from ntm_analysis.cycle.labels import is_year_end, period_year
 from ntm_analysis.cycle.layout import HEADER_ROW, block, head, number_validation, protect, unlock
 from ntm_analysis.cycle.text import WORDS, header
+from ntm_analysis.dataset.excel import Cell, is_empty
 from ntm_analysis.dataset.reference import area_names
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.text.numbers import format_value
 
 TARGET_COLUMNS = [
@@ -43,7 +43,8 @@ DIRECTION = {
 
 def next_year(period: str) -> int | None:
     """The year whose targets a period's workbook asks for: the next one, at year end."""
-    return period_year(period) + 1 if is_year_end(period) else None
+    value = Period.parse(period)
+    return value.year + 1 if value.closes_year else None
 
 
 def sheet_name(period: str, lang: str) -> str:
@@ -117,7 +118,7 @@ class NextTarget:
     id: str
     value: float
     stretch: float | None
-    cell: Any  # reader.Cell
+    cell: Cell
 
     def same(self, other: NextTarget) -> bool:
         return (self.value, self.stretch) == (other.value, other.stretch)

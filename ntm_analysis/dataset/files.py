@@ -106,25 +106,9 @@ def _refuse_nul(content: str | bytes, path: Path) -> None:
         )
 
 
-def read_csv_text(
-    path: str | Path,
-    required: list[str],
-    optional: list[str] | None = None,
-    allow_empty: bool = False,
-) -> pd.DataFrame:
-    """Read a CSV file as strings (NFC, stripped), with a `source_line` column of line numbers.
-
-    Raises InputError for an unreadable, too large (limits.CSV_MAX_BYTES, CSV_MAX_ROWS), empty
-    or wrongly shaped file, a missing required column, or a row with more or fewer fields than
-    the header. Unknown extra columns are kept. Columns are built one by one and equal values
-    of a column share one string, so a million rows stay within a few hundred MB.
-    """
-    path = Path(path)
-    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, "CSV file"), path)
-    if not text.strip():
-        raise InputError("the file is empty", path=path, expected=f"a header row: {required}")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    del text
+def _csv_header(reader: Any, path: Path, required: list[str]) -> list[str]:
+    """The header row (NFC, stripped); InputError when a required column is missing or a
+    column is named twice."""
     try:
         header = [unicodedata.normalize("NFC", h).strip() for h in next(reader)]
     except csv.Error as exc:
@@ -140,9 +124,15 @@ def read_csv_text(
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         raise InputError(f"duplicated column(s) {duplicated}", path=path, row=1)
-    width = len(header)
-    columns: list[list[str]] = [[] for _ in header]
-    shared: list[dict[str, str]] = [{} for _ in header]
+    return header
+
+
+def _csv_columns(reader: Any, path: Path, width: int) -> tuple[list[list[str]], list[int]]:
+    """The values of each column (NFC, stripped; equal values share one string) and the line
+    of each row, blank lines skipped; InputError for a row of another width, a malformed
+    line, or more rows than limits.CSV_MAX_ROWS."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    shared: list[dict[str, str]] = [{} for _ in range(width)]
     lines: list[int] = []
     normalize = unicodedata.normalize
     try:
@@ -164,7 +154,30 @@ def read_csv_text(
             lines.append(reader.line_num)
     except csv.Error as exc:
         raise InputError(f"malformed CSV ({exc})", path=path, row=reader.line_num) from None
-    del shared
+    return columns, lines
+
+
+def read_csv_text(
+    path: str | Path,
+    required: list[str],
+    optional: list[str] | None = None,
+    allow_empty: bool = False,
+) -> pd.DataFrame:
+    """Read a CSV file as strings (NFC, stripped), with a `source_line` column of line numbers.
+
+    Raises InputError for an unreadable, too large (limits.CSV_MAX_BYTES, CSV_MAX_ROWS), empty
+    or wrongly shaped file, a missing required column, or a row with more or fewer fields than
+    the header. Unknown extra columns are kept. Columns are built one by one and equal values
+    of a column share one string, so a million rows stay within a few hundred MB.
+    """
+    path = Path(path)
+    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, "CSV file"), path)
+    if not text.strip():
+        raise InputError("the file is empty", path=path, expected=f"a header row: {required}")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    del text
+    header = _csv_header(reader, path, required)
+    columns, lines = _csv_columns(reader, path, len(header))
     if not lines and not allow_empty:
         raise InputError("the file has a header but no rows", path=path, row=1)
     frame = pd.DataFrame(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ntm_analysis.dataset.reporting_period import PERIOD_PATTERN, Period
 from ntm_analysis.errors import InputError, PeriodError
 
-PERIOD = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])$")
 DATA_DIR_ENV = "NTM_DATA_DIR"
 
 
@@ -27,14 +26,9 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def check_period(period: str) -> str:
-    """Return `period` if it is `YYYY-MM` with a real month, else raise PeriodError."""
-    text = str(period).strip()
-    if not PERIOD.match(text):
-        raise PeriodError(
-            f"invalid period {period!r}", expected="YYYY-MM, the year and the last month covered"
-        )
-    return text
+def check_period(period: str | Period) -> str:
+    """The name of `period` if it is `YYYY-MM` with a real month, else raise PeriodError."""
+    return str(Period.parse(period))
 
 
 def period_dir(data_dir: str | Path, period: str) -> Path:
@@ -57,7 +51,14 @@ def list_periods(data_dir: str | Path) -> list[str]:
     root = Path(data_dir) / "periods"
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and PERIOD.match(p.name))
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and PERIOD_PATTERN.match(p.name))
+
+
+def previous_period(data_dir: str | Path, period: str | Period) -> str | None:
+    """The latest period folder of `data_dir` before `period`, or None."""
+    current = Period.parse(period)
+    earlier = [p for p in list_periods(data_dir) if Period.parse(p) < current]
+    return earlier[-1] if earlier else None
 
 
 def confined(path: Path, root: Path, what: str = "the data folder") -> Path:
@@ -91,7 +92,7 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith(("~$", ".~lock."))
 
 
-def period_files(data_dir: Path, folder: Path, year: str) -> tuple[list[Path], list[Path]]:
+def period_files(data_dir: Path, folder: Path, year: int) -> tuple[list[Path], list[Path]]:
     """(files of the period folder, the reference data and the year's targets, in checksum
     order; lock files found in the period folder).
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm_analysis import i18n
+from ntm_analysis.dataset.findings import SEVERITY_LABEL, Finding, counts
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.quality.findings import SEVERITY_LABEL, Finding, counts
+from ntm_analysis.dataset.reference import area_names
 
 UNIT_TYPE_LABEL = {lang: i18n.table("quality.unit_type", lang) for lang in i18n.LANGUAGES}
 FRAME_COLUMNS = {
@@ -30,8 +31,6 @@ RAW_COLUMNS = [
 def place_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
     """Every area code in words: "tỉnh Trà Vinh", "huyện Châu Thành", "xã Vĩnh Kim, huyện
     Cầu Ngang" — a commune-level unit carries its type and its district."""
-    from ntm_analysis.dataset.reference import area_names
-
     names = area_names(units, lang)
     types = UNIT_TYPE_LABEL[lang]
     for row in units.itertuples():

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm_analysis import i18n
-from ntm_analysis.dataset.catalogue import Relation
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.quality.checks import Observations, _finding, _shown
-from ntm_analysis.quality.findings import Finding
+from ntm_analysis.dataset.relations import TableAverageRelation, TableCountRelation
+from ntm_analysis.quality.observations import Observations, _finding, _shown
 from ntm_analysis.text.numbers import format_value
 
 UNKNOWN = "unknown"
@@ -51,20 +51,22 @@ def match_interval(
     return definite, possible
 
 
-def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -> list[Finding]:
+def check_table_count(
+    relation: TableCountRelation, data: PeriodData, obs: Observations
+) -> list[Finding]:
     """A reported count against the rows of a table that satisfy a condition."""
-    table = _table(data, relation["table"])
+    table = _table(data, relation.table)
     if table.empty:
         return []
-    definite, possible = match_interval(table, relation.get("where"), relation.get("criteria"))
-    by = relation.get("by")
+    definite, possible = match_interval(table, relation.where, relation.criteria)
+    by = relation.by
     if by:  # recounts per area, grouped once (not one scan of the table per area)
         keys = table[by].astype(str)
         lows = definite.groupby(keys).sum()
         highs = possible.groupby(keys).sum()
     out = []
-    for area in obs.areas(relation["indicator"]):
-        o = obs.get(relation["indicator"], area)
+    for area in obs.areas(relation.indicator):
+        o = obs.get(relation.indicator, area)
         if by:
             if area not in lows.index:
                 continue
@@ -85,26 +87,27 @@ def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -
                 [o.indicator],
                 o.value,
                 shown,
-                f"số in {_shown(o, 'vi')} nhưng {TABLE_NAME['vi'][relation['table']]} cho {shown}",
-                f"printed {_shown(o, 'en')} but {TABLE_NAME['en'][relation['table']]} "
-                f"gives {shown}",
+                f"số in {_shown(o, 'vi')} nhưng {TABLE_NAME['vi'][relation.table]} cho {shown}",
+                f"printed {_shown(o, 'en')} but {TABLE_NAME['en'][relation.table]} gives {shown}",
             )
         )
     return out
 
 
-def check_table_average(relation: Relation, data: PeriodData, obs: Observations) -> list[Finding]:
+def check_table_average(
+    relation: TableAverageRelation, data: PeriodData, obs: Observations
+) -> list[Finding]:
     """A reported average of criteria against the communes table's interval."""
-    table = _table(data, relation["table"])
+    table = _table(data, relation.table)
     if table.empty:
         return []
     low = float(table["criteria_min"].mean())
     high = float(table["criteria_max"].mean())
     out = []
-    for area in obs.areas(relation["indicator"]):
+    for area in obs.areas(relation.indicator):
         if area != data.province:
             continue
-        o = obs.get(relation["indicator"], area)
+        o = obs.get(relation.indicator, area)
         if low - o.half_unit <= o.value <= high + o.half_unit:
             continue
         shown_vi = f"{format_value(low, '', 'vi', 2)}–{format_value(high, '', 'vi', 2)}"
@@ -130,8 +133,8 @@ def check_tables(data: PeriodData, obs: Observations) -> list[Finding]:
     """Every table relation of the catalogue."""
     out: list[Finding] = []
     for relation in data.catalogue.relations:
-        if relation.kind == "table_count":
+        if isinstance(relation, TableCountRelation):
             out += check_table_count(relation, data, obs)
-        elif relation.kind == "table_average":
+        elif isinstance(relation, TableAverageRelation):
             out += check_table_average(relation, data, obs)
     return out

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
-from ntm_analysis.quality.findings import Finding
 from ntm_analysis.text.numbers import format_value
 
 

@@ -25,6 +25,7 @@ from ntm_analysis.report.sections import (
     section_findings,
     section_lists,
 )
+from ntm_analysis.report.wording import escape_markdown
 from ntm_analysis.text.numbers import format_number
 
 
@@ -99,8 +100,6 @@ TEXT = {lang: i18n.table("report.notebook.text", lang) for lang in i18n.LANGUAGE
 
 def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
     """The period the page covers, as an italic line under the heading."""
-    from ntm_analysis.report.wording import escape_markdown
-
     return Markdown(f"*{escape_markdown(data.label(lang))}*")
 
 
@@ -111,8 +110,6 @@ def heading(key: str, lang: str = "vi", level: int = 3) -> Markdown:
 
 def bullet_list(items: list[str]) -> Markdown:
     """Sentences as a bulleted list (text from data escaped for Markdown)."""
-    from ntm_analysis.report.wording import escape_markdown
-
     return Markdown("\n".join(f"- {escape_markdown(item)}" for item in items))
 
 

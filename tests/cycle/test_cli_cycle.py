@@ -94,6 +94,30 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
 
 
 @pytest.mark.heavy
+def test_an_input_workbook_beyond_the_limits_is_refused_before_openpyxl(
+    data_copy, capsys, tmp_path, monkeypatch
+) -> None:
+    """Import opens workbooks through dataset/excel.py, within the annex's limits."""
+    from ntm_analysis.dataset import limits
+
+    args = ["--period", "2021-12", "--data-dir", str(data_copy)]
+    assert main(["new-period", "--from", "2021-09", *args]) == 0
+    book = tmp_path / "w.xlsx"
+    assert main(["workbook", "--output", str(book), *args]) == 0
+    monkeypatch.setattr(limits, "WORKBOOK_MAX_ROWS", 50)
+
+    def no_openpyxl(*args, **kwargs):
+        raise AssertionError("openpyxl was reached")
+
+    monkeypatch.setattr("ntm_analysis.dataset.excel.load_workbook", no_openpyxl)
+    capsys.readouterr()
+    code, _, err = _run(capsys, "import", str(book), *args)
+    assert code == 2 and "rows, over the limit of 50" in err and "w.xlsx" in err
+    assert "one row per figure, commune, district or list item" in err  # the workbook's words
+    assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
+
+
+@pytest.mark.heavy
 def test_a_workbook_of_another_period_is_refused(data_copy, capsys, tmp_path) -> None:
     for period in ("2021-12", "2022-03"):
         assert (

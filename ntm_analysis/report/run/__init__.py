@@ -22,7 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ntm_analysis
+from ntm_analysis.dataset.paths import default_data_dir
+from ntm_analysis.dataset.period import load_period
 from ntm_analysis.errors import InputError
+from ntm_analysis.quality import check_period, counts
+from ntm_analysis.report.overview import headline_figures
 from ntm_analysis.report.run import cache, execute, extra, index, kernels, pages, publish
 from ntm_analysis.report.run.discovery import (
     NOTEBOOKS_ENV,
@@ -90,9 +94,6 @@ def run_report(options: RunOptions) -> RunResult:
     then False. Notebooks whose inputs are unchanged since the last published run are reused
     unless `options.force`.
     """
-    from ntm_analysis.dataset.paths import default_data_dir
-    from ntm_analysis.dataset.period import load_period
-
     started = _now()
     clock = time.perf_counter()
     _check_options(options)
@@ -219,9 +220,6 @@ def _finish(
     clock: float,
 ) -> None:
     """report.html, extra outputs, index.html and run.json into `staging`."""
-    from ntm_analysis.quality import check_period, counts
-    from ntm_analysis.report.overview import headline_figures
-
     results = result.notebooks
     text = index.TEXT[options.lang]
     label = data.label(options.lang)

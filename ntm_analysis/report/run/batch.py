@@ -13,9 +13,11 @@ period. Then it runs them:
   must see the data, notebooks and outputs folders at the same paths (a shared filesystem).
 
 `dask` and `distributed` are an optional extra (`pip install -e '.[dask]'`), imported only for
-the `dask` executor (they take about a second to import); without them `--executor dask` is an
-InputError saying how to install them. The library prints nothing: `progress(period, outcome,
-done, total)` is called in this process as each report finishes.
+the `dask` executor (they take about a second to import): `dask_executor` imports them inside
+its functions. Without them `--executor dask` is an InputError saying how to install them. One
+period's report and its `Outcome` are in `outcome`, shared by both executors. The library
+prints nothing: `progress(period, outcome, done, total)` is called in this process as each
+report finishes.
 """
 
 from __future__ import annotations
@@ -26,26 +28,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ntm_analysis import i18n
+from ntm_analysis.dataset.paths import check_period, default_data_dir, list_periods, period_dir
+from ntm_analysis.dataset.period import load_period, load_period_meta
 from ntm_analysis.errors import InputError, NtmError
-from ntm_analysis.report.run import publish
+from ntm_analysis.report.run import _check_options, publish
+from ntm_analysis.report.run.dask_executor import run_on_dask
 from ntm_analysis.report.run.discovery import find_notebooks, notebooks_dir, select_notebooks
-from ntm_analysis.report.run.model import RunOptions, RunResult
+from ntm_analysis.report.run.model import RunOptions
+from ntm_analysis.report.run.outcome import Outcome, run_one
 
 EXECUTORS = ("local", "dask")
-
-
-@dataclass
-class Outcome:
-    """One period of a batch: its run's result, or why no report could be made."""
-
-    period: str
-    result: RunResult | None = None
-    error: str | None = None  # the message of an error that stopped this period's report
-    input_error: bool = False  # that error was unusable input (exit 2), not a bug
-
-    @property
-    def ok(self) -> bool:
-        return self.result is not None and self.result.ok
 
 
 BatchProgress = Callable[[Outcome, int, int], None]  # (outcome, done, total)
@@ -93,9 +85,6 @@ def check_executor(executor: str, scheduler: str | None, lang: str = "vi") -> No
 
 
 def _period_province(data_dir: Path, period: str) -> str | None:
-    from ntm_analysis.dataset.paths import period_dir
-    from ntm_analysis.dataset.period import load_period_meta
-
     return load_period_meta(period_dir(data_dir, period), period).province
 
 
@@ -105,8 +94,6 @@ def choose_periods(
     """The periods to run (duplicates dropped, order kept) and those whose period.yml
     `province` is not one of `provinces` (skipped). Without `periods`, every period of the data
     folder is a candidate (then `provinces` is required)."""
-    from ntm_analysis.dataset.paths import check_period, list_periods
-
     if not periods and not provinces:
         raise InputError("no period to run", expected="--period P (repeatable) or --province")
     candidates = [check_period(p) for p in periods] if periods else list_periods(data_dir)
@@ -136,10 +123,6 @@ def choose_periods(
 def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     """Check everything before anything runs; one RunOptions per period, with absolute paths
     (a Dask worker may start elsewhere). InputError names the first unusable period."""
-    from ntm_analysis.dataset.paths import default_data_dir
-    from ntm_analysis.dataset.period import load_period
-    from ntm_analysis.report.run import _check_options
-
     _check_options(options)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     source_dir = notebooks_dir(options.notebooks_dir)
@@ -167,19 +150,6 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     return prepared
 
 
-def run_one(options: RunOptions) -> Outcome:
-    """One period's report; an error that stops it is recorded, not raised (also in a Dask
-    worker, where the outcome is sent back to the client)."""
-    from ntm_analysis.report.run import run_report
-
-    try:
-        return Outcome(options.period, result=run_report(options))
-    except NtmError as exc:
-        return Outcome(options.period, error=str(exc), input_error=True)
-    except Exception as exc:  # a bug: recorded for this period, the others go on
-        return Outcome(options.period, error=f"internal error: {type(exc).__name__}: {exc}")
-
-
 def run_batch(
     options: RunOptions,
     periods: Sequence[str] | None,
@@ -194,8 +164,6 @@ def run_batch(
     Raises InputError before anything runs when an option or any period is unusable. A period
     whose notebooks fail, or whose report stops on an error, does not stop the others.
     """
-    from ntm_analysis.dataset.paths import default_data_dir
-
     check_executor(executor, scheduler, options.lang)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     chosen, skipped = choose_periods(data_dir, periods, provinces)
@@ -212,8 +180,6 @@ def run_batch(
         for job in jobs:
             done(run_one(job))
     else:
-        from ntm_analysis.report.run.dask_executor import run_on_dask
-
         run_on_dask(jobs, options.workers, scheduler, done)
     batch.outcomes = [outcomes[job.period] for job in jobs]
     return batch

@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from ntm_analysis import i18n
 from ntm_analysis.report.run.model import NotebookResult
 from ntm_analysis.report.run.safety import sanitise_page
@@ -82,6 +84,7 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     and resources are sanitised (`safety.sanitise_page`): a Markdown image pointing at a
     file or a URL is not fetched, a `javascript:` link loses its target.
     """
+    # lazy: nbconvert (about 0.6 s) is loaded only where a page is rendered
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -121,8 +124,6 @@ def failure_notebook(
     title: str, source_name: str, lang: str, error_name: str | None, error_value: str | None
 ) -> Any:
     """A one-cell notebook saying that a notebook could not be run (nothing was executed)."""
-    import nbformat
-
     message = f"{error_name}: {error_value}" if error_name else str(error_value)
     return nbformat.v4.new_notebook(
         cells=[
@@ -138,8 +139,6 @@ def failure_notebook(
 
 def combined_notebook(results: list[NotebookResult], folder: Path, title: str) -> Any:
     """All executed notebooks in one, each under a heading of its own."""
-    import nbformat
-
     combined = nbformat.v4.new_notebook()
     for result in results:
         heading = f"# {result.title}"

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from ntm_analysis.dataset.admin_units.versions import FOLDER, index_path, load_versions
 from ntm_analysis.errors import InputError
-from ntm_analysis.units.versions import FOLDER, index_path, load_versions
 
 COLUMNS = [
     "province_code",
@@ -140,33 +139,6 @@ def load_units(
                 expected=f"one of {known}",
             )
     return frame.reset_index(drop=True).copy()
-
-
-def units_of_period(reference_dir: Path, settings: Any, meta_path: Path) -> pd.DataFrame:
-    """The units a period names in period.yml (`settings`: its PeriodMeta): the version's
-    units of its province, or of every province for the national code "00". Errors name
-    period.yml; a two-level version is refused for now (the period tables need districts)."""
-    version, province = settings.admin_units, settings.province
-    units = load_units(reference_dir, version)
-    if province not in (None, "", NATIONAL_CODE):
-        known = sorted(set(units["province_code"]))
-        if province not in known:
-            raise InputError(
-                f"province {province!r} is not in units version {version}",
-                path=meta_path,
-                column="province",
-                expected=f"one of {known}",
-            )
-        units = units[units["province_code"] == province].reset_index(drop=True)
-    if units["district_code"].eq("").any():
-        raise InputError(
-            f"units version {version} has no district level; a period is loaded with a "
-            "three-level version for now",
-            path=meta_path,
-            column="admin_units",
-            expected="a three-level version of reference/admin_units/versions.yml",
-        )
-    return units
 
 
 def coordinates(units: pd.DataFrame) -> pd.DataFrame:
