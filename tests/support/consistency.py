@@ -22,8 +22,8 @@ from types import SimpleNamespace
 import pandas as pd
 
 from ntm_analysis.dataset.catalogue import Catalogue
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.quality.checks import check_relations
-from ntm_analysis.quality.findings import Finding
 from ntm_analysis.quality.tables import match_interval
 from ntm_analysis.text.numbers import round_half_up
 
@@ -55,10 +55,8 @@ class Figure:
 
 
 def models(catalogue: Catalogue, kind: str | None = None) -> list:
-    """The typed models of the catalogue's relations (of one `kind`), in catalogue order. A
-    relation carries its model as `.model` until the catalogue holds the models themselves."""
-    out = [getattr(r, "model", r) for r in catalogue.relations]
-    return [m for m in out if kind is None or m.kind == kind]
+    """The catalogue's relations (their typed models) of one `kind`, in catalogue order."""
+    return [m for m in catalogue.relations if kind is None or m.kind == kind]
 
 
 def recounts(catalogue: Catalogue, tables: dict) -> dict[Key, float]:
