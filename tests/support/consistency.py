@@ -4,10 +4,11 @@
 `table_average`: recounted from the true tables with the package's `match_interval`) and the
 counts of named lists (`listed`); those figures are pinned. `settle` then runs the package's
 relation checks (`quality.checks.check_relations`) and gives each figure a finding names the
-value the check computed (a total the sum of its parts, a share its ratio, a restatement the
-first statement, a product its factors' product), moving a free figure when another is pinned,
-until nothing is found. The rules themselves (tolerances, rounding, qualifiers) stay the
-package's. `seed_errors` then breaks a few sums on purpose.
+value the check computed (a total the sum of its parts, a restatement the first statement, a
+product its factors' product; a share or an average its quotient, unrounded, as the check
+shows it to six places only), moving a free figure when another is pinned, until nothing is
+found. Whether a figure is off (tolerances, rounding, qualifiers) stays the package's call.
+`seed_errors` then breaks a few sums on purpose.
 """
 
 from __future__ import annotations
