@@ -116,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from ntm_analysis.report.publish.run import RunOptions, run_report
     from ntm_analysis.report.publish.run.batch import check_executor
 
-    check_executor(args.executor, args.scheduler)
+    check_executor(args.executor, args.scheduler, args.lang)
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
     options = RunOptions(

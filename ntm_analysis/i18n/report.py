@@ -114,11 +114,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "số liệu trong báo cáo không khớp nhau",
         "en": "figures disagree",
     },
-    # report/narrative.py
-    "report.narrative.ratio": {
-        "vi": "{label}: {part}/{whole}, chiếm {share}.",
-        "en": "{label}: {part} of {whole} ({share}).",
-    },
     # report/prose.py
     "report.omitted.section": {"vi": "Mục", "en": "Section"},
     "report.omitted.missing": {"vi": "Số liệu còn thiếu", "en": "Missing figure"},
@@ -158,16 +153,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không chạy được sổ tính này",
         "en": "This notebook could not be run",
     },
+    # report/run/batch.py: `run --executor dask` without the optional extra installed
+    "report.run.dask_missing": {
+        "vi": "--executor dask cần gói tùy chọn dask, chưa được cài đặt; cài bằng lệnh "
+        "pip install -e '.[dask]' (trong thư mục dự án) hoặc pip install 'ntm-analysis[dask]'",
+        "en": "--executor dask needs the optional dask extra, which is not installed; install "
+        "it with pip install -e '.[dask]' (in the project folder) or "
+        "pip install 'ntm-analysis[dask]'",
+    },
     "report.charts.shares_title": {"vi": "Tỷ lệ đạt được (%)", "en": "Shares reached (%)"},
     "report.assessment.columns.issue": {"vi": "Vấn đề", "en": "Issue"},
     "report.assessment.columns.figure": {"vi": "Số liệu", "en": "Figure"},
     "report.assessment.columns.basis": {"vi": "Căn cứ", "en": "Basis"},
     "report.assessment.columns.section": {"vi": "Mục", "en": "Section"},
     "units.unknown": {"vi": "chưa xác định được đơn vị", "en": "unit not determined"},
-    # report/narrative.py: the words of the generated sentences
-    "report.narrative.words.made_of": {"vi": "gồm", "en": "of which"},
-    "report.narrative.words.up": {"vi": "tăng", "en": "up"},
-    "report.narrative.words.down": {"vi": "giảm", "en": "down"},
-    "report.narrative.words.same": {"vi": "không đổi", "en": "unchanged"},
-    "report.narrative.words.since": {"vi": "so với", "en": "since the"},
 }

@@ -21,6 +21,7 @@ def test_new_period_needs_from_or_province(data_copy, capsys) -> None:
         main(["new-period", "--period", "2021-12", "--from", "2021-09", "--province", "84"])
 
 
+@pytest.mark.heavy
 def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert (
@@ -50,6 +51,7 @@ def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, mon
     assert code == 2 and "unknown district code '999'" in err
 
 
+@pytest.mark.heavy
 def test_import_refusals(data_copy, capsys, tmp_path) -> None:
     code, _, err = _run(
         capsys,
@@ -91,6 +93,7 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
     assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
 
 
+@pytest.mark.heavy
 def test_an_input_workbook_beyond_the_limits_is_refused_before_openpyxl(
     data_copy, capsys, tmp_path, monkeypatch
 ) -> None:
@@ -114,6 +117,7 @@ def test_an_input_workbook_beyond_the_limits_is_refused_before_openpyxl(
     assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
 
 
+@pytest.mark.heavy
 def test_a_workbook_of_another_period_is_refused(data_copy, capsys, tmp_path) -> None:
     for period in ("2021-12", "2022-03"):
         assert (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from ntm_analysis.cli import main
 
@@ -17,6 +18,7 @@ def _edit(data_copy, indicator: str, value: str) -> None:
     frame.to_csv(path, index=False)
 
 
+@pytest.mark.heavy
 def test_compare_json_contract(data_dir, capsys) -> None:
     args = ["compare", "--period", "2021-09", "--with", "2020-12", "--json"]
     assert main([*args, "--data-dir", str(data_dir)]) == 0
@@ -33,6 +35,7 @@ def test_compare_json_contract(data_dir, capsys) -> None:
     assert payload["findings_new"] and all("id" in f for f in payload["findings_new"])
 
 
+@pytest.mark.heavy
 def test_compare_words_and_findings(data_copy, capsys) -> None:
     (data_copy / "periods" / "2021-12").mkdir()
     for name in ("period.yml", "indicators.csv", "lists.csv", "communes.csv"):

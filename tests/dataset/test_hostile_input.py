@@ -177,6 +177,7 @@ def test_checksums_hash_in_chunks(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------ lock files, names
 
 
+@pytest.mark.heavy
 def test_excel_lock_file_is_ignored_with_a_finding(data_copy, capsys, monkeypatch):
     folder = _folder(data_copy)
     lock = folder / f"~${ANNEX_FILE}"
@@ -218,6 +219,7 @@ def test_other_files_are_not_near_misses(data_copy):
     assert load_period(PERIOD, data_copy).input_findings == []
 
 
+@pytest.mark.heavy
 def test_recognised_commune_below_all_criteria_in_the_annex_is_a_finding(data_copy):
     data = load_period(PERIOD, data_copy)
     recognised = data.communes.loc[data.communes["ntm_status"] == "recognised", "code"]
@@ -312,6 +314,7 @@ def test_symlinked_stray_file_pointing_outside_is_refused(data_copy, capsys, tmp
     _refused(data_copy, capsys, "scan.pdf", "leads outside")
 
 
+@pytest.mark.heavy
 def test_symlink_inside_the_data_folder_is_accepted(data_copy, capsys):
     folder = _folder(data_copy)
     (data_copy / "shared_lists.csv").write_bytes((folder / "lists.csv").read_bytes())

@@ -214,6 +214,7 @@ def test_inconsistent_province_keys_are_refused(keys):
         )
 
 
+@pytest.mark.heavy
 def test_another_province_from_nothing_to_its_report_data(data_copy, tmp_path):
     """new-period --province 86 (Vĩnh Long, 2021 units) → workbook → filled → import →
     load_period with Vĩnh Long's own communes."""

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 
 from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.charts.style import (
+    PALETTE,
     chart_style,
     format_axis,
     line_count,
@@ -74,7 +74,7 @@ def bars(
     with chart_style():
         fig, ax = new_figure(bar_height(labels))
         positions = list(range(len(frame)))
-        ax.barh(positions, frame["value"], color=sns.color_palette("crest")[2], height=0.65)
+        ax.barh(positions, frame["value"], color=PALETTE[2], height=0.65)
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         for i, (value, text) in enumerate(zip(frame["value"], frame["text"], strict=True)):
@@ -207,12 +207,11 @@ def plot_ratio_amounts(
     title = title or words["title"].format(unit=unit_label)
     frame = pd.DataFrame(rows)
     labels = wrap_labels(frame["label"], LABEL_WIDTH)
-    palette = sns.color_palette("crest")
     with chart_style():
         fig, ax = new_figure(bar_height(labels) + 0.4)
         positions = list(range(len(frame)))
-        ax.barh(positions, frame["total"], color=palette[0], height=0.65, label=words["total"])
-        ax.barh(positions, frame["done"], color=palette[4], height=0.65, label=words["done"])
+        ax.barh(positions, frame["total"], color=PALETTE[0], height=0.65, label=words["total"])
+        ax.barh(positions, frame["done"], color=PALETTE[4], height=0.65, label=words["done"])
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         for i, row in frame.iterrows():

@@ -308,7 +308,7 @@ def _finish(
             "quality": counts(check_period(data)),
         }
     )
-    (staging / "index.html").write_text(pages.sanitise_links(page), encoding="utf-8")
+    (staging / "index.html").write_text(pages.sanitise_page(page), encoding="utf-8")
     record = index.run_record(
         period=data.period,
         period_label=label,

@@ -12,18 +12,22 @@ period. Then it runs them:
   started and closed by the batch; `scheduler` uses an existing cluster instead, whose workers
   must see the data, notebooks and outputs folders at the same paths (a shared filesystem).
 
-`dask` and `distributed` are imported only for the `dask` executor (they take about a second to
-import): `dask_executor` imports them inside its functions. One period's report and its
-`Outcome` are in `outcome`, shared by both executors. The library prints nothing:
-`progress(period, outcome, done, total)` is called in this process as each report finishes.
+`dask` and `distributed` are an optional extra (`pip install -e '.[dask]'`), imported only for
+the `dask` executor (they take about a second to import): `dask_executor` imports them inside
+its functions. Without them `--executor dask` is an InputError saying how to install them. One
+period's report and its `Outcome` are in `outcome`, shared by both executors. The library
+prints nothing: `progress(period, outcome, done, total)` is called in this process as each
+report finishes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.paths import check_period, default_data_dir, list_periods, period_dir
 from ntm_analysis.dataset.period import load_period, load_period_meta
 from ntm_analysis.errors import InputError, NtmError
@@ -64,9 +68,19 @@ class BatchResult:
         return 0 if self.ok else 1
 
 
-def check_executor(executor: str, scheduler: str | None) -> None:
+def dask_installed() -> bool:
+    """Whether the optional `dask` extra (dask and distributed) is installed; imports
+    neither."""
+    return all(importlib.util.find_spec(name) is not None for name in ("dask", "distributed"))
+
+
+def check_executor(executor: str, scheduler: str | None, lang: str = "vi") -> None:
+    """InputError when the executor, its scheduler or the `dask` extra it needs is missing
+    (that message in `lang`)."""
     if executor not in EXECUTORS:
         raise InputError(f"unknown executor {executor!r}", expected=f"one of {list(EXECUTORS)}")
+    if executor == "dask" and not dask_installed():
+        raise InputError(i18n.text("report.run.dask_missing", lang))
     if scheduler is not None and executor != "dask":
         raise InputError(
             f"--scheduler {scheduler} needs the dask executor", expected="--executor dask"
@@ -156,7 +170,7 @@ def run_batch(
     Raises InputError before anything runs when an option or any period is unusable. A period
     whose notebooks fail, or whose report stops on an error, does not stop the others.
     """
-    check_executor(executor, scheduler)
+    check_executor(executor, scheduler, options.lang)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     chosen, skipped = choose_periods(data_dir, periods, provinces)
     jobs = prepare(replace(options, data_dir=data_dir), chosen)

@@ -13,7 +13,7 @@ import nbformat
 
 from ntm_analysis import i18n
 from ntm_analysis.report.publish.run.model import NotebookResult
-from ntm_analysis.report.publish.run.safety import sanitise_links
+from ntm_analysis.report.publish.run.safety import sanitise_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 NOTES_TAG = "ntm-notes"  # a notebook's notes to the analyst, never on a page
@@ -33,6 +33,9 @@ RESOURCE_REF = re.compile(
     r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
     re.IGNORECASE,
 )
+# a style block's url() other than embedded data (a style attribute's is dropped by safety.py)
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+STYLE_URL = re.compile(r"""url\(\s*["']?\s*(?!data:|#|["']?\s*\))""", re.IGNORECASE)
 
 
 def external_references(page: str) -> list[str]:
@@ -42,7 +45,9 @@ def external_references(page: str) -> list[str]:
 
 def check_self_contained(page: str, name: str) -> None:
     """Raise RuntimeError when a page would load a script, style or image from the network."""
-    hit = RESOURCE_REF.search(page)
+    hit = RESOURCE_REF.search(page) or next(
+        (u for b in STYLE_BLOCK.finditer(page) if (u := STYLE_URL.search(b.group(1)))), None
+    )
     if hit:
         raise RuntimeError(f"{name} is not self-contained: it loads {hit.group(0)!r}")
 
@@ -77,7 +82,7 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     """Render an executed notebook to one self-contained HTML page (no CDN, images inline).
 
     Code is hidden unless `with_code`; the source of a cell that raised stays visible. Links
-    and resources are sanitised (`safety.sanitise_links`): a Markdown image pointing at a
+    and resources are sanitised (`safety.sanitise_page`): a Markdown image pointing at a
     file or a URL is not fetched, a `javascript:` link loses its target.
     """
     # lazy: nbconvert (about 0.6 s) is loaded only where a page is rendered
@@ -115,7 +120,7 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": title, "path": str(path)}}
     )
-    body = sanitise_links(body)
+    body = sanitise_page(body)
     check_self_contained(body, title)
     return body
 
