@@ -153,31 +153,17 @@ def commune_map(
         ax = fig.add_subplot()
         _outlines(ax, groups, points, group_column, lang)
         xy = points.loc[placed["code"]]
+        colours = list(category["colour"])
         ax.scatter(
-            xy["lon"],
-            xy["lat"],
-            c=list(category["colour"]),
-            s=28,
-            edgecolors="white",
-            linewidths=0.5,
-            zorder=3,
+            xy["lon"], xy["lat"], c=colours, s=28, edgecolors="white", linewidths=0.5, zorder=3
         )
         counts = category["label"].value_counts()
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=7,
-                markerfacecolor=colour,
-                markeredgecolor="white",
-                label=f"{label} ({counts.get(label, 0)})",
-            )
+        legend = [
+            (label, colour, counts.get(label, 0))
             for label, colour in _legend_order(colour_by, criteria_total, lang)
             if counts.get(label, 0)
         ]
-        ax.legend(handles=handles, loc="best", frameon=True, framealpha=0.9)
+        ax.legend(handles=_legend_handles(legend), loc="best", frameon=True, framealpha=0.9)
         key = "title_status" if colour_by == "ntm_status" else "title_criteria"
         ax.set_title(title or WORDS[lang][key])
         mean_lat = float(xy["lat"].mean()) if len(xy) else 0.0
@@ -186,13 +172,26 @@ def commune_map(
         if missing:
             fig.text(0.01, 0.01, WORDS[lang]["missing"].format(n=missing), fontsize=7)
         fig.tight_layout()
-    parts = [
-        f"{label}: {counts.get(label, 0)}"
-        for label, _ in _legend_order(colour_by, criteria_total, lang)
-        if counts.get(label, 0)
-    ]
+    parts = [f"{label}: {n}" for label, _, n in legend]
     alt = WORDS[lang]["alt"].format(title=title or WORDS[lang][key], n=len(placed))
     return set_alt(fig, alt + "; ".join(parts) + ".")
+
+
+def _legend_handles(legend: list[tuple[str, str, int]]) -> list[Line2D]:
+    """One round marker per category shown: its colour, its label and how many communes."""
+    return [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=7,
+            markerfacecolor=colour,
+            markeredgecolor="white",
+            label=f"{label} ({n})",
+        )
+        for label, colour, n in legend
+    ]
 
 
 def polygon_area(points: Sequence[tuple[float, float]]) -> float:

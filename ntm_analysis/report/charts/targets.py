@@ -81,31 +81,24 @@ def plot_target_progress(rows: list[Any], lang: str = "vi", *, title: str | None
         ax.grid(axis="y", visible=False)
         set_title(ax, title)
         format_axis(ax, lang, "percent", which="x")
-        statuses = [s for s in STATUS_COLOUR if any(r.status == s for r in usable)]
-        handles = [
-            Patch(
-                facecolor=STATUS_COLOUR.get(s, STATUS_COLOUR["unknown"]),
-                label=status_label(s, lang),
-            )
-            for s in statuses
-        ]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color="black",
-                marker="|",
-                ls="",
-                ms=10,
-                label=words["projection"].format(when=when),
-            )
-        )
+        handles = _legend(usable, lang, words["projection"].format(when=when))
         fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=8)
     items = [
         (row.label(lang), f"{_share(share, lang)} ({status_label(row.status, lang)})")
         for row, share in zip(usable, shares, strict=True)
     ]
     return set_alt(fig, describe("bars", title, items, lang))
+
+
+def _legend(rows: list[Any], lang: str, projection: str) -> list:
+    """A patch per status shown, and the projection's mark."""
+    statuses = [s for s in STATUS_COLOUR if any(r.status == s for r in rows)]
+    handles: list = [
+        Patch(facecolor=STATUS_COLOUR.get(s, STATUS_COLOUR["unknown"]), label=status_label(s, lang))
+        for s in statuses
+    ]
+    handles.append(Line2D([], [], color="black", marker="|", ls="", ms=10, label=projection))
+    return handles
 
 
 __all__ = ["STATUS_COLOUR", "plot_target_progress"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.report.sections import legacy_prose, prose
+from ntm_analysis.report.sections import prose
 from ntm_analysis.report.sections.context import SectionContext
 
 FOLDER = Path(__file__).parent
@@ -48,13 +48,11 @@ def prose_builders() -> list[str]:
 
 
 def render_prose(data: PeriodData, name: str, lang: str = "vi", part: str | None = None) -> str:
-    """The prose of builder `name` as Markdown: rendered from its context, or by the old
-    engine for a section not yet moved to one (TRANSITIONAL)."""
+    """The prose of builder `name` as Markdown, rendered from its context."""
     words = section_context(data, name, lang)
-    if words is not None:
-        return prose.render(words, part)
-    extra = {} if part is None else {"part": part}
-    return legacy_prose.render_prose(data, name, lang, **extra)
+    if words is None:
+        raise KeyError(f"section builder {name!r} has no prose")
+    return prose.render(words, part)
 
 
 __all__ = ["builder", "builder_names", "prose_builders", "render_prose", "section_context"]

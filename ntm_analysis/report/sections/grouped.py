@@ -26,14 +26,10 @@ from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.report.charts.bars import bars
-from ntm_analysis.text.numbers import display_decimals, format_number, format_value
+from ntm_analysis.report.words import figures
 
 SECTIONS_DIR = Path(__file__).parent
 TABLES_FILE = "tables.yml"  # a builder's grouped tables: sections/<builder>/tables.yml
-# TRANSITIONAL: the specs of the sections not yet moved to their own folder's tables.yml
-# (looked up by name); removed once the last of them has moved.
-SHARED_TABLES = SECTIONS_DIR / "grouped_tables.yml"
-QUALIFIER = {lang: i18n.table("report.sections_a24.qualifier", lang) for lang in i18n.LANGUAGES}
 
 
 class Text(BaseModel):
@@ -127,32 +123,17 @@ def builder_tables(builder: str) -> dict[str, TableSpec]:
 
 
 def every_table_spec() -> dict[str, dict[str, TableSpec]]:
-    """Every grouped table the package declares: by builder, then by name (the shared file
-    of the sections not yet moved under the key "")."""
-    out = {"": table_specs(SHARED_TABLES)} if SHARED_TABLES.is_file() else {}
+    """Every grouped table the package declares: by builder, then by name."""
+    out = {}
     for path in sorted(SECTIONS_DIR.glob(f"*/{TABLES_FILE}")):
         out[path.parent.name] = table_specs(path)
     return out
 
 
-def _spec(spec: TableSpec | str) -> TableSpec:
-    """A spec, or (TRANSITIONAL) the name of one in the shared file."""
-    return table_specs(SHARED_TABLES)[spec] if isinstance(spec, str) else spec
-
-
 def printed(data: PeriodData, code: str, lang: str = "vi", area: str | None = None) -> str:
-    """One figure as the report prints it, in `lang`'s number format, without its unit:
-    qualifier kept (`trên 3.981,71`), decimals as printed, `%` left to the column header."""
-    fig = data.figure(code, area)
-    unit = data.catalogue[code].unit
-    decimals = display_decimals(fig.as_written)
-    if decimals is None:
-        text = format_value(fig.value, unit, lang)
-    else:
-        text = format_number(fig.value, decimals, lang)
-    text = text.rstrip("%")
-    word = QUALIFIER[lang].get(fig.qualifier, "")
-    return f"{word} {text}".strip()
+    """One figure for a cell: as `words.figures.printed` writes it, `%` left to the column
+    header."""
+    return figures.printed(data, code, area, lang).rstrip("%")
 
 
 def _cell(data: PeriodData, cell: Cell, lang: str, area: str | None) -> str | None:
@@ -162,18 +143,17 @@ def _cell(data: PeriodData, cell: Cell, lang: str, area: str | None) -> str | No
         low, high = cell
         if not (data.has(low, area) and data.has(high, area)):
             return None
-        word = QUALIFIER[lang].get(data.figure(low, area).qualifier, "")
+        word = figures.QUALIFIER_WORDS[lang].get(data.figure(low, area).qualifier, "")
         low_text = printed(data, low, lang, area).removeprefix(word).strip()
         return f"{word} {low_text}–{printed(data, high, lang, area)}".strip()
     return printed(data, cell, lang, area) if data.has(cell, area) else None
 
 
 def figure_table(
-    data: PeriodData, spec: TableSpec | str, lang: str = "vi", area: str | None = None
+    data: PeriodData, spec: TableSpec, lang: str = "vi", area: str | None = None
 ) -> pd.DataFrame:
     """`spec` filled with the period's printed figures; a row with no figure is left out, a
     cell the period lacks reads `—`."""
-    spec = _spec(spec)
     rows = []
     for row in spec.rows:
         values = [_cell(data, c, lang, area) for c in row.cells]
@@ -236,7 +216,7 @@ def criterion_name(data: PeriodData, number: int, lang: str) -> str:
 
 def table_chart(
     data: PeriodData,
-    spec: TableSpec | str,
+    spec: TableSpec,
     column: int,
     title: str,
     lang: str = "vi",
@@ -244,7 +224,6 @@ def table_chart(
 ) -> Figure | None:
     """One column of a grouped table as bars of its printed figures (totals left out);
     None when the period reports fewer than two of them."""
-    spec = _spec(spec)
     rows = []
     unit = ""
     for row in spec.rows:

@@ -67,14 +67,19 @@ def written_in(as_written: str, lang: str) -> str:
     return text
 
 
-def number_text(data: PeriodData, code: str, area: str | None = None, lang: str = "vi") -> str:
+def number_text(
+    data: PeriodData, code: str, area: str | None = None, lang: str = "vi", *, in_unit: bool = False
+) -> str:
     """The figure's number as printed, without qualifier or unit word ("5.214.624,5",
-    "84,7%", "2021", "01-02")."""
+    "84,7%", "2021", "01-02"). With `in_unit`, a figure printed in another currency unit is
+    written in the indicator's unit (a table column's: "130.480.000 đồng" → "130,48")."""
     figure = data.figure(code, area)
     unit = data.catalogue[code].unit
     if unit == "year":
         return str(int(figure.value))  # years are never grouped ("2021", not "2.021")
     written = figure.as_written or ""
+    if in_unit and CURRENCY_WORD.search(written):
+        return format_value(figure.value, unit, lang)
     if written and parse_plain_figure(written) is None:
         return written_in(written, lang)  # words, a range, a currency: as printed
     return format_value(figure.value, unit, lang, display_decimals(written))
@@ -95,11 +100,13 @@ def figure_text(
 
 
 def printed(data: PeriodData, code: str, area: str | None = None, lang: str = "vi") -> str:
-    """A figure for a table cell: qualifier and number, no unit ("trên 3.981,71"); "—" when
-    the period does not report it."""
+    """A figure for a table cell: qualifier and number in the indicator's unit, no unit word
+    ("trên 3.981,71"); "—" when the period does not report it."""
     if not data.has(code, area):
         return "—"
-    return figure_text(data, code, area, lang, unit=False)
+    text = number_text(data, code, area, lang, in_unit=True)
+    word = QUALIFIER_WORDS[lang].get(data.figure(code, area).qualifier, "")
+    return f"{word} {text}" if word else text
 
 
 def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.DataFrame:

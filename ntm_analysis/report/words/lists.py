@@ -24,61 +24,67 @@ def named_items(
     rows = data.list_items(list_id, area)
     if rows.empty:
         return ""
+    items = list(rows.itertuples(index=False))
+    criteria = data.criteria.ids()
+    if all(r.item in criteria for r in items):
+        head, body = _criteria_words(data, items, lang)
+    elif all(r.item in set(data.units["district_code"]) for r in items):
+        head, body = _district_words(data, items, lang)
+    else:
+        head, body = _unit_words(data, items, lang)
+    return _join(len(items), head, body, with_count)
+
+
+def _criteria_words(data: PeriodData, items: list, lang: str) -> tuple[str, str]:
+    words = [data.criteria.get(r.item).name(lang) for r in items]
+    head = "report.items.criteria" if len(words) > 1 else "report.items.criterion"
+    return i18n.text(head, lang), "; ".join(words)
+
+
+def _district_words(data: PeriodData, items: list, lang: str) -> tuple[str, str]:
+    """Districts of one kind by their bare names under that kind ("huyện Càng Long, Cầu
+    Kè"), else each with its kind."""
+    names = data.area_names(lang)
+    types = {
+        str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
+        for r in items
+    }
+    head = DISTRICT_WORDS[lang].get(next(iter(types)), "") if len(types) == 1 else ""
+    if not head:
+        return i18n.text("report.items.districts", lang), ", ".join(names[r.item] for r in items)
+    bare = data.units.drop_duplicates("district_code").set_index("district_code")
+    return head, ", ".join(str(bare.at[r.item, "district_name"]) for r in items)
+
+
+def _unit_words(data: PeriodData, items: list, lang: str) -> tuple[str, str]:
+    """Communes (or the hamlets they hold) grouped by district."""
     names = data.area_names(lang)
     units = data.units.set_index("unit_code")
-    districts = set(data.units["district_code"])
-    criteria = data.criteria.ids()
-    items = list(rows.itertuples(index=False))
-    if all(r.item in criteria for r in items):
-        words = [data.criteria.get(r.item).name(lang) for r in items]
-        head = i18n.text(
-            "report.items.criteria" if len(words) > 1 else "report.items.criterion", lang
-        )
-        return _join(len(words), head, "; ".join(words), with_count)
-    if all(r.item in districts for r in items):
-        types = {
-            str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
-            for r in items
-        }
-        if len(types) == 1:
-            kind = next(iter(types))
-            bare = data.units.drop_duplicates("district_code").set_index("district_code")
-            words = [str(bare.at[r.item, "district_name"]) for r in items]
-            head = DISTRICT_WORDS[lang].get(kind, "")
-            if not head:
-                words = [names[r.item] for r in items]
-                head = i18n.text("report.items.districts", lang)
-        else:
-            head = i18n.text("report.items.districts", lang)
-            words = [names[r.item] for r in items]
-        return _join(len(words), head, ", ".join(words), with_count)
     groups: dict[str, list[str]] = {}
     kinds = set()
     for r in items:
-        if r.item in units.index:
-            unit = units.loc[r.item]
-            member = names[r.item]
-            if r.detail:  # the hamlet, when the item is the commune holding it
-                word = UNIT_SINGULAR[lang].get(str(unit["unit_type"]), "")
-                member = i18n.text(
-                    "report.items.hamlet",
-                    lang,
-                    hamlet=f"{r.detail[:1].lower()}{r.detail[1:]}",
-                    unit=word,
-                    commune=member,
-                )
-            groups.setdefault(str(unit["district_code"]), []).append(member)
-            kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
-        else:
+        if r.item not in units.index:
             groups.setdefault("", []).append(r.as_written)
+            continue
+        unit = units.loc[r.item]
+        member = names[r.item]
+        if r.detail:  # the hamlet, when the item is the commune holding it
+            member = i18n.text(
+                "report.items.hamlet",
+                lang,
+                hamlet=f"{r.detail[:1].lower()}{r.detail[1:]}",
+                unit=UNIT_SINGULAR[lang].get(str(unit["unit_type"]), ""),
+                commune=member,
+            )
+        groups.setdefault(str(unit["district_code"]), []).append(member)
+        kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
     parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]
-    words = UNIT_WORDS[lang]
     head = (
-        words.get(next(iter(kinds)), "")
+        UNIT_WORDS[lang].get(next(iter(kinds)), "")
         if len(kinds) == 1
         else i18n.text("report.items.units", lang)
     )
-    return _join(len(items), head, "; ".join(parts), with_count)
+    return head, "; ".join(parts)
 
 
 def _join(n: int, head: str, body: str, with_count: bool) -> str:

@@ -163,39 +163,10 @@ def _render(
     where: dict[str, Any],
 ) -> list[NotebookResult]:
     """Execute (or reuse) the selected notebooks into `staging`; keep the others (--only)."""
-    parameters = {"period": data.period, "data_dir": str(data.data_dir), "lang": options.lang}
-    common = cache.common_inputs(data, source_dir)
     previous, destination = where["previous"], where["destination"]
-    jobs, reused = [], {}
     sockets, sockets_lock = kernels.new_sockets_folder()
     try:
-        for path in selected:
-            title = page_title(data.outline, path, options.lang)
-            key = cache.input_key(path, common, parameters, options.with_code)
-            hit = (
-                None
-                if options.force
-                else cache.reuse(path, title, key, previous, destination, staging)
-            )
-            if hit is not None:
-                reused[path] = hit
-                continue
-            jobs.append(
-                Job(
-                    source=path,
-                    executed=staging / "executed" / path.name,
-                    html=staging / f"{path.stem}.html",
-                    title=title,
-                    parameters=parameters,
-                    cwd=source_dir,
-                    timeout=options.timeout,
-                    lang=options.lang,
-                    with_code=options.with_code,
-                    sockets=sockets,
-                    input_key=key,
-                    ran_at=where["started"],
-                )
-            )
+        jobs, reused = _jobs(options, data, source_dir, selected, staging, where, sockets)
         if options.progress is not None:
             for done, hit in enumerate(reused.values(), start=1):
                 options.progress(hit, done, len(selected))
@@ -220,6 +191,48 @@ def _render(
     return results
 
 
+def _jobs(
+    options: RunOptions,
+    data: PeriodData,
+    source_dir: Path,
+    selected: list[Path],
+    staging: Path,
+    where: dict[str, Any],
+    sockets: Path,
+) -> tuple[list[Job], dict[Path, NotebookResult]]:
+    """The notebooks to execute, and those whose unchanged page is reused."""
+    parameters = {"period": data.period, "data_dir": str(data.data_dir), "lang": options.lang}
+    common = cache.common_inputs(data, source_dir)
+    previous, destination = where["previous"], where["destination"]
+    jobs, reused = [], {}
+    for path in selected:
+        title = page_title(data.outline, path, options.lang)
+        key = cache.input_key(path, common, parameters, options.with_code)
+        hit = (
+            None if options.force else cache.reuse(path, title, key, previous, destination, staging)
+        )
+        if hit is not None:
+            reused[path] = hit
+            continue
+        jobs.append(
+            Job(
+                source=path,
+                executed=staging / "executed" / path.name,
+                html=staging / f"{path.stem}.html",
+                title=title,
+                parameters=parameters,
+                cwd=source_dir,
+                timeout=options.timeout,
+                lang=options.lang,
+                with_code=options.with_code,
+                sockets=sockets,
+                input_key=key,
+                ran_at=where["started"],
+            )
+        )
+    return jobs, reused
+
+
 def _finish(
     options: RunOptions,
     data: PeriodData,
@@ -230,22 +243,50 @@ def _finish(
     clock: float,
 ) -> None:
     """report.html, extra outputs, index.html and run.json into `staging`."""
-    results = result.notebooks
     text = index.TEXT[options.lang]
-    label = data.label(options.lang)
-    title = f"{text['title']} — {label}"
-    destination = result.output_dir
+    title = f"{text['title']} — {data.label(options.lang)}"
+    key, unchanged = _combined_report(options, source_dir, staging, result, previous, title)
+    context = OutputContext(
+        staging=staging,
+        previous=result.output_dir if previous is not None else None,
+        data=data,
+        lang=options.lang,
+        title=title,
+        with_code=options.with_code,
+        results=result.notebooks,
+        unchanged=unchanged,
+    )
+    builders = extra.EXTRA_OUTPUTS if options.extra_outputs is None else options.extra_outputs
+    for build in builders:
+        build(context)
+    result.finished = _now()
+    duration = round(time.perf_counter() - clock, 3)
+    _write_index_and_record(options, data, source_dir, result, context, key, duration)
+
+
+def _combined_report(
+    options: RunOptions,
+    source_dir: Path,
+    staging: Path,
+    result: RunResult,
+    previous: dict[str, Any] | None,
+    title: str,
+) -> tuple[str, bool]:
+    """`report.html` (all pages on one), reused when no page changed; its key and whether
+    it was reused."""
+    results = result.notebooks
     key = cache.report_key(
         results, title, options.lang, options.with_code, cache.package_fingerprint()
     )
-    old_report = destination / "report.html"
+    old_report = result.output_dir / "report.html"
     unchanged = (
-        previous is not None
+        not options.force
+        and previous is not None
         and previous.get("report_key") == key
         and old_report.is_file()
         and not any(r.executed_now for r in results)
     )
-    if unchanged and not options.force:
+    if unchanged:
         shutil.copy2(old_report, staging / "report.html")
     else:
         combined = pages.combined_notebook(results, staging, title)
@@ -253,26 +294,13 @@ def _finish(
             combined, lang=options.lang, with_code=options.with_code, title=title, path=source_dir
         )
         (staging / "report.html").write_text(page, encoding="utf-8")
+    return key, unchanged
 
-    context = OutputContext(
-        staging=staging,
-        previous=destination if previous is not None else None,
-        data=data,
-        lang=options.lang,
-        title=title,
-        with_code=options.with_code,
-        results=results,
-        unchanged=unchanged and not options.force,
-    )
-    builders = extra.EXTRA_OUTPUTS if options.extra_outputs is None else options.extra_outputs
-    for build in builders:
-        build(context)
 
-    finished = _now()
-    result.finished = finished
-    duration = round(time.perf_counter() - clock, 3)
-    commit = index.git_commit()
-    parameters = {
+def _run_parameters(
+    options: RunOptions, data: PeriodData, destination: Path, source_dir: Path
+) -> dict[str, Any]:
+    return {
         "period": data.period,
         "data_dir": str(data.data_dir),
         "lang": options.lang,
@@ -285,8 +313,21 @@ def _finish(
         "timeout": options.timeout,
         "kernel_name": KERNEL_NAME,
     }
-    checksums = cache.data_fingerprint(data)
-    versions = index.versions()
+
+
+def _write_index_and_record(
+    options: RunOptions,
+    data: PeriodData,
+    source_dir: Path,
+    result: RunResult,
+    context: OutputContext,
+    key: str,
+    duration: float,
+) -> None:
+    """index.html (the analyst's page of the run) and run.json (its record)."""
+    label = data.label(options.lang)
+    parameters = _run_parameters(options, data, result.output_dir, source_dir)
+    commit, checksums, versions = index.git_commit(), cache.data_fingerprint(data), index.versions()
     page = index.render_index(
         {
             "lang": options.lang,
@@ -295,9 +336,9 @@ def _finish(
             "ok": result.ok,
             "report_href": "report.html",
             "links": context.links,
-            "notebooks": results,
+            "notebooks": result.notebooks,
             "started": result.started,
-            "finished": finished,
+            "finished": result.finished,
             "duration": duration,
             "version": ntm_analysis.__version__,
             "commit": commit,
@@ -308,22 +349,22 @@ def _finish(
             "quality": counts(check_period(data)),
         }
     )
-    (staging / "index.html").write_text(pages.sanitise_page(page), encoding="utf-8")
+    (context.staging / "index.html").write_text(pages.sanitise_page(page), encoding="utf-8")
     record = index.run_record(
         period=data.period,
         period_label=label,
         ok=result.ok,
         parameters=parameters,
         started=result.started,
-        finished=finished,
+        finished=result.finished,
         duration=duration,
         report_key=key,
-        notebooks=[asdict(r) for r in results],
+        notebooks=[asdict(r) for r in result.notebooks],
         data_checksums=checksums,
         versions=versions,
         git_commit=commit,
         extra_outputs=[{"label": lbl, "file": f} for lbl, f in context.links],
     )
-    (staging / "run.json").write_text(
+    (context.staging / "run.json").write_text(
         json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -7,8 +7,8 @@ import pandas as pd
 
 from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
-from ntm_analysis.report.sections import legacy_prose, prose
-from ntm_analysis.report.sections.builders import builder, section_context
+from ntm_analysis.report.sections import prose
+from ntm_analysis.report.sections.builders import section_context
 from ntm_analysis.report.sections.context import Missing, SectionContext, base_values
 from ntm_analysis.report.words.lists import list_title
 
@@ -29,15 +29,11 @@ def missing_figures(data: PeriodData, lang: str = "vi") -> list[tuple[str, Missi
         if not name or name in seen or page.audience != "report":
             continue
         seen.add(name)
-        if hasattr(builder(name), "context"):
-            words = section_context(data, name, lang)
-            prose.render(words)  # asking for the figures records the missing ones
-            missing = words.missing
-        elif legacy_prose.has_template(name):
-            missing = legacy_prose.missing_of(data, name, lang)
-        else:
+        words = section_context(data, name, lang)
+        if words is None or not prose.has_prose(name):
             continue
-        out.extend((page.title(lang), item) for item in missing)
+        prose.render(words)  # asking for the figures records the missing ones
+        out.extend((page.title(lang), item) for item in words.missing)
     return out
 
 
