@@ -12,6 +12,7 @@ import pandas as pd
 from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
+from ntm_analysis.dataset.outline import Outline, load_outline
 from ntm_analysis.dataset.paths import check_period, period_dir, previous_period
 from ntm_analysis.dataset.period import PeriodData, load_period, load_period_meta
 from ntm_analysis.dataset.period_units import load_period_units
@@ -39,6 +40,7 @@ class Context:
     observations: pd.DataFrame | None
     previous: PeriodData | None
     targets: list[Target] = field(default_factory=list)
+    outline: Outline | None = None  # the report's outline: the order and names of the sheets
 
     @property
     def province(self) -> str:
@@ -131,4 +133,5 @@ def load_context(period: str, data_dir: Path) -> Context:
         observations=observations,
         previous=previous,
         targets=targets,
+        outline=load_outline(reference),
     )

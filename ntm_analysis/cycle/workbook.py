@@ -167,11 +167,8 @@ def write_workbook(
     lists = _prefill_lists(context)
     lists = lists if areas is None else lists[lists["area"].isin(areas)]
     book = _annex_book(context, communes, lang)
-    sections: dict[str, list[Pair]] = {}
-    for pair in entries:
-        sections.setdefault(context.catalogue[pair[0]].section, []).append(pair)
-    for section in sorted(sections, key=_section_key):
-        _figure_sheet(book, context, section, sections[section], scope, lang)
+    for name, pairs in figure_sheets(context, entries, lang):
+        _figure_sheet(book, context, name, pairs, scope, lang)
     communes_sheet(book, context, communes, scope, lang)
     districts_sheet(book, context, district, scope, lang)
     lists_sheet(book, context, lists.fillna("").reset_index(drop=True), scope, lang)
@@ -213,9 +210,29 @@ def _hint(hint: tuple[float, str] | None, unit: str, lang: str) -> str | None:
     return format_value(hint[0], unit, lang, display_decimals(hint[1]))
 
 
-def _section_key(section: str) -> tuple:
-    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
-    return tuple(
-        roman.get(p, int(p) if p.isdigit() else 0) if i else p
-        for i, p in enumerate(section.split("."))
-    )
+def figure_sheets(
+    context: Context, entries: list[Pair], lang: str
+) -> list[tuple[str, list[Pair]]]:
+    """The figure sheets in the outline's order: one per page of the report, named by its
+    number and short title ("A.II.3 Huy động nguồn lực"), its figures in catalogue order; a
+    figure of a section the outline does not place goes on a sheet named by its section."""
+    order = {code: i for i, code in enumerate(context.catalogue.indicators)}
+    outline = context.outline
+    pages = list(outline.pages) if outline is not None else []
+    groups: dict[str, list[Pair]] = {}
+    for pair in sorted(entries, key=lambda p: order.get(p[0], len(order))):
+        ref = context.catalogue[pair[0]].section
+        entry = outline.section_of_ref(ref) if outline is not None else None
+        page = outline.page_of(entry.key) if entry is not None else None
+        groups.setdefault(page.notebook if page is not None else ref, []).append(pair)
+    named = [(p, groups.pop(p.notebook)) for p in pages if p.notebook in groups]
+    sheets = [(_sheet_name(p.number(), p.entries[0].short_title(lang)), f) for p, f in named]
+    return sheets + [(_sheet_name(ref, ""), pairs) for ref, pairs in sorted(groups.items())]
+
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_name(number: str, title: str) -> str:
+    """A sheet tab: number and title, within Excel's 31 characters and allowed characters."""
+    return f"{number} {title}".strip().translate(_SHEET_FORBIDDEN)[:31].rstrip()

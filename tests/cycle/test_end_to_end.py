@@ -162,11 +162,24 @@ def test_a_commune_under_the_wrong_district_is_refused(
     assert "filed in the workbook of district 847" in capsys.readouterr().err
 
 
+def _sheet_of(book, number: str) -> str:
+    """The figure sheet of a page, named by its number and short title (sections.yml)."""
+    return next(name for name in book.sheetnames if name.startswith(number + " "))
+
+
 def test_workbook_layout(scaffolded, tmp_path) -> None:
     path = _workbook(scaffolded, tmp_path)
     book = load_workbook(path)
     assert book.sheetnames[0] == "Hướng dẫn"
-    sheet = book["A.II.1"]
+    # figure sheets follow the outline: number and short title from data/reference/sections.yml
+    figures = [n for n in book.sheetnames if n[:1] in "ABC" and n[1:2] in ". "]
+    assert figures[:4] == [
+        "A.I Chỉ đạo, điều hành",
+        "A.II.1 Xã, huyện nông thôn mới",
+        "A.II.2 Ấp, hộ văn hóa",
+        "A.II.3 Huy động nguồn lực",
+    ]
+    sheet = book[_sheet_of(book, "A.II.1")]
     header = [c.value for c in sheet[5]]
     for key in ("indicator", "area", "value", "previous"):
         assert any(f"({key})" in str(h) for h in header)
@@ -238,7 +251,8 @@ def test_an_english_workbook_reads_back(scaffolded, tmp_path, period_data):
     path = tmp_path / "en.xlsx"
     write_workbook(load_context(NEW, scaffolded), path, lang="en")
     book = load_workbook(path)
-    assert book["A.II.1"]["G5"].value == "Value this period / Giá trị kỳ này (value)"
+    header = book[_sheet_of(book, "A.II.1")]["G5"].value
+    assert header == "Value this period / Giá trị kỳ này (value)"
     assert book["Hướng dẫn"]["A1"].value == "HƯỚNG DẪN NHẬP SỐ LIỆU"
     sheet = book["Communes"]
     assert sheet["E6"].value in ("Recognised", "Not recognised", "Unknown")
@@ -332,7 +346,7 @@ def test_a_province_from_nothing(data_copy, tmp_path, capsys):
     path = tmp_path / "w.xlsx"
     assert main(["workbook", "--period", "2023-06", "--output", str(path), "--data-dir", data]) == 0
     book = load_workbook(path)
-    sheet = book["A.II.1"]
+    sheet = book[_sheet_of(book, "A.II.1")]
     rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
     sheet.cell(rows["communes_19_criteria"], 7, 80)
     sheet.cell(rows["communes_total"], 7, 85)
