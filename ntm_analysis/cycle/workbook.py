@@ -210,9 +210,7 @@ def _hint(hint: tuple[float, str] | None, unit: str, lang: str) -> str | None:
     return format_value(hint[0], unit, lang, display_decimals(hint[1]))
 
 
-def figure_sheets(
-    context: Context, entries: list[Pair], lang: str
-) -> list[tuple[str, list[Pair]]]:
+def figure_sheets(context: Context, entries: list[Pair], lang: str) -> list[tuple[str, list[Pair]]]:
     """The figure sheets in the outline's order: one per page of the report, named by its
     number and short title ("A.II.3 Huy động nguồn lực"), its figures in catalogue order; a
     figure of a section the outline does not place goes on a sheet named by its section."""

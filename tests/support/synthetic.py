@@ -335,7 +335,12 @@ def generate(
     units, own_area = make_units(template_dir, scale, nationwide)
     world = make_world(template_dir, units, seed, errors)
     (out / "reference" / "criteria").mkdir(parents=True)
-    for name in ("indicators.yml", "quality.yml", f"criteria/{world.criteria.id}.yml"):
+    for name in (
+        "indicators.yml",
+        "quality.yml",
+        "sections.yml",
+        f"criteria/{world.criteria.id}.yml",
+    ):
         shutil.copy(template_dir / "reference" / name, out / "reference" / name)
     _write(out / "reference" / "admin_units.csv", units)
     months = period_names(end, periods, step)

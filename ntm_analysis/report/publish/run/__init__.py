@@ -35,6 +35,7 @@ from ntm_analysis.report.publish.run.discovery import (
     page_audience,
     page_title,
     plan_pages,
+    project_notebooks,
     select_notebooks,
 )
 from ntm_analysis.report.publish.run.model import (
@@ -109,7 +110,8 @@ def run_report(options: RunOptions) -> RunResult:
     data_dir = Path(options.data_dir or default_data_dir()).resolve()
     data = load_period(options.period, data_dir)
     source_dir = notebooks_dir(options.notebooks_dir)
-    found, plan_warnings = plan_pages(data.outline, source_dir)
+    own_folder = source_dir == project_notebooks()  # another folder may hold some pages only
+    found, plan_warnings = plan_pages(data.outline, source_dir, complete=own_folder)
     selected = select_notebooks(found, options.only, data.outline)
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
     outputs = publish.prepare_outputs(outputs.expanduser().absolute())

@@ -24,6 +24,11 @@ def notebooks_dir(override: Path | str | None = None) -> Path:
     env = os.environ.get(NOTEBOOKS_ENV)
     if env:
         return Path(env).resolve()
+    return project_notebooks()
+
+
+def project_notebooks() -> Path:
+    """The project's own `notebooks/` folder (beside the package)."""
     return Path(ntm_analysis.__file__).resolve().parents[1] / "notebooks"
 
 
@@ -51,11 +56,13 @@ def find_notebooks(folder: Path) -> list[Path]:
     return found
 
 
-def plan_pages(outline: Outline | None, folder: Path) -> tuple[list[Path], list[str]]:
+def plan_pages(
+    outline: Outline | None, folder: Path, *, complete: bool = True
+) -> tuple[list[Path], list[str]]:
     """The notebooks of `folder` to render, in the outline's order, then the notebooks the
-    outline does not name (rendered as analyst pages); and warnings naming the outline's pages
-    missing from the folder and the notebooks it does not name. InputError when the folder is
-    unusable or holds no notebook."""
+    outline does not name (rendered as analyst pages); and warnings naming the notebooks the
+    outline does not name and, when the folder should be `complete` (the project's own), the
+    outline's pages it lacks. InputError when the folder is unusable or holds no notebook."""
     found = find_notebooks(folder)
     if outline is None:
         return found, []
@@ -64,7 +71,7 @@ def plan_pages(outline: Outline | None, folder: Path) -> tuple[list[Path], list[
     missing = [page.notebook for page in outline.pages if page.notebook not in by_name]
     extra = [p for p in found if p not in ordered]
     warnings = []
-    if missing:
+    if missing and complete:
         warnings.append(
             f"{folder}: no notebook for the outline's pages {missing} (data/reference/sections.yml)"
         )
