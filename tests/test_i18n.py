@@ -16,6 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
+from jinja2 import Environment
 
 import ntm_analysis
 from ntm_analysis import i18n
@@ -106,6 +107,12 @@ def _extracted() -> set[tuple[str | None, str]]:
     return {(context, msgid) for _, context, msgid in _extraction()}
 
 
+def test_extraction_reaches_the_code_and_the_templates():
+    files = {file for file, _, _ in _extraction()}
+    assert any(file.endswith(".py") for file in files)
+    assert any(file.endswith(".html.j2") for file in files)
+
+
 def test_extraction_finds_every_wording_and_the_catalogues_hold_exactly_those():
     extracted = _extracted()
     template = {_key(m) for m in _messages(POT)}
@@ -172,7 +179,7 @@ def _any_message(lang: str = "en", *, fields: bool | None = None, context: bool 
             continue
         if bool(message.context) == context:
             return message
-    pytest.skip("no such message in the catalogue yet: the first callers convert next")
+    raise AssertionError("the catalogue has no such message")
 
 
 def test_t_gives_the_msgid_in_vietnamese_and_the_translation_in_english():
@@ -192,6 +199,15 @@ def test_t_fills_placeholders_in_either_language():
     assert t("en", message.id) == message.string  # no values: the text as written
 
 
+def test_tp_tells_apart_one_vietnamese_text_with_two_translations():
+    message = _any_message(context=True)
+    assert tp("vi", message.context, message.id) == message.id
+    assert tp("en", message.context, message.id) == message.string
+    plain = {m.id: m.string for m in _messages(PO["en"]) if not m.context}
+    if message.id in plain:
+        assert plain[message.id] != message.string
+
+
 def test_a_msgid_without_english_falls_back_to_vietnamese_marked():
     assert t("en", "chỉ tiếng Việt {n}", n=1) == "chỉ tiếng Việt 1" + i18n.UNTRANSLATED
     assert tp("en", "nowhere", "chỉ tiếng Việt") == "chỉ tiếng Việt" + i18n.UNTRANSLATED
@@ -204,6 +220,16 @@ def test_language_pick_and_the_marker_of_deferred_translation():
         i18n.language("fr-FR")
     assert i18n.pick("vi-VN", "một", "one") == "một" and i18n.pick("en", "một", "one") == "one"
     assert N_("Đạt") == "Đạt"
+
+
+def test_translations_serve_jinja2_templates():
+    message = _any_message()
+    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    env.install_gettext_translations(i18n.translations("en"), newstyle=True)
+    page = env.from_string("{{ _(msgid) }}|{% trans %}x{% endtrans %}")
+    assert page.render(msgid=message.id).split("|")[0] == str(
+        Environment(autoescape=True).from_string("{{ s }}").render(s=message.string)
+    )
 
 
 # --- no wording outside the catalogue -------------------------------------------------------
@@ -226,10 +252,15 @@ CATALOGUE = ("i18n/",)
 
 # Every string the package must keep as written, with the reason: a token it parses or a name
 # a file or a program expects. Nothing reader-facing belongs here.
-PARSING_TOKENS: dict[str, str] = {}
+PARSING_TOKENS: dict[str, str] = {
+    r"[-–—]|(?:trên |hơn |khoảng |over |about )?[+-]?[\d.,]+ ?%?(?:/[\d.,]+)?": (
+        "report/word/blocks.py: a figure alone in a Word table cell, with the qualifiers it "
+        "may carry in either language, is aligned right"
+    ),
+}
 
 # Areas not converted yet: the literal test skips them until their step lands.
-PENDING = ("report/", "quality/", "outlook/", "dataset/", "errors.py", "cycle/", "units/", "cli/")
+PENDING = ("quality/", "outlook/", "dataset/", "errors.py", "cycle/", "units/", "cli/")
 PENDING += ("text/",)
 
 

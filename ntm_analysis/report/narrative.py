@@ -3,13 +3,21 @@ figures, in Vietnamese or English, derived from the catalogue's relations (never
 
 from __future__ import annotations
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.sections import in_section
+from ntm_analysis.report.wording import qualifier_word
 from ntm_analysis.text.numbers import display_decimals, format_value
 
-WORDS = {lang: i18n.table("report.narrative.words", lang) for lang in i18n.LANGUAGES}
+# The words of the generated sentences, translated at use.
+WORDS = {
+    "made_of": N_("gồm"),
+    "up": N_("tăng"),
+    "down": N_("giảm"),
+    "same": N_("không đổi"),
+    "since": N_("so với"),
+}
 
 
 def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = True) -> str:
@@ -19,7 +27,7 @@ def _value(data: PeriodData, code: str, area: str, lang: str, with_unit: bool = 
     text = format_value(obs.value, indicator.unit, lang, decimals)
     if with_unit and indicator.unit != "percent":
         text += " " + data.catalogue.unit_label(indicator.unit, lang)
-    qualifier = i18n.table("report.qualifier", lang).get(obs.qualifier or "")
+    qualifier = qualifier_word(obs.qualifier, lang)
     if qualifier:
         text = f"{qualifier} {text}"
     return text
@@ -36,14 +44,19 @@ def ratio_sentence(data: PeriodData, relation: Relation, area: str, lang: str) -
     part = _value(data, num, area, lang, with_unit=False)
     whole = _value(data, den, area, lang)
     share = _value(data, pct, area, lang)
-    return i18n.text(
-        "report.narrative.ratio", lang, label=label, part=part, whole=whole, share=share
+    return t(
+        lang,
+        "{label}: {part}/{whole}, chiếm {share}.",
+        label=label,
+        part=part,
+        whole=whole,
+        share=share,
     )
 
 
 def sum_sentence(data: PeriodData, relation: Relation, area: str, lang: str) -> str:
     """'Resources mobilised: 5,214,624.5 million VND, of which: local 200,000 (3.8%); …'"""
-    w = WORDS[lang]
+    w = {key: t(lang, msgid) for key, msgid in WORDS.items()}
     total = relation["total"]
     total_value = data.value(total, area)
     parts = []
@@ -64,7 +77,7 @@ def change_sentence(data: PeriodData, code: str, area: str, lang: str) -> str | 
     base = data.baseline
     if base is None or not base.has(code, area) or not data.has(code, area):
         return None
-    w = WORDS[lang]
+    w = {key: t(lang, msgid) for key, msgid in WORDS.items()}
     unit = data.catalogue[code].unit
     delta = data.value(code, area) - base.value(code, area)
     direction = w["up"] if delta > 0 else w["down"] if delta < 0 else w["same"]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t, tp
 from ntm_analysis.quality import check_period, counts, findings_frame
 from ntm_analysis.report import plots
 from ntm_analysis.report.sections import (
@@ -34,67 +34,46 @@ class Section:
 
     key: str
     prefixes: tuple[str, ...]
-    title_vi: str
-    title_en: str
+    title_msgid: str  # Vietnamese, marked with N_: `title(lang)` translates it
 
     def title(self, lang: str) -> str:
-        return i18n.pick(lang, self.title_vi, self.title_en)
+        return t(lang, self.title_msgid)
 
 
 SECTIONS = {
     s.key: s
     for s in (
-        Section("a1", ("A.I",), "Công tác chỉ đạo, điều hành", "Steering and coordination"),
-        Section(
-            "a2_1",
-            ("A.II.1",),
-            "Xã, huyện nông thôn mới",
-            "Communes and districts meeting the NTM standard",
-        ),
-        Section(
-            "a2_2",
-            ("A.II.2",),
-            "Ấp văn hóa, ấp NTM và hộ gia đình văn hóa",
-            "Cultural hamlets and households",
-        ),
-        Section(
-            "a2_3",
-            ("A.II.3",),
-            "Huy động nguồn lực và giải ngân",
-            "Resources mobilised and disbursement",
-        ),
-        Section(
-            "a2_4_1",
-            ("A.II.4.1", "A.II.4.2"),
-            "Quy hoạch và hạ tầng kinh tế – xã hội",
-            "Planning and socio-economic infrastructure",
-        ),
-        Section("a2_4_3", ("A.II.4.3",), "Phát triển sản xuất", "Production"),
-        Section(
-            "a2_4_4",
-            ("A.II.4.4",),
-            "Giảm nghèo và an sinh xã hội",
-            "Poverty reduction and social protection",
-        ),
+        Section("a1", ("A.I",), N_("Công tác chỉ đạo, điều hành")),
+        Section("a2_1", ("A.II.1",), N_("Xã, huyện nông thôn mới")),
+        Section("a2_2", ("A.II.2",), N_("Ấp văn hóa, ấp NTM và hộ gia đình văn hóa")),
+        Section("a2_3", ("A.II.3",), N_("Huy động nguồn lực và giải ngân")),
+        Section("a2_4_1", ("A.II.4.1", "A.II.4.2"), N_("Quy hoạch và hạ tầng kinh tế – xã hội")),
+        Section("a2_4_3", ("A.II.4.3",), N_("Phát triển sản xuất")),
+        Section("a2_4_4", ("A.II.4.4",), N_("Giảm nghèo và an sinh xã hội")),
         Section(
             "a2_4_5",
             ("A.II.4.5",),
-            "Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa",
-            "The culture movement",
+            N_("Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa"),
         ),
-        Section("a2_4_6", ("A.II.4.6",), "Y tế cơ sở", "Primary health care"),
+        Section("a2_4_6", ("A.II.4.6",), N_("Y tế cơ sở")),
         Section(
             "a2_4_7",
             ("A.II.4.7", "A.II.4.8"),
-            "Hệ thống chính trị, tiếp cận pháp luật, quốc phòng – an ninh",
-            "Governance, access to law, defence and security",
+            N_("Hệ thống chính trị, tiếp cận pháp luật, quốc phòng – an ninh"),
         ),
-        Section("b", ("B",), "Kết quả đạt được, tồn tại, hạn chế", "Achievements and shortcomings"),
-        Section("c", ("C",), "Mục tiêu cuối năm", "Year-end targets"),
+        Section("b", ("B",), N_("Kết quả đạt được, tồn tại, hạn chế")),
+        Section("c", ("C",), N_("Mục tiêu cuối năm")),
     )
 }
 
-TEXT = {lang: i18n.table("report.notebook.text", lang) for lang in i18n.LANGUAGES}
+# Headings and lines of the pages, by key (`heading(key, lang)`); translated at use.
+TEXT = {
+    "findings": N_("Kiểm tra chất lượng số liệu"),
+    "no_findings": N_("Không phát hiện bất thường."),
+    "summary": N_("{error} lỗi, {warning} cảnh báo, {info} thông tin"),
+    "appendix": N_("Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)"),
+    "next_year": N_("Mục tiêu năm sau"),
+}
 
 
 def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
@@ -106,7 +85,7 @@ def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
 
 def heading(key: str, lang: str = "vi", level: int = 3) -> Markdown:
     """A heading of the page in its language, for a part shown only when it has content."""
-    return Markdown(f"{'#' * level} {TEXT[lang][key]}")
+    return Markdown(f"{'#' * level} {t(lang, TEXT[key])}")
 
 
 def bullet_list(items: list[str]) -> Markdown:
@@ -143,19 +122,18 @@ def findings_html(
 ) -> str:
     """The data-quality findings of some sections (all when `prefixes` is None), as HTML:
     a count line and the table, figures in the page's number format."""
-    text = TEXT[lang]
     findings = check_period(data)
     if prefixes is not None:
         findings = section_findings(findings, list(prefixes))
-    out = f"<h3>{html.escape(text['findings'])}</h3>" if heading else ""
-    out += "<p>" + html.escape(text["summary"].format(**counts(findings))) + "</p>"
+    out = f"<h3>{html.escape(t(lang, TEXT['findings']))}</h3>" if heading else ""
+    out += "<p>" + html.escape(t(lang, TEXT["summary"], **counts(findings))) + "</p>"
     if findings:
         frame = findings_frame(findings, lang)
         for column, attribute in zip(frame.columns[-2:], ("reported", "computed"), strict=True):
             frame[column] = [_figure_text(getattr(f, attribute), lang) for f in findings]
         out += frame.to_html(index=False, escape=True, border=0, classes="ntm-table")
     else:
-        out += f"<p>{html.escape(text['no_findings'])}</p>"
+        out += f"<p>{html.escape(t(lang, TEXT['no_findings']))}</p>"
     return out
 
 
@@ -163,7 +141,6 @@ def figures_appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
     """The section's every figure (value in the page's format beside the figure as printed),
     its named lists and its data-quality findings, in a collapsed block."""
     section = SECTIONS[key]
-    text = TEXT[lang]
     prefixes = list(section.prefixes)
     parts = []
     figures = section_figures(data, prefixes, lang)
@@ -171,12 +148,13 @@ def figures_appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
         parts.append(figures.to_html(index=False, escape=True, border=0, classes="ntm-table"))
     names = section_lists(data, prefixes)
     if names:
-        parts.append(f"<h3>{html.escape(text['lists'])}</h3>")
+        lists = tp(lang, "heading of the lists of a section", "Danh sách được nêu tên")
+        parts.append(f"<h3>{html.escape(lists)}</h3>")
         table = list_table(data, names, lang)
         parts.append(table.to_html(index=False, escape=True, border=0, classes="ntm-table"))
     parts.append(findings_html(data, section.prefixes, lang))
     return HTML(
-        f'<details class="ntm-appendix"><summary>{html.escape(text["appendix"])}</summary>'
+        f'<details class="ntm-appendix"><summary>{html.escape(t(lang, TEXT["appendix"]))}</summary>'
         + "".join(parts)
         + "</details>"
     )

@@ -9,18 +9,28 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 import ntm_analysis
-from ntm_analysis import i18n
+from ntm_analysis.i18n import LANGUAGES, N_, t
 
 if TYPE_CHECKING:
     from ntm_analysis.dataset.period import PeriodData
 
-COLUMNS = {lang: i18n.table("report.overview.columns", lang) for lang in i18n.LANGUAGES}
+COLUMNS = {
+    "section": N_("Mục báo cáo"),
+    "indicators": N_("Số chỉ tiêu"),
+    "observed": N_("Chỉ tiêu có số liệu"),
+    "observations": N_("Số dòng số liệu"),
+    "total": N_("Tổng cộng"),
+}
 
-ABOUT = {lang: i18n.table("report.overview.about", lang) for lang in i18n.LANGUAGES}
+ABOUT = {
+    "heading": N_("Về lần chạy này"),
+    "period": N_("Kỳ báo cáo"),
+    "version": N_("Phiên bản gói ntm-analysis"),
+}
 
 
 def _lang(lang: str) -> str:
-    if lang not in COLUMNS:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected 'vi' or 'en'")
     return lang
 
@@ -37,7 +47,7 @@ def report_sections(data: PeriodData) -> list[str]:
 
 def overview_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Per report section: indicators declared, indicators observed, observation rows."""
-    labels = COLUMNS[_lang(lang)]
+    labels = {key: t(_lang(lang), msgid) for key, msgid in COLUMNS.items()}
     observations = data.observations
     rows = []
     for section in report_sections(data):
@@ -78,7 +88,7 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
     as written. Checksums, versions and the commit are in `run.json` and in the technical
     block of the index page.
     """
-    text = ABOUT[_lang(lang)]
+    text = {key: t(_lang(lang), msgid) for key, msgid in ABOUT.items()}
     label = " ".join(data.label(lang).split())
     items = [
         (text["period"], label),

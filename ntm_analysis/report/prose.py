@@ -39,6 +39,7 @@ from ntm_analysis.report.wording import (
     escape_markdown,
     facts,
     named_items,
+    qualifier_word,
     written_in,
 )
 from ntm_analysis.text.numbers import format_number, format_percent, format_value
@@ -139,7 +140,7 @@ class _Context:
         bare = indicator.unit in ("percent", "year", "") or carries_currency
         if unit and not bare and not text.endswith("%"):
             text += " " + self.data.catalogue.unit_label(indicator.unit, lang)
-        word = QUALIFIER_WORDS[lang].get(figure.qualifier)
+        word = qualifier_word(figure.qualifier, lang)
         if word:
             text = f"{word} {text}"
         return MarkdownText(escape_markdown(text))
@@ -334,5 +335,5 @@ def omitted_sentences(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             else:
                 what = list_title(data, code, lang)
             rows.append([title, what, data.area_names(lang).get(area, area)])
-    columns = [i18n.text(f"report.omitted.{key}", lang) for key in ("section", "missing", "area")]
+    columns = [i18n.t(lang, "Mục"), i18n.t(lang, "Số liệu còn thiếu"), i18n.t(lang, "Địa bàn")]
     return pd.DataFrame(rows, columns=columns)

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.quality.findings import Finding
+from ntm_analysis.report.wording import QUALIFIER_WORDS
 from ntm_analysis.text.numbers import format_value
 
-QUALIFIER_LABEL = {
-    lang: {**i18n.table("report.qualifier", lang), "": ""} for lang in i18n.LANGUAGES
-}
-_FIGURE_COLUMNS = ("section", "indicator", "area", "value", "unit", "as_printed")
-COLUMNS = {
-    lang: [i18n.text(f"report.figures.{key}", lang) for key in _FIGURE_COLUMNS]
-    for lang in i18n.LANGUAGES
-}
+# The columns of a section's figures table, translated at use.
+COLUMNS = (
+    N_("Mục"),
+    N_("Chỉ tiêu"),
+    N_("Địa bàn"),
+    N_("Giá trị"),
+    N_("Đơn vị"),
+    N_("Số in trong báo cáo"),
+)
 
 
 def in_section(section: str, prefixes: list[str]) -> bool:
@@ -38,11 +40,11 @@ def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> 
     names = data.area_names(lang)
     obs = data.observations[in_sections(data.observations["section"], prefixes)]
     obs = obs.assign(_order=obs["indicator"].map(order)).sort_values(["section", "_order"])
-    qualifiers = QUALIFIER_LABEL[lang]
     rows = []
     for row in obs.itertuples(index=False):
         indicator = catalogue[row.indicator]
-        qualifier = qualifiers.get(row.qualifier, row.qualifier)
+        msgid = QUALIFIER_WORDS.get(row.qualifier)
+        qualifier = t(lang, msgid) if msgid else row.qualifier
         printed = f"{qualifier} {row.as_written}".strip() if row.as_written else "—"
         rows.append(
             [
@@ -57,7 +59,7 @@ def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> 
                 printed,
             ]
         )
-    return pd.DataFrame(rows, columns=COLUMNS[lang])
+    return pd.DataFrame(rows, columns=[t(lang, c) for c in COLUMNS])
 
 
 def section_findings(findings: list[Finding], prefixes: list[str]) -> list[Finding]:
@@ -80,7 +82,7 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
             return target.label(lang)
     rows = data.list_items(list_id)
     section = str(rows["section"].iloc[0]) if not rows.empty else ""
-    word = i18n.text("report.lists.named", lang)
+    word = t(lang, "Danh sách được nêu tên")
     return f"{word} ({section})" if section else word
 
 
@@ -99,9 +101,9 @@ def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.
         if row.detail:  # e.g. the hamlet, when the item is the commune holding it
             name = f"{row.detail} ({name})"
         rows.append([titles[row.list], name, district, row.as_written])
-    columns = [i18n.text(f"report.lists.{key}", lang) for key in ("list", "name", "district")]
+    columns = [t(lang, "Danh sách"), t(lang, "Tên"), t(lang, "Huyện")]
     if lang == "vi":
-        columns.append(i18n.text("report.lists.as_printed", lang))
+        columns.append(t(lang, "Tên trong báo cáo"))
         return pd.DataFrame(rows, columns=columns)
     # an English page quotes no Vietnamese text: the names as printed stay on the vi page
     return pd.DataFrame([r[:3] for r in rows], columns=columns)
@@ -118,22 +120,31 @@ def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
 def printed(data: PeriodData, code: str, area: str | None, lang: str) -> str:
     """A figure as the report prints it (qualifier word and digits, no unit), "—" when the
     period does not print it."""
-    from ntm_analysis.report.wording import QUALIFIER_WORDS, written_in
+    from ntm_analysis.report.wording import qualifier_word, written_in
 
     if not data.has(code, area):
         return "—"
     figure = data.figure(code, area)
     text = written_in(figure.as_written, lang) if figure.as_written else "—"
-    word = QUALIFIER_WORDS[lang].get(figure.qualifier)
+    word = qualifier_word(figure.qualifier, lang)
     return f"{word} {text}" if word else text
 
 
-_DISTRICT_COLUMNS = ("district", "status", "ntm", "communes", "ntm_pct", "criteria")
-DISTRICT_COLUMNS = {
-    lang: [i18n.text(f"report.district_table.{key}", lang) for key in _DISTRICT_COLUMNS]
-    for lang in i18n.LANGUAGES
+# The columns of A.II.1's table by district, translated at use.
+DISTRICT_COLUMNS = (
+    N_("Đơn vị cấp huyện"),
+    N_("Tình trạng"),
+    N_("Xã đạt chuẩn NTM (xã)"),
+    N_("Tổng số xã (xã)"),
+    N_("Tỷ lệ xã đạt chuẩn NTM (%)"),
+    N_("Tiêu chí huyện NTM đạt (tiêu chí)"),
+)
+STATUS_WORDS = {
+    "recognised": N_("Đã đạt chuẩn NTM"),
+    "plan": N_("Kế hoạch"),
+    "before": N_("trước năm"),
+    "year": N_("năm"),
 }
-STATUS_WORDS = {lang: i18n.table("report.district_status", lang) for lang in i18n.LANGUAGES}
 
 
 def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
@@ -142,7 +153,7 @@ def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     from ntm_analysis.report.wording import capitalise
 
     names = data.area_names(lang)
-    words = STATUS_WORDS[lang]
+    words = {key: t(lang, msgid) for key, msgid in STATUS_WORDS.items()}
     rows = []
     for row in data.district_table().itertuples(index=False):
         code = str(row.code)
@@ -173,7 +184,7 @@ def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
                 criteria,
             ]
         )
-    return pd.DataFrame(rows, columns=DISTRICT_COLUMNS[lang])
+    return pd.DataFrame(rows, columns=[t(lang, c) for c in DISTRICT_COLUMNS])
 
 
 def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFrame:
@@ -202,12 +213,12 @@ def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFr
             [capitalise(data.catalogue.label(code, lang)), printed(data, code, None, lang), shown]
         )
     if data.has(total):
-        word = i18n.text("report.breakdown.total", lang)
+        word = t(lang, "Tổng cộng")
         rows.append([word, printed(data, total, None, lang), "100" if rows else "—"])
     columns = [
-        i18n.text("report.breakdown.source", lang),
-        i18n.text("report.breakdown.amount", lang, unit=unit),
-        i18n.text("report.breakdown.share", lang),
+        t(lang, "Nguồn"),
+        t(lang, "Số tiền ({unit})", unit=unit),
+        t(lang, "Tỷ trọng (%)"),
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -219,11 +230,11 @@ def change_table(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.
 
     base = data.baseline
     columns = [
-        i18n.text("report.change.indicator", lang),
-        i18n.text("report.change.unit", lang),
+        t(lang, "Chỉ tiêu"),
+        t(lang, "Đơn vị"),
         base.label(lang) if base else "",
         data.label(lang),
-        i18n.text("report.change.change", lang),
+        t(lang, "Tăng (+)/giảm (-)"),
     ]
     if base is None:
         return pd.DataFrame(columns=columns)

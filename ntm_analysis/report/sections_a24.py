@@ -22,11 +22,17 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from ntm_analysis import i18n
 from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import t, tp
 from ntm_analysis.report.charts.bars import bars
+from ntm_analysis.report.wording import QUALIFIER_WORDS
 from ntm_analysis.text.numbers import display_decimals, format_number, format_value
 
 TABLES = Path(__file__).parent / "templates" / "tables" / "a2_4.yml"
-QUALIFIER = {lang: i18n.table("report.sections_a24.qualifier", lang) for lang in i18n.LANGUAGES}
+QUALIFIERS = ("over", "more_than", "about", "under")  # those a key-task figure may carry
+
+
+def _qualifier(qualifier: str | None, lang: str) -> str:
+    return t(lang, QUALIFIER_WORDS[qualifier]) if qualifier in QUALIFIERS else ""
 
 
 class Text(BaseModel):
@@ -98,7 +104,7 @@ def printed(data: PeriodData, code: str, lang: str = "vi", area: str | None = No
     else:
         text = format_number(fig.value, decimals, lang)
     text = text.rstrip("%")
-    word = QUALIFIER[lang].get(fig.qualifier, "")
+    word = _qualifier(fig.qualifier, lang)
     return f"{word} {text}".strip()
 
 
@@ -109,7 +115,7 @@ def _cell(data: PeriodData, cell: Cell, lang: str, area: str | None) -> str | No
         low, high = cell
         if not (data.has(low, area) and data.has(high, area)):
             return None
-        word = QUALIFIER[lang].get(data.figure(low, area).qualifier, "")
+        word = _qualifier(data.figure(low, area).qualifier, lang)
         low_text = printed(data, low, lang, area).removeprefix(word).strip()
         return f"{word} {low_text}–{printed(data, high, lang, area)}".strip()
     return printed(data, cell, lang, area) if data.has(cell, area) else None
@@ -161,7 +167,10 @@ def criteria_table(data: PeriodData, prefixes: Sequence[str], lang: str = "vi") 
         for number, met, total in _criteria_codes(data, prefixes)
     ]
     columns = [
-        i18n.text(f"report.a24.{key}", lang) for key in ("number", "criterion", "met", "total")
+        t(lang, "Số"),
+        t(lang, "Tiêu chí"),
+        tp(lang, "column: communes meeting the criterion", "Số xã đạt"),
+        t(lang, "Tổng số xã"),
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -222,5 +231,5 @@ def criteria_chart(
         }
     )
     xmax = max(data.value(total) for _, _, total in codes) * 1.12
-    axis = i18n.text("report.a24.axis", lang)
+    axis = tp(lang, "axis: communes meeting each criterion", "Số xã đạt")
     return bars(frame, title, "communes", lang, xlabel=axis, xmax=xmax)

@@ -11,21 +11,62 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.qualitative import QualitativePoint
+from ntm_analysis.i18n import N_, t, tp
 
-QUALIFIER_WORDS = {lang: i18n.table("report.qualifier", lang) for lang in i18n.LANGUAGES}
+# The qualifiers of a printed figure ("trên 90%": over 90%), by the observation's qualifier.
+QUALIFIER_WORDS = {
+    "over": N_("trên"),
+    "more_than": N_("hơn"),
+    "about": N_("khoảng"),
+    "under": N_("dưới"),
+    "before": N_("trước năm"),
+}
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 _NUMBER = re.compile(r"\d[\d.,]*")
-CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
-CURRENCY_WORD = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
+# The currency words a printed amount may end with; English writes them after the figure.
+CURRENCY = (N_("tỷ đồng"), N_("triệu đồng"), N_("đồng"), N_("đ"))
+CURRENCY_WORD = re.compile(r"\s*(" + "|".join(CURRENCY) + r")\s*$")
 UNTRANSLATED = "(Vietnamese only) "
-UNIT_WORDS = {lang: i18n.table("report.units", lang) for lang in i18n.LANGUAGES}
-UNIT_SINGULAR = {lang: i18n.table("report.unit", lang) for lang in i18n.LANGUAGES}
-DISTRICT_WORDS = {lang: i18n.table("report.districts", lang) for lang in i18n.LANGUAGES}
+
+
+def qualifier_word(qualifier: str | None, lang: str) -> str:
+    """The word of a figure's qualifier in `lang` ("" for none or an unknown one)."""
+    msgid = QUALIFIER_WORDS.get(qualifier or "")
+    return t(lang, msgid) if msgid else ""
+
+
+def _unit_heads(lang: str) -> dict[str, str]:
+    """The head of a named list by the units it holds ("3 xã: …", "3 communes: …")."""
+    return {
+        "xa": tp(lang, "plural head of a list", "xã"),
+        "phuong": tp(lang, "plural head of a list", "phường"),
+        "thi_tran": tp(lang, "plural head of a list", "thị trấn"),
+        "hamlet": tp(lang, "plural head of a list", "ấp"),
+    }
+
+
+def _district_heads(lang: str) -> dict[str, str]:
+    """The head of a list of districts of one type ("2 huyện: …", "2 districts: …")."""
+    return {
+        "huyen": tp(lang, "plural head of a list", "huyện"),
+        "thi_xa": tp(lang, "plural head of a list", "thị xã"),
+        "thanh_pho": tp(lang, "plural head of a list", "thành phố"),
+    }
+
+
+def _hamlet_link(unit_type: str, lang: str) -> str:
+    """The word between a hamlet and its commune: the commune's type in Vietnamese ("ấp Mỹ
+    Lợi xã Đa Lộc"), "in" in English ("Mỹ Lợi hamlet in Đa Lộc commune")."""
+    words = {
+        "xa": tp(lang, "between a hamlet and its commune", "xã"),
+        "phuong": tp(lang, "between a hamlet and its commune", "phường"),
+        "thi_tran": tp(lang, "between a hamlet and its commune", "thị trấn"),
+    }
+    return words.get(unit_type, "")
 
 
 def escape_markdown(text: str) -> str:
@@ -63,7 +104,7 @@ def written_in(as_written: str, lang: str) -> str:
     text = _NUMBER.sub(convert, as_written)
     currency = CURRENCY_WORD.search(text)
     if currency:
-        text = text[: currency.start()] + " " + CURRENCY_EN[currency.group(1)]
+        text = text[: currency.start()] + " " + t(lang, currency.group(1))
     return text
 
 
@@ -132,8 +173,8 @@ def named_items(
     items = list(rows.itertuples(index=False))
     if all(r.item in criteria for r in items):
         words = [data.criteria.get(r.item).name(lang) for r in items]
-        head = i18n.text(
-            "report.items.criteria" if len(words) > 1 else "report.items.criterion", lang
+        head = (
+            tp(lang, "plural head of a list", "tiêu chí") if len(words) > 1 else t(lang, "tiêu chí")
         )
         return _join(len(words), head, "; ".join(words), with_count)
     if all(r.item in districts for r in items):
@@ -145,12 +186,12 @@ def named_items(
             kind = next(iter(types))
             bare = data.units.drop_duplicates("district_code").set_index("district_code")
             words = [str(bare.at[r.item, "district_name"]) for r in items]
-            head = DISTRICT_WORDS[lang].get(kind, "")
+            head = _district_heads(lang).get(kind, "")
             if not head:
                 words = [names[r.item] for r in items]
-                head = i18n.text("report.items.districts", lang)
+                head = t(lang, "đơn vị cấp huyện")
         else:
-            head = i18n.text("report.items.districts", lang)
+            head = t(lang, "đơn vị cấp huyện")
             words = [names[r.item] for r in items]
         return _join(len(words), head, ", ".join(words), with_count)
     groups: dict[str, list[str]] = {}
@@ -160,25 +201,14 @@ def named_items(
             unit = units.loc[r.item]
             member = names[r.item]
             if r.detail:  # the hamlet, when the item is the commune holding it
-                word = UNIT_SINGULAR[lang].get(str(unit["unit_type"]), "")
-                member = i18n.text(
-                    "report.items.hamlet",
-                    lang,
-                    hamlet=f"{r.detail[:1].lower()}{r.detail[1:]}",
-                    unit=word,
-                    commune=member,
-                )
+                hamlet = f"{r.detail[:1].lower()}{r.detail[1:]}"
+                member = f"{hamlet} {_hamlet_link(str(unit['unit_type']), lang)} {member}"
             groups.setdefault(str(unit["district_code"]), []).append(member)
             kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
         else:
             groups.setdefault("", []).append(r.as_written)
     parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]
-    words = UNIT_WORDS[lang]
-    head = (
-        words.get(next(iter(kinds)), "")
-        if len(kinds) == 1
-        else i18n.text("report.items.units", lang)
-    )
+    head = _unit_heads(lang).get(next(iter(kinds)), "") if len(kinds) == 1 else t(lang, "đơn vị")
     return _join(len(items), head, "; ".join(parts), with_count)
 
 

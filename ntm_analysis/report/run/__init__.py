@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import ntm_analysis
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.run import cache, execute, extra, index, kernels, pages, publish
 from ntm_analysis.report.run.discovery import (
     NOTEBOOKS_ENV,
@@ -75,11 +76,24 @@ def _now() -> str:
 
 def _check_options(options: RunOptions) -> None:
     if options.lang not in LANGS:
-        raise InputError(f"unknown language {options.lang!r}", expected=f"one of {list(LANGS)}")
+        raise InputError(
+            N_("ngôn ngữ không hỗ trợ: {lang!r}"),
+            expected=N_("một trong {choices}"),
+            lang=options.lang,
+            choices=list(LANGS),
+        )
     if options.workers < 1:
-        raise InputError(f"--workers {options.workers}", expected="1 or more")
+        raise InputError(
+            N_("giá trị không hợp lệ: --workers {workers}"),
+            expected=N_("1 trở lên"),
+            workers=options.workers,
+        )
     if options.timeout < 1:
-        raise InputError(f"--timeout {options.timeout}", expected="1 second or more")
+        raise InputError(
+            N_("giá trị không hợp lệ: --timeout {timeout}"),
+            expected=N_("1 giây trở lên"),
+            timeout=options.timeout,
+        )
 
 
 def run_report(options: RunOptions) -> RunResult:
@@ -130,8 +144,9 @@ def run_report(options: RunOptions) -> RunResult:
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise InputError(
-                f"cannot write the report ({exc.strerror or exc})",
+                N_("không ghi được báo cáo ({reason})"),
                 path=exc.filename or outputs,
+                reason=exc.strerror or exc,
             ) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -223,9 +238,8 @@ def _finish(
     from ntm_analysis.report.overview import headline_figures
 
     results = result.notebooks
-    text = index.TEXT[options.lang]
     label = data.label(options.lang)
-    title = f"{text['title']} — {label}"
+    title = t(options.lang, "Báo cáo xây dựng nông thôn mới") + f" — {label}"
     destination = result.output_dir
     key = cache.report_key(
         results, title, options.lang, options.with_code, cache.package_fingerprint()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ntm_analysis.errors import InputError, NtmError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.run import publish
 from ntm_analysis.report.run.discovery import find_notebooks, notebooks_dir, select_notebooks
 from ntm_analysis.report.run.model import RunOptions, RunResult
@@ -70,13 +71,20 @@ class BatchResult:
 
 def check_executor(executor: str, scheduler: str | None) -> None:
     if executor not in EXECUTORS:
-        raise InputError(f"unknown executor {executor!r}", expected=f"one of {list(EXECUTORS)}")
+        raise InputError(
+            N_("kiểu chạy không hỗ trợ: --executor {executor!r}"),
+            expected=N_("một trong {choices}"),
+            executor=executor,
+            choices=list(EXECUTORS),
+        )
     if scheduler is not None and executor != "dask":
         raise InputError(
-            f"--scheduler {scheduler} needs the dask executor", expected="--executor dask"
+            N_("--scheduler {scheduler} chỉ dùng được với kiểu chạy dask"),
+            expected=N_("thêm --executor dask"),
+            scheduler=scheduler,
         )
     if scheduler is not None and not scheduler.strip():
-        raise InputError("an empty --scheduler address", expected="e.g. tcp://host:8786")
+        raise InputError(N_("địa chỉ --scheduler để trống"), expected=N_("ví dụ tcp://host:8786"))
 
 
 def _period_province(data_dir: Path, period: str) -> str | None:
@@ -95,7 +103,10 @@ def choose_periods(
     from ntm_analysis.dataset.paths import check_period, list_periods
 
     if not periods and not provinces:
-        raise InputError("no period to run", expected="--period P (repeatable) or --province")
+        raise InputError(
+            N_("không có kỳ báo cáo nào để chạy"),
+            expected=N_("--period P (ghi nhiều lần được) hoặc --province"),
+        )
     candidates = [check_period(p) for p in periods] if periods else list_periods(data_dir)
     candidates = list(dict.fromkeys(candidates))
     if not provinces:
@@ -106,16 +117,17 @@ def choose_periods(
         try:
             province = _period_province(data_dir, period)
         except InputError as exc:
-            raise InputError(f"period {period}: {exc}") from None
+            raise InputError(N_("kỳ {period}: {error}"), period=period, error=exc) from None
         if province in wanted:
             chosen.append(period)
         else:
             skipped[period] = province or "?"
     if not chosen:
         raise InputError(
-            f"no period of province {', '.join(sorted(wanted))} to run",
+            N_("không có kỳ báo cáo nào của tỉnh có mã {provinces} để chạy"),
             path=data_dir / "periods",
-            expected="a period whose period.yml names one of these provinces",
+            expected=N_("một kỳ có tệp period.yml ghi một trong các tỉnh này"),
+            provinces=", ".join(sorted(wanted)),
         )
     return chosen, skipped
 
@@ -141,7 +153,7 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
             with publish.period_lock(outputs, data.period):
                 pass
         except NtmError as exc:  # a lock held by another run too
-            raise InputError(f"period {period}: {exc}") from None
+            raise InputError(N_("kỳ {period}: {error}"), period=period, error=exc) from None
         prepared.append(
             replace(
                 options,
@@ -162,9 +174,10 @@ def run_one(options: RunOptions) -> Outcome:
     try:
         return Outcome(options.period, result=run_report(options))
     except NtmError as exc:
-        return Outcome(options.period, error=str(exc), input_error=True)
+        return Outcome(options.period, error=exc.render(options.lang), input_error=True)
     except Exception as exc:  # a bug: recorded for this period, the others go on
-        return Outcome(options.period, error=f"internal error: {type(exc).__name__}: {exc}")
+        error = t(options.lang, "lỗi nội bộ: {name}: {error}", name=type(exc).__name__, error=exc)
+        return Outcome(options.period, error=error)
 
 
 def run_batch(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ntm_analysis
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 
 NOTEBOOKS_ENV = "NTM_NOTEBOOKS_DIR"
 NOTEBOOK_FILE = re.compile(r"^(?P<number>\d{2})_(?P<name>[A-Za-z0-9][A-Za-z0-9_-]*)\.ipynb$")
@@ -36,15 +37,25 @@ def find_notebooks(folder: Path) -> list[Path]:
     """Like `discover_notebooks`, but an unusable folder or one without notebooks is an
     InputError naming it."""
     if not folder.exists():
-        raise InputError("the notebook folder does not exist", path=folder)
+        raise InputError(N_("thư mục sổ tính không tồn tại"), path=folder)
     if not folder.is_dir():
-        raise InputError("not a folder", path=folder, expected="a folder of NN_name.ipynb")
+        raise InputError(
+            N_("không phải là thư mục"),
+            path=folder,
+            expected=N_("một thư mục chứa các tệp NN_name.ipynb"),
+        )
     try:
         found = discover_notebooks(folder)
     except OSError as exc:
-        raise InputError(f"cannot read the folder ({exc.strerror})", path=folder) from None
+        raise InputError(
+            N_("không đọc được thư mục ({reason})"), path=folder, reason=exc.strerror
+        ) from None
     if not found:
-        raise InputError("no notebooks to run", path=folder, expected="files named NN_name.ipynb")
+        raise InputError(
+            N_("không có sổ tính nào để chạy"),
+            path=folder,
+            expected=N_("các tệp có tên dạng NN_name.ipynb"),
+        )
     return found
 
 
@@ -66,8 +77,10 @@ def select_notebooks(notebooks: list[Path], only: list[str] | None) -> list[Path
             key = key.zfill(2)
         if key not in by_name:
             raise InputError(
-                f"unknown notebook {name!r}",
-                expected=f"a number or one of {[p.stem for p in notebooks]}",
+                N_("không có sổ tính {name!r}"),
+                expected=N_("một số thứ tự hoặc một trong {choices}"),
+                name=name,
+                choices=[p.stem for p in notebooks],
             )
         if by_name[key] not in chosen:
             chosen.append(by_name[key])
@@ -82,7 +95,7 @@ def notebook_title(path: Path, lang: str = "vi") -> str:
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:  # unreadable JSON: the run records it as that notebook's failure
-        raise InputError(f"not a readable notebook ({exc})", path=path) from None
+        raise InputError(N_("không đọc được sổ tính ({reason})"), path=path, reason=exc) from None
     titles = (nb.metadata.get("ntm") or {}).get("title") or {}
     if isinstance(titles, dict) and titles.get(lang):
         return str(titles[lang])
