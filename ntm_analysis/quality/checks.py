@@ -14,6 +14,8 @@ import pandas as pd
 
 from ntm_analysis.dataset.catalogue import Catalogue, Relation
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.errors import Message
+from ntm_analysis.i18n import N_
 from ntm_analysis.quality.compare import (
     CONSISTENT,
     DIFFERS,
@@ -23,7 +25,7 @@ from ntm_analysis.quality.compare import (
     printed_decimals,
     unit_of,
 )
-from ntm_analysis.quality.findings import Finding
+from ntm_analysis.quality.findings import Finding, worded
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_value,
@@ -100,6 +102,49 @@ def _shown(o: Obs, lang: str) -> str:
     return format_value(o.value, o.unit, lang, o.decimals if o.as_written else None)
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A message value: an observation as printed, in the message's language (`_shown`)."""
+
+    obs: Obs
+
+    def render(self, lang: str) -> str:
+        return _shown(self.obs, lang)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A message value: a computed figure in the message's number format."""
+
+    value: float
+    unit: str
+    decimals: int | None = None
+
+    def render(self, lang: str) -> str:
+        return _fmt(self.value, self.unit, self.decimals, lang)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A message value: figures stated more than once, each with its section."""
+
+    stated: tuple[Obs, ...]
+
+    def render(self, lang: str) -> str:
+        return ", ".join(f"{_shown(o, lang)} ({o.section})" for o in self.stated)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A message value: an indicator's label in the message's language."""
+
+    catalogue: Catalogue
+    code: str
+
+    def render(self, lang: str) -> str:
+        return self.catalogue.label(self.code, lang)
+
+
 def _finding(
     check: str,
     relation_id: str,
@@ -108,9 +153,10 @@ def _finding(
     indicators: list[str],
     reported: object,
     computed: object,
-    vi: str,
-    en: str,
+    message: tuple[str, str],
 ) -> Finding:
+    """A finding on `obs`'s area; `message` in Vietnamese and English (`worded`)."""
+    vi, en = message
     return Finding(
         id=f"{check}:{relation_id}:{obs.area}",
         check=check,
@@ -126,13 +172,10 @@ def _finding(
 
 
 VERDICT_TEXT = {
-    TRUNCATED: (
-        "số in có vẻ bị cắt bớt thay vì làm tròn",
-        "the printed figure looks truncated, not rounded",
-    ),
-    ROUNDING: ("chênh lệch nằm trong sai số làm tròn", "the difference is within rounding"),
-    DIFFERS: ("không khớp", "does not match"),
-}
+    TRUNCATED: N_("số in có vẻ bị cắt bớt thay vì làm tròn"),
+    ROUNDING: N_("chênh lệch nằm trong sai số làm tròn"),
+    DIFFERS: N_("không khớp"),
+}  # a message value: Message(VERDICT_TEXT[verdict])
 VERDICT_SEVERITY = {TRUNCATED: "warning", ROUNDING: "warning", DIFFERS: "error"}
 
 
@@ -160,8 +203,7 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
                     names,
                     pct.value,
                     None,
-                    "mẫu số bằng 0",
-                    "the denominator is zero",
+                    worded(N_("mẫu số bằng 0")),
                 )
             )
             continue
@@ -175,19 +217,17 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
                     names,
                     num.value,
                     den.value,
-                    f"tử số {_fmt(num.value, num.unit, lang='vi')} lớn hơn mẫu số "
-                    f"{_fmt(den.value, den.unit, lang='vi')}",
-                    f"numerator {_fmt(num.value, num.unit)} exceeds denominator "
-                    f"{_fmt(den.value, den.unit)}",
+                    worded(
+                        N_("tử số {numerator} lớn hơn mẫu số {denominator}"),
+                        numerator=Figure(num.value, num.unit),
+                        denominator=Figure(den.value, den.unit),
+                    ),
                 )
             )
         computed = num.value / den.value * 100
         result = compare(pct.value, computed, pct.decimals)
         if result.verdict == CONSISTENT:
             continue
-        vi_v, en_v = VERDICT_TEXT[result.verdict]
-        shown = _fmt(computed, "percent", pct.decimals + 2)
-        shown_vi = _fmt(computed, "percent", pct.decimals + 2, "vi")
         out.append(
             _finding(
                 "ratio",
@@ -197,10 +237,16 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
                 names,
                 pct.value,
                 round(computed, 6),
-                f"tỷ lệ in {_shown(pct, 'vi')} nhưng "
-                f"{_shown(num, 'vi')}/{_shown(den, 'vi')} = {shown_vi}: {vi_v}",
-                f"printed {_shown(pct, 'en')} but "
-                f"{_shown(num, 'en')}/{_shown(den, 'en')} = {shown}: {en_v}",
+                worded(
+                    N_(
+                        "tỷ lệ in {printed} nhưng {numerator}/{denominator} = {computed}: {verdict}"
+                    ),
+                    printed=Printed(pct),
+                    numerator=Printed(num),
+                    denominator=Printed(den),
+                    computed=Figure(computed, "percent", pct.decimals + 2),
+                    verdict=Message(VERDICT_TEXT[result.verdict]),
+                ),
             )
         )
     return out
@@ -234,24 +280,22 @@ def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
             verdict = compare(total.value, computed, total.decimals, tolerance, exact).verdict
             if verdict == CONSISTENT:
                 continue
-        shown_en = _fmt(computed, total.unit)
-        shown_vi = _fmt(computed, total.unit, lang="vi")
-        diff = total.value - computed
         if exhaustive and not lower_bound_parts:
-            vi_v, en_v = VERDICT_TEXT[verdict]
-            vi = (
-                f"tổng in {_shown(total, 'vi')} nhưng cộng các thành phần được "
-                f"{shown_vi} (chênh {_fmt(diff, total.unit, lang='vi')}): {vi_v}"
-            )
-            en = (
-                f"printed total {_shown(total, 'en')} but its parts add up to "
-                f"{shown_en} (difference {_fmt(diff, total.unit)}): {en_v}"
+            message = worded(
+                N_(
+                    "tổng in {printed} nhưng cộng các thành phần được {computed} "
+                    "(chênh {difference}): {verdict}"
+                ),
+                printed=Printed(total),
+                computed=Figure(computed, total.unit),
+                difference=Figure(total.value - computed, total.unit),
+                verdict=Message(VERDICT_TEXT[verdict]),
             )
         else:
-            vi = f"các khoản 'trong đó' cộng lại {shown_vi}, vượt tổng {_shown(total, 'vi')}"
-            en = (
-                f"the 'of which' items add up to {shown_en}, more than the total "
-                f"{_shown(total, 'en')}"
+            message = worded(
+                N_("các khoản 'trong đó' cộng lại {computed}, vượt tổng {printed}"),
+                computed=Figure(computed, total.unit),
+                printed=Printed(total),
             )
         out.append(
             _finding(
@@ -262,8 +306,7 @@ def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
                 names,
                 total.value,
                 computed,
-                vi,
-                en,
+                message,
             )
         )
     return out
@@ -284,7 +327,6 @@ def check_average(relation: Relation, obs: Observations) -> list[Finding]:
         result = compare(avg.value, computed, avg.decimals)
         if result.verdict == CONSISTENT:
             continue
-        vi_v, en_v = VERDICT_TEXT[result.verdict]
         out.append(
             _finding(
                 "average",
@@ -294,12 +336,14 @@ def check_average(relation: Relation, obs: Observations) -> list[Finding]:
                 [avg.indicator, total.indicator, count.indicator],
                 avg.value,
                 round(computed, 6),
-                f"bình quân in {_shown(avg, 'vi')} nhưng "
-                f"{_shown(total, 'vi')}/{_shown(count, 'vi')} = "
-                f"{_fmt(computed, avg.unit, avg.decimals + 2, 'vi')}: {vi_v}",
-                f"printed average {_shown(avg, 'en')} but "
-                f"{_shown(total, 'en')}/{_shown(count, 'en')} = "
-                f"{_fmt(computed, avg.unit, avg.decimals + 2)}: {en_v}",
+                worded(
+                    N_("bình quân in {printed} nhưng {total}/{count} = {computed}: {verdict}"),
+                    printed=Printed(avg),
+                    total=Printed(total),
+                    count=Printed(count),
+                    computed=Figure(computed, avg.unit, avg.decimals + 2),
+                    verdict=Message(VERDICT_TEXT[result.verdict]),
+                ),
             )
         )
     return out
@@ -317,8 +361,11 @@ def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
         if low.value - low.half_unit <= computed < high.value + high.half_unit:
             continue
         approximate = "about" in (low.qualifier, high.qualifier)
-        shown = _fmt(computed, low.unit, 2)
-        shown_vi = _fmt(computed, low.unit, 2, "vi")
+        message = (
+            N_("khoảng in {low}–{high} nhưng {total}/{count} = {computed} (số in là ước lượng)")
+            if approximate
+            else N_("khoảng in {low}–{high} nhưng {total}/{count} = {computed}")
+        )
         out.append(
             _finding(
                 "average",
@@ -328,12 +375,14 @@ def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
                 [low.indicator, high.indicator, total.indicator, count.indicator],
                 [low.value, high.value],
                 round(computed, 6),
-                f"khoảng in {_shown(low, 'vi')}–{_shown(high, 'vi')} nhưng "
-                f"{_shown(total, 'vi')}/{_shown(count, 'vi')} = {shown_vi}"
-                + (" (số in là ước lượng)" if approximate else ""),
-                f"printed range {_shown(low, 'en')}–{_shown(high, 'en')} but "
-                f"{_shown(total, 'en')}/{_shown(count, 'en')} = {shown}"
-                + (" (the printed range is approximate)" if approximate else ""),
+                worded(
+                    message,
+                    low=Printed(low),
+                    high=Printed(high),
+                    total=Printed(total),
+                    count=Printed(count),
+                    computed=Figure(computed, low.unit, 2),
+                ),
             )
         )
     return out
@@ -351,8 +400,6 @@ def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
         values = {round_half_up(o.value, decimals) for o in stated}
         if len(values) == 1:
             continue
-        where_vi = ", ".join(f"{_shown(o, 'vi')} ({o.section})" for o in stated)
-        where_en = ", ".join(f"{_shown(o, 'en')} ({o.section})" for o in stated)
         out.append(
             _finding(
                 "equal",
@@ -362,8 +409,9 @@ def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
                 [o.indicator for o in stated],
                 [o.value for o in stated],
                 None,
-                f"cùng một số liệu được nêu khác nhau: {where_vi}",
-                f"the same figure is stated differently: {where_en}",
+                worded(
+                    N_("cùng một số liệu được nêu khác nhau: {where}"), where=Stated(tuple(stated))
+                ),
             )
         )
     return out
@@ -384,7 +432,6 @@ def check_product(relation: Relation, obs: Observations) -> list[Finding]:
         verdict = result.verdict
         if verdict == DIFFERS and abs(total.value - computed) <= 0.005 * abs(total.value):
             verdict = ROUNDING
-        vi_v, en_v = VERDICT_TEXT[verdict]
         out.append(
             _finding(
                 "product",
@@ -394,10 +441,12 @@ def check_product(relation: Relation, obs: Observations) -> list[Finding]:
                 [total.indicator] + [f.indicator for f in factors],
                 total.value,
                 computed,
-                f"in {_shown(total, 'vi')} nhưng tích các thừa số là "
-                f"{_fmt(computed, total.unit, 2, 'vi')}: {vi_v}",
-                f"printed {_shown(total, 'en')} but the product of its factors is "
-                f"{_fmt(computed, total.unit, 2)}: {en_v}",
+                worded(
+                    N_("in {printed} nhưng tích các thừa số là {computed}: {verdict}"),
+                    printed=Printed(total),
+                    computed=Figure(computed, total.unit, 2),
+                    verdict=Message(VERDICT_TEXT[verdict]),
+                ),
             )
         )
     return out
@@ -422,10 +471,12 @@ def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> 
                 [count.indicator],
                 count.value,
                 listed,
-                f"{obs.catalogue.label(count.indicator, 'vi')}: nêu {_shown(count, 'vi')} "
-                f"nhưng chỉ liệt kê {format_value(listed, '', 'vi')}",
-                f"{obs.catalogue.label(count.indicator, 'en')}: states {_shown(count, 'en')} "
-                f"but lists {format_value(listed, '', 'en')}",
+                worded(
+                    N_("{label}: nêu {stated} nhưng chỉ liệt kê {listed}"),
+                    label=Label(obs.catalogue, count.indicator),
+                    stated=Printed(count),
+                    listed=Figure(listed, ""),
+                ),
             )
         )
     return out
@@ -440,17 +491,15 @@ def check_transcription(obs: Observations) -> list[Finding]:
         try:
             parsed = read_printed(o.as_written, o.unit)
         except VietnameseNumberError as exc:
-            vi, en = f"số in không đọc được: {exc}", f"the printed figure cannot be read: {exc}"
+            message = worded(N_("số in không đọc được: {error}"), error=exc)
         else:
             if math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
                 continue
-            vi = (
-                f"giá trị {format_value(o.value, o.unit, 'vi')} khác số in {o.as_written} "
-                f"(= {format_value(parsed, o.unit, 'vi')})"
-            )
-            en = (
-                f"value {format_value(o.value, o.unit, 'en')} differs from the printed "
-                f"{o.as_written} (= {format_value(parsed, o.unit, 'en')})"
+            message = worded(
+                N_("giá trị {value} khác số in {printed} (= {parsed})"),
+                value=Figure(o.value, o.unit),
+                printed=o.as_written,
+                parsed=Figure(parsed, o.unit),
             )
         out.append(
             _finding(
@@ -461,8 +510,7 @@ def check_transcription(obs: Observations) -> list[Finding]:
                 [o.indicator],
                 o.as_written,
                 o.value,
-                vi,
-                en,
+                message,
             )
         )
     return out
@@ -482,8 +530,7 @@ def check_ranges(obs: Observations) -> list[Finding]:
                     [o.indicator],
                     o.value,
                     None,
-                    f"tỷ lệ {_shown(o, 'vi')} nằm ngoài 0–100%",
-                    f"share {_shown(o, 'en')} is outside 0–100%",
+                    worded(N_("tỷ lệ {share} nằm ngoài 0–100%"), share=Printed(o)),
                 )
             )
         elif o.value < 0:
@@ -496,8 +543,7 @@ def check_ranges(obs: Observations) -> list[Finding]:
                     [o.indicator],
                     o.value,
                     None,
-                    f"giá trị âm ({_shown(o, 'vi')})",
-                    f"negative value ({_shown(o, 'en')})",
+                    worded(N_("giá trị âm ({value})"), value=Printed(o)),
                 )
             )
     return out
