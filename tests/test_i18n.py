@@ -177,6 +177,8 @@ def _any_message(lang: str = "en", *, fields: bool | None = None, context: bool 
     for message in _messages(PO[lang]):
         if fields is not None and bool(_fields(message.id)) != fields:
             continue
+        if any(spec for _, _, spec, _ in string.Formatter().parse(message.id)):
+            continue  # filled with strings below: no number format
         if bool(message.context) == context:
             return message
     raise AssertionError("the catalogue has no such message")
@@ -260,7 +262,7 @@ PARSING_TOKENS: dict[str, str] = {
 }
 
 # Areas not converted yet: the literal test skips them until their step lands.
-PENDING = ("outlook/", "dataset/", "errors.py", "cycle/", "units/", "cli/")
+PENDING = ("dataset/", "errors.py", "cycle/", "units/", "cli/")
 PENDING += ("text/",)
 
 
