@@ -7,6 +7,9 @@ of its placeholders; `render(lang)` writes it in Vietnamese or English, `str()` 
 
     raise InputError(N_("không có cột {name}"), path=path, column=name, name=name)
 
+The message may also be a `Message` (a wording built before the frame is known) or another
+error (its msgid and values are taken over).
+
 A value that is itself an error (or anything with `render(lang)`) is rendered in the same
 language, so a wrapped cause never mixes languages.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ntm_analysis.i18n import SOURCE, t
+from ntm_analysis.i18n import N_, SOURCE, t
 
 
 def _in(lang: str, value: Any) -> Any:
@@ -51,7 +54,10 @@ class Message:
 class NtmError(Exception):
     """Base class of the package's own errors: a msgid and its values, rendered on demand."""
 
-    def __init__(self, message: str = "", /, **values: Any) -> None:
+    def __init__(self, message: str | Message | NtmError = "", /, **values: Any) -> None:
+        if isinstance(message, Message | NtmError):  # a wording or an error built before
+            values = {**message.values, **values}
+            message = message.msgid
         self.msgid = message
         self.values = values
         super().__init__(message)
@@ -79,11 +85,11 @@ class InputError(NtmError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message | NtmError,
         *,
         path: str | Path | None = None,
         row: int | None = None,
-        column: str | None = None,
+        column: str | Message | None = None,
         expected: str | None = None,
         **values: Any,
     ) -> None:
@@ -103,19 +109,19 @@ class InputError(NtmError):
         return super().render(lang)
 
     def render(self, lang: str = SOURCE) -> str:
-        """ "file, row 3, column 'x': message (expected …)", the message in `lang`."""
+        """ "file, row 3, column 'x': message (expected …)" in `lang`."""
         where = []
         if self.path is not None:
             where.append(str(self.path))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(t(lang, "dòng {row}", row=self.row))
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(t(lang, "cột '{column}'", column=_in(lang, self.column)))
         text = self.message(lang)
         text = f"{', '.join(where)}: {text}" if where else text
         if self.expected:
             values = {name: _in(lang, value) for name, value in self.values.items()}
-            text += f" (expected {t(lang, self.expected, **values)})"
+            text += t(lang, " (cần: {expected})", expected=t(lang, self.expected, **values))
         return text
 
 
@@ -132,21 +138,25 @@ class InputErrors(InputError):
         self.total = max(getattr(errors, "total", 0), len(errors))
         self.limit = limit
         self.unchecked = getattr(errors, "unchecked", 0)
-        super().__init__("")
+        super().__init__(N_("{total} lỗi trong dữ liệu nhập"), total=self.total)
         first = errors[0]
         self.path, self.row, self.column = first.path, first.row, first.column
 
     def render(self, lang: str = SOURCE) -> str:
-        """The count, then one line per error shown, each in `lang`."""
+        """The count, then one line per error shown, in `lang`."""
         listed = min(self.limit, len(self.errors))
-        shown = "\n".join(f"  - {error.render(lang)}" for error in self.errors[:listed])
-        more = f"\n  … and {self.total - listed} more" if self.total > listed else ""
-        stopped = (
-            f" (checking stopped there: {self.unchecked:,} row(s) not checked)"
-            if self.unchecked
-            else ""
-        )
-        return f"{self.total} problem(s) in the input{stopped}:\n{shown}{more}"
+        lines = [t(lang, "{total} lỗi trong dữ liệu nhập", total=self.total)]
+        if self.unchecked:
+            lines[0] += t(
+                lang,
+                " (dừng kiểm tra tại đó: {unchecked} dòng chưa được kiểm tra)",
+                unchecked=self.unchecked,
+            )
+        lines[0] += ":"
+        lines += [f"  - {error.render(lang)}" for error in self.errors[:listed]]
+        if self.total > listed:
+            lines.append("  " + t(lang, "… và {n} lỗi khác", n=self.total - listed))
+        return "\n".join(lines)
 
 
 class PeriodError(InputError):

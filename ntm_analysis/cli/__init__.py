@@ -32,7 +32,7 @@ from ntm_analysis.cli.parser import (
     build_parser,
     default_lang,
 )
-from ntm_analysis.errors import InputError, NtmError
+from ntm_analysis.errors import NtmError
 
 __all__ = [
     "EXIT_CODES",
@@ -78,11 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _quiet_broken_pipe()
-    except InputError as exc:
-        print(f"ntm-report: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except NtmError as exc:
-        print(f"ntm-report: error: {exc}", file=sys.stderr)
+    except NtmError as exc:  # unusable input (InputError) or another reader-facing error
+        lang = getattr(args, "lang", None) or default_lang()
+        print(f"ntm-report: error: {exc.render(lang)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("ntm-report: interrupted", file=sys.stderr)

@@ -14,7 +14,8 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 
 MB = 1024 * 1024
 
@@ -51,7 +52,9 @@ def file_size(path: Path) -> int:
     try:
         return os.stat(path).st_size
     except OSError as exc:
-        raise InputError(f"cannot examine the file ({exc.strerror or exc})", path=path) from None
+        raise InputError(
+            N_("không kiểm tra được tệp ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
 
 
 def check_file_size(path: Path, limit: int, what: str) -> int:
@@ -59,9 +62,12 @@ def check_file_size(path: Path, limit: int, what: str) -> int:
     size = file_size(path)
     if size > limit:
         raise InputError(
-            f"the file is {_mb(size)}, over the limit of {_mb(limit)} for {what}",
+            N_("tệp có dung lượng {size}, vượt giới hạn {limit} của {what}"),
             path=path,
-            expected=f"a {what} of at most {_mb(limit)} (see docs/input-limits.md)",
+            expected=N_("{what} có dung lượng tối đa {limit} (xem docs/input-limits.md)"),
+            size=_mb(size),
+            limit=_mb(limit),
+            what=Message(what),
         )
     return size
 
@@ -73,10 +79,11 @@ def check_row_count(
     `line` is the line of the first row past the limit."""
     if rows > limit:
         raise InputError(
-            f"more than {limit:,} data rows, the limit for a table",
+            N_("hơn {limit} dòng số liệu, vượt giới hạn của một bảng"),
             path=path,
             row=line,
-            expected=f"at most {limit:,} rows (see docs/input-limits.md)",
+            expected=N_("tối đa {limit} dòng (xem docs/input-limits.md)"),
+            limit=limit,
         )
 
 
@@ -87,29 +94,36 @@ def check_annex_archive(path: Path) -> None:
     directory (a few KB read), and a member that inflates past its declared size is stopped by
     zipfile itself (it checks the CRC and the size while reading).
     """
-    check_file_size(path, ANNEX_MAX_BYTES, "Excel annex")
+    check_file_size(path, ANNEX_MAX_BYTES, N_("phụ lục Excel"))
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(
-            f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+            N_("không đọc được tệp Excel ({kind}: {reason})"),
             path=path,
-            expected="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
+            expected=N_(
+                "một tệp .xlsx lưu bằng Excel hoặc LibreOffice (không phải .xls, không phải CSV)"
+            ),
+            kind=type(exc).__name__,
+            reason=exc,
         ) from None
     if len(members) > ANNEX_MAX_MEMBERS:
         raise InputError(
-            f"the workbook holds {len(members):,} parts, over the limit of {ANNEX_MAX_MEMBERS:,}",
+            N_("tệp Excel chứa {count} thành phần, vượt giới hạn {limit}"),
             path=path,
-            expected="an annex made from 'ntm-report template' (see docs/input-limits.md)",
+            expected=N_("một phụ lục tạo từ 'ntm-report template' (xem docs/input-limits.md)"),
+            count=len(members),
+            limit=ANNEX_MAX_MEMBERS,
         )
     declared = sum(member.file_size for member in members)
     if declared > ANNEX_MAX_UNCOMPRESSED:
         raise InputError(
-            f"the workbook expands to {_mb(declared)}, over the limit of "
-            f"{_mb(ANNEX_MAX_UNCOMPRESSED)} uncompressed",
+            N_("tệp Excel khi giải nén có dung lượng {size}, vượt giới hạn {limit}"),
             path=path,
-            expected="an annex of one row per xã (see docs/input-limits.md)",
+            expected=N_("một phụ lục mỗi xã một dòng (xem docs/input-limits.md)"),
+            size=_mb(declared),
+            limit=_mb(ANNEX_MAX_UNCOMPRESSED),
         )
     _count_parts(path, members)
 
@@ -151,16 +165,23 @@ def _count_parts(path: Path, members: list[zipfile.ZipInfo]) -> None:
                     strings = _count(archive, member, _STRING)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(
-            f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+            N_("không đọc được tệp Excel ({kind}: {reason})"),
             path=path,
-            expected="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
+            expected=N_(
+                "một tệp .xlsx lưu bằng Excel hoặc LibreOffice (không phải .xls, không phải CSV)"
+            ),
+            kind=type(exc).__name__,
+            reason=exc,
         ) from None
-    for count, what in ((cells, "cells"), (strings, "distinct texts")):
+    for count, what in ((cells, N_("ô")), (strings, N_("đoạn chữ khác nhau"))):
         if count > ANNEX_MAX_CELLS:
             raise InputError(
-                f"the workbook holds {count:,} {what}, over the limit of {ANNEX_MAX_CELLS:,}",
+                N_("tệp Excel chứa {count} {what}, vượt giới hạn {limit}"),
                 path=path,
-                expected="an annex of one row per xã (see docs/input-limits.md)",
+                expected=N_("một phụ lục mỗi xã một dòng (xem docs/input-limits.md)"),
+                count=count,
+                what=Message(what),
+                limit=ANNEX_MAX_CELLS,
             )
 
 
@@ -169,15 +190,21 @@ def check_sheet_shape(path: Path, sheet: str, rows: int, columns: int) -> None:
     its XML) exceeds the limits: iterating it would visit rows × columns cells."""
     if rows > ANNEX_MAX_ROWS:
         raise InputError(
-            f"sheet {sheet} has {rows:,} rows, over the limit of {ANNEX_MAX_ROWS:,}",
+            N_("sheet {sheet} có {rows} dòng, vượt giới hạn {limit}"),
             path=path,
-            expected="one row per xã (see docs/input-limits.md)",
+            expected=N_("mỗi xã một dòng (xem docs/input-limits.md)"),
+            sheet=sheet,
+            rows=rows,
+            limit=ANNEX_MAX_ROWS,
         )
     if columns > ANNEX_MAX_COLUMNS:
         raise InputError(
-            f"sheet {sheet} has {columns:,} columns, over the limit of {ANNEX_MAX_COLUMNS:,}",
+            N_("sheet {sheet} có {columns} cột, vượt giới hạn {limit}"),
             path=path,
-            expected="one column per criterion (see docs/input-limits.md)",
+            expected=N_("mỗi tiêu chí một cột (xem docs/input-limits.md)"),
+            sheet=sheet,
+            columns=columns,
+            limit=ANNEX_MAX_COLUMNS,
         )
 
 

@@ -18,12 +18,13 @@ from typing import Annotated, Any, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.yaml_strict import YamlDocument
-from ntm_analysis.errors import InputError, InputErrors
-from ntm_analysis.i18n import pick
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_, pick
 
-# Marks a Vietnamese text shown in English output because no English text was entered.
-UNTRANSLATED = " (in Vietnamese)"
+# The marker of a label entered only in Vietnamese, shown on English pages (the catalogue's).
+UNTRANSLATED = i18n.UNTRANSLATED
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -155,40 +156,57 @@ def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) ->
     if kind == "extra_forbidden":
         allowed = sorted(holder.model_fields) if holder is not None else []
         close = difflib.get_close_matches(key, allowed, n=1)
-        message = f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
-        expected = f"one of {allowed}" if allowed else None
-    elif kind == "missing":
-        message = f"missing key {key!r}"
-    elif kind in ("float_type", "float_parsing", "int_type", "int_parsing", "finite_number"):
-        message = f"{value!r} is not a number"
-        expected = "a plain number such as 18.68 (no quotes, '.' as decimal mark, no grouping)"
-    elif kind == "bool_type":
-        message = f"{value!r} is not true or false"
-        expected = "true or false"
-    elif kind == "string_type":
-        message = f"{value!r} is not text"
-        expected = 'text; write codes in quotes, e.g. "84"'
-    elif kind in ("list_type", "tuple_type", "too_short", "too_long"):
-        message = (f"{value!r} is not a list" if kind.endswith("_type") else str(error["msg"])) + (
-            "" if kind.endswith("_type") else f" (got {value!r})"
+        message = (
+            Message(
+                N_("khóa không hợp lệ {key!r} (có phải là {close!r}?)"), key=key, close=close[0]
+            )
+            if close
+            else Message(N_("khóa không hợp lệ {key!r}"), key=key)
         )
-        expected = "a list, e.g. [a, b]" if kind.endswith("_type") else None
+        message.values["allowed"] = allowed
+        expected = N_("một trong {allowed}") if allowed else None
+    elif kind == "missing":
+        message = Message(N_("thiếu khóa {key!r}"), key=key)
+    elif kind in ("float_type", "float_parsing", "int_type", "int_parsing", "finite_number"):
+        message = Message(N_("{value!r} không phải là số"), value=value)
+        expected = N_(
+            "một số viết đơn giản như 18.68 (không đặt trong ngoặc kép, dấu '.' ngăn phần thập "
+            "phân, không nhóm hàng nghìn)"
+        )
+    elif kind == "bool_type":
+        message = Message(N_("{value!r} không phải là true hoặc false"), value=value)
+        expected = N_("true hoặc false")
+    elif kind == "string_type":
+        message = Message(N_("{value!r} không phải là chữ"), value=value)
+        expected = N_('chữ; mã thì đặt trong ngoặc kép, ví dụ "84"')
+    elif kind in ("list_type", "tuple_type"):
+        message = Message(N_("{value!r} không phải là danh sách"), value=value)
+        expected = N_("một danh sách, ví dụ [a, b]")
+    elif kind in ("too_short", "too_long"):
+        message = Message(N_("{reason} (nhận được {value!r})"), reason=error["msg"], value=value)
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        message = f"{value!r} is not a mapping"
-        expected = "keys with values, e.g. {vi: ..., en: ...}"
+        message = Message(N_("{value!r} không phải là bảng khóa–giá trị"), value=value)
+        expected = N_("các khóa kèm giá trị, ví dụ {{vi: ..., en: ...}}")
     elif kind == "string_pattern_mismatch":
-        message = f"{value!r} is not in the expected form"
-        expected = f"text matching {error.get('ctx', {}).get('pattern')}"
+        pattern = error.get("ctx", {}).get("pattern")
+        message = Message(N_("{value!r} không đúng dạng"), value=value, pattern=pattern)
+        expected = N_("chữ khớp mẫu {pattern}")
     elif kind == "literal_error":
-        message = f"{value!r} is not allowed"
-        expected = error.get("ctx", {}).get("expected")
+        allowed = error.get("ctx", {}).get("expected")
+        message = Message(N_("{value!r} không được phép"), value=value, allowed=allowed)
+        expected = N_("{allowed}") if allowed else None
     elif kind == "union_tag_invalid":
-        message = f"unknown kind {error.get('ctx', {}).get('tag')!r}"
-        expected = f"one of {error.get('ctx', {}).get('expected_tags')}"
+        ctx = error.get("ctx", {})
+        message = Message(
+            N_("không có loại {tag!r}"), tag=ctx.get("tag"), allowed=ctx.get("expected_tags")
+        )
+        expected = N_("một trong {allowed}")
     elif kind == "value_error":
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = Message(N_("{reason}"), reason=str(error["msg"]).removeprefix("Value error, "))
+    elif "input" in error:
+        message = Message(N_("{reason} (nhận được {value!r})"), reason=error["msg"], value=value)
     else:
-        message = f"{error['msg']} (got {value!r})" if "input" in error else error["msg"]
+        message = Message(N_("{reason}"), reason=error["msg"])
     return InputError(
         message, path=document.path, row=line, column=key_path(written) or None, expected=expected
     )
@@ -197,16 +215,20 @@ def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) ->
 def check_unique(
     items: list, attribute: str, document: YamlDocument, where: str, what: str
 ) -> None:
-    """Raise InputError when two items share `attribute`, naming the second one's line."""
+    """Raise InputError when two items share `attribute`, naming the second one's line
+    (`what`: the attribute in words, a msgid marked with N_)."""
     seen: dict[Any, int] = {}
     for i, item in enumerate(items):
         value = getattr(item, attribute)
         if value in seen:
             raise InputError(
-                f"{what} {value!r} is declared twice (first as item {seen[value] + 1})",
+                N_("{what} {value!r} được khai báo hai lần (lần đầu ở mục thứ {first})"),
                 path=document.path,
                 row=document.line_of((where, i)),
                 column=f"{where}[{i}].{attribute}",
-                expected="each once",
+                expected=N_("mỗi mã một lần"),
+                what=Message(what),
+                value=value,
+                first=seen[value] + 1,
             )
         seen[value] = i

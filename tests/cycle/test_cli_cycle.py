@@ -60,7 +60,7 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "no data for period 2021-12" in err
+    assert code == 2 and "không có dữ liệu của kỳ 2021-12" in err
     code, _, err = _run(
         capsys,
         "import",

@@ -233,7 +233,7 @@ def _template_in(data_copy: Path) -> Path:
 
 
 def _expect_exit_2(data_copy: Path, capsys, *fragments: str) -> str:
-    code, _, err = _validate(data_copy, capsys)
+    code, _, err = _validate(data_copy, capsys, "--lang", "en")
     assert code == 2, err
     assert ANNEX_FILE in err and "Traceback" not in err
     for fragment in fragments:

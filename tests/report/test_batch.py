@@ -182,7 +182,9 @@ def test_dask_is_imported_only_by_its_executor() -> None:
 
 def test_unreachable_scheduler_is_input_error(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("ntm_analysis.report.run.dask_executor.CONNECT_TIMEOUT", "1s")
-    with pytest.raises(InputError, match=r"không kết nối được bộ điều phối Dask tcp://127\.0\.0\.1:9"):
+    with pytest.raises(
+        InputError, match=r"không kết nối được bộ điều phối Dask tcp://127\.0\.0\.1:9"
+    ):
         run_batch(_options(tmp_path), PERIODS, executor="dask", scheduler="tcp://127.0.0.1:9")
 
 

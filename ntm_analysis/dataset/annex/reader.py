@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import warnings
@@ -20,7 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_analysis.dataset.limits import ERRORS_SHOWN, check_annex_archive, check_sheet_shape
 from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
 from ntm_analysis.dataset.reference import CriteriaSet
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message, NtmError
+from ntm_analysis.i18n import LANGUAGES, N_, t
 from ntm_analysis.text.names import NameMatcher, NameMatchError, normalise_name, unify_tones
 
 if TYPE_CHECKING:  # period.py imports this module to read the annex while loading
@@ -37,6 +39,7 @@ from ntm_analysis.dataset.annex.common import (
     EXPECTED_VALUE,
     HEADER_SCAN_ROWS,
     SHEET,
+    TEXT,
     AnnexContext,
     empty_annex,
 )
@@ -54,6 +57,20 @@ def _key(value: Any) -> str:
     text = re.sub(r"\([^)]*\)", " ", text)
     text = " ".join(text.split()).strip(" :.")
     return unify_tones(text)
+
+
+@functools.cache
+def _labels(key: str) -> frozenset[str]:
+    """The header labels read as `key` ("code", "name", "district", "period", "criteria_set"):
+    the template's own, in either language, and the synonyms of `common`."""
+    extra = {
+        "code": _CODE_LABELS,
+        "name": _NAME_LABELS,
+        "district": _DISTRICT_LABELS,
+        "period": _PERIOD_LABELS,
+        "criteria_set": _SET_LABELS,
+    }[key]
+    return frozenset({_key(t(lang, TEXT[key])) for lang in LANGUAGES} | extra)
 
 
 def _is_empty(value: Any) -> bool:
@@ -82,7 +99,7 @@ def _cell_ref(sheet: Worksheet, row: int, column: int) -> str:
 def _open(path: Path) -> Any:
     """The workbook at `path`, or InputError when it is not a readable .xlsx file."""
     if not path.is_file():
-        raise InputError("file not found", path=path)
+        raise InputError(N_("không tìm thấy tệp"), path=path)
     check_annex_archive(path)  # size, expansion, rows and cells: before openpyxl reads it
     try:
         with warnings.catch_warnings():
@@ -90,9 +107,13 @@ def _open(path: Path) -> Any:
             book = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise InputError(
-            f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+            N_("không đọc được tệp Excel ({kind}: {reason})"),
             path=path,
-            expected="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
+            expected=N_(
+                "một tệp .xlsx lưu bằng Excel hoặc LibreOffice (không phải .xls, không phải CSV)"
+            ),
+            kind=type(exc).__name__,
+            reason=exc,
         ) from None
     for sheet in book.worksheets:  # a far cell makes iteration visit rows × columns cells
         check_sheet_shape(path, sheet.title, sheet.max_row, sheet.max_column)
@@ -104,7 +125,7 @@ def _find_header(sheet: Worksheet) -> int | None:
     last = min(sheet.max_row, HEADER_SCAN_ROWS)
     for row in sheet.iter_rows(min_row=1, max_row=last):
         keys = {_key(c.value) for c in row if not _is_empty(c.value)}
-        if keys & _CODE_LABELS and keys & _NAME_LABELS:
+        if keys & _labels("code") and keys & _labels("name"):
             return row[0].row
     return None
 
@@ -116,15 +137,21 @@ def _choose_sheet(book: Any, path: Path) -> tuple[Worksheet, int]:
         row = _find_header(sheet)
         if row is not None:
             return sheet, row
-    where = f"sheet {SHEET}" if SHEET in book.sheetnames else f"sheets {book.sheetnames}"
+    where = (
+        Message(N_("sheet {sheet}"), sheet=SHEET)
+        if SHEET in book.sheetnames
+        else Message(N_("các sheet {sheets}"), sheets=book.sheetnames)
+    )
     raise InputError(
-        f"no header row found in the first {HEADER_SCAN_ROWS} rows of {where}",
+        N_("không tìm thấy dòng tiêu đề trong {rows} dòng đầu của {where}"),
         path=path,
-        expected="a row with the labels 'Mã xã' and 'Xã' (or 'Commune code' and 'Commune')",
+        expected=N_("một dòng có các nhãn 'Mã xã' và 'Xã' (hoặc 'Commune code' và 'Commune')"),
+        rows=HEADER_SCAN_ROWS,
+        where=where,
     )
 
 
-def _criterion_of(header: str, criteria: CriteriaSet) -> tuple[str | None, str | None]:
+def _criterion_of(header: str, criteria: CriteriaSet) -> tuple[str | None, Message | None]:
     """(criterion id, problem) of a header cell; (None, None) when it is no criterion header."""
     key = _key(header)
     by_number = {c.number: c for c in criteria.commune}
@@ -132,21 +159,33 @@ def _criterion_of(header: str, criteria: CriteriaSet) -> tuple[str | None, str |
         ids = {c.id.casefold(): c.id for c in criteria.commune}
         if key in ids:
             return ids[key], None
-        return None, f"{header!r} is not a commune criterion of set {criteria.id}"
+        return None, Message(
+            N_("{header!r} không phải là tiêu chí xã của bộ {criteria}"),
+            header=header,
+            criteria=criteria.id,
+        )
     found = _CRITERION_HEADER.match(key)
     if not found:
         return None, None
     number, name = int(found.group(1)), (found.group(2) or "").strip()
     criterion = by_number.get(number)
     if criterion is None:
-        return None, f"criterion number {number} is not in set {criteria.id}"
+        return None, Message(
+            N_("bộ {criteria} không có tiêu chí số {number}"), number=number, criteria=criteria.id
+        )
     if name:
         names = {normalise_name(n) for n in (criterion.name_vi, criterion.name_en)}
         names |= {normalise_name(a) for a in criterion.aliases}
         if normalise_name(name) not in names:
-            return None, (
-                f"header {header!r} numbers criterion {number}, which is "
-                f"'{criterion.name_vi}' / '{criterion.name_en}'"
+            return None, Message(
+                N_(
+                    "tiêu đề {header!r} ghi tiêu chí số {number}, nhưng tiêu chí đó là "
+                    "'{vi}' / '{en}'"
+                ),
+                header=header,
+                number=number,
+                vi=criterion.name_vi,
+                en=criterion.name_en,
             )
     return criterion.id, None
 
@@ -163,11 +202,11 @@ def _layout(sheet: Worksheet, header_row: int, criteria: CriteriaSet, path: Path
             continue
         key = _key(cell.value)
         column = cell.column
-        if key in _CODE_LABELS and code_col is None:
+        if key in _labels("code") and code_col is None:
             code_col = column
-        elif key in _NAME_LABELS and name_col is None:
+        elif key in _labels("name") and name_col is None:
             name_col = column
-        elif key in _DISTRICT_LABELS and district_col is None:
+        elif key in _labels("district") and district_col is None:
             district_col = column
         else:
             criterion, problem = _criterion_of(str(cell.value), criteria)
@@ -178,19 +217,20 @@ def _layout(sheet: Worksheet, header_row: int, criteria: CriteriaSet, path: Path
                         path=path,
                         row=header_row,
                         column=_cell_ref(sheet, header_row, column),
-                        expected="'<number>. <name>' of a commune criterion of the set",
+                        expected=N_("'<số>. <tên>' của một tiêu chí xã trong bộ tiêu chí"),
                     )
                 )
             elif criterion is not None:
                 if criterion in seen:
                     errors.append(
                         InputError(
-                            f"criterion {criterion} has a second column (first in "
-                            f"{_cell_ref(sheet, header_row, seen[criterion])})",
+                            N_("tiêu chí {criterion} có cột thứ hai (cột đầu tiên ở {first})"),
                             path=path,
                             row=header_row,
                             column=_cell_ref(sheet, header_row, column),
-                            expected="one column per criterion",
+                            expected=N_("mỗi tiêu chí một cột"),
+                            criterion=criterion,
+                            first=_cell_ref(sheet, header_row, seen[criterion]),
                         )
                     )
                 else:
@@ -224,19 +264,28 @@ def _check_block(sheet: Worksheet, layout: _Layout, context: AnnexContext, path:
         cells = [c for c in row if not _is_empty(c.value)]
         for i, cell in enumerate(cells[:-1]):
             key = _key(cell.value)
-            kind = "period" if key in _PERIOD_LABELS else "set" if key in _SET_LABELS else None
+            kind = (
+                "period"
+                if key in _labels("period")
+                else "set"
+                if key in _labels("criteria_set")
+                else None
+            )
             if kind is None:
                 continue
             value = cells[i + 1]
             if str(value.value).strip() != wanted[kind]:
                 errors.append(
                     InputError(
-                        f"the annex is for {'period' if kind == 'period' else 'criteria set'} "
-                        f"{str(value.value).strip()!r}, not {wanted[kind]}",
+                        N_("phụ lục ghi kỳ báo cáo {written!r}, không phải {wanted}")
+                        if kind == "period"
+                        else N_("phụ lục ghi bộ tiêu chí {written!r}, không phải {wanted}"),
                         path=path,
                         row=value.row,
                         column=_cell_ref(sheet, value.row, value.column),
-                        expected=f"{wanted[kind]} (make a template with 'ntm-report template')",
+                        expected=N_("{wanted} (tạo biểu mẫu bằng 'ntm-report template')"),
+                        written=str(value.value).strip(),
+                        wanted=wanted[kind],
                     )
                 )
             break
@@ -272,15 +321,20 @@ def _parse_met(value: Any) -> tuple[bool | None, bool]:
     return None, False
 
 
-def _refusal(value: Any) -> str:
+def _refusal(value: Any) -> Message:
     """Why a criterion cell's value is refused."""
     if _is_formula(value):
-        return f"a formula ({value}) in a criterion cell"
+        return Message(N_("có công thức ({value}) trong ô tiêu chí"), value=value)
     if isinstance(value, str) and value.strip().casefold() == "x":
-        return "'x' is not allowed: write 1 for met, 0 for not met (empty means 'not reported')"
+        return Message(
+            N_(
+                "không được ghi 'x': ghi 1 nếu đạt, 0 nếu chưa đạt (để trống nghĩa là "
+                "'chưa báo cáo')"
+            )
+        )
     if isinstance(value, bool):
-        return f"{'TRUE' if value else 'FALSE'} is not allowed"
-    return f"{value!r} is not an allowed value"
+        return Message(N_("không được ghi {value}"), value="TRUE" if value else "FALSE")
+    return Message(N_("{value!r} không phải là giá trị được phép"), value=value)
 
 
 def read_annex(
@@ -309,7 +363,7 @@ def read_annex(
     records: list[tuple[str, str, bool | None, str, int]] = []
     criterion_columns = sorted(layout.criteria)
 
-    def error(message: str, row: int, column: int, expected: str | None = None) -> None:
+    def error(message: Message | NtmError, row: int, column: int, expected: str | None = None):
         ref = _cell_ref(sheet, row, column)
         errors.append(InputError(message, path=path, row=row, column=ref, expected=expected))
 
@@ -325,41 +379,57 @@ def read_annex(
         if _is_empty(raw_code):
             if literal:  # criterion values without a commune: not a footer or note row
                 error(
-                    "criterion values in a row without a commune code",
+                    Message(N_("có giá trị tiêu chí trong một dòng không có mã xã")),
                     row,
                     layout.code_col,
-                    "the GSO code of the xã",
+                    N_("mã GSO của xã"),
                 )
             continue
         code = _parse_code(raw_code)
         if code is None:
-            error(f"{raw_code!r} is not a GSO commune code", row, layout.code_col, "5 digits")
-            continue
-        if code not in by_code.index or by_code.at[code, "unit_type"] != "xa":
-            kind = (
-                "" if code not in by_code.index else f" (it is a {by_code.at[code, 'unit_type']})"
-            )
             error(
-                f"{code!r} is not a commune (xã) of the GSO list{kind}",
+                Message(N_("{code!r} không phải là mã xã theo GSO"), code=raw_code),
                 row,
                 layout.code_col,
-                "the code of a xã in data/reference/admin_units.csv",
+                N_("5 chữ số"),
+            )
+            continue
+        if code not in by_code.index or by_code.at[code, "unit_type"] != "xa":
+            error(
+                Message(N_("{code!r} không phải là mã một xã trong danh mục GSO"), code=code)
+                if code not in by_code.index
+                else Message(
+                    N_("{code!r} không phải là mã một xã trong danh mục GSO (đây là {kind})"),
+                    code=code,
+                    kind=by_code.at[code, "unit_type"],
+                ),
+                row,
+                layout.code_col,
+                N_("mã một xã trong data/reference/admin_units.csv"),
             )
             continue
         if code in first_seen:
             error(
-                f"commune {code} appears twice (first in "
-                f"{_cell_ref(sheet, first_seen[code], layout.code_col)})",
+                Message(
+                    N_("xã có mã {code} xuất hiện hai lần (lần đầu ở {first})"),
+                    code=code,
+                    first=_cell_ref(sheet, first_seen[code], layout.code_col),
+                ),
                 row,
                 layout.code_col,
-                "one row per commune",
+                N_("mỗi xã một dòng"),
             )
             continue
         first_seen[code] = row
         district = str(by_code.at[code, "district_code"])
         written = values.get(layout.name_col)
         if _is_empty(written):
-            error("empty commune name", row, layout.name_col, f"the name of xã {code}")
+            error(
+                Message(N_("tên xã để trống"), code=code),
+                row,
+                layout.name_col,
+                N_("tên của xã có mã {code}"),
+            )
         else:
             problem = check_unit_name(
                 matcher,
@@ -378,15 +448,23 @@ def read_annex(
                     written_district, district_type=district_types.get(district)
                 )
             except NameMatchError as exc:
-                error(str(exc), row, layout.district_col)
+                error(exc, row, layout.district_col)
             else:
                 if match.code != district:
                     error(
-                        f"{written_district!r} is district {match.code}, but xã {code} is in "
-                        f"district {district}",
+                        Message(
+                            N_(
+                                "{written!r} là huyện có mã {match}, nhưng xã có mã {code} thuộc "
+                                "huyện có mã {district}"
+                            ),
+                            written=written_district,
+                            match=match.code,
+                            code=code,
+                            district=district,
+                        ),
                         row,
                         layout.district_col,
-                        "the district of the commune",
+                        N_("huyện của xã đó"),
                     )
                 elif not match.exact:
                     found_loose.append(
@@ -400,7 +478,12 @@ def read_annex(
             if not ok:
                 criterion = criteria.get(layout.criteria[column])
                 error(
-                    f"{_refusal(value)} (criterion {criterion.id} {criterion.name_vi})",
+                    Message(
+                        N_("{refusal} (tiêu chí {criterion} {name})"),
+                        refusal=_refusal(value),
+                        criterion=criterion.id,
+                        name=criterion.name_vi,
+                    ),
                     row,
                     column,
                     EXPECTED_VALUE,
@@ -411,11 +494,11 @@ def read_annex(
     if not first_seen and not errors:
         errors.append(
             InputError(
-                "the annex has no commune rows",
+                N_("phụ lục không có dòng nào của xã"),
                 path=path,
                 row=header_row + 1,
                 column=f"{sheet.title}!{get_column_letter(layout.code_col)}{header_row + 1}",
-                expected="one row per xã below the header row",
+                expected=N_("mỗi xã một dòng, bên dưới dòng tiêu đề"),
             )
         )
     if errors:

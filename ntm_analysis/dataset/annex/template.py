@@ -15,8 +15,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError
-from ntm_analysis.i18n import pick
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import LANGUAGES, N_, pick, t, tp
 
 if TYPE_CHECKING:  # period.py imports this module to read the annex while loading
     from ntm_analysis.dataset.period import PeriodData
@@ -28,13 +28,13 @@ from ntm_analysis.dataset.annex.common import (
     _FIXED_FILL,
     _GROUP_FILL,
     _GROUP_ROW,
-    _GUIDE,
     _HEAD_FILL,
     _HEADER_ROW,
-    _TEXT,
     _TITLE_ROW,
+    GUIDE,
     GUIDE_SHEET,
     SHEET,
+    TEXT,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -70,9 +70,10 @@ def write_template(path: str | Path, data: PeriodData, lang: str = "vi") -> Path
 
     Raises InputError when the file cannot be written.
     """
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be one of {sorted(_TEXT)}, not {lang!r}")
-    text = _TEXT[lang]
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {sorted(LANGUAGES)}, not {lang!r}")
+    text = {key: t(lang, msgid) for key, msgid in TEXT.items()}
+    text["footer"] = tp(lang, "bottom row of the annex", "Số xã đạt")
     path = Path(path)
     criteria = data.criteria.commune
     rows = _xa_rows(data)
@@ -209,10 +210,10 @@ def write_template(path: str | Path, data: PeriodData, lang: str = "vi") -> Path
 
     guide = book.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 110
-    for row, (line, bold) in enumerate(_GUIDE, start=1):
-        cell = guide.cell(
-            row, 1, line.replace("<kỳ>", data.period).replace("<period>", data.period)
-        )
+    lines = [(t("vi", msgid, period=data.period), bold) for msgid, bold in GUIDE]
+    lines += [("", False)] + [(t("en", msgid, period=data.period), bold) for msgid, bold in GUIDE]
+    for row, (line, bold) in enumerate(lines, start=1):
+        cell = guide.cell(row, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(bold=bold)
 
@@ -228,8 +229,17 @@ def save_workbook(book: Workbook, path: Path) -> Path:
     refused (InputError), whatever `--force` says.
     """
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        what = "a symbolic link" if path.is_symlink() else "not a regular file"
-        raise InputError(f"{what}; it is left as it is", path=path, expected="a new file name")
+        what = (
+            N_("một đường dẫn tắt (symbolic link)")
+            if path.is_symlink()
+            else N_("không phải tệp thông thường")
+        )
+        raise InputError(
+            N_("{what}; giữ nguyên, không ghi đè"),
+            path=path,
+            expected=N_("một tên tệp mới"),
+            what=Message(what),
+        )
     try:
         handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent or Path("."))
         os.close(handle)
@@ -240,5 +250,7 @@ def save_workbook(book: Workbook, path: Path) -> Path:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     except OSError as exc:
-        raise InputError(f"cannot write the file ({exc.strerror or exc})", path=path) from None
+        raise InputError(
+            N_("không ghi được tệp ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
     return path
