@@ -85,7 +85,8 @@ def test_placeholders_are_marked_brace_format(lang):
 def test_no_english_word_in_a_vietnamese_msgid():
     found = {}
     for message in _messages(POT):
-        words = set(re.findall(r"\w+", re.sub(r"\{[^}]*\}", " ", message.id).lower()))
+        text = re.sub(r"\{[^}]*\}|--\w[\w-]*", " ", message.id)  # placeholders, CLI flags
+        words = set(re.findall(r"\w+", text.lower()))
         if words & NEVER_VIETNAMESE:
             found[message.id] = words & NEVER_VIETNAMESE
     assert not found, found
@@ -240,8 +241,10 @@ VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE
 )
 
-# Calls whose string arguments are the catalogue's (the msgid, and tp's context).
-MARKERS = {"t": (1,), "tp": (1, 2), "N_": (0,)}
+# Calls whose string arguments are no wording to check: the catalogue's (the msgid, and tp's
+# context) and a data note (`cycle.rows.data_note`: provenance written into a data file, in
+# English like the shipped data's notes).
+MARKERS = {"t": (1,), "tp": (1, 2), "N_": (0,), "data_note": (0,)}
 
 # Exceptions for programmer errors keep English messages: excluded structurally.
 PROGRAMMER_ERRORS = {
@@ -294,7 +297,7 @@ PARSING_TOKENS: dict[str, str] = {
 }
 
 # Areas not converted yet: the literal test skips them until their step lands.
-PENDING = ("cycle/", "units/", "cli/")
+PENDING = ("units/", "cli/")
 PENDING += ()
 
 

@@ -19,7 +19,7 @@ from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context, load_context
 from ntm_analysis.cycle.merge import merge
 from ntm_analysis.cycle.reader import Cell, Reading, read_workbook
-from ntm_analysis.cycle.rows import Pair, computable, compute_value, describe
+from ntm_analysis.cycle.rows import Pair, computable, compute_value, data_note, describe
 from ntm_analysis.cycle.sheets import COMMUNE_FIGURES
 from ntm_analysis.cycle.tables import (
     COMMUNE_COLUMNS,
@@ -37,7 +37,8 @@ from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, write_template
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_, pick, t
 from ntm_analysis.text.numbers import decimals_of
 
 
@@ -51,8 +52,17 @@ class Empty:
     label: str
     area_name: str
 
+    label_en: str = ""
+    area_name_en: str = ""
+
     def __str__(self) -> str:
-        return f"{self.cell}: {self.label} — {self.area_name}"
+        return self.text("vi")
+
+    def text(self, lang: str = "vi") -> str:
+        """The cell, then the figure's label and area, in `lang`."""
+        label = pick(lang, self.label, self.label_en or self.label)
+        area = pick(lang, self.area_name, self.area_name_en or self.area_name)
+        return f"{self.cell}: {label} — {area}"
 
 
 @dataclass
@@ -67,26 +77,36 @@ class ImportResult:
     list_items: int = 0
     annex_cells: int = 0
     empty: list[Empty] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    next_targets: str = ""  # what became of the next year's targets sheet
+    warnings: list[Message] = field(default_factory=list)
+    next_targets: Message | None = None  # what became of the next year's targets sheet
 
-    def summary(self, limit: int = 30) -> str:
+    def summary(self, limit: int = 30, lang: str = "vi") -> str:
+        """What was imported, the warnings and the empty cells, in `lang`."""
         lines = [
-            f"Kỳ {self.period}: đã nhập {len(self.files)} tệp — {self.figures} số liệu, "
-            f"{self.computed} số liệu tính tự động, {self.communes} xã, "
-            f"{self.list_items} mục danh sách, {self.annex_cells} ô PL03.",
+            t(
+                lang,
+                "Kỳ {period}: đã nhập {files} tệp — {figures} số liệu, {computed} số liệu tính "
+                "tự động, {communes} xã, {lists} mục danh sách, {cells} ô PL03.",
+                period=self.period,
+                files=len(self.files),
+                figures=self.figures,
+                computed=self.computed,
+                communes=self.communes,
+                lists=self.list_items,
+                cells=self.annex_cells,
+            )
         ]
-        lines += [f"Cảnh báo: {w}" for w in self.warnings]
-        lines += [self.next_targets] if self.next_targets else []
+        lines += [t(lang, "Cảnh báo: {warning}", warning=w.render(lang)) for w in self.warnings]
+        lines += [self.next_targets.render(lang)] if self.next_targets else []
         if self.empty:
             by_sheet: dict[str, int] = {}
             for item in self.empty:
                 by_sheet[item.cell.sheet] = by_sheet.get(item.cell.sheet, 0) + 1
             counts = ", ".join(f"{sheet}: {n}" for sheet, n in by_sheet.items())
-            lines.append(f"{len(self.empty)} ô để trống ({counts}):")
-            lines += [f"  - {e}" for e in self.empty[:limit]]
+            lines.append(t(lang, "{n} ô để trống ({counts}):", n=len(self.empty), counts=counts))
+            lines += [f"  - {e.text(lang)}" for e in self.empty[:limit]]
             if len(self.empty) > limit:
-                lines.append(f"  … và {len(self.empty) - limit} ô khác")
+                lines.append("  " + t(lang, "… và {n} ô khác", n=len(self.empty) - limit))
         return "\n".join(lines)
 
 
@@ -146,7 +166,7 @@ def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, in
                 "qualifier": "",
                 "section": _section(context, pair),
                 "provenance": "derived",
-                "note": "computed on import: sum of the communes' figures",
+                "note": data_note("computed on import: sum of the communes' figures"),
                 "source": "",
             }
         )
@@ -293,9 +313,9 @@ def import_workbooks(
     target = context.folder / "indicators.csv"
     if target.is_file() and not force:
         raise InputError(
-            "the period already has figures; nothing was written",
+            N_("kỳ báo cáo đã có số liệu; chưa ghi gì"),
             path=target,
-            expected="--force to replace them with the workbooks' figures",
+            expected=N_("--force để thay bằng số liệu của các biểu nhập"),
         )
     readings, errors = [], []
     for path in files:
@@ -312,7 +332,9 @@ def import_workbooks(
     indicators, computed = indicator_table(merged, context)
     if indicators.empty:
         raise InputError(
-            "the workbooks hold no figure", path=files[0], expected="at least one value"
+            N_("các biểu nhập không có số liệu nào"),
+            path=files[0],
+            expected=N_("ít nhất một giá trị"),
         )
     result = ImportResult(
         period,
@@ -322,9 +344,10 @@ def import_workbooks(
         communes=len(merged.communes),
         list_items=len(merged.lists),
         warnings=warnings,
-        next_targets=targets.message if targets else "",
+        next_targets=targets.message if targets else None,
     )
-    catalogue, names = context.catalogue, area_names(context.units, "vi")
+    catalogue = context.catalogue
+    names = {lang: area_names(context.units, lang) for lang in ("vi", "en")}
     summed = set(
         indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
             index=False, name=None
@@ -332,7 +355,16 @@ def import_workbooks(
     )
     merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
     result.empty = [
-        Empty(i, a, c, catalogue.label(i, "vi"), names.get(a, a)) for (i, a), c in merged.empty
+        Empty(
+            i,
+            a,
+            c,
+            catalogue.label(i, "vi"),
+            names["vi"].get(a, a),
+            catalogue.label(i, "en"),
+            names["en"].get(a, a),
+        )
+        for (i, a), c in merged.empty
     ]
     with staging(context.folder.parent, period) as staged:
         shutil.copytree(context.folder, staged, dirs_exist_ok=True)
@@ -343,7 +375,7 @@ def import_workbooks(
             write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
         elif merged.districts:
             result.warnings.append(
-                "tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"
+                Message(N_("tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"))
             )
         if len(district_criteria):
             write_csv(

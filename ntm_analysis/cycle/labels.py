@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ntm_analysis.dataset.paths import check_period, list_periods
-from ntm_analysis.i18n import pick, text
+from ntm_analysis.i18n import pick, t
 
 _MONTH_WORDS_EN = {
     2: "two",
@@ -37,11 +37,11 @@ def period_label(period: str, lang: str = "vi") -> str:
     """
     year, month = period_year(period), period_month(period)
     if month == 12:
-        return text("cycle.period.year", lang, year=year)
+        return t(lang, "Năm {year}", year=year)
     if month == 1:
-        return text("cycle.period.first_month", lang, year=year)
+        return t(lang, "Tháng 1 năm {year}", year=year)
     months = pick(lang, str(month), _MONTH_WORDS_EN[month])
-    return text("cycle.period.months", lang, months=months, year=year)
+    return t(lang, "{months} tháng đầu năm {year}", months=months, year=year)
 
 
 def is_year_end(period: str) -> bool:

@@ -7,6 +7,7 @@ workbook is a warning.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -15,20 +16,59 @@ from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.reader import Cell, Reading
 from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_
+from ntm_analysis.quality.present import place_names
 
 
-def _conflict(pair: Pair, first: Cell, a: object, second: Cell, b: object) -> InputError:
+@dataclass(frozen=True)
+class Place:
+    """A message value: an area in words with its code ("xã Vĩnh Kim, huyện Cầu Ngang (29248)"),
+    in the reader's language."""
+
+    code: str
+    units: pd.DataFrame = field(repr=False, compare=False)
+
+    def render(self, lang: str) -> str:
+        name = place_names(self.units, lang).get(self.code)
+        return f"{name} ({self.code})" if name else self.code
+
+
+@dataclass(frozen=True)
+class _Names:
+    """A message value: areas in words, comma-separated, in the reader's language."""
+
+    codes: list[str]
+    units: pd.DataFrame = field(repr=False, compare=False)
+
+    def render(self, lang: str) -> str:
+        names = area_names(self.units, lang)
+        return ", ".join(names[code] for code in self.codes)
+
+
+def _conflict(
+    pair: Pair, first: Cell, a: object, second: Cell, b: object, units: pd.DataFrame
+) -> InputError:
     return InputError(
-        f"{pair[0]} for area {pair[1]} is {a} in {first} but {b} in {second}",
+        N_("{what} của {area} là {a} trong {first} nhưng là {b} trong {second}"),
         path=second.file,
         column=f"{second.sheet}!{second.cell}",
-        expected="the same figure in every file that gives it",
+        expected=N_("cùng một số liệu trong mọi tệp có ghi số liệu đó"),
+        what=pair[0],
+        area=Place(pair[1], units),
+        a=a,
+        first=first,
+        b=b,
+        second=second,
     )
 
 
 def _annex_problems(
-    reading: Reading, before: pd.DataFrame | None, district_of: dict[str, str], own: bool
+    reading: Reading,
+    before: pd.DataFrame | None,
+    district_of: dict[str, str],
+    own: bool,
+    units: pd.DataFrame,
 ) -> list[InputError]:
     """PL03 rows of another district's xã, and cells that contradict an earlier file."""
     errors = []
@@ -46,48 +86,60 @@ def _annex_problems(
         if own and district_of.get(code) != reading.scope:
             errors.append(
                 InputError(
-                    f"commune {code} belongs to district {district_of.get(code)}, "
-                    f"filed in the workbook of district {reading.scope}",
-                    expected="each district's own communes only",
+                    N_("{commune} thuộc {district}, nhưng được ghi trong biểu nhập của {scope}"),
+                    expected=N_("chỉ các xã của chính huyện đó"),
                     **where,
+                    commune=Place(code, units),
+                    district=Place(district_of.get(code, ""), units),
+                    scope=Place(reading.scope, units),
                 )
             )
         elif not pd.isna(met) and earlier.get((code, criterion), met) != met:
             errors.append(
                 InputError(
-                    f"criterion {criterion} of commune {code} is {int(met)} here but "
-                    f"{int(earlier[(code, criterion)])} in an earlier file",
-                    expected="the same value in every file that gives it",
+                    N_(
+                        "tiêu chí {criterion} của {commune} ghi {met} ở đây nhưng ghi {earlier} "
+                        "trong một tệp trước"
+                    ),
+                    expected=N_("cùng một giá trị trong mọi tệp có ghi giá trị đó"),
                     **where,
+                    criterion=criterion,
+                    commune=Place(code, units),
+                    met=int(met),
+                    earlier=int(earlier[(code, criterion)]),
                 )
             )
     return errors
 
 
-def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]]:
+def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[Message]]:
     """One reading from several files; conflicts and misfiled communes are InputErrors,
-    districts without a file are warnings."""
+    districts without a file are warnings (messages rendered in the reader's language)."""
     units = context.units
     district_of = dict(zip(units["unit_code"], units["district_code"], strict=True))
     district_of.update({d: d for d in units["district_code"]})
     merged = Reading(path=Path(""), scope=context.province)
     errors: list[InputError] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     for reading in readings:
         scope_is_district = reading.scope != context.province
         for pair, (value, note, ref) in reading.figures.items():
             if scope_is_district and district_of.get(pair[1]) != reading.scope:
                 errors.append(
                     InputError(
-                        f"a figure of area {pair[1]} in the workbook of district {reading.scope}",
+                        N_("số liệu của {area} trong biểu nhập của {scope}"),
                         path=ref.file,
                         column=f"{ref.sheet}!{ref.cell}",
-                        expected="each district's own areas only",
+                        expected=N_("chỉ các địa bàn của chính huyện đó"),
+                        area=Place(pair[1], units),
+                        scope=Place(reading.scope, units),
                     )
                 )
             elif pair in merged.figures and merged.figures[pair][0] != value:
                 errors.append(
-                    _conflict(pair, merged.figures[pair][2], merged.figures[pair][0], ref, value)
+                    _conflict(
+                        pair, merged.figures[pair][2], merged.figures[pair][0], ref, value, units
+                    )
                 )
             else:
                 merged.figures.setdefault(pair, (value, note, ref))
@@ -95,11 +147,15 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
             if scope_is_district and record["district_code"] != reading.scope:
                 errors.append(
                     InputError(
-                        f"commune {code} belongs to district {record['district_code']}, "
-                        f"filed in the workbook of district {reading.scope}",
+                        N_(
+                            "{commune} thuộc {district}, nhưng được ghi trong biểu nhập của {scope}"
+                        ),
                         path=ref.file,
                         column=f"{ref.sheet}!{ref.cell}",
-                        expected="each district's own communes only",
+                        expected=N_("chỉ các xã của chính huyện đó"),
+                        commune=Place(code, units),
+                        district=Place(record["district_code"], units),
+                        scope=Place(reading.scope, units),
                     )
                 )
             elif code in merged.communes and merged.communes[code][0] != record:
@@ -110,6 +166,7 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
                         merged.communes[code][0],
                         ref,
                         record,
+                        units,
                     )
                 )
             else:
@@ -118,10 +175,12 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
             if scope_is_district and code != reading.scope:
                 errors.append(
                     InputError(
-                        f"district {code} in the workbook of district {reading.scope}",
+                        N_("{district} trong biểu nhập của {scope}"),
                         path=ref.file,
                         column=f"{ref.sheet}!{ref.cell}",
-                        expected="each district's own row only",
+                        expected=N_("chỉ dòng của chính huyện đó"),
+                        district=Place(code, units),
+                        scope=Place(reading.scope, units),
                     )
                 )
             elif code in merged.districts and merged.districts[code][0] != record:
@@ -132,6 +191,7 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
                         merged.districts[code][0],
                         ref,
                         record,
+                        units,
                     )
                 )
             else:
@@ -139,7 +199,7 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
         merged.lists += reading.lists
         merged.empty += reading.empty
         if reading.annex is not None and len(reading.annex):
-            errors += _annex_problems(reading, merged.annex, district_of, scope_is_district)
+            errors += _annex_problems(reading, merged.annex, district_of, scope_is_district, units)
             frames = [f for f in (merged.annex, reading.annex) if f is not None]
             merged.annex = pd.concat(frames, ignore_index=True)
     filled = set(merged.figures)
@@ -150,8 +210,9 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
     if scopes - {context.province}:
         missing = sorted(set(units["district_code"]) - scopes)
         if missing and context.province not in scopes:
-            names = area_names(units, "vi")
-            warnings.append("không có tệp của: " + ", ".join(names[d] for d in missing))
+            warnings.append(
+                Message(N_("không có tệp của: {districts}"), districts=_Names(missing, units))
+            )
     if errors:
         raise InputErrors(errors)
     return merged, warnings

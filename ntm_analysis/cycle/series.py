@@ -14,7 +14,7 @@ from ntm_analysis.cycle.labels import period_label, same_period_last_year
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.paths import list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
-from ntm_analysis.i18n import text
+from ntm_analysis.i18n import t, tp
 from ntm_analysis.report.charts.style import set_alt
 from ntm_analysis.text.numbers import format_value
 
@@ -54,17 +54,16 @@ def _headline_rows(data: PeriodData, catalogue: Catalogue, lang: str) -> list[di
     ]
 
 
-_CHANGE_HEADERS = {
-    "vi": [
-        "Chỉ tiêu",
-        "Kỳ này",
-        "Kỳ trước",
-        "Thay đổi",
-        "Cùng kỳ năm trước",
-        "Thay đổi so cùng kỳ",
-    ],
-    "en": ["Indicator", "This period", "Previous", "Change", "Year earlier", "Change on a year"],
-}
+def _change_headers(lang: str) -> list[str]:
+    """The change table's headers (its index first), in `lang`."""
+    return [
+        t(lang, "Chỉ tiêu"),
+        t(lang, "Kỳ này"),
+        tp(lang, "column of the change table", "Kỳ trước"),
+        t(lang, "Thay đổi"),
+        t(lang, "Cùng kỳ năm trước"),
+        t(lang, "Thay đổi so cùng kỳ"),
+    ]
 
 
 def change_table(series: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -106,7 +105,7 @@ def _get(wide: pd.DataFrame, indicator: str, period: str | None) -> float:
 def change_display(changes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """The change table as text in the locale's number format, headed in `lang`, one row per
     indicator (its label as the index)."""
-    headers = _CHANGE_HEADERS[lang]
+    headers = _change_headers(lang)
     rows = [
         [
             format_value(row.value, row.unit, lang),
@@ -132,7 +131,7 @@ def series_display(series: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     labels = list(dict.fromkeys(series["label"]))
     table = pd.DataFrame(
         [[cells.get((label, p), "—") for p in order] for label in labels],
-        index=pd.Index(labels, name=_CHANGE_HEADERS[lang][0]),
+        index=pd.Index(labels, name=t(lang, "Chỉ tiêu")),
         columns=order,
     )
     return table
@@ -165,4 +164,9 @@ def trend_figure(series: pd.DataFrame, lang: str = "vi", columns: int = 2) -> Fi
         ax.set_visible(False)
     figure.tight_layout()
     labels = list(dict.fromkeys(series["label"]))
-    return set_alt(figure, text("cycle.series.alt", lang, names="; ".join(labels)))
+    alt = t(
+        lang,
+        "Biểu đồ đường: các chỉ tiêu chính qua các kỳ báo cáo ({names})",
+        names="; ".join(labels),
+    )
+    return set_alt(figure, alt)

@@ -47,7 +47,7 @@ def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, mon
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "unknown district code '999'" in err
+    assert code == 2 and "không có huyện mã '999'" in err
 
 
 def test_import_refusals(data_copy, capsys, tmp_path) -> None:
@@ -70,7 +70,7 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "already has figures" in err
+    assert code == 2 and "kỳ báo cáo đã có số liệu" in err
     assert (
         main(
             ["new-period", "--period", "2021-12", "--from", "2021-09", "--data-dir", str(data_copy)]
@@ -87,7 +87,7 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "not a readable Excel workbook" in err
+    assert code == 2 and "không đọc được tệp Excel" in err
     assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
 
 
@@ -118,4 +118,6 @@ def test_a_workbook_of_another_period_is_refused(data_copy, capsys, tmp_path) ->
     code, _, err = _run(
         capsys, "import", "--period", "2022-03", str(path), "--data-dir", str(data_copy)
     )
-    assert code == 2 and "for period 2021-12, not 2022-03" in err and "meta!B1" in err
+    assert (
+        code == 2 and "biểu nhập của kỳ 2021-12, không phải kỳ 2022-03" in err and "meta!B1" in err
+    )
