@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, model_validator
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import BilingualLabel, Strict, Text, validate_document
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 
 FOLDER = "admin_units"
 INDEX = "versions.yml"
@@ -76,9 +77,11 @@ class VersionIndex(Strict):
             if item.id == wanted:
                 return item
         raise InputError(
-            f"unknown administrative-units version {wanted!r}",
+            N_("không có phiên bản đơn vị hành chính {version!r}"),
             path=path,
-            expected=f"one of {self.ids()}",
+            expected=N_("một trong {ids}"),
+            version=wanted,
+            ids=self.ids(),
         )
 
     def conversion(self, from_version: str, to_version: str, path: Path | None = None):
@@ -87,9 +90,12 @@ class VersionIndex(Strict):
                 return item
         known = [f"{c.from_version} -> {c.to_version}" for c in self.conversions]
         raise InputError(
-            f"no conversion from units {from_version!r} to {to_version!r}",
+            N_("không có bảng đối chiếu đơn vị từ {source!r} sang {target!r}"),
             path=path,
-            expected=f"one of {known}",
+            expected=N_("một trong {known}"),
+            source=from_version,
+            target=to_version,
+            known=known,
         )
 
 
