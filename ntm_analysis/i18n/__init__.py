@@ -103,7 +103,3 @@ def N_(msgid: str) -> str:
 def pick(lang: str, vi: T, en: T) -> T:
     """Of two values held per language (a data field's `_vi` and `_en`), the one of `lang`."""
     return vi if language(lang) == "vi" else en
-
-
-# The catalogue this one replaces, kept until every caller is converted (removed at the end).
-from ntm_analysis.i18n.legacy import MESSAGES, table, text  # noqa: E402, F401

@@ -34,7 +34,7 @@ def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, mon
     assert code == 0 and (tmp_path / "nhap_2021-12_847.xlsx").is_file()
     assert "13 xã" in out
     code, _, err = _run(capsys, *args)
-    assert code == 2 and "already exists" in err
+    assert code == 2 and "tệp đã có" in err
     code, _, err = _run(
         capsys,
         "workbook",

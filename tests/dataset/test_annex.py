@@ -341,7 +341,7 @@ def test_template_command_writes_and_refuses_to_overwrite(data_dir, tmp_path, mo
     before = default.read_bytes()
     assert main(["template", "--period", PERIOD, "--data-dir", str(data_dir)]) == 2
     err = capsys.readouterr().err
-    assert "already exists" in err and "--force" in err and "Traceback" not in err
+    assert "tệp đã có" in err and "--force" in err and "Traceback" not in err
     assert default.read_bytes() == before
     argv = ["template", "--period", PERIOD, "--data-dir", str(data_dir), "--lang", "en"]
     assert main([*argv, "--output", "en.xlsx", "--force"]) == 0
