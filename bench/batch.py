@@ -1,8 +1,8 @@
 """Time the reports of many synthetic province-periods: one after another, and on Dask.
 
-Generates a synthetic data folder (`bench/synthetic.py`, a province the size of the template)
-with `--periods` periods, then times three runs of `ntm-report run` with every period, each
-into a fresh outputs folder:
+Generates a synthetic data folder (`tests/support/synthetic.py`, a province the size of the
+template) with `--periods` periods, then times three runs of `ntm-report run` with every
+period, each into a fresh outputs folder:
 
 - serial: `--executor local --workers 1` (one notebook at a time, one period after another);
 - local: `--executor local --workers N` (the notebooks of a period N at a time);
@@ -12,7 +12,7 @@ A full report takes about a minute per period on this machine, so only the noteb
 `--only` run (default: three sections). Prints the times and the ratios. Run from the
 repository root with the project's venv:
 
-    .venv/bin/python bench/batch.py [--periods 20] [--workers 2] [--only 00 01 03]
+    .venv/bin/python -m bench.batch [--periods 20] [--workers 2] [--only 00 01 03]
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.support.synthetic import generate
 
-from synthetic import generate  # noqa: E402
+BIN = Path(sys.executable).parent
 
 
 def timed_run(data: Path, periods: list[str], out: Path, only: list[str], *extra: str) -> float:
@@ -55,11 +54,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="ntm-bench-batch-") as tmp:
         data = Path(tmp) / "data"
-        dataset = generate(data, scale=1, periods=args.periods, end="2021-09", seed=args.seed)
-        periods = list(dataset.periods)
+        manifest = generate(data, scale=1, periods=args.periods, end="2021-09", seed=args.seed)
+        periods = manifest["periods"]
         print(
             f"{len(periods)} synthetic periods ({periods[0]}…{periods[-1]}), one province of "
-            f"{sum(len(p.units) for p in dataset.provinces)} units; notebooks {' '.join(args.only)}"
+            f"{manifest['units']} units; notebooks {' '.join(args.only)}"
         )
         print(
             f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "

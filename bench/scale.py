@@ -1,16 +1,19 @@
 """Scale benchmark: load, validate, indicators and projection of one period at 1×, 4×, 16× and
-nationwide size, on synthetic data (bench/synthetic.py) generated into a temporary folder.
+nationwide size, on synthetic data (tests/support/synthetic.py) generated into a temporary
+folder.
 
 Each size runs in its own worker process (so `ru_maxrss` is that size's peak), `--reps` times
 (the median is shown), then once more under tracemalloc for the peak of traced allocations.
 A size whose worker exceeds `--budget` seconds is stopped and shown with the stages it
 finished. Prints a table, the growth ratios against 1× (goal: 16× within 20× the time of 1×,
 i.e. near-linear) and whether the nationwide period loads, validates and projects in under 2 s
-(the issue's goal; the indicators stage, which writes the narrative, is timed apart).
+(the issue's goal; the indicators stage, every section's figures, is timed apart).
 Nothing is asserted: benchmarks print, tests don't time.
 
-    .venv/bin/python bench/scale.py                      # 1, 4, 16, nationwide; 3 reps
-    .venv/bin/python bench/scale.py --profile 16 --stage indicators   # cProfile one stage
+From the repository root (the generator is imported as `tests.support.synthetic`):
+
+    .venv/bin/python -m bench.scale                      # 1, 4, 16, nationwide; 3 reps
+    .venv/bin/python -m bench.scale --profile 16 --stage indicators   # cProfile one stage
 """
 
 from __future__ import annotations
@@ -42,9 +45,9 @@ GROWTH_GOAL = 20.0
 def _clear_caches() -> None:
     """Forget what an earlier repetition left in the package's memo caches."""
     from ntm_analysis.dataset import reference
+    from ntm_analysis.dataset.admin_units import load
     from ntm_analysis.outlook import feasibility
     from ntm_analysis.text import names
-    from ntm_analysis.units import load
 
     reference.clear_units_cache()
     load._CACHE.clear()
@@ -65,7 +68,6 @@ def run_pipeline(data_dir: Path, period: str, emit) -> dict[str, Any]:
     from ntm_analysis import load_period
     from ntm_analysis.outlook import criteria_position, outlook
     from ntm_analysis.quality import check_period
-    from ntm_analysis.report.narrative import section_narrative
     from ntm_analysis.report.sections import section_figures
 
     t, c = time.perf_counter(), time.process_time()
@@ -76,10 +78,7 @@ def run_pipeline(data_dir: Path, period: str, emit) -> dict[str, Any]:
     emit("validate", time.perf_counter() - t, time.process_time() - c)
     t, c = time.perf_counter(), time.process_time()
     sections = sorted({i.section for i in data.catalogue.indicators.values()})
-    sentences = figures = 0
-    for section in sections:
-        figures += len(section_figures(data, [section]))
-        sentences += len(section_narrative(data, [section]))
+    figures = sum(len(section_figures(data, [section])) for section in sections)
     emit("indicators", time.perf_counter() - t, time.process_time() - c)
     t, c = time.perf_counter(), time.process_time()
     rows = outlook(data)
@@ -91,7 +90,6 @@ def run_pipeline(data_dir: Path, period: str, emit) -> dict[str, Any]:
         "communes": len(data.communes),
         "findings": sorted(f.id for f in findings),
         "figures": figures,
-        "sentences": sentences,
         "targets": len(rows),
         "bands": len(position.bands),
     }
@@ -110,7 +108,7 @@ def worker(data_dir: Path, period: str, reps: int, out: Path) -> None:
         t = time.perf_counter()
         import ntm_analysis.outlook
         import ntm_analysis.quality
-        import ntm_analysis.report.narrative  # noqa: F401
+        import ntm_analysis.report.sections  # noqa: F401
 
         write({"imports": time.perf_counter() - t, "rss_after_imports": _maxrss_mb()})
         sizes: dict[str, Any] = {}
@@ -137,22 +135,13 @@ def worker(data_dir: Path, period: str, reps: int, out: Path) -> None:
 
 def generate(size: str, root: Path, periods: int, seed: int) -> tuple[Path, dict, float]:
     """Write the synthetic data folder of one size; returns it, its manifest and the time."""
-    if str(ROOT / "bench") not in sys.path:
-        sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
+    from tests.support.synthetic import generate as make_data
 
     out = root / f"data_{size}"
     t = time.perf_counter()
-    synthetic.generate(
-        out,
-        scale=max(1, SIZES[size]),
-        nationwide=SIZES[size] == 0,
-        periods=periods,
-        seed=seed,
-    )
-    elapsed = time.perf_counter() - t
-    manifest = json.loads((out / "synthetic.json").read_text("utf-8"))
-    return out, manifest, elapsed
+    scale, nationwide = max(1, SIZES[size]), SIZES[size] == 0
+    manifest = make_data(out, scale=scale, nationwide=nationwide, periods=periods, seed=seed)
+    return out, manifest, time.perf_counter() - t
 
 
 def measure(data_dir: Path, period: str, reps: int, budget: float) -> dict:
@@ -186,7 +175,7 @@ def measure(data_dir: Path, period: str, reps: int, budget: float) -> dict:
             per_rep[record["rep"]] = per_rep.get(record["rep"], 0.0) + record["seconds"]
     complete = [v for r, v in per_rep.items() if sum(1 for x in records if x.get("rep") == r) == 4]
     result["total"] = statistics.median(complete) if complete else None
-    # The issue's goal: load, validate and projection (the narrative is timed apart).
+    # The issue's goal: load, validate and projection (the indicators stage is timed apart).
     goal: dict[int, list[float]] = {}
     for record in records:
         if record.get("stage") in GOAL_STAGES:
@@ -315,13 +304,12 @@ def profile(size: str, stage: str, periods: int, seed: int, top: int) -> None:
         calls = {
             "load": "load_period(period, data_dir)",
             "validate": "check_period(data)",
-            "indicators": "[(section_figures(data, [s]), section_narrative(data, [s])) "
+            "indicators": "[section_figures(data, [s]) "
             "for s in sorted({i.section for i in data.catalogue.indicators.values()})]",
             "projection": "(outlook(data), criteria_position(data))",
         }
         from ntm_analysis.outlook import criteria_position, outlook  # noqa: F401
         from ntm_analysis.quality import check_period  # noqa: F401
-        from ntm_analysis.report.narrative import section_narrative  # noqa: F401
         from ntm_analysis.report.sections import section_figures  # noqa: F401
 
         profiler = cProfile.Profile()

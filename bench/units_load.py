@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.units import conversion, load, load_units, load_versions
+from ntm_analysis.dataset.admin_units import load
+from ntm_analysis.units import conversion, load_units, load_versions
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 

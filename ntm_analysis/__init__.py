@@ -12,6 +12,7 @@ __all__ = ["__version__", "load_period"]
 
 def __getattr__(name: str):
     if name == "load_period":
+        # lazy: `import ntm_analysis` stays light (no pandas) until load_period is asked for
         from ntm_analysis.dataset.period import load_period
 
         return load_period

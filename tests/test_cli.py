@@ -2,6 +2,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from ntm_analysis.cli import main
 
 
@@ -32,6 +34,7 @@ def _exit(argv):
         return exc.code
 
 
+@pytest.mark.heavy
 def test_python_dash_m_works(data_dir):
     done = subprocess.run(
         [sys.executable, "-m", "ntm_analysis", "periods", "--data-dir", str(data_dir)],
@@ -57,6 +60,7 @@ def test_every_command_help_shows_an_example_and_the_exit_codes(capsys):
         assert "exit codes:" in out and "2  unusable input" in out
 
 
+@pytest.mark.heavy
 def test_validate_speaks_vietnamese_by_default_and_names_places(capsys, data_dir, monkeypatch):
     monkeypatch.delenv("NTM_LANG", raising=False)
     assert main(["validate", "--period", "2021-09", "--data-dir", str(data_dir)]) == 0
@@ -66,6 +70,7 @@ def test_validate_speaks_vietnamese_by_default_and_names_places(capsys, data_dir
     assert "district_criteria_met" not in out  # no list id reaches the reader
 
 
+@pytest.mark.heavy
 def test_english_messages_use_english_numbers_throughout(capsys, data_dir, monkeypatch):
     monkeypatch.setenv("NTM_LANG", "en")
     assert main(["validate", "--period", "2021-09", "--data-dir", str(data_dir)]) == 0
@@ -76,6 +81,7 @@ def test_english_messages_use_english_numbers_throughout(capsys, data_dir, monke
     assert "Trà Vinh province (84)" in line
 
 
+@pytest.mark.heavy
 def test_validate_strict_fails_on_error_findings(capsys, data_dir):
     # the 2021-09 data holds 4 error findings (see tests/quality/snapshots/2021-09.json)
     argv = ["validate", "--period", "2021-09", "--data-dir", str(data_dir)]
@@ -90,6 +96,7 @@ def test_project_without_a_targets_file_says_so(capsys, data_dir):
     assert "2020.yml" in err and "targets" in err
 
 
+@pytest.mark.heavy
 def test_output_piped_into_head_ends_quietly(data_dir):
     done = subprocess.run(
         f"{sys.executable} -m ntm_analysis validate --period 2021-09 "

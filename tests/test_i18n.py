@@ -301,7 +301,6 @@ PARSING_TOKENS: dict[str, str] = {
 }
 
 
-
 def _english(text: str) -> bool:
     """Two or more common English words, outside placeholders: a sentence someone reads."""
     if " " not in text.strip():
@@ -387,11 +386,68 @@ def test_the_allow_list_is_not_stale():
     assert set(PARSING_TOKENS) <= seen, set(PARSING_TOKENS) - seen
 
 
+# --- error messages are msgids ----------------------------------------------------------------
+
+# The calls that take a message (and `expected=`) as a msgid, and where the message is.
+MESSAGE_CALLS = {
+    "InputError": 0, "PeriodError": 0, "NtmError": 0, "NameMatchError": 0,
+    "UnknownNameError": 0, "AmbiguousNameError": 0, "VietnameseNumberError": 0, "Message": 0,
+    "cell_error": 4,
+}  # fmt: skip
+
+
+def _written_text(node: ast.AST) -> bool:
+    """A string written in place (a literal, an f-string, a concatenation), in any branch."""
+    if isinstance(node, ast.IfExp):
+        return _written_text(node.body) or _written_text(node.orelse)
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and bool(node.value)
+    return isinstance(node, ast.JoinedStr | ast.BinOp)
+
+
+def unmarked_messages(source: str) -> list[tuple[int, str]]:
+    """(line, call) of each error or message built from text not marked with `N_`: its
+    message could not be translated (the literal test misses short ones such as "no rows")."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        if name not in MESSAGE_CALLS:
+            continue
+        position = MESSAGE_CALLS[name]
+        parts = node.args[position : position + 2 if name == "cell_error" else position + 1]
+        parts += [k.value for k in node.keywords if k.arg == "expected"]
+        if any(_written_text(part) for part in parts):
+            found.append((node.lineno, name))
+    return found
+
+
+def test_the_unmarked_message_detector():
+    source = """
+InputError(N_("không có tệp"), path=p, expected=N_("một tệp"))
+InputError(exc, path=p)
+InputError("no periods found", expected=N_("x"))
+InputError(N_("x"), expected=f"one of {known}" if known else N_("một thư mục"))
+cell_error(p, sheet, 1, 2, Message(N_("x")), "5 digits")
+"""
+    assert unmarked_messages(source) == [(4, "InputError"), (5, "InputError"), (6, "cell_error")]
+
+
+def test_every_error_message_is_a_msgid():
+    unmarked = [
+        f"{module}:{line}: {name}(…)"
+        for module, source in _modules()
+        for line, name in unmarked_messages(source)
+    ]
+    assert not unmarked, "mark the message and `expected` with N_(…):\n" + "\n".join(unmarked)
+
+
 # --- no wording chosen by a language branch ---------------------------------------------------
 
 # (module, enclosing function) → why its comparison of a language stays.
 ALLOWED = {
-    ("quality/checks.py", "_shown"): "number format: a printed figure stays verbatim in vi",
+    ("quality/observations.py", "_shown"): "number format: a printed figure stays verbatim in vi",
     ("report/wording.py", "written_in"): "number format: a printed figure stays verbatim in vi",
     ("report/wording.py", "_fact"): "data fallback: marks a qualitative point with no English",
     ("report/targets_view.py", "next_year_targets"): "number format: the printed target in vi",

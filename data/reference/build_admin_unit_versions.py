@@ -30,8 +30,8 @@ import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ntm_analysis.dataset.admin_units.load import COLUMNS
 from ntm_analysis.units.conversion import CONVERSION_COLUMNS
-from ntm_analysis.units.load import COLUMNS
 
 OUT = Path(__file__).with_name("admin_units")
 OLD, NEW = "2021", "2025-07-01"

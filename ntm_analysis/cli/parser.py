@@ -124,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+    _add_run(sub)
+    _add_checks(sub)
+    _add_data(sub)
+    _add_cycle(sub)
+    return parser
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    """`run`: the report of one or several periods."""
     run = _command(
         sub,
         "run",
@@ -151,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="re-run notebooks whose inputs are unchanged"
     )
 
+
+def _add_checks(sub: argparse._SubParsersAction) -> None:
+    """`validate` and `project`: a period's findings and year-end outlook."""
     validate = _command(
         sub,
         "validate",
@@ -174,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     project.add_argument("--json", action="store_true", help="machine-readable output")
     _add_lang(project, "label")
 
+
+def _add_data(sub: argparse._SubParsersAction) -> None:
+    """`template`, `units`, `periods`: the annex to fill, the units, the periods with data."""
     template = _command(
         sub,
         "template",
@@ -210,8 +225,6 @@ def build_parser() -> argparse.ArgumentParser:
     periods.add_argument(
         "--data-dir", type=Path, default=None, help="default: NTM_DATA_DIR or data/"
     )
-    _add_cycle(sub)
-    return parser
 
 
 def _add_cycle(sub: argparse._SubParsersAction) -> None:

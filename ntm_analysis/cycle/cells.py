@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ntm_analysis.dataset.excel import is_empty
 from ntm_analysis.errors import NtmError
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.text.numbers import (
@@ -20,10 +21,6 @@ EXPECTED_NUMBER = N_("một số không âm (ví dụ 1234 hoặc 1.234,5), ho�
 
 class CellValueError(NtmError, ValueError):
     """A cell that does not hold a figure; the message says what it holds."""
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def parse_cell(value: Any) -> float | None:

@@ -9,14 +9,14 @@ from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.cycle.labels import previous_period
 from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
-from ntm_analysis.dataset.paths import check_period, period_dir
+from ntm_analysis.dataset.paths import check_period, period_dir, previous_period
 from ntm_analysis.dataset.period import PeriodData, load_period, load_period_meta
 from ntm_analysis.dataset.period_units import load_period_units
 from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_
@@ -118,7 +118,7 @@ def load_context(period: str, data_dir: Path) -> Context:
     if district_criteria is None:
         district_criteria = pd.DataFrame(columns=["district_code", "criterion", "met"])
     catalogue = load_catalogue(reference)
-    targets = load_targets(data_dir / "targets", int(period[:4]), catalogue, province)
+    targets = load_targets(data_dir / "targets", Period.parse(period).year, catalogue, province)
     return Context(
         period=period,
         data_dir=data_dir,

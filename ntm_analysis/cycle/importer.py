@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from ntm_analysis.cycle import next_targets
 from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context, load_context
 from ntm_analysis.cycle.merge import merge
-from ntm_analysis.cycle.reader import Cell, Reading, read_workbook
+from ntm_analysis.cycle.reader import Reading, read_workbook
 from ntm_analysis.cycle.rows import Pair, computable, compute_value, data_note, describe
 from ntm_analysis.cycle.sheets import COMMUNE_FIGURES
 from ntm_analysis.cycle.tables import (
@@ -33,7 +32,8 @@ from ntm_analysis.cycle.tables import (
     write_csv,
 )
 from ntm_analysis.cycle.workbook import scope_areas
-from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, write_template
+from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, save_workbook, template_book
+from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.dataset.reference import area_names
@@ -135,41 +135,42 @@ def commune_sums(merged: Reading, context: Context) -> dict[Pair, float]:
     return out
 
 
+def _figure_row(
+    context: Context,
+    pair: Pair,
+    value: float,
+    written: str,
+    provenance: str,
+    note: str,
+    source: str = "",
+) -> dict[str, str]:
+    """One row of indicators.csv."""
+    return {
+        "indicator": pair[0],
+        "area": pair[1],
+        "value": format_machine_value(value),
+        "as_written": written,
+        "qualifier": "",
+        "section": _section(context, pair),
+        "provenance": provenance,
+        "note": note,
+        "source": source,
+    }
+
+
 def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, int]:
     """indicators.csv rows: the typed figures, then those the catalogue computes."""
     catalogue = context.catalogue
     rows = []
     values: dict[Pair, float] = {}
     for pair, (value, note, ref) in merged.figures.items():
-        unit = catalogue[pair[0]].unit
-        rows.append(
-            {
-                "indicator": pair[0],
-                "area": pair[1],
-                "value": format_machine_value(value),
-                "as_written": written_form(value, unit),
-                "qualifier": "",
-                "section": _section(context, pair),
-                "provenance": "reported",
-                "note": note,
-                "source": str(ref),
-            }
-        )
+        written = written_form(value, catalogue[pair[0]].unit)
+        rows.append(_figure_row(context, pair, value, written, "reported", note, str(ref)))
         values[pair] = value
     for pair, value in commune_sums(merged, context).items():
-        rows.append(
-            {
-                "indicator": pair[0],
-                "area": pair[1],
-                "value": format_machine_value(value),
-                "as_written": written_form(value, catalogue[pair[0]].unit),
-                "qualifier": "",
-                "section": _section(context, pair),
-                "provenance": "derived",
-                "note": data_note("computed on import: sum of the communes' figures"),
-                "source": "",
-            }
-        )
+        written = written_form(value, catalogue[pair[0]].unit)
+        note = data_note("computed on import: sum of the communes' figures")
+        rows.append(_figure_row(context, pair, value, written, "derived", note))
         values[pair] = value
     areas = sorted({a for _, a in values})
     wanted = set(values) | {(code, area) for code in catalogue.indicators for area in areas}
@@ -184,19 +185,8 @@ def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, in
         if value is None:
             continue
         unit = catalogue[pair[0]].unit
-        rows.append(
-            {
-                "indicator": pair[0],
-                "area": pair[1],
-                "value": format_machine_value(value),
-                "as_written": written_form(value, unit, decimals if unit == "percent" else None),
-                "qualifier": "",
-                "section": _section(context, pair),
-                "provenance": "derived",
-                "note": describe(item),
-                "source": "",
-            }
-        )
+        written = written_form(value, unit, decimals if unit == "percent" else None)
+        rows.append(_figure_row(context, pair, value, written, "derived", describe(item)))
         computed += 1
     return pd.DataFrame(rows, columns=INDICATOR_COLUMNS), computed
 
@@ -281,18 +271,7 @@ def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataF
 
 def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
     """Write the merged PL03 cells as the period's annex file; returns the cells reported."""
-    from types import SimpleNamespace
-
-    view = SimpleNamespace(
-        units=context.units,
-        communes=context.communes[["code", "district_code", "name"]],
-        criteria=context.criteria,
-        province=context.province,
-        period=context.period,
-        label=context.label,
-    )
-    write_template(path, view, lang="vi")  # type: ignore[arg-type]
-    book = load_workbook(path)
+    book = template_book(context, lang="vi")
     sheet = book[SHEET]
     rows = {str(sheet.cell(r, 2).value): r for r in range(8, sheet.max_row + 1)}
     columns = {c.id: 5 + i for i, c in enumerate(context.criteria.commune)}
@@ -301,8 +280,72 @@ def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
         reported["code"], reported["criterion"], reported["met"], strict=True
     ):
         sheet.cell(rows[code], columns[criterion], 1 if met else 0)
-    book.save(path)
+    save_workbook(book, path)
     return len(reported)
+
+
+def _read_all(files: list[Path], context: Context) -> list[Reading]:
+    """Every workbook read; InputErrors lists the problems of all of them."""
+    readings, errors = [], []
+    for path in files:
+        try:
+            readings.append(read_workbook(Path(path), context))
+        except InputErrors as exc:
+            errors += exc.errors
+        except InputError as exc:
+            errors.append(exc)
+    if errors:
+        raise InputErrors(errors)
+    return readings
+
+
+def _write_tables(
+    staged: Path, merged: Reading, context: Context, scopes: set[str], result: ImportResult
+) -> None:
+    """communes.csv, districts.csv (when every district is given), district_criteria.csv,
+    lists.csv and the annex, written into the staged copy of the period folder."""
+    write_csv(communes_table(merged, context), staged / "communes.csv", COMMUNE_COLUMNS)
+    districts, district_criteria = districts_tables(merged, context)
+    if set(districts["code"]) >= set(context.units["district_code"]):
+        write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
+    elif merged.districts:
+        result.warnings.append(
+            Message(N_("tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"))
+        )
+    if len(district_criteria):
+        write_csv(district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS)
+    lists = lists_table(merged, context, scopes)
+    if len(lists):
+        write_csv(lists, staged / "lists.csv", LIST_COLUMNS)
+    else:  # no list item left (a header-only lists.csv does not load)
+        (staged / "lists.csv").unlink(missing_ok=True)
+    if merged.annex is not None and merged.annex["met"].notna().any():
+        result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
+
+
+def _empty_cells(merged: Reading, indicators: pd.DataFrame, context: Context) -> list[Empty]:
+    """The cells left empty, but those the import summed from the communes' figures (with the
+    figure's label and area in both languages)."""
+    catalogue = context.catalogue
+    names = {lang: area_names(context.units, lang) for lang in ("vi", "en")}
+    summed = set(
+        indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
+            index=False, name=None
+        )
+    )
+    merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
+    return [
+        Empty(
+            i,
+            a,
+            c,
+            catalogue.label(i, "vi"),
+            names["vi"].get(a, a),
+            catalogue.label(i, "en"),
+            names["en"].get(a, a),
+        )
+        for (i, a), c in merged.empty
+    ]
 
 
 def import_workbooks(
@@ -317,16 +360,7 @@ def import_workbooks(
             path=target,
             expected=N_("--force để thay bằng số liệu của các biểu nhập"),
         )
-    readings, errors = [], []
-    for path in files:
-        try:
-            readings.append(read_workbook(Path(path), context))
-        except InputErrors as exc:
-            errors += exc.errors
-        except InputError as exc:
-            errors.append(exc)
-    if errors:
-        raise InputErrors(errors)
+    readings = _read_all(files, context)
     merged, warnings = merge(readings, context)
     targets = next_targets.plan(readings, context, data_dir, force)
     indicators, computed = indicator_table(merged, context)
@@ -346,48 +380,11 @@ def import_workbooks(
         warnings=warnings,
         next_targets=targets.message if targets else None,
     )
-    catalogue = context.catalogue
-    names = {lang: area_names(context.units, lang) for lang in ("vi", "en")}
-    summed = set(
-        indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
-            index=False, name=None
-        )
-    )
-    merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
-    result.empty = [
-        Empty(
-            i,
-            a,
-            c,
-            catalogue.label(i, "vi"),
-            names["vi"].get(a, a),
-            catalogue.label(i, "en"),
-            names["en"].get(a, a),
-        )
-        for (i, a), c in merged.empty
-    ]
+    result.empty = _empty_cells(merged, indicators, context)
     with staging(context.folder.parent, period) as staged:
         shutil.copytree(context.folder, staged, dirs_exist_ok=True)
         write_csv(indicators, staged / "indicators.csv", INDICATOR_COLUMNS)
-        write_csv(communes_table(merged, context), staged / "communes.csv", COMMUNE_COLUMNS)
-        districts, district_criteria = districts_tables(merged, context)
-        if set(districts["code"]) >= set(context.units["district_code"]):
-            write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
-        elif merged.districts:
-            result.warnings.append(
-                Message(N_("tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"))
-            )
-        if len(district_criteria):
-            write_csv(
-                district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS
-            )
-        lists = lists_table(merged, context, {r.scope for r in readings})
-        if len(lists):
-            write_csv(lists, staged / "lists.csv", LIST_COLUMNS)
-        else:  # no list item left (a header-only lists.csv does not load)
-            (staged / "lists.csv").unlink(missing_ok=True)
-        if merged.annex is not None and merged.annex["met"].notna().any():
-            result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
+        _write_tables(staged, merged, context, {r.scope for r in readings}, result)
 
         def swap() -> None:
             replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))

@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.cycle.context import Context
-from ntm_analysis.cycle.reader import Cell, Reading
+from ntm_analysis.cycle.reader import Reading
 from ntm_analysis.cycle.rows import Pair
+from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors, Message
 from ntm_analysis.i18n import N_
@@ -112,6 +113,97 @@ def _annex_problems(
     return errors
 
 
+def _misfiled(message: str, ref: Cell, expected: str, **values: object) -> InputError:
+    return InputError(
+        message, path=ref.file, column=f"{ref.sheet}!{ref.cell}", expected=expected, **values
+    )
+
+
+def _merge_figures(
+    reading: Reading, merged: Reading, district_of: dict[str, str], own: bool, units: pd.DataFrame
+) -> list[InputError]:
+    """The reading's figures added to `merged`: a figure of another district's area (`own`: the
+    workbook is a district's) or a different value than an earlier file's is an error."""
+    errors = []
+    for pair, (value, note, ref) in reading.figures.items():
+        if own and district_of.get(pair[1]) != reading.scope:
+            errors.append(
+                _misfiled(
+                    N_("số liệu của {area} trong biểu nhập của {scope}"),
+                    ref,
+                    N_("chỉ các địa bàn của chính huyện đó"),
+                    area=Place(pair[1], units),
+                    scope=Place(reading.scope, units),
+                )
+            )
+        elif pair in merged.figures and merged.figures[pair][0] != value:
+            first, before = merged.figures[pair][2], merged.figures[pair][0]
+            errors.append(_conflict(pair, first, before, ref, value, units))
+        else:
+            merged.figures.setdefault(pair, (value, note, ref))
+    return errors
+
+
+def _merge_communes(
+    reading: Reading, merged: Reading, own: bool, units: pd.DataFrame
+) -> list[InputError]:
+    """The reading's commune statuses added to `merged` (see `_merge_figures`)."""
+    errors = []
+    for code, (record, ref) in reading.communes.items():
+        if own and record["district_code"] != reading.scope:
+            errors.append(
+                _misfiled(
+                    N_("{commune} thuộc {district}, nhưng được ghi trong biểu nhập của {scope}"),
+                    ref,
+                    N_("chỉ các xã của chính huyện đó"),
+                    commune=Place(code, units),
+                    district=Place(record["district_code"], units),
+                    scope=Place(reading.scope, units),
+                )
+            )
+        elif code in merged.communes and merged.communes[code][0] != record:
+            first, before = merged.communes[code][1], merged.communes[code][0]
+            errors.append(_conflict(("status", code), first, before, ref, record, units))
+        else:
+            merged.communes.setdefault(code, (record, ref))
+    return errors
+
+
+def _merge_districts(
+    reading: Reading, merged: Reading, own: bool, units: pd.DataFrame
+) -> list[InputError]:
+    """The reading's district statuses added to `merged` (see `_merge_figures`)."""
+    errors = []
+    for code, (record, ref) in reading.districts.items():
+        if own and code != reading.scope:
+            errors.append(
+                _misfiled(
+                    N_("{district} trong biểu nhập của {scope}"),
+                    ref,
+                    N_("chỉ dòng của chính huyện đó"),
+                    district=Place(code, units),
+                    scope=Place(reading.scope, units),
+                )
+            )
+        elif code in merged.districts and merged.districts[code][0] != record:
+            first, before = merged.districts[code][1], merged.districts[code][0]
+            errors.append(_conflict(("district", code), first, before, ref, record, units))
+        else:
+            merged.districts.setdefault(code, (record, ref))
+    return errors
+
+
+def _missing_districts(readings: list[Reading], context: Context) -> list[Message]:
+    """The warning naming the districts without a workbook, when districts sent theirs."""
+    scopes = {r.scope for r in readings}
+    if not scopes - {context.province} or context.province in scopes:
+        return []
+    missing = sorted(set(context.units["district_code"]) - scopes)
+    if not missing:
+        return []
+    return [Message(N_("không có tệp của: {districts}"), districts=_Names(missing, context.units))]
+
+
 def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[Message]]:
     """One reading from several files; conflicts and misfiled communes are InputErrors,
     districts without a file are warnings (messages rendered in the reader's language)."""
@@ -120,99 +212,22 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[Mess
     district_of.update({d: d for d in units["district_code"]})
     merged = Reading(path=Path(""), scope=context.province)
     errors: list[InputError] = []
-    warnings: list[Message] = []
     for reading in readings:
-        scope_is_district = reading.scope != context.province
-        for pair, (value, note, ref) in reading.figures.items():
-            if scope_is_district and district_of.get(pair[1]) != reading.scope:
-                errors.append(
-                    InputError(
-                        N_("số liệu của {area} trong biểu nhập của {scope}"),
-                        path=ref.file,
-                        column=f"{ref.sheet}!{ref.cell}",
-                        expected=N_("chỉ các địa bàn của chính huyện đó"),
-                        area=Place(pair[1], units),
-                        scope=Place(reading.scope, units),
-                    )
-                )
-            elif pair in merged.figures and merged.figures[pair][0] != value:
-                errors.append(
-                    _conflict(
-                        pair, merged.figures[pair][2], merged.figures[pair][0], ref, value, units
-                    )
-                )
-            else:
-                merged.figures.setdefault(pair, (value, note, ref))
-        for code, (record, ref) in reading.communes.items():
-            if scope_is_district and record["district_code"] != reading.scope:
-                errors.append(
-                    InputError(
-                        N_(
-                            "{commune} thuộc {district}, nhưng được ghi trong biểu nhập của {scope}"
-                        ),
-                        path=ref.file,
-                        column=f"{ref.sheet}!{ref.cell}",
-                        expected=N_("chỉ các xã của chính huyện đó"),
-                        commune=Place(code, units),
-                        district=Place(record["district_code"], units),
-                        scope=Place(reading.scope, units),
-                    )
-                )
-            elif code in merged.communes and merged.communes[code][0] != record:
-                errors.append(
-                    _conflict(
-                        ("status", code),
-                        merged.communes[code][1],
-                        merged.communes[code][0],
-                        ref,
-                        record,
-                        units,
-                    )
-                )
-            else:
-                merged.communes.setdefault(code, (record, ref))
-        for code, (record, ref) in reading.districts.items():
-            if scope_is_district and code != reading.scope:
-                errors.append(
-                    InputError(
-                        N_("{district} trong biểu nhập của {scope}"),
-                        path=ref.file,
-                        column=f"{ref.sheet}!{ref.cell}",
-                        expected=N_("chỉ dòng của chính huyện đó"),
-                        district=Place(code, units),
-                        scope=Place(reading.scope, units),
-                    )
-                )
-            elif code in merged.districts and merged.districts[code][0] != record:
-                errors.append(
-                    _conflict(
-                        ("district", code),
-                        merged.districts[code][1],
-                        merged.districts[code][0],
-                        ref,
-                        record,
-                        units,
-                    )
-                )
-            else:
-                merged.districts.setdefault(code, (record, ref))
+        own = reading.scope != context.province  # a district's workbook
+        errors += _merge_figures(reading, merged, district_of, own, units)
+        errors += _merge_communes(reading, merged, own, units)
+        errors += _merge_districts(reading, merged, own, units)
         merged.lists += reading.lists
         merged.empty += reading.empty
         if reading.annex is not None and len(reading.annex):
-            errors += _annex_problems(reading, merged.annex, district_of, scope_is_district, units)
+            errors += _annex_problems(reading, merged.annex, district_of, own, units)
             frames = [f for f in (merged.annex, reading.annex) if f is not None]
             merged.annex = pd.concat(frames, ignore_index=True)
     filled = set(merged.figures)
     merged.empty = (
         [(p, c) for p, c in dict(merged.empty).items() if p not in filled] if merged.empty else []
     )
-    scopes = {r.scope for r in readings}
-    if scopes - {context.province}:
-        missing = sorted(set(units["district_code"]) - scopes)
-        if missing and context.province not in scopes:
-            warnings.append(
-                Message(N_("không có tệp của: {districts}"), districts=_Names(missing, units))
-            )
+    warnings = _missing_districts(readings, context)
     if errors:
         raise InputErrors(errors)
     return merged, warnings

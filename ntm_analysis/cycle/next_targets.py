@@ -20,12 +20,12 @@ from pydantic import ValidationError
 
 from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context
-from ntm_analysis.cycle.labels import period_year
 from ntm_analysis.cycle.rows import data_note
 from ntm_analysis.cycle.tables import staging, write_yaml
 from ntm_analysis.cycle.targets_sheet import NextTarget
 from ntm_analysis.dataset.config_models import TargetsFile
 from ntm_analysis.dataset.files import read_yaml
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.targets import load_targets
 from ntm_analysis.errors import InputError, InputErrors, Message
 from ntm_analysis.i18n import N_
@@ -132,7 +132,7 @@ def plan(
     typed, sheet = collect(readings)
     if sheet is None:
         return None
-    year = period_year(context.period) + 1
+    year = Period.parse(context.period).year + 1
     path = Path(data_dir) / "targets" / f"{year}.yml"
     if not typed:
         return NextTargets(

@@ -1,21 +1,21 @@
 """Reading one filled input workbook: every figure, commune status, list item and PL03 cell,
-each with the file, sheet and cell it came from. All problems are collected, then raised."""
+each with the file, sheet and cell it came from. All problems are collected, then raised.
+
+The workbook is opened within the limits, and each problem names its visible cell, through
+`dataset/excel.py` (the annex reader's too).
+"""
 
 from __future__ import annotations
 
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, is_empty, parse_cell
+from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, parse_cell
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.rows import Pair, part_whole
 from ntm_analysis.cycle.sheets import list_labels
@@ -24,6 +24,7 @@ from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, st
 from ntm_analysis.cycle.workbook import META_SHEET
 from ntm_analysis.dataset.annex import SHEET as ANNEX_SHEET
 from ntm_analysis.dataset.annex import AnnexReference, read_annex
+from ntm_analysis.dataset.excel import WORKBOOK, Cell, cell_error, is_empty, open_workbook
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors, Message, NtmError
 from ntm_analysis.i18n import N_
@@ -32,18 +33,6 @@ from ntm_analysis.text.numbers import round_half_up
 
 _KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")
 HEADER_SCAN = 15
-
-
-@dataclass(frozen=True)
-class Cell:
-    """Where a value was read: file, sheet, cell (`district_847.xlsx:A.II.1!G12`)."""
-
-    file: str
-    sheet: str
-    cell: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.sheet}!{self.cell}"
 
 
 @dataclass
@@ -60,22 +49,6 @@ class Reading:
     annex: pd.DataFrame | None = None
     next_targets: dict[str, NextTarget] = field(default_factory=dict)
     next_sheet: str | None = None  # the title of the next year's targets sheet, when present
-
-
-def _open(path: Path) -> Any:
-    if not path.is_file():
-        raise InputError(N_("không tìm thấy tệp"), path=path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            N_("không đọc được tệp Excel ({kind})"),
-            path=path,
-            expected=N_("một tệp .xlsx tạo bằng 'ntm-report workbook'"),
-            kind=type(exc).__name__,
-        ) from None
 
 
 def header_keys(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
@@ -106,15 +79,10 @@ class _Reader:
         message: Message | NtmError,
         expected: str,
     ) -> None:
-        ref = sheet.cell(row, column).coordinate
-        self.errors.append(
-            InputError(
-                message, path=self.path, row=row, column=f"{sheet.title}!{ref}", expected=expected
-            )
-        )
+        self.errors.append(cell_error(self.path, sheet, row, column, message, expected))
 
     def cell(self, sheet: Worksheet, row: int, column: int) -> Cell:
-        return Cell(self.path.name, sheet.title, sheet.cell(row, column).coordinate)
+        return Cell.at(self.path, sheet, row, column)
 
     def number(
         self, sheet: Worksheet, row: int, column: int, percent: bool = False
@@ -206,6 +174,37 @@ class _Reader:
                     elif value is not None:
                         out.figures[(key, code)] = (value, "", ref)
 
+    def district_status(self, sheet: Worksheet, row: int, keys: dict[str, int]) -> dict[str, str]:
+        """A district row's status and the year its plan names (a problem noted when unread)."""
+        record: dict[str, str] = {}
+        text = sheet.cell(row, keys["ntm_status"]).value
+        if not is_empty(text):
+            found = status_code(text, DISTRICT_STATUS)
+            if found is None:
+                words = list(DISTRICT_STATUS["vi"].values())
+                self.error(
+                    sheet,
+                    row,
+                    keys["ntm_status"],
+                    Message(N_("{text!r} không phải là một tình trạng"), text=text, words=words),
+                    N_("một trong {words}"),
+                )
+            else:
+                record["ntm_status"] = found
+        if "ntm_plan_year" in keys:
+            year = self.number(sheet, row, keys["ntm_plan_year"])
+            if year is not None and not (year.is_integer() and 2000 <= year <= 2100):
+                self.error(
+                    sheet,
+                    row,
+                    keys["ntm_plan_year"],
+                    Message(N_("{year:g} không phải là một năm"), year=year),
+                    N_("một năm bốn chữ số"),
+                )
+            elif year is not None:
+                record["ntm_plan_year"] = str(int(year))
+        return record
+
     def districts(self, sheet: Worksheet, header: int, keys: dict[str, int], out: Reading) -> None:
         known = set(self.context.units["district_code"])
         criteria = [c.id for c in self.context.criteria.district if c.id in keys]
@@ -222,35 +221,7 @@ class _Reader:
                     N_("các dòng như 'ntm-report workbook' đã ghi"),
                 )
                 continue
-            record: dict[str, str] = {}
-            text = sheet.cell(row, keys["ntm_status"]).value
-            if not is_empty(text):
-                found = status_code(text, DISTRICT_STATUS)
-                if found is None:
-                    words = list(DISTRICT_STATUS["vi"].values())
-                    self.error(
-                        sheet,
-                        row,
-                        keys["ntm_status"],
-                        Message(
-                            N_("{text!r} không phải là một tình trạng"), text=text, words=words
-                        ),
-                        N_("một trong {words}"),
-                    )
-                else:
-                    record["ntm_status"] = found
-            if "ntm_plan_year" in keys:
-                year = self.number(sheet, row, keys["ntm_plan_year"])
-                if year is not None and not (year.is_integer() and 2000 <= year <= 2100):
-                    self.error(
-                        sheet,
-                        row,
-                        keys["ntm_plan_year"],
-                        Message(N_("{year:g} không phải là một năm"), year=year),
-                        N_("một năm bốn chữ số"),
-                    )
-                elif year is not None:
-                    record["ntm_plan_year"] = str(int(year))
+            record = self.district_status(sheet, row, keys)
             for criterion in criteria:
                 text = sheet.cell(row, keys[criterion]).value
                 if is_empty(text):
@@ -361,7 +332,7 @@ class _Reader:
 
 def read_workbook(path: Path, context: Context) -> Reading:
     """Read one filled workbook of `context`'s period; InputErrors lists every bad cell."""
-    book = _open(path)
+    book = open_workbook(path, WORKBOOK)
     if META_SHEET not in book.sheetnames:
         raise InputError(
             N_("không có sheet 'meta'"),

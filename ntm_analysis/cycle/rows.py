@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ntm_analysis.dataset.catalogue import Catalogue, Relation
+from ntm_analysis.dataset.catalogue import Catalogue
+from ntm_analysis.dataset.relations import EqualRelation, RatioRelation, Relation, SumRelation
 from ntm_analysis.text.numbers import round_half_up
 
 Pair = tuple[str, str]  # (indicator, area)
@@ -27,14 +28,14 @@ class Computed:
 
 def _candidates(relation: Relation, area: str) -> list[tuple[Pair, tuple[Pair, ...]]]:
     """(figure, inputs) the relation could compute for `area`."""
-    if relation.kind == "ratio" and relation.get("percent") and relation.get("denominator"):
-        inputs = ((relation["numerator"], area), (relation["denominator"], area))
-        return [((relation["percent"], area), inputs)]
-    if relation.kind == "sum" and relation.get("exhaustive", True):
-        parts = tuple((p, area) for p in relation["parts"])
-        return [((relation["total"], area), parts)]
-    if relation.kind == "equal":
-        first, *rest = relation["indicators"]
+    if isinstance(relation, RatioRelation):
+        inputs = ((relation.numerator, area), (relation.denominator, area))
+        return [((relation.percent, area), inputs)]
+    if isinstance(relation, SumRelation) and relation.exhaustive:
+        parts = tuple((p, area) for p in relation.parts)
+        return [((relation.total, area), parts)]
+    if isinstance(relation, EqualRelation):
+        first, *rest = relation.indicators
         return [((code, area), ((first, area),)) for code in rest]
     return []
 
@@ -98,7 +99,6 @@ def describe(item: Computed) -> str:
 def part_whole(catalogue: Catalogue) -> list[tuple[str, str, str]]:
     """(part, whole, relation id) of every sum relation: a part is at most its whole."""
     out = []
-    for relation in catalogue.relations:
-        if relation.kind == "sum":
-            out += [(part, relation["total"], relation.id) for part in relation["parts"]]
+    for relation in catalogue.relations_of(SumRelation):
+        out += [(part, relation.total, relation.id) for part in relation.parts]
     return out

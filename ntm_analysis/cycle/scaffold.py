@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.cycle.labels import period_label, period_year, year_end_of
+from ntm_analysis.cycle.labels import period_label
 from ntm_analysis.cycle.rows import data_note
 from ntm_analysis.cycle.tables import (
     CARRIED,
@@ -27,10 +27,13 @@ from ntm_analysis.cycle.tables import (
     write_csv,
     write_yaml,
 )
+from ntm_analysis.dataset.admin_units.load import load_units
+from ntm_analysis.dataset.admin_units.versions import index_path, load_versions
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.paths import check_period, list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
 
@@ -80,9 +83,9 @@ def choose_baseline(
 ) -> tuple[str | None, Message | None]:
     """(baseline, note for the analyst): carried within a year; a new year's baseline is the
     previous year-end."""
-    if period_year(period) == source.year:
+    if Period.parse(period).year == source.year:
         return source.meta.get("baseline"), None
-    year_end = year_end_of(period_year(period) - 1)
+    year_end = str(Period.parse(period).previous_year_end)
     if year_end in list_periods(data_dir):
         return year_end, Message(N_("năm mới: kỳ gốc là {period}"), period=year_end)
     return None, Message(
@@ -160,10 +163,8 @@ def _check_new(data_dir: Path, period: str) -> Path:
     return folder
 
 
-def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold:
-    """Scaffold `period` from the valid earlier period `source_period`."""
-    period, source_period = check_period(period), check_period(source_period)
-    folder = _check_new(data_dir, period)
+def _check_source(data_dir: Path, period: str, source_period: str) -> None:
+    """InputError unless `source_period` is before `period` and has figures."""
     if source_period >= period:
         raise InputError(
             N_("--from {source} không trước kỳ {period}"),
@@ -178,8 +179,15 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
             expected=N_("một kỳ đã nhập biểu nhập (ntm-report import)"),
             source=source_period,
         )
+
+
+def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold:
+    """Scaffold `period` from the valid earlier period `source_period`."""
+    period, source_period = check_period(period), check_period(source_period)
+    folder = _check_new(data_dir, period)
+    _check_source(data_dir, period, source_period)
     source = load_period(source_period, data_dir, with_baseline=False)
-    same_year = period_year(period) == source.year
+    same_year = Period.parse(period).year == source.year
     baseline, note = choose_baseline(data_dir, period, source)
     meta = _meta(
         period,
@@ -202,7 +210,7 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
                     "(targets/{year}.yml)"
                 ),
                 criteria=meta["criteria_set"],
-                year=period_year(period),
+                year=Period.parse(period).year,
             )
         )
     districts, district_criteria = carry_districts(source)
@@ -234,9 +242,6 @@ def _units_for(
     """The units of `province` ("00": every province) and the version to name in period.yml:
     `version` when given; else admin_units.csv when it holds the province (no version named);
     else the default version of reference/admin_units/versions.yml."""
-    from ntm_analysis.units.load import load_units
-    from ntm_analysis.units.versions import index_path, load_versions
-
     if version is None:
         units = load_admin_units(reference)
         if province in set(units["province_code"]) or not index_path(reference).is_file():
@@ -290,8 +295,8 @@ def new_period_empty(
         raise InputError(
             N_("không có bộ tiêu chí nào"), path=reference / "criteria", expected=N_("<mã>.yml")
         )
-    criteria = load_criteria_set(reference, set_for_year(sets, period_year(period)))
-    year_end = year_end_of(period_year(period) - 1)
+    criteria = load_criteria_set(reference, set_for_year(sets, Period.parse(period).year))
+    year_end = str(Period.parse(period).previous_year_end)
     baseline = year_end if year_end in list_periods(data_dir) else None
     meta = _meta(
         period,

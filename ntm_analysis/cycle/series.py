@@ -10,10 +10,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ntm_analysis.cycle.cells import signed_change
-from ntm_analysis.cycle.labels import period_label, same_period_last_year
+from ntm_analysis.cycle.labels import period_label
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.paths import list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.i18n import t, tp
 from ntm_analysis.report.charts.style import set_alt
 from ntm_analysis.text.numbers import format_value
@@ -72,7 +73,7 @@ def change_table(series: pd.DataFrame, period: str) -> pd.DataFrame:
     periods = sorted(set(series["period"]))
     earlier = [p for p in periods if p < period]
     previous = earlier[-1] if earlier else None
-    year_ago = same_period_last_year(period)
+    year_ago = str(Period.parse(period).same_period_last_year)
     wide = series.pivot_table(index="indicator", columns="period", values="value", aggfunc="first")
     now = series[series["period"] == period]
     rows = []

@@ -18,6 +18,7 @@ from ntm_analysis.cycle.layout import (
 )
 from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, WORDS, header
 from ntm_analysis.dataset.reference import area_names
+from ntm_analysis.dataset.relations import ListedRelation
 
 COMMUNE_FIGURES = (
     "hamlets_total",
@@ -71,9 +72,8 @@ def communes_sheet(
 def list_labels(context: Context, lang: str) -> dict[str, str]:
     """A readable name for each list: the indicator counting it, or the target naming it."""
     out: dict[str, str] = {}
-    for relation in context.catalogue.relations:
-        if relation.kind == "listed":
-            out.setdefault(relation["list"], context.catalogue.label(relation["count"], lang))
+    for relation in context.catalogue.relations_of(ListedRelation):
+        out.setdefault(relation.list, context.catalogue.label(relation.count, lang))
     for target in context.targets:
         if target.list:
             out.setdefault(target.list, target.label(lang))

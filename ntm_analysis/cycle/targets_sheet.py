@@ -14,12 +14,12 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ntm_analysis.cycle.cells import is_empty
 from ntm_analysis.cycle.context import Context
-from ntm_analysis.cycle.labels import is_year_end, period_year
 from ntm_analysis.cycle.layout import HEADER_ROW, block, head, number_validation, protect, unlock
 from ntm_analysis.cycle.text import WORDS, header
+from ntm_analysis.dataset.excel import Cell, is_empty
 from ntm_analysis.dataset.reference import area_names
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.errors import Message
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.text.numbers import format_value
@@ -42,7 +42,8 @@ DIRECTION = {"at_least": N_("Không thấp hơn"), "at_most": N_("Không vượt
 
 def next_year(period: str) -> int | None:
     """The year whose targets a period's workbook asks for: the next one, at year end."""
-    return period_year(period) + 1 if is_year_end(period) else None
+    value = Period.parse(period)
+    return value.year + 1 if value.closes_year else None
 
 
 def sheet_name(period: str, lang: str) -> str:
@@ -116,10 +117,34 @@ class NextTarget:
     id: str
     value: float
     stretch: float | None
-    cell: Any  # reader.Cell
+    cell: Cell
 
     def same(self, other: NextTarget) -> bool:
         return (self.value, self.stretch) == (other.value, other.stretch)
+
+
+def _next_values(
+    reader: Any, sheet: Worksheet, row: int, keys: dict[str, int], percent: bool
+) -> dict[str, float | None]:
+    """A row's next-year target and stretch (None when empty or refused: a percentage over
+    100 is an error)."""
+    found: dict[str, float | None] = {}
+    for name in ("next_value", "next_stretch"):
+        if name not in keys:
+            found[name] = None
+            continue
+        value = reader.number(sheet, row, keys[name], percent)
+        if value is not None and percent and value > 100:
+            reader.error(
+                sheet,
+                row,
+                keys[name],
+                Message(N_("{value:g}% vượt quá 100%"), value=value),
+                N_("từ 0 đến 100"),
+            )
+            value = None
+        found[name] = value
+    return found
 
 
 def read_targets_sheet(
@@ -145,22 +170,7 @@ def read_targets_sheet(
             )
             continue
         percent = context.catalogue[target.indicator].unit == "percent"
-        found = {}
-        for name in ("next_value", "next_stretch"):
-            if name not in keys:
-                found[name] = None
-                continue
-            value = reader.number(sheet, row, keys[name], percent)
-            if value is not None and percent and value > 100:
-                reader.error(
-                    sheet,
-                    row,
-                    keys[name],
-                    Message(N_("{value:g}% vượt quá 100%"), value=value),
-                    N_("từ 0 đến 100"),
-                )
-                value = None
-            found[name] = value
+        found = _next_values(reader, sheet, row, keys, percent)
         value, stretch = found["next_value"], found["next_stretch"]
         if value is None:
             typed = not is_empty(sheet.cell(row, keys["next_value"]).value)

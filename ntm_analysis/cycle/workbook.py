@@ -3,12 +3,11 @@ district. Figure sheets carry hidden key columns; a hidden `meta` sheet names pe
 
 from __future__ import annotations
 
-import tempfile
+from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -26,7 +25,7 @@ from ntm_analysis.cycle.rows import Pair, computable, part_whole
 from ntm_analysis.cycle.sheets import communes_sheet, districts_sheet, lists_sheet
 from ntm_analysis.cycle.targets_sheet import targets_sheet
 from ntm_analysis.cycle.text import GUIDE, HEADERS, WORDS, header
-from ntm_analysis.dataset.annex import GUIDE_SHEET, save_workbook, write_template
+from ntm_analysis.dataset.annex import GUIDE_SHEET, save_workbook, template_book
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
@@ -143,17 +142,7 @@ def _guide(book: Workbook, period: str) -> None:
 
 def _annex_book(context: Context, communes: pd.DataFrame, lang: str) -> Workbook:
     """The PL03 sheet of `ntm_analysis.dataset.annex`, as the base of the workbook."""
-    view = SimpleNamespace(
-        units=context.units,
-        communes=communes[["code", "district_code", "name"]],
-        criteria=context.criteria,
-        province=context.province,
-        period=context.period,
-        label=context.label,
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_template(Path(folder) / "pl03.xlsx", view, lang=lang)  # type: ignore[arg-type]
-        book = load_workbook(path)
+    book = template_book(replace(context, communes=communes), lang=lang)
     del book[GUIDE_SHEET]
     sheet = book["PL03"]
     last_row = sheet.max_row - 1

@@ -16,14 +16,11 @@ total row with area code "00".
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
-
-if TYPE_CHECKING:
-    from ntm_analysis.dataset.period_data import PeriodData
+from ntm_analysis.dataset.period_data import PeriodData
 
 __all__ = ["NOT_ADDITIVE", "additive", "aggregate_by_province", "communes_by_province"]
 

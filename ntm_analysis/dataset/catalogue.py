@@ -1,4 +1,8 @@
-"""The indicator catalogue: every indicator once, with its unit, section and relations."""
+"""The indicator catalogue: every indicator once, with its unit, section and relations.
+
+Relations are the validated models of `relations.py` (one class per kind): read their fields
+as attributes (`relation.numerator`), and pick one kind with `Catalogue.relations_of`.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TypeVar
 
 import pandas as pd
 
 from ntm_analysis.dataset.config_models import CatalogueFile, IndicatorModel
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import check_unique, validate_document
-from ntm_analysis.dataset.relations import RELATION_MODELS, RelationBase
+from ntm_analysis.dataset.relations import Relation, RelationBase
 from ntm_analysis.dataset.schemas import TABLE_SCHEMAS
 from ntm_analysis.dataset.yaml_strict import YamlDocument
 from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_, pick
+
+R = TypeVar("R", bound=RelationBase)
 
 
 @dataclass(frozen=True)
@@ -38,41 +44,11 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Relation:
-    """A declared relation between indicators (ratio, sum, listed, average, equal, product,
-    table_count…). `spec` holds the keys as written; `model` the validated model of its kind
-    (see `relations.py`), with every default filled in."""
-
-    id: str
-    kind: str
-    spec: dict[str, Any] = field(default_factory=dict)
-    model: RelationBase | None = field(default=None, compare=False, repr=False)
-
-    def indicators(self) -> list[str]:
-        """Every indicator code the relation names."""
-        if self.model is not None:
-            return self.model.indicator_codes()
-        keys = RELATION_MODELS[self.kind].indicator_keys
-        codes: list[str] = []
-        for key in keys:
-            value = self.spec.get(key)
-            if value is not None:
-                codes.extend(value if isinstance(value, list) else [value])
-        return codes
-
-    def __getitem__(self, key: str) -> Any:
-        return self.spec[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.spec.get(key, default)
-
-
-@dataclass(frozen=True)
 class Catalogue:
     """Indicators by code, relations, and unit labels."""
 
     indicators: dict[str, Indicator]
-    relations: tuple[Relation, ...]
+    relations: tuple[Relation, ...]  # the validated models of relations.py, one per kind
     units: dict[str, dict[str, str]]
     path: Path | None = None
     headlines: tuple[str, ...] = ()
@@ -84,6 +60,10 @@ class Catalogue:
     def registration_values(self) -> frozenset[str]:
         """Every value the communes table's `registered` column may hold (besides empty)."""
         return frozenset(v for values in self.registration_kinds.values() for v in values)
+
+    def relations_of(self, kind: type[R]) -> list[R]:
+        """The relations of one kind (`RatioRelation`, `SumRelation`, …), in catalogue order."""
+        return [r for r in self.relations if isinstance(r, kind)]
 
     def __contains__(self, code: str) -> bool:
         return code in self.indicators
@@ -131,11 +111,6 @@ def _indicator(item: IndicatorModel) -> Indicator:
         criterion=item.criterion,
         pace=item.pace,
     )
-
-
-def _relation(model: RelationBase) -> Relation:
-    spec = model.model_dump(exclude={"id", "kind"}, exclude_unset=True)
-    return Relation(id=model.id, kind=model.kind, spec=spec, model=model)  # type: ignore[attr-defined]
 
 
 def _where_problem(relation: RelationBase, file: CatalogueFile) -> Message | None:
@@ -223,7 +198,7 @@ def load_catalogue(reference_dir: Path) -> Catalogue:
     _check_references(file, document)
     return Catalogue(
         indicators={i.code: _indicator(i) for i in file.indicators},
-        relations=tuple(_relation(r) for r in file.relations),
+        relations=tuple(file.relations),
         units={k: v.model_dump(exclude_unset=True) for k, v in file.units.items()},
         path=path,
         headlines=tuple(file.headlines),

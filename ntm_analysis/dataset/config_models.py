@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from ntm_analysis.dataset.admin_units.versions import VERSION_PATTERN
 from ntm_analysis.dataset.models import (
     AreaCode,
     BilingualLabel,
@@ -22,7 +23,6 @@ from ntm_analysis.dataset.models import (
     Text,
 )
 from ntm_analysis.dataset.relations import RelationModel
-from ntm_analysis.units.versions import VERSION_PATTERN
 
 NonEmptyCodes = Annotated[list[Code], Field(min_length=1)]
 # A period's `province` is a province of admin_units.csv, or this code for the whole country

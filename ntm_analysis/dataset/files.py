@@ -123,30 +123,9 @@ def _refuse_nul(content: str | bytes, path: Path) -> None:
         )
 
 
-def read_csv_text(
-    path: str | Path,
-    required: list[str],
-    optional: list[str] | None = None,
-    allow_empty: bool = False,
-) -> pd.DataFrame:
-    """Read a CSV file as strings (NFC, stripped), with a `source_line` column of line numbers.
-
-    Raises InputError for an unreadable, too large (limits.CSV_MAX_BYTES, CSV_MAX_ROWS), empty
-    or wrongly shaped file, a missing required column, or a row with more or fewer fields than
-    the header. Unknown extra columns are kept. Columns are built one by one and equal values
-    of a column share one string, so a million rows stay within a few hundred MB.
-    """
-    path = Path(path)
-    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, N_("tệp CSV")), path)
-    if not text.strip():
-        raise InputError(
-            N_("tệp trống"),
-            path=path,
-            expected=N_("một dòng tiêu đề: {required}"),
-            required=required,
-        )
-    reader = csv.reader(io.StringIO(text, newline=""))
-    del text
+def _csv_header(reader: Any, path: Path, required: list[str]) -> list[str]:
+    """The header row (NFC, stripped); InputError when a required column is missing or a
+    column is named twice."""
     try:
         header = [unicodedata.normalize("NFC", h).strip() for h in next(reader)]
     except csv.Error as exc:
@@ -167,9 +146,15 @@ def read_csv_text(
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         raise InputError(N_("cột bị trùng: {duplicated}"), path=path, row=1, duplicated=duplicated)
-    width = len(header)
-    columns: list[list[str]] = [[] for _ in header]
-    shared: list[dict[str, str]] = [{} for _ in header]
+    return header
+
+
+def _csv_columns(reader: Any, path: Path, width: int) -> tuple[list[list[str]], list[int]]:
+    """The values of each column (NFC, stripped; equal values share one string) and the line
+    of each row, blank lines skipped; InputError for a row of another width, a malformed
+    line, or more rows than limits.CSV_MAX_ROWS."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    shared: list[dict[str, str]] = [{} for _ in range(width)]
     lines: list[int] = []
     normalize = unicodedata.normalize
     try:
@@ -197,7 +182,35 @@ def read_csv_text(
         raise InputError(
             N_("tệp CSV sai định dạng ({reason})"), path=path, row=reader.line_num, reason=exc
         ) from None
-    del shared
+    return columns, lines
+
+
+def read_csv_text(
+    path: str | Path,
+    required: list[str],
+    optional: list[str] | None = None,
+    allow_empty: bool = False,
+) -> pd.DataFrame:
+    """Read a CSV file as strings (NFC, stripped), with a `source_line` column of line numbers.
+
+    Raises InputError for an unreadable, too large (limits.CSV_MAX_BYTES, CSV_MAX_ROWS), empty
+    or wrongly shaped file, a missing required column, or a row with more or fewer fields than
+    the header. Unknown extra columns are kept. Columns are built one by one and equal values
+    of a column share one string, so a million rows stay within a few hundred MB.
+    """
+    path = Path(path)
+    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, N_("tệp CSV")), path)
+    if not text.strip():
+        raise InputError(
+            N_("tệp trống"),
+            path=path,
+            expected=N_("một dòng tiêu đề: {required}"),
+            required=required,
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    del text
+    header = _csv_header(reader, path, required)
+    columns, lines = _csv_columns(reader, path, len(header))
     if not lines and not allow_empty:
         raise InputError(
             N_("tệp có dòng tiêu đề nhưng không có dòng số liệu nào"), path=path, row=1

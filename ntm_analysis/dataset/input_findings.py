@@ -24,9 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.dataset.annex import ANNEX_FILE
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.reference import CriteriaSet
 from ntm_analysis.i18n import N_, t
-from ntm_analysis.quality.findings import Finding
 
 # Extensions of workbooks a user may have saved the annex as.
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".xltx", ".xltm", ".ods", ".csv"}

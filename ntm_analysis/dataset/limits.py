@@ -3,14 +3,13 @@
 Each limit is far above what a real province (or the whole country) needs and far below what
 would exhaust a 1.5 GB machine; `docs/input-limits.md` explains the numbers. A file beyond a
 limit is refused with an InputError (exit 2) that names the file and the limit, *before*
-pandas or openpyxl read it, so a hostile file costs a `stat` or a zip directory read.
+pandas or openpyxl read it, so a hostile file costs a `stat` or a zip directory read. The
+checks of an Excel workbook's zip directory and sheets are in `dataset/excel.py`.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,16 +23,17 @@ CSV_MAX_BYTES = 50 * MB
 YAML_MAX_BYTES = 5 * MB  # configuration and metadata files: a few KB each in practice
 # Data rows of a CSV file (the header not counted).
 CSV_MAX_ROWS = 1_000_000
-# The Excel annex: its size on disk, the sum of the uncompressed sizes its zip directory
+# An Excel workbook read as input (the annex PL03, a workbook filled by an office; checked by
+# dataset/excel.py): its size on disk, the sum of the uncompressed sizes its zip directory
 # declares, and the rows and columns a sheet may declare or hold (8,111 xã nationwide; the
-# template has 24 columns).
-ANNEX_MAX_BYTES = 20 * MB
-ANNEX_MAX_UNCOMPRESSED = 100 * MB
-ANNEX_MAX_MEMBERS = 1_000
-ANNEX_MAX_ROWS = 20_000
-ANNEX_MAX_COLUMNS = 200
-# Cells (and shared strings) the sheets of the annex may hold: openpyxl keeps each in memory.
-ANNEX_MAX_CELLS = 500_000
+# annex template has 24 columns, as has an office workbook's widest sheet, its PL03).
+WORKBOOK_MAX_BYTES = 20 * MB
+WORKBOOK_MAX_UNCOMPRESSED = 100 * MB
+WORKBOOK_MAX_MEMBERS = 1_000
+WORKBOOK_MAX_ROWS = 20_000
+WORKBOOK_MAX_COLUMNS = 200
+# Cells (and shared strings) a workbook's sheets may hold: openpyxl keeps each in memory.
+WORKBOOK_MAX_CELLS = 500_000
 # Problems listed in one message (InputErrors shows this many); nearest-name suggestions
 # (difflib, the costly part of an error message) are computed for at most this many.
 ERRORS_SHOWN = 20
@@ -43,7 +43,8 @@ ERRORS_KEPT = 1_000
 HASH_CHUNK = MB
 
 
-def _mb(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size in MB as messages print it: "20.0 MB"."""
     return f"{size / MB:,.1f} MB"
 
 
@@ -65,8 +66,8 @@ def check_file_size(path: Path, limit: int, what: str) -> int:
             N_("tệp có dung lượng {size}, vượt giới hạn {limit} của {what}"),
             path=path,
             expected=N_("{what} có dung lượng tối đa {limit} (xem docs/input-limits.md)"),
-            size=_mb(size),
-            limit=_mb(limit),
+            size=megabytes(size),
+            limit=megabytes(limit),
             what=Message(what),
         )
     return size
@@ -84,127 +85,6 @@ def check_row_count(
             row=line,
             expected=N_("tối đa {limit} dòng (xem docs/input-limits.md)"),
             limit=limit,
-        )
-
-
-def check_annex_archive(path: Path) -> None:
-    """Refuse an .xlsx whose zip directory declares more than the limits, before it is opened.
-
-    The declared sizes are what openpyxl would inflate, so a zip bomb is refused from its
-    directory (a few KB read), and a member that inflates past its declared size is stopped by
-    zipfile itself (it checks the CRC and the size while reading).
-    """
-    check_file_size(path, ANNEX_MAX_BYTES, N_("phụ lục Excel"))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(
-            N_("không đọc được tệp Excel ({kind}: {reason})"),
-            path=path,
-            expected=N_(
-                "một tệp .xlsx lưu bằng Excel hoặc LibreOffice (không phải .xls, không phải CSV)"
-            ),
-            kind=type(exc).__name__,
-            reason=exc,
-        ) from None
-    if len(members) > ANNEX_MAX_MEMBERS:
-        raise InputError(
-            N_("tệp Excel chứa {count} thành phần, vượt giới hạn {limit}"),
-            path=path,
-            expected=N_("một phụ lục tạo từ 'ntm-report template' (xem docs/input-limits.md)"),
-            count=len(members),
-            limit=ANNEX_MAX_MEMBERS,
-        )
-    declared = sum(member.file_size for member in members)
-    if declared > ANNEX_MAX_UNCOMPRESSED:
-        raise InputError(
-            N_("tệp Excel khi giải nén có dung lượng {size}, vượt giới hạn {limit}"),
-            path=path,
-            expected=N_("một phụ lục mỗi xã một dòng (xem docs/input-limits.md)"),
-            size=_mb(declared),
-            limit=_mb(ANNEX_MAX_UNCOMPRESSED),
-        )
-    _count_parts(path, members)
-
-
-# Elements counted in the sheets' XML, with or without a namespace prefix (`<x:row …>`).
-_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
-_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
-
-
-def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, pattern: re.Pattern[bytes]) -> int:
-    """Occurrences of `pattern` in a member, streamed (a tag cut by a chunk is carried over)."""
-    total, carry = 0, b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(HASH_CHUNK):
-            buffer = carry + chunk
-            cut = buffer.rfind(b"<")
-            if cut < 0 or len(buffer) - cut > 256:  # no tag cut short at the end
-                cut = len(buffer)
-            total += len(pattern.findall(buffer, 0, cut))
-            carry = buffer[cut:]
-    return total + len(pattern.findall(carry))
-
-
-def _count_parts(path: Path, members: list[zipfile.ZipInfo]) -> None:
-    """Rows of each sheet, and cells and shared strings of the workbook, counted in the XML
-    (within the declared size already checked) before openpyxl builds an object per cell."""
-    cells = strings = 0
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for member in members:
-                name = member.filename.lower()
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    rows = _count(archive, member, _ROW)
-                    if rows > ANNEX_MAX_ROWS:
-                        check_sheet_shape(path, member.filename, rows, 0)
-                    cells += _count(archive, member, _CELL)
-                elif name == "xl/sharedstrings.xml":
-                    strings = _count(archive, member, _STRING)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError(
-            N_("không đọc được tệp Excel ({kind}: {reason})"),
-            path=path,
-            expected=N_(
-                "một tệp .xlsx lưu bằng Excel hoặc LibreOffice (không phải .xls, không phải CSV)"
-            ),
-            kind=type(exc).__name__,
-            reason=exc,
-        ) from None
-    for count, what in ((cells, N_("ô")), (strings, N_("đoạn chữ khác nhau"))):
-        if count > ANNEX_MAX_CELLS:
-            raise InputError(
-                N_("tệp Excel chứa {count} {what}, vượt giới hạn {limit}"),
-                path=path,
-                expected=N_("một phụ lục mỗi xã một dòng (xem docs/input-limits.md)"),
-                count=count,
-                what=Message(what),
-                limit=ANNEX_MAX_CELLS,
-            )
-
-
-def check_sheet_shape(path: Path, sheet: str, rows: int, columns: int) -> None:
-    """Refuse a sheet whose extent (openpyxl's max_row/max_column, or the rows counted in
-    its XML) exceeds the limits: iterating it would visit rows × columns cells."""
-    if rows > ANNEX_MAX_ROWS:
-        raise InputError(
-            N_("sheet {sheet} có {rows} dòng, vượt giới hạn {limit}"),
-            path=path,
-            expected=N_("mỗi xã một dòng (xem docs/input-limits.md)"),
-            sheet=sheet,
-            rows=rows,
-            limit=ANNEX_MAX_ROWS,
-        )
-    if columns > ANNEX_MAX_COLUMNS:
-        raise InputError(
-            N_("sheet {sheet} có {columns} cột, vượt giới hạn {limit}"),
-            path=path,
-            expected=N_("mỗi tiêu chí một cột (xem docs/input-limits.md)"),
-            sheet=sheet,
-            columns=columns,
-            limit=ANNEX_MAX_COLUMNS,
         )
 
 

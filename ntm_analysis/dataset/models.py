@@ -145,70 +145,92 @@ def _in_file(location: tuple, holder: type[BaseModel] | None, document: YamlDocu
     return tuple(kept)
 
 
-def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) -> InputError:
-    location = tuple(error["loc"])
-    holder, written = model_at(model, location)
-    written = _in_file(written, holder, document)
-    line = document.line_of(written)
-    kind, value = error["type"], error.get("input")
-    key = str(written[-1]) if written else ""
-    expected: str | None = None
+# Pydantic's error kinds that need only the value: (message, expected), msgids.
+_VALUE_ERRORS = {
+    **dict.fromkeys(
+        ("float_type", "float_parsing", "int_type", "int_parsing", "finite_number"),
+        (
+            N_("{value!r} không phải là số"),
+            N_(
+                "một số viết đơn giản như 18.68 (không đặt trong ngoặc kép, dấu '.' ngăn phần "
+                "thập phân, không nhóm hàng nghìn)"
+            ),
+        ),
+    ),
+    "bool_type": (N_("{value!r} không phải là true hoặc false"), N_("true hoặc false")),
+    "string_type": (
+        N_("{value!r} không phải là chữ"),
+        N_('chữ; mã thì đặt trong ngoặc kép, ví dụ "84"'),
+    ),
+    **dict.fromkeys(
+        ("list_type", "tuple_type"),
+        (N_("{value!r} không phải là danh sách"), N_("một danh sách, ví dụ [a, b]")),
+    ),
+    **dict.fromkeys(
+        ("dict_type", "model_type", "model_attributes_type"),
+        (
+            N_("{value!r} không phải là bảng khóa–giá trị"),
+            N_("các khóa kèm giá trị, ví dụ {{vi: ..., en: ...}}"),
+        ),
+    ),
+}
+
+
+def _unknown_key(key: str, holder: type[BaseModel] | None) -> tuple[Message, str | None]:
+    allowed = sorted(holder.model_fields) if holder is not None else []
+    close = difflib.get_close_matches(key, allowed, n=1)
+    message = (
+        Message(N_("khóa không hợp lệ {key!r} (có phải là {close!r}?)"), key=key, close=close[0])
+        if close
+        else Message(N_("khóa không hợp lệ {key!r}"), key=key)
+    )
+    message.values["allowed"] = allowed
+    return message, N_("một trong {allowed}") if allowed else None
+
+
+def _wording(error: dict, key: str, holder: type[BaseModel] | None) -> tuple[Message, str | None]:
+    """The message (and what was expected, a msgid) of one pydantic error."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx", {})
+    if kind in _VALUE_ERRORS:
+        message, expected = _VALUE_ERRORS[kind]
+        return Message(message, value=value), expected
     if kind == "extra_forbidden":
-        allowed = sorted(holder.model_fields) if holder is not None else []
-        close = difflib.get_close_matches(key, allowed, n=1)
-        message = (
-            Message(
-                N_("khóa không hợp lệ {key!r} (có phải là {close!r}?)"), key=key, close=close[0]
-            )
-            if close
-            else Message(N_("khóa không hợp lệ {key!r}"), key=key)
-        )
-        message.values["allowed"] = allowed
-        expected = N_("một trong {allowed}") if allowed else None
-    elif kind == "missing":
-        message = Message(N_("thiếu khóa {key!r}"), key=key)
-    elif kind in ("float_type", "float_parsing", "int_type", "int_parsing", "finite_number"):
-        message = Message(N_("{value!r} không phải là số"), value=value)
-        expected = N_(
-            "một số viết đơn giản như 18.68 (không đặt trong ngoặc kép, dấu '.' ngăn phần thập "
-            "phân, không nhóm hàng nghìn)"
-        )
-    elif kind == "bool_type":
-        message = Message(N_("{value!r} không phải là true hoặc false"), value=value)
-        expected = N_("true hoặc false")
-    elif kind == "string_type":
-        message = Message(N_("{value!r} không phải là chữ"), value=value)
-        expected = N_('chữ; mã thì đặt trong ngoặc kép, ví dụ "84"')
-    elif kind in ("list_type", "tuple_type"):
-        message = Message(N_("{value!r} không phải là danh sách"), value=value)
-        expected = N_("một danh sách, ví dụ [a, b]")
-    elif kind in ("too_short", "too_long"):
-        message = Message(N_("{reason} (nhận được {value!r})"), reason=error["msg"], value=value)
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        message = Message(N_("{value!r} không phải là bảng khóa–giá trị"), value=value)
-        expected = N_("các khóa kèm giá trị, ví dụ {{vi: ..., en: ...}}")
-    elif kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern")
-        message = Message(N_("{value!r} không đúng dạng"), value=value, pattern=pattern)
-        expected = N_("chữ khớp mẫu {pattern}")
-    elif kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected")
+        return _unknown_key(key, holder)
+    if kind == "missing":
+        return Message(N_("thiếu khóa {key!r}"), key=key), None
+    if kind == "string_pattern_mismatch":
+        message = Message(N_("{value!r} không đúng dạng"), value=value, pattern=ctx.get("pattern"))
+        return message, N_("chữ khớp mẫu {pattern}")
+    if kind == "literal_error":
+        allowed = ctx.get("expected")
         message = Message(N_("{value!r} không được phép"), value=value, allowed=allowed)
-        expected = N_("{allowed}") if allowed else None
-    elif kind == "union_tag_invalid":
-        ctx = error.get("ctx", {})
-        message = Message(
-            N_("không có loại {tag!r}"), tag=ctx.get("tag"), allowed=ctx.get("expected_tags")
+        return message, N_("{allowed}") if allowed else None
+    if kind == "union_tag_invalid":
+        tag, allowed = ctx.get("tag"), ctx.get("expected_tags")
+        return Message(N_("không có loại {tag!r}"), tag=tag, allowed=allowed), N_(
+            "một trong {allowed}"
         )
-        expected = N_("một trong {allowed}")
-    elif kind == "value_error":
-        message = Message(N_("{reason}"), reason=str(error["msg"]).removeprefix("Value error, "))
-    elif "input" in error:
-        message = Message(N_("{reason} (nhận được {value!r})"), reason=error["msg"], value=value)
-    else:
-        message = Message(N_("{reason}"), reason=error["msg"])
+    if kind == "value_error":
+        cause = ctx.get("error")
+        if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message):
+            return cause.args[0], None  # a validator's own wording: ValueError(Message(…))
+        return Message(N_("{reason}"), reason=str(error["msg"]).removeprefix("Value error, ")), None
+    if "input" in error:  # too_short, too_long and the rest: pydantic's words, and the value
+        return Message(N_("{reason} (nhận được {value!r})"), reason=error["msg"], value=value), None
+    return Message(N_("{reason}"), reason=error["msg"]), None
+
+
+def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) -> InputError:
+    holder, written = model_at(model, tuple(error["loc"]))
+    written = _in_file(written, holder, document)
+    key = str(written[-1]) if written else ""
+    message, expected = _wording(error, key, holder)
     return InputError(
-        message, path=document.path, row=line, column=key_path(written) or None, expected=expected
+        message,
+        path=document.path,
+        row=document.line_of(written),
+        column=key_path(written) or None,
+        expected=expected,
     )
 
 

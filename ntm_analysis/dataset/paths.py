@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ntm_analysis.dataset.reporting_period import PERIOD_PATTERN, Period
 from ntm_analysis.errors import InputError, Message, PeriodError
 from ntm_analysis.i18n import N_
 
-PERIOD = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])$")
 DATA_DIR_ENV = "NTM_DATA_DIR"
 
 
@@ -28,16 +27,9 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def check_period(period: str) -> str:
-    """Return `period` if it is `YYYY-MM` with a real month, else raise PeriodError."""
-    text = str(period).strip()
-    if not PERIOD.match(text):
-        raise PeriodError(
-            N_("kỳ báo cáo không hợp lệ {period!r}"),
-            expected=N_("YYYY-MM: năm và tháng cuối cùng của kỳ"),
-            period=period,
-        )
-    return text
+def check_period(period: str | Period) -> str:
+    """The name of `period` if it is `YYYY-MM` with a real month, else raise PeriodError."""
+    return str(Period.parse(period))
 
 
 def period_dir(data_dir: str | Path, period: str) -> Path:
@@ -50,8 +42,9 @@ def period_dir(data_dir: str | Path, period: str) -> Path:
         raise PeriodError(
             N_("không có dữ liệu của kỳ {period}"),
             path=folder,
-            expected=f"one of {known}" if known else "a folder data/periods/YYYY-MM",
+            expected=N_("một trong {known}") if known else N_("một thư mục data/periods/YYYY-MM"),
             period=period,
+            known=known,
         )
     return folder
 
@@ -61,7 +54,14 @@ def list_periods(data_dir: str | Path) -> list[str]:
     root = Path(data_dir) / "periods"
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and PERIOD.match(p.name))
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and PERIOD_PATTERN.match(p.name))
+
+
+def previous_period(data_dir: str | Path, period: str | Period) -> str | None:
+    """The latest period folder of `data_dir` before `period`, or None."""
+    current = Period.parse(period)
+    earlier = [p for p in list_periods(data_dir) if Period.parse(p) < current]
+    return earlier[-1] if earlier else None
 
 
 def confined(path: Path, root: Path, what: str | Message | None = None) -> Path:
@@ -101,7 +101,7 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith(("~$", ".~lock."))
 
 
-def period_files(data_dir: Path, folder: Path, year: str) -> tuple[list[Path], list[Path]]:
+def period_files(data_dir: Path, folder: Path, year: int) -> tuple[list[Path], list[Path]]:
     """(files of the period folder, the reference data and the year's targets, in checksum
     order; lock files found in the period folder).
 

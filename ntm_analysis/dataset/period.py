@@ -1,7 +1,7 @@
 """`load_period`: read, check and assemble everything one reporting period needs.
 
 The record it returns is `PeriodData` (dataset/period_data.py); the period's tables are read
-by dataset/period_tables.py.
+by dataset/period_tables.py, its named lists by dataset/lists_table.py.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ import pandas as pd
 from ntm_analysis.dataset.annex import load_annex
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
-from ntm_analysis.dataset.corrections import apply_corrections, load_corrections
+from ntm_analysis.dataset.corrections import Correction, apply_corrections, load_corrections
 from ntm_analysis.dataset.files import read_yaml_document, sha256_of
+from ntm_analysis.dataset.input_findings import file_findings, no_district_level, ntm_below_top
 from ntm_analysis.dataset.limits import ERRORS_SHOWN
+from ntm_analysis.dataset.lists_table import load_lists
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
@@ -27,12 +29,12 @@ from ntm_analysis.dataset.period_tables import (
     load_communes,
     load_district_criteria,
     load_districts,
-    load_lists,
     load_observations,
 )
 from ntm_analysis.dataset.period_units import has_districts, load_period_units, matcher_units
 from ntm_analysis.dataset.qualitative import load_qualitative
 from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.schemas import (
     COMMUNE_COLUMNS,
     COMMUNE_OPTIONAL,
@@ -102,20 +104,78 @@ def load_period(
     period = check_period(period)
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     folder = period_dir(data_dir, period)
-    files, locks = period_files(data_dir, folder, period[:4])  # all inside data_dir, or refused
+    files, locks = period_files(data_dir, folder, Period.parse(period).year)  # in data_dir only
     reference_dir = data_dir / "reference"
-    if _reference is None:
-        first = load_period_meta(folder, period)
-        units = load_period_units(reference_dir, first, folder / "period.yml")
-        catalogue = load_catalogue(reference_dir)
-    else:  # the baseline of a period shares its reference data
-        units, catalogue = _reference
+    # a baseline shares the reference data of the period it is the baseline of
+    units, catalogue = _reference or _reference_data(folder, period, reference_dir)
     settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
-    meta = settings.model_dump(exclude_unset=True)
     several = settings.provinces is not None or settings.province == NATIONAL_CODE
-    if several:
-        meta["province"] = NATIONAL_CODE  # the period's own area: the aggregate
+    meta = settings.model_dump(exclude_unset=True)
+    meta |= {"province": NATIONAL_CODE} if several else {}  # the period's own area: the aggregate
     criteria = load_criteria_set(reference_dir, settings.criteria_set)
+    _check_criteria_named(catalogue, criteria)
+    known_areas = _area_codes(units, several)
+    observations, corrections = _figures(folder, catalogue, known_areas)
+    if figures_only:  # a baseline: read for its figures (see the docstring)
+        tables = _no_tables()
+    else:
+        tables = _other_tables(
+            folder,
+            period,
+            (files, locks),
+            units,
+            catalogue,
+            criteria,
+            known_areas,
+            str(meta.get("province") or units["province_code"].iloc[0]),
+            data_dir / "targets",
+        )
+    baseline_name = settings.baseline if with_baseline else None
+    baseline = _baseline(baseline_name, data_dir, (units, catalogue))
+    return PeriodData(
+        period=period,
+        data_dir=data_dir,
+        meta=meta,
+        units=units,
+        criteria=criteria,
+        catalogue=catalogue,
+        observations=observations,
+        corrections=corrections,
+        baseline=baseline,
+        checksums={str(p.relative_to(data_dir)): sha256_of(p) for p in files},
+        **tables,
+    )
+
+
+def _baseline(
+    name: str | None, data_dir: Path, reference: tuple[pd.DataFrame, Catalogue]
+) -> PeriodData | None:
+    """The baseline period `name`, read for its figures with the period's reference data."""
+    if not name:
+        return None
+    return load_period(str(name), data_dir, False, reference, figures_only=True)
+
+
+def _reference_data(
+    folder: Path, period: str, reference_dir: Path
+) -> tuple[pd.DataFrame, Catalogue]:
+    """The units the period's `period.yml` names, and the indicator catalogue."""
+    first = load_period_meta(folder, period)
+    units = load_period_units(reference_dir, first, folder / "period.yml")
+    return units, load_catalogue(reference_dir)
+
+
+def _figures(
+    folder: Path, catalogue: Catalogue, known_areas: set[str]
+) -> tuple[pd.DataFrame, list[Correction]]:
+    """The period's observations with the analysts' corrections applied, and the corrections."""
+    observations = load_observations(folder / "indicators.csv", catalogue, known_areas)
+    corrections = load_corrections(folder / "corrections.yml")
+    return apply_corrections(observations, corrections, folder / "corrections.yml"), corrections
+
+
+def _check_criteria_named(catalogue: Catalogue, criteria: CriteriaSet) -> None:
+    """Every criterion an indicator names is in the period's criteria set (else InputError)."""
     unknown = sorted(
         f"{i.code} → {i.criterion}"
         for i in catalogue.indicators.values()
@@ -129,64 +189,30 @@ def load_period(
             criteria=criteria.id,
             unknown=unknown,
         )
-    known_areas = (
+
+
+def _area_codes(units: pd.DataFrame, several: bool) -> set[str]:
+    """Every area code a figure may name: provinces, districts, units, and the aggregate
+    ("00") of a period covering several provinces."""
+    return (
         set(units["province_code"])
         | (set(units["district_code"]) - {""})
         | set(units["unit_code"])
         | ({NATIONAL_CODE} if several else set())
     )
-    observations = load_observations(folder / "indicators.csv", catalogue, known_areas)
-    corrections = load_corrections(folder / "corrections.yml")
-    observations = apply_corrections(observations, corrections, folder / "corrections.yml")
-    province = str(meta.get("province") or units["province_code"].iloc[0])
-    if figures_only:  # a baseline: read for its figures (see the docstring)
-        tables: dict[str, Any] = {
-            "lists": empty_table(LIST_COLUMNS + LIST_OPTIONAL),
-            "communes": empty_table(COMMUNE_COLUMNS + COMMUNE_OPTIONAL),
-            "districts": empty_table(DISTRICT_COLUMNS + DISTRICT_OPTIONAL),
-            "district_criteria": empty_table(
-                DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL
-            ),
-            "targets": [],
-            "notes": [],
-            "loose_matches": [],
-        }
-    else:
-        tables = _other_tables(
-            folder,
-            period,
-            (files, locks),
-            units,
-            catalogue,
-            criteria,
-            known_areas,
-            province,
-            data_dir / "targets",
-        )
-    baseline = None
-    baseline_name = settings.baseline
-    if with_baseline and baseline_name:
-        baseline = load_period(
-            str(baseline_name),
-            data_dir,
-            with_baseline=False,
-            _reference=(units, catalogue),
-            figures_only=True,
-        )
-    checksums = {str(p.relative_to(data_dir)): sha256_of(p) for p in files}
-    return PeriodData(
-        period=period,
-        data_dir=data_dir,
-        meta=meta,
-        units=units,
-        criteria=criteria,
-        catalogue=catalogue,
-        observations=observations,
-        corrections=corrections,
-        baseline=baseline,
-        checksums=checksums,
-        **tables,
-    )
+
+
+def _no_tables() -> dict[str, Any]:
+    """The tables of a baseline, read for its figures only: empty."""
+    return {
+        "lists": empty_table(LIST_COLUMNS + LIST_OPTIONAL),
+        "communes": empty_table(COMMUNE_COLUMNS + COMMUNE_OPTIONAL),
+        "districts": empty_table(DISTRICT_COLUMNS + DISTRICT_OPTIONAL),
+        "district_criteria": empty_table(DISTRICT_CRITERIA_COLUMNS + DISTRICT_CRITERIA_OPTIONAL),
+        "targets": [],
+        "notes": [],
+        "loose_matches": [],
+    }
 
 
 def _other_tables(
@@ -209,12 +235,6 @@ def _other_tables(
         folder / "communes.csv", units, criteria, matcher, loose, catalogue.registration_values
     )
     communes, commune_criteria = load_annex(folder, period, units, criteria, communes, loose)
-    from ntm_analysis.dataset.input_findings import (
-        file_findings,
-        no_district_level,
-        ntm_below_top,
-    )
-
     in_folder = [p for p in files if p.parent == folder]
     input_findings = file_findings(folder, in_folder, locks) + ntm_below_top(
         communes, commune_criteria, criteria, folder / "annex_pl03.xlsx"
@@ -225,7 +245,7 @@ def _other_tables(
     district_criteria = load_district_criteria(folder / "district_criteria.csv", units, criteria)
     targets = load_targets(
         targets_dir,
-        int(period[:4]),
+        Period.parse(period).year,
         catalogue,
         province,
         set(lists["list"]),

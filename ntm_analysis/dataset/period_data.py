@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -14,18 +14,17 @@ from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
 from ntm_analysis.dataset.corrections import Correction
 from ntm_analysis.dataset.files import LINE
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import Label
 from ntm_analysis.dataset.period_units import has_districts
 from ntm_analysis.dataset.qualitative import QualitativePoint
 from ntm_analysis.dataset.reference import CriteriaSet, area_names, districts_of
+from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.targets import Target
 from ntm_analysis.i18n import N_, t
 
 REGION_NAME = N_("toàn vùng")  # a regional period's aggregate, translated at use
-
-if TYPE_CHECKING:
-    from ntm_analysis.quality.findings import Finding
 
 
 class Figure(NamedTuple):
@@ -84,13 +83,18 @@ class PeriodData:
         return has_districts(self.units)
 
     @property
+    def reporting_period(self) -> Period:
+        """The period as a value: year, month, neighbours (`dataset/reporting_period.py`)."""
+        return Period.parse(self.period)
+
+    @property
     def year(self) -> int:
-        return int(self.period[:4])
+        return self.reporting_period.year
 
     @property
     def months(self) -> int:
         """Months of the year covered by the period (9 for 2021-09)."""
-        return int(self.period[5:7])
+        return self.reporting_period.month
 
     def label(self, lang: str = "vi") -> str:
         """The period's label in `lang` (English falls back to the Vietnamese text, marked)."""

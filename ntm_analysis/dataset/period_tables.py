@@ -1,10 +1,12 @@
-"""The period's tables (`indicators.csv`, `lists.csv`, `communes.csv`, `districts.csv`,
-`district_criteria.csv`): read, parsed and checked against the reference units."""
+"""The period's tables (`indicators.csv`, `communes.csv`, `districts.csv`,
+`district_criteria.csv`): read, parsed and checked against the reference units. `lists.csv` is
+read by `lists_table.py`."""
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,14 +23,12 @@ from ntm_analysis.dataset.schemas import (
     DISTRICT_CRITERIA_COLUMNS,
     DISTRICT_CRITERIA_OPTIONAL,
     DISTRICT_OPTIONAL,
-    LIST_COLUMNS,
-    LIST_OPTIONAL,
     OBSERVATION_COLUMNS,
     OBSERVATION_OPTIONAL,
 )
 from ntm_analysis.errors import InputError, InputErrors, Message
 from ntm_analysis.i18n import N_
-from ntm_analysis.text.names import AmbiguousNameError, Match, NameMatcher, NameMatchError
+from ntm_analysis.text.names import NameMatcher
 from ntm_analysis.text.numbers import (
     BEYOND,
     VietnameseNumberError,
@@ -178,112 +178,62 @@ def empty_table(columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def load_lists(
-    path: Path,
-    units: pd.DataFrame,
+def _commune_problems(
+    row: Any,
+    district: str,
+    name_problem: InputError | None,
+    registration: frozenset[str],
     criteria: CriteriaSet,
-    matcher: NameMatcher,
-    loose: list[LooseMatch],
-) -> pd.DataFrame:
-    if not path.is_file():
-        return empty_table(LIST_COLUMNS + LIST_OPTIONAL)
-    frame = read_csv_text(path, LIST_COLUMNS, LIST_OPTIONAL, allow_empty=True)
-    frame = schemas.validate_frame(schemas.LISTS, frame, path)
-    district_codes = set(units["district_code"]) - {""}
-    unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
-    district_info = units[units["district_code"] != ""].drop_duplicates("district_code")
-    district_names = dict(
-        zip(district_info["district_code"], district_info["district_name"], strict=True)
-    )
-    district_types = dict(
-        zip(district_info["district_code"], district_info["district_type"], strict=True)
-    )
-    district_province = dict(
-        zip(district_info["district_code"], district_info["province_code"], strict=True)
-    )
-
-    # District names repeat across provinces (huyện Châu Thành): a name matching several
-    # districts is resolved among those of the item's own province.
-    def match_district(written: str, code: str) -> Match:
-        try:
-            return matcher.match_district(written, district_type=district_types[code])
-        except AmbiguousNameError as exc:
-            province = district_province[code]
-            local = [c for c in exc.candidates if district_province.get(c.code) == province]
-            if len(local) == 1:
-                return local[0]
-            if local:
-                listed = "; ".join(f"{c.name} ({c.code})" for c in local)
-                raise AmbiguousNameError(
-                    N_(
-                        "tên huyện {written!r} của tỉnh có mã {province} trùng nhiều đơn vị: "
-                        "{listed}"
-                    ),
-                    tuple(local),
-                    written=written,
-                    province=province,
-                    listed=listed,
-                ) from None
-            raise
-
-    errors = Problems()
-    for i, row in enumerate(frame.itertuples(index=False)):
-        if errors.stop_at(i, len(frame)):
-            break
-        line = getattr(row, LINE)
-        item = row.item
-        if item in criteria.ids():
-            continue
-        if item in district_codes:
-            try:
-                match = match_district(row.as_written, item)
-            except NameMatchError as exc:
-                errors.append(InputError(str(exc), path=path, row=line, column="as_written"))
-                continue
-            if match.code != item:
-                errors.append(
-                    InputError(
-                        N_(
-                            "{as_written!r} là huyện có mã {match_code}, không phải {item} "
-                            "({district_names})"
-                        ),
-                        path=path,
-                        row=line,
-                        column="as_written",
-                        as_written=row.as_written,
-                        match_code=match.code,
-                        item=item,
-                        district_names=district_names[item],
-                    )
-                )
-            elif not match.exact:
-                loose.append(
-                    LooseMatch(str(path), line, row.as_written, item, match.name, match.method)
-                )
-            continue
-        if item not in unit_district:
-            errors.append(
+    path: Path,
+) -> list[InputError]:
+    """A commune row's problems, in column order: its district (the GSO list's is
+    `district`), its name, its registration, its criteria within the set."""
+    line, top = getattr(row, LINE), criteria.commune_count
+    out = []
+    if district != row.district_code:
+        out.append(
+            InputError(
+                N_("xã có mã {code} thuộc huyện có mã {actual}, không phải {district}"),
+                path=path,
+                row=line,
+                column="district_code",
+                code=row.code,
+                actual=district or "(none)",
+                district=row.district_code,
+            )
+        )
+    if name_problem:
+        out.append(name_problem)
+    if row.registered and row.registered not in registration:
+        out.append(
+            InputError(
+                N_("giá trị đăng ký {registered!r} chưa được khai báo"),
+                path=path,
+                row=line,
+                column="registered",
+                expected=N_(
+                    "để trống hoặc một trong {registration} (mục registration: của indicators.yml)"
+                ),
+                registered=row.registered,
+                registration=sorted(registration),
+            )
+        )
+    for column in ("criteria_min", "criteria_max"):
+        value = getattr(row, column)
+        if not 0 <= value <= top:
+            out.append(
                 InputError(
-                    N_("không có mục mã {item!r}"),
+                    N_("{value} tiêu chí nằm ngoài khoảng cho phép"),
                     path=path,
                     row=line,
-                    column="item",
-                    expected=N_(
-                        "một mã đơn vị hoặc mã huyện theo GSO, hoặc một mã tiêu chí của bộ tiêu "
-                        "chí của kỳ"
-                    ),
-                    item=item,
+                    column=column,
+                    expected=N_("từ 0 đến {top} (bộ tiêu chí {criteria})"),
+                    value=value,
+                    top=top,
+                    criteria=criteria.id,
                 )
             )
-            continue
-        problem = check_unit_name(
-            matcher, row.as_written, item, unit_district[item], (path, line, "as_written"), loose
-        )
-        if problem:
-            errors.append(problem)
-    if errors:
-        raise InputErrors(errors)
-    return frame.reset_index(drop=True)
+    return out
 
 
 def load_communes(
@@ -310,7 +260,6 @@ def load_communes(
     xa_units = units[units["unit_type"] == "xa"]
     xa = dict(zip(xa_units["unit_code"], xa_units["district_code"], strict=True))
     errors = Problems()
-    top = criteria.commune_count
     for i, row in enumerate(frame.itertuples(index=False)):
         if errors.stop_at(i, len(frame)):
             break
@@ -327,53 +276,10 @@ def load_communes(
                 )
             )
             continue
-        if xa[row.code] != row.district_code:
-            errors.append(
-                InputError(
-                    N_("xã có mã {code} thuộc huyện có mã {actual}, không phải {district}"),
-                    path=path,
-                    row=line,
-                    column="district_code",
-                    code=row.code,
-                    actual=xa[row.code] or "(none)",
-                    district=row.district_code,
-                )
-            )
         problem = check_unit_name(
             matcher, row.name, row.code, row.district_code, (path, line, "name"), loose
         )
-        if problem:
-            errors.append(problem)
-        if row.registered and row.registered not in registration:
-            errors.append(
-                InputError(
-                    N_("giá trị đăng ký {registered!r} chưa được khai báo"),
-                    path=path,
-                    row=line,
-                    column="registered",
-                    expected=N_(
-                        "để trống hoặc một trong {registration} (mục registration: của "
-                        "indicators.yml)"
-                    ),
-                    registered=row.registered,
-                    registration=sorted(registration),
-                )
-            )
-        for column in ("criteria_min", "criteria_max"):
-            value = getattr(row, column)
-            if not 0 <= value <= top:
-                errors.append(
-                    InputError(
-                        N_("{value} tiêu chí nằm ngoài khoảng cho phép"),
-                        path=path,
-                        row=line,
-                        column=column,
-                        expected=N_("từ 0 đến {top} (bộ tiêu chí {criteria})"),
-                        value=value,
-                        top=top,
-                        criteria=criteria.id,
-                    )
-                )
+        errors += _commune_problems(row, xa[row.code], problem, registration, criteria, path)
     missing = sorted(set(xa) - set(frame["code"]))
     if missing:
         errors.append(

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis.dataset.admin_units import load_units
 from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
 from ntm_analysis.dataset.reference import load_admin_units
 from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
+from ntm_analysis.text.names import AmbiguousNameError, NameMatcher, NameMatchError
 
 
 def period_provinces(meta: PeriodMeta) -> list[str] | None:
@@ -37,8 +39,6 @@ def load_period_units(reference_dir: Path, meta: PeriodMeta, meta_path: Path) ->
         units = load_admin_units(reference_dir)
         source = Message(N_("của data/reference/admin_units.csv"))
     else:
-        from ntm_analysis.units.load import load_units  # the units package imports dataset
-
         units = load_units(reference_dir, meta.admin_units)
         source = Message(
             N_("(tỉnh này không có trong phiên bản đơn vị {version})"), version=meta.admin_units
@@ -96,8 +96,6 @@ def resolve_name(
     many): a name that fits several units is an InputError listing every candidate with its
     province; give the province or district to tell them apart.
     """
-    from ntm_analysis.text.names import AmbiguousNameError, NameMatcher, NameMatchError
-
     scope = units
     if province is not None:
         scope = scope[scope["province_code"] == province]
@@ -125,4 +123,4 @@ def resolve_name(
             listed=listed,
         ) from None
     except NameMatchError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(exc) from None

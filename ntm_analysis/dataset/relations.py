@@ -3,6 +3,9 @@
 A relation holds per area: it is checked for every area where its indicators are observed.
 The `kind` key selects the model; any key the kind does not define is an error, so a typo
 such as `exhaustiv: false` stops the load instead of being ignored.
+
+The catalogue keeps these validated models (`Catalogue.relations`, `Catalogue.relations_of`):
+code reads a relation's fields as attributes, with every default filled in.
 """
 
 from __future__ import annotations
@@ -144,20 +147,19 @@ class TableAverageRelation(TableRelation):
     table: Literal["communes"]
 
 
-RelationModel = Annotated[
-    Union[  # noqa: UP007 (a discriminated union reads better as Union[...])
-        RatioRelation,
-        SumRelation,
-        ListedRelation,
-        AverageRelation,
-        AverageRangeRelation,
-        EqualRelation,
-        ProductRelation,
-        TableCountRelation,
-        TableAverageRelation,
-    ],
-    Field(discriminator="kind"),
+# Any relation of the catalogue (for type hints); RelationModel parses one by its `kind`.
+Relation = Union[  # noqa: UP007 (a union of many models reads better as Union[...])
+    RatioRelation,
+    SumRelation,
+    ListedRelation,
+    AverageRelation,
+    AverageRangeRelation,
+    EqualRelation,
+    ProductRelation,
+    TableCountRelation,
+    TableAverageRelation,
 ]
+RelationModel = Annotated[Relation, Field(discriminator="kind")]
 
 RELATION_MODELS = {
     model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]

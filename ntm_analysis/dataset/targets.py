@@ -111,6 +111,58 @@ def _disagreement(item: TargetModel) -> tuple[str, Message] | None:
     return None
 
 
+Problem = tuple[str, str, str | None, dict[str, Any]]  # key, message, expected, values
+
+
+def _item_problem(
+    item: Any,
+    catalogue: Catalogue,
+    lists: Collection[str] | None,
+    areas: Collection[str] | None,
+) -> Problem | None:
+    """The first problem of one target: the key it is at, its message and expected (msgids),
+    and their values."""
+    if item.measure is not None:
+        unknown = [
+            getattr(item.measure, key)
+            for key in MEASURE_INDICATOR_KEYS
+            if getattr(item.measure, key, None) and getattr(item.measure, key) not in catalogue
+        ]
+        if unknown:
+            return (
+                "measure",
+                N_("mục tiêu {target!r}: cách đo nêu chỉ tiêu không có trong danh mục: {unknown}"),
+                N_("các mã trong data/reference/indicators.yml"),
+                {"unknown": unknown},
+            )
+    if item.indicator not in catalogue:
+        return (
+            "indicator",
+            N_("mục tiêu {target!r} nêu chỉ tiêu {indicator!r} không có trong danh mục"),
+            N_("một mã trong data/reference/indicators.yml"),
+            {"indicator": item.indicator},
+        )
+    if item.list and lists is not None and item.list not in lists:
+        return (
+            "list",
+            N_("mục tiêu {target!r} nêu danh sách {list!r}, không có trong lists.csv"),
+            None,
+            {"list": item.list},
+        )
+    if item.area is not None and areas is not None and item.area not in areas:
+        return (
+            "area",
+            N_("mục tiêu {target!r} nêu địa bàn {area!r}, không phải đơn vị của tỉnh"),
+            N_("một mã GSO trong data/reference/admin_units.csv"),
+            {"area": item.area},
+        )
+    problem = _disagreement(item)
+    if problem:
+        key, why = problem
+        return key, N_("mục tiêu {target!r}: {why}"), N_("giá trị mà báo cáo in"), {"why": why}
+    return None
+
+
 def _check(
     file: TargetsFile,
     document: YamlDocument,
@@ -118,73 +170,19 @@ def _check(
     lists: Collection[str] | None,
     areas: Collection[str] | None,
 ) -> None:
-    path = document.path
+    """InputError naming the line and key of the first target with a problem."""
     for n, item in enumerate(file.targets):
-
-        def fail(key: str, message: Message, expected: str | None = None, n: int = n) -> InputError:
-            return InputError(
+        problem = _item_problem(item, catalogue, lists, areas)
+        if problem is not None:
+            key, message, expected, values = problem
+            raise InputError(
                 message,
-                path=path,
+                path=document.path,
                 row=document.line_of(("targets", n, key)),
                 column=f"targets[{n}].{key}",
                 expected=expected,
-            )
-
-        if item.measure is not None:
-            unknown = [
-                getattr(item.measure, key)
-                for key in MEASURE_INDICATOR_KEYS
-                if getattr(item.measure, key, None) and getattr(item.measure, key) not in catalogue
-            ]
-            if unknown:
-                raise fail(
-                    "measure",
-                    Message(
-                        N_(
-                            "mục tiêu {target!r}: cách đo nêu chỉ tiêu không có trong danh mục: "
-                            "{unknown}"
-                        ),
-                        target=item.id,
-                        unknown=unknown,
-                    ),
-                    N_("các mã trong data/reference/indicators.yml"),
-                )
-        if item.indicator not in catalogue:
-            raise fail(
-                "indicator",
-                Message(
-                    N_("mục tiêu {target!r} nêu chỉ tiêu {indicator!r} không có trong danh mục"),
-                    target=item.id,
-                    indicator=item.indicator,
-                ),
-                N_("một mã trong data/reference/indicators.yml"),
-            )
-        if item.list and lists is not None and item.list not in lists:
-            raise fail(
-                "list",
-                Message(
-                    N_("mục tiêu {target!r} nêu danh sách {list!r}, không có trong lists.csv"),
-                    target=item.id,
-                    list=item.list,
-                ),
-            )
-        if item.area is not None and areas is not None and item.area not in areas:
-            raise fail(
-                "area",
-                Message(
-                    N_("mục tiêu {target!r} nêu địa bàn {area!r}, không phải đơn vị của tỉnh"),
-                    target=item.id,
-                    area=item.area,
-                ),
-                N_("một mã GSO trong data/reference/admin_units.csv"),
-            )
-        problem = _disagreement(item)
-        if problem:
-            key, why = problem
-            raise fail(
-                key,
-                Message(N_("mục tiêu {target!r}: {why}"), target=item.id, why=why),
-                N_("giá trị mà báo cáo in"),
+                target=item.id,
+                **values,
             )
 
 

@@ -18,6 +18,7 @@ from fractions import Fraction
 import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import AverageRelation, TableAverageRelation, TableCountRelation
 from ntm_analysis.errors import Message, NtmError
 from ntm_analysis.i18n import N_
 from ntm_analysis.outlook.feasibility import Band, CommuneRange, feasible_totals
@@ -46,18 +47,18 @@ def band_specs(data: PeriodData) -> dict[str, BandSpec]:
     """What each band indicator counts, from the catalogue's `table_count` relations on the
     communes table that declare a `criteria` range."""
     specs: dict[str, BandSpec] = {}
-    for relation in data.catalogue.relations:
-        if relation.kind != "table_count" or relation.get("table") != "communes":
+    for relation in data.catalogue.relations_of(TableCountRelation):
+        if relation.table != "communes":
             continue
-        criteria = relation.get("criteria")
+        criteria = relation.criteria
         if not criteria:
             continue
         where = {
             str(k): tuple(str(x) for x in (v if isinstance(v, list) else [v]))
-            for k, v in (relation.get("where") or {}).items()
+            for k, v in (relation.where or {}).items()
         }
-        specs[str(relation["indicator"])] = BandSpec(
-            int(criteria[0]), int(criteria[1]), where, str(relation.get("by") or "district_code")
+        specs[str(relation.indicator)] = BandSpec(
+            int(criteria[0]), int(criteria[1]), where, str(relation.by or "district_code")
         )
     return specs
 
@@ -188,17 +189,15 @@ def average_codes(data: PeriodData) -> AverageCodes:
     average; the `average` relation of that indicator names its total and count."""
     average = next(
         (
-            str(r["indicator"])
-            for r in data.catalogue.relations
-            if r.kind == "table_average" and r.get("table") == "communes"
+            str(r.indicator)
+            for r in data.catalogue.relations_of(TableAverageRelation)
+            if r.table == "communes"
         ),
         "",
     )
-    for relation in data.catalogue.relations:
-        if relation.kind == "average" and relation.get("average") == average:
-            return AverageCodes(
-                average, str(relation.get("total") or ""), str(relation.get("count") or "")
-            )
+    for relation in data.catalogue.relations_of(AverageRelation):
+        if relation.average == average:
+            return AverageCodes(average, str(relation.total or ""), str(relation.count or ""))
     return AverageCodes(average)
 
 

@@ -9,13 +9,12 @@ from typing import Any
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
-from ntm_analysis.outlook import measures, wording
+from ntm_analysis.outlook import kinds, measures, wording
 from ntm_analysis.outlook.criteria import InconsistentAggregates
 from ntm_analysis.outlook.status import UNKNOWN, Assessment, assess, judge_year_end
 from ntm_analysis.outlook.wording import Note
 
 JSON_DECIMALS = 4
-MONTHS_IN_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -88,23 +87,23 @@ def _round(value: float | None) -> float | None:
     return round(float(value), JSON_DECIMALS)
 
 
-def months_between(start: str, end: str) -> int:
-    """Months from the end of period `start` to the end of period `end` (YYYY-MM)."""
-    y0, m0 = int(start[:4]), int(start[5:7])
-    y1, m1 = int(end[:4]), int(end[5:7])
-    return (y1 - y0) * 12 + (m1 - m0)
-
-
 def closes_year(data: PeriodData) -> bool:
     """Whether the period closes its year: `closes_year` in period.yml, else its last month
     is the year's last."""
     declared = data.meta.get("closes_year")
-    return bool(declared) if declared is not None else data.months == MONTHS_IN_YEAR
+    return bool(declared) if declared is not None else data.reporting_period.closes_year
 
 
 def horizon(data: PeriodData) -> date:
     """The date the outlook judges targets at: the last day of the period's year."""
-    return date(data.year, MONTHS_IN_YEAR, 31)
+    return data.reporting_period.end_of_year
+
+
+def _months_elapsed(data: PeriodData) -> int:
+    """Months from the end of the baseline period to the end of the period (0 without one)."""
+    if data.baseline is None:
+        return 0
+    return data.reporting_period.months_since(data.baseline.reporting_period)
 
 
 def _unit(data: PeriodData, indicator: str) -> str:
@@ -113,7 +112,7 @@ def _unit(data: PeriodData, indicator: str) -> str:
 
 def _current(data: PeriodData, target: Target, closing: bool) -> measures.Measure:
     try:
-        return measures.current_measure(data, target, closing)
+        return kinds.current_measure(data, target, closing)
     except InconsistentAggregates:
         return measures.Measure(None, notes=(wording.INCONSISTENT,))
 
@@ -132,14 +131,14 @@ def _judge(
         if current.year_end is not None:
             result = Assessment(current.year_end.status, result.required_change, *[None] * 4)
         return result, [wording.judged_at_year_end(data.year), *result.notes]
-    elapsed = months_between(data.baseline.period, data.period) if data.baseline else 0
+    elapsed = _months_elapsed(data)
     result = assess(
         current.value,
         target.target,
         target.direction,
         baseline.value,
         elapsed,
-        max(0, MONTHS_IN_YEAR - data.months),
+        data.reporting_period.months_left_in_year,
         rng,
     )
     notes = list(result.notes)
@@ -164,7 +163,7 @@ def target_outlook(data: PeriodData, target: Target, lang: str = "vi") -> Target
         notes += baseline.notes
     notes += judged
     notes = list(dict.fromkeys(notes))  # one of each, in order
-    elapsed = months_between(data.baseline.period, data.period) if data.baseline else 0
+    elapsed = _months_elapsed(data)
     return TargetOutlook(
         id=target.id,
         label_vi=target.label("vi"),
@@ -181,7 +180,7 @@ def target_outlook(data: PeriodData, target: Target, lang: str = "vi") -> Target
         current_range=current.range,
         required_change=result.required_change,
         months_elapsed=elapsed,
-        months_remaining=max(0, MONTHS_IN_YEAR - data.months),
+        months_remaining=data.reporting_period.months_left_in_year,
         projected=result.projected,
         pace_observed=result.pace_observed,
         pace_required=result.pace_required,

@@ -123,15 +123,16 @@ def _plain_totals(
     return tuple(_feasible(ranges, bands, lambda _code, _value: 0).items())
 
 
-def _feasible(
-    ranges: Sequence[CommuneRange], bands: Sequence[Band], gain: Gain
-) -> dict[int, tuple[int, int]]:
-    """The dynamic programme of `feasible_totals`."""
+Key = tuple  # a group of interchangeable communes: (lo, hi, bands it may count in, gains)
+
+
+def _groups(ranges: Sequence[CommuneRange], bands: Sequence[Band], gain: Gain) -> dict[Key, int]:
+    """Communes grouped by interval, bands they are members of, and gains: group → size."""
     bands_of_code: dict[str, list[int]] = {}
     for j, b in enumerate(bands):
         for code in b.members:
             bands_of_code.setdefault(code, []).append(j)
-    groups: dict[tuple, int] = {}
+    groups: dict[Key, int] = {}
     for r in ranges:
         if r.lo > r.hi:
             raise ValueError(f"commune {r.code}: criteria_min {r.lo} > criteria_max {r.hi}")
@@ -139,19 +140,22 @@ def _feasible(
         gains = tuple(int(gain(r.code, v)) for v in range(r.lo, r.hi + 1))
         key = (r.lo, r.hi, relevant, gains)
         groups[key] = groups.get(key, 0) + 1
+    return groups
 
-    def branches(key: tuple) -> bool:
-        """Whether a group's values fall in more than one cell (set of bands)."""
-        lo, hi, relevant, _ = key
-        cells = {
-            tuple(j for j in relevant if bands[j].lo <= v <= bands[j].hi) for v in range(lo, hi + 1)
-        }
-        return len(cells) > 1
 
-    # Groups that cannot branch first: the states stay few until the interval communes come
-    # (the result does not depend on the order).
-    keys = sorted(groups, key=branches)
-    # communes after group i that could still count towards band j (pruning)
+def _cells(key: Key, bands: Sequence[Band]) -> dict[tuple[int, ...], list[int]]:
+    """A group's values by cell: the set of its bands each value falls in."""
+    lo, hi, relevant, _ = key
+    cells: dict[tuple[int, ...], list[int]] = {}
+    for v in range(lo, hi + 1):
+        cells.setdefault(tuple(j for j in relevant if bands[j].lo <= v <= bands[j].hi), []).append(
+            v
+        )
+    return cells
+
+
+def _reach(keys: list[Key], groups: dict[Key, int], bands: Sequence[Band]) -> np.ndarray:
+    """reach[i, j]: communes of the groups from i on that could still count towards band j."""
     reach = np.zeros((len(keys) + 1, len(bands)), dtype=int)
     for i in range(len(keys) - 1, -1, -1):
         lo, hi, relevant, _ = keys[i]
@@ -159,40 +163,58 @@ def _feasible(
         for j in relevant:
             if lo <= bands[j].hi and bands[j].lo <= hi:
                 reach[i, j] += groups[keys[i]]
+    return reach
+
+
+State = tuple[int, ...]  # communes counted so far towards each band
+
+
+def _add_group(
+    states: dict[State, _Dist], key: Key, size: int, bands: Sequence[Band], need: State
+) -> dict[tuple[State, int], _Dist]:
+    """The states after spreading the group's `size` communes over its cells in every way that
+    keeps each band's count within its need."""
+    lo, _, _, gains = key
+    cells = _cells(key, bands)
+    partial = {(counts, size): dist for counts, dist in states.items()}
+    for c, (sig, values) in enumerate(cells.items()):
+        one = _single(values, [gains[v - lo] for v in values])
+        powers = [_ONE]
+        last = c == len(cells) - 1
+        new: dict[tuple[State, int], _Dist] = {}
+        for (counts, rem), dist in partial.items():
+            for m in [rem] if last else range(rem + 1):
+                bumped = list(counts)
+                for j in sig:
+                    bumped[j] += m
+                if any(bumped[j] > need[j] for j in sig):
+                    break
+                while len(powers) <= m:
+                    powers.append(_conv(powers[-1], one))
+                k = (tuple(bumped), rem - m)
+                new[k] = _merge(new.get(k), _conv(dist, powers[m]))
+        partial = new
+    return partial
+
+
+def _feasible(
+    ranges: Sequence[CommuneRange], bands: Sequence[Band], gain: Gain
+) -> dict[int, tuple[int, int]]:
+    """The dynamic programme of `feasible_totals`."""
+    groups = _groups(ranges, bands, gain)
+    # Groups that cannot branch (values in one cell) first: the states stay few until the
+    # interval communes come (the result does not depend on the order).
+    keys = sorted(groups, key=lambda key: len(_cells(key, bands)) > 1)
+    reach = _reach(keys, groups, bands)
     need = tuple(b.count for b in bands)
     if any(need[j] > reach[0, j] for j in range(len(bands))):
         return {}  # a band asks for more communes than can ever count towards it
-    states: dict[tuple[int, ...], _Dist] = {tuple(0 for _ in bands): _ONE}
+    states: dict[State, _Dist] = {tuple(0 for _ in bands): _ONE}
     for i, key in enumerate(keys):
-        lo, hi, relevant, gains = key
-        size = groups[key]
-        cells: dict[tuple[int, ...], list[int]] = {}
-        for v in range(lo, hi + 1):
-            sig = tuple(j for j in relevant if bands[j].lo <= v <= bands[j].hi)
-            cells.setdefault(sig, []).append(v)
-        partial: dict[tuple[tuple[int, ...], int], _Dist] = {
-            (counts, size): dist for counts, dist in states.items()
-        }
-        for c, (sig, values) in enumerate(cells.items()):
-            one = _single(values, [gains[v - lo] for v in values])
-            powers = [_ONE]
-            last = c == len(cells) - 1
-            new: dict[tuple[tuple[int, ...], int], _Dist] = {}
-            for (counts, rem), dist in partial.items():
-                for m in [rem] if last else range(rem + 1):
-                    bumped = list(counts)
-                    for j in sig:
-                        bumped[j] += m
-                    if any(bumped[j] > need[j] for j in sig):
-                        break
-                    while len(powers) <= m:
-                        powers.append(_conv(powers[-1], one))
-                    k = (tuple(bumped), rem - m)
-                    new[k] = _merge(new.get(k), _conv(dist, powers[m]))
-            partial = new
+        partial = _add_group(states, key, groups[key], bands, need)
         # Only the group's bands can have become unreachable: other counts and reaches are
         # unchanged since the previous group (or the check above, for the first group).
-        limits = [(j, need[j] - int(reach[i + 1, j])) for j in relevant]
+        limits = [(j, need[j] - int(reach[i + 1, j])) for j in key[2]]
         states = {}
         for (counts, _), dist in partial.items():
             if all(counts[j] >= limit for j, limit in limits):

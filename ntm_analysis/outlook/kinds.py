@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import ListedRelation
 from ntm_analysis.dataset.targets import Target
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
@@ -284,11 +285,11 @@ def _listed(data: PeriodData, count: str) -> str | None:
     """The list naming the items of `count`, when its length equals the reported count."""
     if not data.has(count):
         return None
-    for relation in data.catalogue.relations:
-        if relation.kind == "listed" and relation.get("count") == count:
-            items = data.list_items(str(relation["list"]))
+    for relation in data.catalogue.relations_of(ListedRelation):
+        if relation.count == count:
+            items = data.list_items(str(relation.list))
             if len(items) == data.value(count):
-                return str(relation["list"])
+                return str(relation.list)
     return None
 
 
@@ -389,3 +390,9 @@ def measure_of_kind(data: PeriodData, target: Target, closing: bool = False) -> 
         )
     derive = DERIVERS.get(kind)
     return None if derive is None else derive(data, target, closing)
+
+
+def current_measure(data: PeriodData, target: Target, closing: bool = False) -> Measure:
+    """The target's value at the period, by its declared kind or from its indicator."""
+    measured = measure_of_kind(data, target, closing)
+    return measured if measured is not None else observed_current(data, target)

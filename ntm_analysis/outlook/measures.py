@@ -2,15 +2,16 @@
 
 How a target is measured is declared with it (`measure: {kind: …}` in data/targets/<year>.yml);
 a target without a declaration is measured by its indicator: observed, or recomputed unrounded
-from the catalogue's ratio. The kinds are in `outlook.kinds`.
+from the catalogue's ratio. The kinds, and `current_measure` choosing between them and the
+indicator, are in `outlook.kinds` (which builds on this module).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import RatioRelation
 from ntm_analysis.dataset.targets import Target
 from ntm_analysis.i18n import t
 from ntm_analysis.outlook import wording
@@ -42,19 +43,17 @@ def kind_of(target: Target) -> str:
     return str(target.measure.get("kind") or "")
 
 
-def ratio_of(data: PeriodData, percent: str) -> Relation | None:
+def ratio_of(data: PeriodData, percent: str) -> RatioRelation | None:
     """The catalogue's ratio relation printing `percent`, if any."""
-    for relation in data.catalogue.relations:
-        if relation.kind == "ratio" and relation.get("percent") == percent:
-            return relation
-    return None
+    ratios = data.catalogue.relations_of(RatioRelation)
+    return next((relation for relation in ratios if relation.percent == percent), None)
 
 
 def _ratio_current(data: PeriodData, target: Target) -> Measure | None:
     relation = ratio_of(data, target.indicator)
     if relation is None:
         return None
-    num_code, den_code = str(relation["numerator"]), str(relation["denominator"])
+    num_code, den_code = str(relation.numerator), str(relation.denominator)
     if not (data.has(num_code, target.area) and data.has(den_code, target.area)):
         return None
     denominator = data.value(den_code, target.area)
@@ -78,8 +77,8 @@ def _ratio_current(data: PeriodData, target: Target) -> Measure | None:
         )
         if printed:
             out += t(lang, " (báo cáo in {printed})", printed=printed)
-        if lang == "en" and relation.get("note"):
-            out += f"; {relation['note']}"
+        if lang == "en" and relation.note:
+            out += f"; {relation.note}"
         return out
 
     return Measure(value, notes=(note(text),))
@@ -95,20 +94,12 @@ def observed_current(data: PeriodData, target: Target) -> Measure:
     return Measure(None, notes=(wording.NOT_REPORTED,))
 
 
-def current_measure(data: PeriodData, target: Target, closing: bool = False) -> Measure:
-    """The target's value at the period, by its declared kind or from its indicator."""
-    from ntm_analysis.outlook.kinds import measure_of_kind
-
-    measured = measure_of_kind(data, target, closing)
-    return measured if measured is not None else observed_current(data, target)
-
-
 def _ratio_baseline(data: PeriodData, target: Target) -> Measure | None:
     base = data.baseline
     relation = ratio_of(data, target.indicator)
     if base is None or relation is None:
         return None
-    num_code, den_code = str(relation["numerator"]), str(relation["denominator"])
+    num_code, den_code = str(relation.numerator), str(relation.denominator)
     if not base.has(num_code, target.area):
         return None
     same = base.has(den_code, target.area)

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis.dataset.findings import Finding, counts, sort_findings, worded
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.errors import Message
 from ntm_analysis.i18n import N_
-from ntm_analysis.quality.checks import Observations, check_relations
-from ntm_analysis.quality.findings import Finding, counts, sort_findings, worded
+from ntm_analysis.quality.checks import check_relations
+from ntm_analysis.quality.observations import Observations
 from ntm_analysis.quality.present import findings_frame, findings_table, with_places
 from ntm_analysis.quality.stale import check_stale
 from ntm_analysis.quality.tables import check_tables

@@ -1,174 +1,47 @@
-"""Checks derived from the catalogue's relations, the value ranges, the targets and the tables.
+"""Checks derived from the catalogue's relations: ratios, sums, averages, restatements, products
+and counts of named items, each recomputed for every area where it is observed.
 
-Each check takes the period's observations and returns findings; nothing here is written per
-figure: adding a relation to `indicators.yml` adds its check.
+Each check takes the period's observations (`observations.py`) and returns findings; nothing
+here is written per figure: adding a relation to `indicators.yml` adds its check. The checks of
+each printed figure alone are in `printed.py`, those of the period tables in `tables.py`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.dataset.catalogue import Catalogue, Relation
+from ntm_analysis.dataset.findings import Finding, worded
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import (
+    AverageRangeRelation,
+    AverageRelation,
+    EqualRelation,
+    ListedRelation,
+    ProductRelation,
+    RatioRelation,
+    RelationBase,
+    SumRelation,
+)
 from ntm_analysis.errors import Message
 from ntm_analysis.i18n import N_
-from ntm_analysis.quality.compare import (
-    CONSISTENT,
-    DIFFERS,
-    ROUNDING,
-    TRUNCATED,
-    compare,
-    printed_decimals,
-    unit_of,
+from ntm_analysis.quality.compare import CONSISTENT, DIFFERS, ROUNDING, TRUNCATED, compare
+from ntm_analysis.quality.observations import (
+    Figure,
+    Label,
+    Obs,
+    Observations,
+    Printed,
+    Stated,
+    _finding,
 )
-from ntm_analysis.quality.findings import Finding, worded
-from ntm_analysis.text.numbers import (
-    VietnameseNumberError,
-    format_value,
-    read_printed,
-    round_half_up,
-)
+from ntm_analysis.quality.printed import check_ranges, check_transcription
+from ntm_analysis.text.numbers import round_half_up
 
 LOWER_BOUND = {"over", "more_than"}  # "trên", "hơn": the true value is at least the figure
-
-
-@dataclass(frozen=True)
-class Obs:
-    """One observation as the checks need it."""
-
-    indicator: str
-    area: str
-    value: float
-    as_written: str
-    qualifier: str
-    section: str
-    unit: str
-    measure: bool = True  # measured and rounded when printed (catalogue `kind: measure`)
-
-    @property
-    def decimals(self) -> int:
-        return printed_decimals(self.as_written, self.value)
-
-    @property
-    def half_unit(self) -> float:
-        return float(unit_of(self.decimals)) / 2
-
-
-class Observations:
-    """Observations indexed by (indicator, area), with their catalogue units."""
-
-    def __init__(self, frame: pd.DataFrame, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        self._by_key: dict[tuple[str, str], Obs] = {}
-        self._areas: dict[str, list[str]] = {}
-        for row in frame.itertuples(index=False):
-            unit = catalogue[row.indicator].unit if row.indicator in catalogue else ""
-            obs = Obs(
-                row.indicator,
-                row.area,
-                float(row.value),
-                row.as_written,
-                row.qualifier,
-                row.section,
-                unit,
-                catalogue.is_measure(unit),
-            )
-            self._by_key[(row.indicator, row.area)] = obs
-            self._areas.setdefault(row.indicator, []).append(row.area)
-
-    def get(self, indicator: str, area: str) -> Obs | None:
-        return self._by_key.get((indicator, area))
-
-    def areas(self, indicator: str) -> list[str]:
-        return self._areas.get(indicator, [])
-
-    def __iter__(self) -> Iterator[Obs]:
-        return iter(self._by_key.values())
-
-
-def _fmt(value: float, unit: str, decimals: int | None = None, lang: str = "en") -> str:
-    return format_value(value, unit, lang, decimals)
-
-
-def _shown(o: Obs, lang: str) -> str:
-    """A printed figure in the message's locale: as printed in Vietnamese, re-formatted with
-    the same decimals in English (a message never mixes `4.967` with `4,449`)."""
-    if lang == "vi" and o.as_written:
-        return o.as_written
-    return format_value(o.value, o.unit, lang, o.decimals if o.as_written else None)
-
-
-@dataclass(frozen=True)
-class Printed:
-    """A message value: an observation as printed, in the message's language (`_shown`)."""
-
-    obs: Obs
-
-    def render(self, lang: str) -> str:
-        return _shown(self.obs, lang)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A message value: a computed figure in the message's number format."""
-
-    value: float
-    unit: str
-    decimals: int | None = None
-
-    def render(self, lang: str) -> str:
-        return _fmt(self.value, self.unit, self.decimals, lang)
-
-
-@dataclass(frozen=True)
-class Stated:
-    """A message value: figures stated more than once, each with its section."""
-
-    stated: tuple[Obs, ...]
-
-    def render(self, lang: str) -> str:
-        return ", ".join(f"{_shown(o, lang)} ({o.section})" for o in self.stated)
-
-
-@dataclass(frozen=True)
-class Label:
-    """A message value: an indicator's label in the message's language."""
-
-    catalogue: Catalogue
-    code: str
-
-    def render(self, lang: str) -> str:
-        return self.catalogue.label(self.code, lang)
-
-
-def _finding(
-    check: str,
-    relation_id: str,
-    obs: Obs,
-    severity: str,
-    indicators: list[str],
-    reported: object,
-    computed: object,
-    message: tuple[str, str],
-) -> Finding:
-    """A finding on `obs`'s area; `message` in Vietnamese and English (`worded`)."""
-    vi, en = message
-    return Finding(
-        id=f"{check}:{relation_id}:{obs.area}",
-        check=check,
-        section=obs.section,
-        severity=severity,
-        area=obs.area,
-        indicators=tuple(indicators),
-        reported=reported,
-        computed=computed,
-        message_vi=vi,
-        message_en=en,
-    )
 
 
 VERDICT_TEXT = {
@@ -183,47 +56,55 @@ def _sum_tolerance(parts: list[Obs], total: Obs) -> float:
     return total.half_unit + sum(p.half_unit for p in parts)
 
 
-def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
+def _ratio_terms(relation: RatioRelation, num: Obs, den: Obs, pct: Obs) -> list[Finding]:
+    """A zero denominator, or a numerator above its denominator (errors of the terms)."""
+    names = [num.indicator, den.indicator, pct.indicator]
+    if den.value == 0:
+        return [
+            _finding(
+                "ratio",
+                relation.id,
+                pct,
+                "error",
+                names,
+                pct.value,
+                None,
+                worded(N_("mẫu số bằng 0")),
+            )
+        ]
+    if num.value > den.value:
+        return [
+            _finding(
+                "range",
+                relation.id,
+                num,
+                "error",
+                names,
+                num.value,
+                den.value,
+                worded(
+                    N_("tử số {numerator} lớn hơn mẫu số {denominator}"),
+                    numerator=Figure(num.value, num.unit),
+                    denominator=Figure(den.value, den.unit),
+                ),
+            )
+        ]
+    return []
+
+
+def check_ratio(relation: RatioRelation, obs: Observations) -> list[Finding]:
     """numerator / denominator × 100 against the printed percentage, per area."""
     out = []
-    for area in obs.areas(relation["percent"]):
-        pct = obs.get(relation["percent"], area)
-        num = obs.get(relation["numerator"], area)
-        den = obs.get(relation["denominator"], area)
+    for area in obs.areas(relation.percent):
+        pct = obs.get(relation.percent, area)
+        num = obs.get(relation.numerator, area)
+        den = obs.get(relation.denominator, area)
         if pct is None or num is None or den is None:
             continue
         names = [num.indicator, den.indicator, pct.indicator]
+        out += _ratio_terms(relation, num, den, pct)
         if den.value == 0:
-            out.append(
-                _finding(
-                    "ratio",
-                    relation.id,
-                    pct,
-                    "error",
-                    names,
-                    pct.value,
-                    None,
-                    worded(N_("mẫu số bằng 0")),
-                )
-            )
             continue
-        if num.value > den.value:
-            out.append(
-                _finding(
-                    "range",
-                    relation.id,
-                    num,
-                    "error",
-                    names,
-                    num.value,
-                    den.value,
-                    worded(
-                        N_("tử số {numerator} lớn hơn mẫu số {denominator}"),
-                        numerator=Figure(num.value, num.unit),
-                        denominator=Figure(den.value, den.unit),
-                    ),
-                )
-            )
         computed = num.value / den.value * 100
         result = compare(pct.value, computed, pct.decimals)
         if result.verdict == CONSISTENT:
@@ -252,34 +133,41 @@ def check_ratio(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
+def _sum_verdict(total: Obs, present: list[Obs], computed: float, exhaustive: bool) -> str:
+    """How the parts' sum compares with the total: CONSISTENT, or the verdict to report. Parts
+    that are only "of which" items, or written "over …", may add up to less than the total; a
+    total written "over …" may be less than its parts."""
+    exact = not total.measure
+    tolerance = _sum_tolerance(present, total)
+    lower_bound_total = total.qualifier in LOWER_BOUND
+    lower_bound_parts = any(p.qualifier in LOWER_BOUND for p in present)
+    if not exhaustive or lower_bound_parts:
+        if computed <= total.value + (0 if exact else tolerance) or lower_bound_total:
+            return CONSISTENT
+        return DIFFERS
+    if lower_bound_total:
+        if computed >= total.value - (0 if exact else tolerance):
+            return CONSISTENT
+        return DIFFERS
+    return compare(total.value, computed, total.decimals, tolerance, exact).verdict
+
+
+def check_sum(relation: SumRelation, obs: Observations) -> list[Finding]:
     """Total against the sum of its parts (exhaustive) or parts not above the total."""
     out = []
-    exhaustive = bool(relation.get("exhaustive", True))
-    for area in obs.areas(relation["total"]):
-        total = obs.get(relation["total"], area)
-        parts = [obs.get(code, area) for code in relation["parts"]]
+    exhaustive = bool(relation.exhaustive)
+    for area in obs.areas(relation.total):
+        total = obs.get(relation.total, area)
+        parts = [obs.get(code, area) for code in relation.parts]
         present = [p for p in parts if p is not None]
         if total is None or not present or (exhaustive and len(present) != len(parts)):
             continue
         names = [total.indicator] + [p.indicator for p in present]
         computed = math.fsum(p.value for p in present)
-        exact = not total.measure
-        tolerance = _sum_tolerance(present, total)
-        lower_bound_total = total.qualifier in LOWER_BOUND
+        verdict = _sum_verdict(total, present, computed, exhaustive)
+        if verdict == CONSISTENT:
+            continue
         lower_bound_parts = any(p.qualifier in LOWER_BOUND for p in present)
-        if not exhaustive or lower_bound_parts:
-            if computed <= total.value + (0 if exact else tolerance) or lower_bound_total:
-                continue
-            verdict = DIFFERS
-        elif lower_bound_total:
-            if computed >= total.value - (0 if exact else tolerance):
-                continue
-            verdict = DIFFERS
-        else:
-            verdict = compare(total.value, computed, total.decimals, tolerance, exact).verdict
-            if verdict == CONSISTENT:
-                continue
         if exhaustive and not lower_bound_parts:
             message = worded(
                 N_(
@@ -312,15 +200,15 @@ def check_sum(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_average(relation: Relation, obs: Observations) -> list[Finding]:
+def check_average(relation: AverageRelation, obs: Observations) -> list[Finding]:
     """An average against total / count (when the total is observed)."""
     out = []
-    if not relation.get("total"):
+    if not relation.total:
         return out
-    for area in obs.areas(relation["average"]):
-        avg = obs.get(relation["average"], area)
-        total = obs.get(relation["total"], area)
-        count = obs.get(relation["count"], area)
+    for area in obs.areas(relation.average):
+        avg = obs.get(relation.average, area)
+        total = obs.get(relation.total, area)
+        count = obs.get(relation.count, area)
         if avg is None or total is None or count is None or count.value == 0:
             continue
         computed = total.value / count.value
@@ -349,12 +237,12 @@ def check_average(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
+def check_average_range(relation: AverageRangeRelation, obs: Observations) -> list[Finding]:
     """A printed range of averages ("about 18–20 per group") against total / count."""
     out = []
-    for area in obs.areas(relation["total"]):
-        low, high = obs.get(relation["low"], area), obs.get(relation["high"], area)
-        total, count = obs.get(relation["total"], area), obs.get(relation["count"], area)
+    for area in obs.areas(relation.total):
+        low, high = obs.get(relation.low, area), obs.get(relation.high, area)
+        total, count = obs.get(relation.total, area), obs.get(relation.count, area)
         if None in (low, high, total, count) or count.value == 0:
             continue
         computed = total.value / count.value
@@ -388,10 +276,10 @@ def check_average_range(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
+def check_equal(relation: EqualRelation, obs: Observations) -> list[Finding]:
     """The same figure stated more than once must agree."""
     out = []
-    codes = relation["indicators"]
+    codes = relation.indicators
     for area in obs.areas(codes[0]):
         stated = [o for o in (obs.get(c, area) for c in codes) if o is not None]
         if len(stated) < 2:
@@ -417,15 +305,15 @@ def check_equal(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_product(relation: Relation, obs: Observations) -> list[Finding]:
+def check_product(relation: ProductRelation, obs: Observations) -> list[Finding]:
     """A total against the product of its factors (e.g. households × rate × months)."""
     out = []
-    for area in obs.areas(relation["total"]):
-        total = obs.get(relation["total"], area)
-        factors = [obs.get(c, area) for c in relation["factors"]]
+    for area in obs.areas(relation.total):
+        total = obs.get(relation.total, area)
+        factors = [obs.get(c, area) for c in relation.factors]
         if total is None or any(f is None for f in factors):
             continue
-        computed = math.prod(f.value for f in factors) * float(relation.get("scale", 1))
+        computed = math.prod(f.value for f in factors) * float(relation.scale)
         result = compare(total.value, computed, total.decimals)
         if result.verdict == CONSISTENT:
             continue
@@ -452,13 +340,13 @@ def check_product(relation: Relation, obs: Observations) -> list[Finding]:
     return out
 
 
-def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> list[Finding]:
+def check_listed(relation: ListedRelation, obs: Observations, lists: pd.DataFrame) -> list[Finding]:
     """A count against the number of items the report actually lists."""
     out = []
     # items per area, counted once (not one scan of lists.csv per area)
-    per_area = lists.loc[lists["list"] == relation["list"], "area"].value_counts()
-    for area in obs.areas(relation["count"]):
-        count = obs.get(relation["count"], area)
+    per_area = lists.loc[lists["list"] == relation.list, "area"].value_counts()
+    for area in obs.areas(relation.count):
+        count = obs.get(relation.count, area)
         listed = int(per_area.get(area, 0))
         if count is None or listed == count.value:
             continue
@@ -482,81 +370,13 @@ def check_listed(relation: Relation, obs: Observations, lists: pd.DataFrame) -> 
     return out
 
 
-def check_transcription(obs: Observations) -> list[Finding]:
-    """`value` must equal the figure as written, read the Vietnamese way."""
-    out = []
-    for o in obs:
-        if not o.as_written:
-            continue
-        try:
-            parsed = read_printed(o.as_written, o.unit)
-        except VietnameseNumberError as exc:
-            message = worded(N_("số in không đọc được: {error}"), error=exc)
-        else:
-            if math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
-                continue
-            message = worded(
-                N_("giá trị {value} khác số in {printed} (= {parsed})"),
-                value=Figure(o.value, o.unit),
-                printed=o.as_written,
-                parsed=Figure(parsed, o.unit),
-            )
-        out.append(
-            _finding(
-                "transcription",
-                o.indicator,
-                o,
-                "error",
-                [o.indicator],
-                o.as_written,
-                o.value,
-                message,
-            )
-        )
-    return out
-
-
-def check_ranges(obs: Observations) -> list[Finding]:
-    """Shares within 0–100 %, nothing negative."""
-    out = []
-    for o in obs:
-        if o.unit == "percent" and not 0 <= o.value <= 100:
-            out.append(
-                _finding(
-                    "range",
-                    o.indicator,
-                    o,
-                    "error",
-                    [o.indicator],
-                    o.value,
-                    None,
-                    worded(N_("tỷ lệ {share} nằm ngoài 0–100%"), share=Printed(o)),
-                )
-            )
-        elif o.value < 0:
-            out.append(
-                _finding(
-                    "range",
-                    o.indicator,
-                    o,
-                    "error",
-                    [o.indicator],
-                    o.value,
-                    None,
-                    worded(N_("giá trị âm ({value})"), value=Printed(o)),
-                )
-            )
-    return out
-
-
-RelationCheck = Callable[[Relation, Observations], list[Finding]]
-RELATION_CHECKS: dict[str, RelationCheck] = {
-    "ratio": check_ratio,
-    "sum": check_sum,
-    "average": check_average,
-    "average_range": check_average_range,
-    "equal": check_equal,
-    "product": check_product,
+RELATION_CHECKS: dict[type[RelationBase], Callable[[Any, Observations], list[Finding]]] = {
+    RatioRelation: check_ratio,
+    SumRelation: check_sum,
+    AverageRelation: check_average,
+    AverageRangeRelation: check_average_range,
+    EqualRelation: check_equal,
+    ProductRelation: check_product,
 }
 
 
@@ -569,10 +389,10 @@ def check_relations(
         obs = Observations(data.observations if frame is None else frame, data.catalogue)
     out: list[Finding] = []
     for relation in data.catalogue.relations:
-        if relation.kind == "listed":
+        if isinstance(relation, ListedRelation):
             out += check_listed(relation, obs, data.lists)
-        elif relation.kind in RELATION_CHECKS:
-            out += RELATION_CHECKS[relation.kind](relation, obs)
+        elif type(relation) in RELATION_CHECKS:
+            out += RELATION_CHECKS[type(relation)](relation, obs)
     out += check_transcription(obs)
     out += check_ranges(obs)
     return out

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntm_analysis.dataset.findings import Finding, counts, severity_label
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.i18n import N_, pick, t, tp
-from ntm_analysis.quality.findings import Finding, counts, severity_label
 
 # The commune-level unit types named before a commune, translated at use.
 UNIT_TYPE_LABEL = {
@@ -42,8 +43,6 @@ RAW_COLUMNS = [
 def place_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
     """Every area code in words: "tỉnh Trà Vinh", "huyện Châu Thành", "xã Vĩnh Kim, huyện
     Cầu Ngang" — a commune-level unit carries its type and its district."""
-    from ntm_analysis.dataset.reference import area_names
-
     names = area_names(units, lang)
     for row in units.itertuples():
         kind = t(lang, UNIT_TYPE_LABEL[row.unit_type]) if row.unit_type in UNIT_TYPE_LABEL else ""

@@ -8,12 +8,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from ntm_analysis.dataset.files import read_yaml
-from ntm_analysis.dataset.paths import list_periods
+from ntm_analysis.dataset.findings import Finding, worded
+from ntm_analysis.dataset.paths import previous_period
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_
 from ntm_analysis.quality.checks import Figure
-from ntm_analysis.quality.findings import Finding, worded
 
 SETTINGS_FILE = "quality.yml"
 
@@ -52,12 +52,6 @@ def load_settings(reference_dir: Path) -> QualitySettings:
         ) from None
 
 
-def previous_period(data: PeriodData) -> str | None:
-    """The latest period in the data folder before this one (None if it is the first)."""
-    earlier = [p for p in list_periods(data.data_dir) if p < data.period]
-    return earlier[-1] if earlier else None
-
-
 def unchanged_figures(current: pd.DataFrame, previous: pd.DataFrame) -> tuple[int, int]:
     """(shared, unchanged): observations (indicator × area) both periods hold, and how many
     of those carry the same value."""
@@ -71,7 +65,7 @@ def unchanged_figures(current: pd.DataFrame, previous: pd.DataFrame) -> tuple[in
 
 def check_stale(data: PeriodData) -> list[Finding]:
     """A warning when the period repeats most of the previous period's figures unchanged."""
-    before = previous_period(data)
+    before = previous_period(data.data_dir, data.period)
     if before is None:
         return []
     rule = load_settings(data.data_dir / "reference").stale_figures

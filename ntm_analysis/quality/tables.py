@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis.dataset.catalogue import Relation
+from ntm_analysis.dataset.findings import Finding, worded
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.dataset.relations import TableAverageRelation, TableCountRelation
 from ntm_analysis.errors import Message
 from ntm_analysis.i18n import N_
-from ntm_analysis.quality.checks import Figure, Observations, Printed, _finding
-from ntm_analysis.quality.findings import Finding, worded
+from ntm_analysis.quality.observations import Figure, Observations, Printed, _finding
 from ntm_analysis.text.numbers import format_value
 
 UNKNOWN = "unknown"
@@ -57,20 +57,22 @@ def match_interval(
     return definite, possible
 
 
-def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -> list[Finding]:
+def check_table_count(
+    relation: TableCountRelation, data: PeriodData, obs: Observations
+) -> list[Finding]:
     """A reported count against the rows of a table that satisfy a condition."""
-    table = _table(data, relation["table"])
+    table = _table(data, relation.table)
     if table.empty:
         return []
-    definite, possible = match_interval(table, relation.get("where"), relation.get("criteria"))
-    by = relation.get("by")
+    definite, possible = match_interval(table, relation.where, relation.criteria)
+    by = relation.by
     if by:  # recounts per area, grouped once (not one scan of the table per area)
         keys = table[by].astype(str)
         lows = definite.groupby(keys).sum()
         highs = possible.groupby(keys).sum()
     out = []
-    for area in obs.areas(relation["indicator"]):
-        o = obs.get(relation["indicator"], area)
+    for area in obs.areas(relation.indicator):
+        o = obs.get(relation.indicator, area)
         if by:
             if area not in lows.index:
                 continue
@@ -94,7 +96,7 @@ def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -
                 worded(
                     N_("số in {printed} nhưng {table} cho {recount}"),
                     printed=Printed(o),
-                    table=Message(TABLE_NAME[relation["table"]]),
+                    table=Message(TABLE_NAME[relation.table]),
                     recount=shown,
                 ),
             )
@@ -102,18 +104,20 @@ def check_table_count(relation: Relation, data: PeriodData, obs: Observations) -
     return out
 
 
-def check_table_average(relation: Relation, data: PeriodData, obs: Observations) -> list[Finding]:
+def check_table_average(
+    relation: TableAverageRelation, data: PeriodData, obs: Observations
+) -> list[Finding]:
     """A reported average of criteria against the communes table's interval."""
-    table = _table(data, relation["table"])
+    table = _table(data, relation.table)
     if table.empty:
         return []
     low = float(table["criteria_min"].mean())
     high = float(table["criteria_max"].mean())
     out = []
-    for area in obs.areas(relation["indicator"]):
+    for area in obs.areas(relation.indicator):
         if area != data.province:
             continue
-        o = obs.get(relation["indicator"], area)
+        o = obs.get(relation.indicator, area)
         if low - o.half_unit <= o.value <= high + o.half_unit:
             continue
         shown_en = f"{format_value(low, '', 'en', 2)}–{format_value(high, '', 'en', 2)}"
@@ -141,8 +145,8 @@ def check_tables(data: PeriodData, obs: Observations) -> list[Finding]:
     """Every table relation of the catalogue."""
     out: list[Finding] = []
     for relation in data.catalogue.relations:
-        if relation.kind == "table_count":
+        if isinstance(relation, TableCountRelation):
             out += check_table_count(relation, data, obs)
-        elif relation.kind == "table_average":
+        elif isinstance(relation, TableAverageRelation):
             out += check_table_average(relation, data, obs)
     return out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ntm_analysis.dataset.findings import Finding, worded
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
 from ntm_analysis.i18n import N_
 from ntm_analysis.quality.checks import Figure
-from ntm_analysis.quality.findings import Finding, worded
 
 
 def _target_finding(

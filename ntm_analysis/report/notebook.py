@@ -18,13 +18,14 @@ from IPython.display import HTML, Markdown
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.i18n import N_, t, tp
 from ntm_analysis.quality import check_period, counts, findings_frame
-from ntm_analysis.report import plots
+from ntm_analysis.report import charts
 from ntm_analysis.report.sections import (
     list_table,
     section_figures,
     section_findings,
     section_lists,
 )
+from ntm_analysis.report.wording import escape_markdown
 from ntm_analysis.text.numbers import format_number
 
 
@@ -78,8 +79,6 @@ TEXT = {
 
 def period_line(data: PeriodData, lang: str = "vi") -> Markdown:
     """The period the page covers, as an italic line under the heading."""
-    from ntm_analysis.report.wording import escape_markdown
-
     return Markdown(f"*{escape_markdown(data.label(lang))}*")
 
 
@@ -90,8 +89,6 @@ def heading(key: str, lang: str = "vi", level: int = 3) -> Markdown:
 
 def bullet_list(items: list[str]) -> Markdown:
     """Sentences as a bulleted list (text from data escaped for Markdown)."""
-    from ntm_analysis.report.wording import escape_markdown
-
     return Markdown("\n".join(f"- {escape_markdown(item)}" for item in items))
 
 
@@ -100,11 +97,11 @@ def html_table(frame: pd.DataFrame, index: bool = False) -> HTML:
     return HTML(frame.to_html(index=index, escape=True, border=0, classes="ntm-table"))
 
 
-def chart(fig, lang: str = "vi", alt: str | None = None) -> plots.ChartOutput | None:
+def chart(fig, lang: str = "vi", alt: str | None = None) -> charts.ChartOutput | None:
     """A figure as the page shows it: an embedded PNG whose alt text is the chart's own
     description in the page's language (its titles), unless `alt` is given. `lang` is the
     page's language; the chart functions already draw in it."""
-    return plots.figure_output(fig, alt)
+    return charts.figure_output(fig, alt)
 
 
 def _figure_text(value: object, lang: str) -> object:

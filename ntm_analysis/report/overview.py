@@ -10,6 +10,7 @@ import pandas as pd
 
 import ntm_analysis
 from ntm_analysis.i18n import LANGUAGES, N_, t
+from ntm_analysis.text.numbers import display_decimals, format_value
 
 if TYPE_CHECKING:
     from ntm_analysis.dataset.period import PeriodData
@@ -100,8 +101,6 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
 
 def headline_figures(data: PeriodData, lang: str = "vi") -> list[dict[str, str]]:
     """The catalogue's headline indicators at province level: label and value in `lang`."""
-    from ntm_analysis.text.numbers import display_decimals, format_value
-
     out = []
     for code in data.catalogue.headlines:
         if not data.has(code):

@@ -30,6 +30,8 @@ import pandas as pd
 
 from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.report.notebook import SECTIONS
+from ntm_analysis.report.sections import list_title
 from ntm_analysis.report.wording import (
     CURRENCY_WORD,
     QUALIFIER_WORDS,
@@ -320,9 +322,6 @@ def prose_sections() -> list[str]:
 def omitted_sentences(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Every sentence the prose left out because the period lacks its figure or list:
     section, what is missing (in words) and where."""
-    from ntm_analysis.report.notebook import SECTIONS
-    from ntm_analysis.report.sections import list_title
-
     rows = []
     for section in prose_sections():
         _, ctx = _render(data, section, lang, {})

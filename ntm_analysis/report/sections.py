@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.i18n import N_, t
-from ntm_analysis.quality.findings import Finding
-from ntm_analysis.report.wording import QUALIFIER_WORDS
+from ntm_analysis.report.wording import QUALIFIER_WORDS, capitalise, qualifier_word, written_in
 from ntm_analysis.text.numbers import format_value
 
 # The columns of a section's figures table, translated at use.
@@ -72,8 +72,8 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
     relation of the catalogue) or of the qualitative point that enumerates it, else "named
     list (section …)"; never the list's id."""
     for relation in data.catalogue.relations:
-        if relation.kind == "listed" and relation.get("list") == list_id:
-            return data.catalogue.label(relation["count"], lang)
+        if relation.kind == "listed" and relation.list == list_id:
+            return data.catalogue.label(relation.count, lang)
     for point in data.notes:
         if point.list == list_id:
             return point.text_in(lang)
@@ -120,8 +120,6 @@ def section_lists(data: PeriodData, prefixes: list[str]) -> list[str]:
 def printed(data: PeriodData, code: str, area: str | None, lang: str) -> str:
     """A figure as the report prints it (qualifier word and digits, no unit), "—" when the
     period does not print it."""
-    from ntm_analysis.report.wording import qualifier_word, written_in
-
     if not data.has(code, area):
         return "—"
     figure = data.figure(code, area)
@@ -150,8 +148,6 @@ STATUS_WORDS = {
 def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """A.II.1 by district: status (recognised, or the planned year), NTM communes, share and
     district criteria met, each as the report prints it."""
-    from ntm_analysis.report.wording import capitalise
-
     names = data.area_names(lang)
     words = {key: t(lang, msgid) for key, msgid in STATUS_WORDS.items()}
     rows = []
@@ -190,17 +186,15 @@ def district_summary(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
 def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFrame:
     """The parts of a total (a `sum` relation of the catalogue) with each part's printed
     amount and printed share of the total, and the total last; units in the headers."""
-    from ntm_analysis.report.wording import capitalise
-
     parts: list[str] = []
     for relation in data.catalogue.relations:
-        if relation.kind == "sum" and relation.get("total") == total:
-            parts = list(relation["parts"])
+        if relation.kind == "sum" and relation.total == total:
+            parts = list(relation.parts)
             break
     shares = {
-        r["numerator"]: r["percent"]
+        r.numerator: r.percent
         for r in data.catalogue.relations
-        if r.kind == "ratio" and r.get("denominator") == total and r.get("percent")
+        if r.kind == "ratio" and r.denominator == total and r.percent
     }
     unit = data.catalogue.unit_label(data.catalogue[total].unit, lang)
     rows = []
@@ -226,8 +220,6 @@ def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFr
 def change_table(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.DataFrame:
     """Figures of the sections that the baseline period also has: the baseline, the period
     (as printed) and the change, with the unit; empty without a baseline."""
-    from ntm_analysis.report.wording import capitalise
-
     base = data.baseline
     columns = [
         t(lang, "Chỉ tiêu"),

@@ -22,6 +22,7 @@ from ntm_analysis.outlook import (
 from ntm_analysis.outlook.criteria import count_where
 from ntm_analysis.outlook.table import outlook_frame
 from ntm_analysis.outlook.wording import language
+from ntm_analysis.report.charts import criteria_attainment, plot_target_progress
 from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
 from ntm_analysis.text.numbers import format_value
 
@@ -61,8 +62,6 @@ def outlook_notes(rows: list[TargetOutlook], lang: str = "vi") -> list[str]:
 def plot_progress(rows: list[TargetOutlook], lang: str = "vi"):
     """Bullet chart: current (and projection) as a share of each target, coloured by status,
     with a legend naming the statuses (drawn by `report.charts.plot_target_progress`)."""
-    from ntm_analysis.report.charts import plot_target_progress
-
     return plot_target_progress(rows, lang)
 
 
@@ -166,8 +165,6 @@ def gap_summary(data: PeriodData, lang: str = "vi") -> str:
 def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Criteria by communes still missing them, fewest first (closest to completion), from
     the reported per-criterion counts; with an annex, the communes missing each are named."""
-    from ntm_analysis.report.plots import criteria_attainment
-
     table = criteria_attainment(data, lang)
     total = len(data.communes) if not data.communes.empty else None
     names = data.area_names(lang)

@@ -1,4 +1,5 @@
-"""Normalise Vietnamese administrative unit names and match them to GSO codes.
+"""Match Vietnamese administrative unit names to GSO codes (the forms they are compared in are
+`spelling.py`'s).
 
 Reports spell the same unit in several ways: old or new tone placement (`Hòa`/`Hoà`),
 NFC or NFD, with or without its prefix (`xã`, `huyện`, `TP.`), sometimes without
@@ -9,17 +10,25 @@ from __future__ import annotations
 
 import csv
 import difflib
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from ntm_analysis.errors import Message, NtmError
 from ntm_analysis.i18n import N_
+from ntm_analysis.text.spelling import (
+    DISTRICT_PREFIX_TYPES,
+    NUMBER,
+    UNIT_PREFIX_TYPES,
+    basic_form,
+    fold_diacritics,
+    fold_loose,
+    implied_type,
+    normalise_name,
+    unify_tones,
+)
 
 __all__ = [
     "AmbiguousNameError",
@@ -34,29 +43,7 @@ __all__ = [
 
 Method = Literal["exact", "tone", "prefix", "folded"]
 
-# Combining tone marks: huyền, sắc, ngã, hỏi, nặng.
-TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-# Syllables ending in these rhymes take the tone on the first vowel in the convention used
-# here ("hòa", "khỏe", "thủy"); the other convention puts it on the second ("hoà").
-_OPEN_RHYME = re.compile(r"(oa|oe|uy)$")
-# After "qu" the "u" belongs to the consonant: the tone always sits on the last vowel.
-_QU_RHYME = re.compile(r"qu[aey]$")
-_WORD = re.compile(r"\w+")
-
-# Leading words naming a unit's level, most specific first. Tone placement is already
-# unified when these are compared.
-_PREFIX = re.compile(
-    r"^(?:(?:thị trấn|thị xã|thành phố|tỉnh|huyện|phường|xã|ấp|khóm)(?:\s+|$)"
-    r"|(?:tp|tx|tt)(?:\.\s*|\s+|$))"
-)
-# The same, without diacritics, used only as a last resort when matching ("Xa Vinh Kim").
-_FOLDED_PREFIX = re.compile(
-    r"^(?:(?:thi tran|thi xa|thanh pho|huyen|phuong|xa)\s+|(?:tp|tx|tt)(?:\.\s*|\s+))"
-)
-_NUMBER = re.compile(r"\d+")
-_LEADING_ZEROS = re.compile(r"(?<![\w.,])0+(?=\d+(?![\w.,]))")
-
+# The words of a unit's level, written before its name in a label ("xã Vĩnh Kim").
 _TYPE_LABELS = {
     "xa": "xã",
     "phuong": "phường",
@@ -66,129 +53,6 @@ _TYPE_LABELS = {
     "thanh_pho": "thành phố",
     "quan": "quận",
 }
-
-# The level a name's leading word implies: the type words above and their abbreviations.
-_UNIT_PREFIX_TYPES = {
-    **{_TYPE_LABELS[kind]: kind for kind in ("xa", "phuong", "thi_tran")},
-    "tt": "thi_tran",
-}
-_DISTRICT_PREFIX_TYPES = {
-    **{_TYPE_LABELS[kind]: kind for kind in ("huyen", "thi_xa", "thanh_pho", "quan")},
-    "tx": "thi_xa",
-    "tp": "thanh_pho",
-}
-
-
-# --------------------------------------------------------------------------- normalising
-
-
-def _basic(text: str) -> str:
-    """NFC, casefolded, single-spaced, without punctuation or symbols at the ends."""
-    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
-    text = " ".join(text.split())
-    return _strip_ends(text)
-
-
-def _is_kept(char: str) -> bool:
-    """True for letters, digits and combining marks."""
-    return unicodedata.category(char)[0] in "LNM"
-
-
-def _strip_ends(text: str) -> str:
-    """Drop non-alphanumeric characters (and spaces) at both ends."""
-    start, end = 0, len(text)
-    while start < end and not _is_kept(text[start]):
-        start += 1
-    while end > start and not _is_kept(text[end - 1]):
-        end -= 1
-    return text[start:end]
-
-
-def _place_tone(word: str) -> str:
-    """Put the tone mark of one lowercase word where the chosen convention wants it."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [char for char in decomposed if char in TONE_MARKS]
-    if len(tones) != 1:
-        return word
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-    if _QU_RHYME.search(base):
-        position = len(base) - 1
-    elif _OPEN_RHYME.search(base):
-        position = len(base) - 2
-    else:
-        return word
-    return unicodedata.normalize("NFC", base[: position + 1] + tones[0] + base[position + 1 :])
-
-
-def unify_tones(text: str) -> str:
-    """Rewrite new-style tone placement (`hoà`, `thuỷ`) as old-style (`hòa`, `thủy`)."""
-    return _WORD.sub(lambda found: _place_tone(found.group()), text)
-
-
-def _strip_prefixes(text: str, pattern: re.Pattern[str]) -> str:
-    """Remove leading level words, unless only a number (`phường 1`) or nothing would remain."""
-    while True:
-        found = pattern.match(text)
-        if found is None:
-            return text
-        rest = _strip_ends(text[found.end() :])
-        if not rest or _NUMBER.fullmatch(rest):
-            return text
-        text = rest
-
-
-def _fixed_point(text: str) -> str:
-    """One pass of the normalisation steps."""
-    text = _LEADING_ZEROS.sub("", unify_tones(_basic(text)))
-    return _strip_prefixes(text, _PREFIX)
-
-
-@lru_cache(maxsize=8192)
-def normalise_name(text: str) -> str:
-    """Canonical form of a place name: NFC, casefolded, one tone convention, no prefix."""
-    result = _fixed_point(text)
-    for _ in range(4):
-        again = _fixed_point(result)
-        if again == result:
-            break
-        result = again
-    return result
-
-
-def _remove_marks(text: str) -> str:
-    """Drop every combining mark and turn `đ` into `d`."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", stripped)
-
-
-@lru_cache(maxsize=8192)
-def fold_diacritics(text: str) -> str:
-    """`normalise_name` without any diacritics (`Vĩnh Kim` -> `vinh kim`), for loose matching."""
-    result = _remove_marks(normalise_name(text))
-    for _ in range(4):
-        again = _remove_marks(normalise_name(result))
-        if again == result:
-            break
-        result = again
-    return result
-
-
-def _fold_loose(text: str) -> str:
-    """`fold_diacritics` that also drops a prefix written without diacritics (`Xa ...`)."""
-    return _strip_prefixes(fold_diacritics(text), _FOLDED_PREFIX)
-
-
-def _implied_type(text: str, types: Mapping[str, str]) -> str | None:
-    """The level named by the text's leading prefix word, if any (`xã Định An` -> `xa`)."""
-    basic = unify_tones(_basic(text))
-    for prefix, type_code in types.items():
-        if re.match(rf"{re.escape(prefix)}(?:\.|\s|$)", basic):
-            return type_code
-    return None
-
-
-# --------------------------------------------------------------------------- matching
 
 
 class NameMatchError(NtmError, ValueError):
@@ -268,7 +132,7 @@ class _Unit:
     def label(self) -> str:
         """Name with its type and district, for messages."""
         prefix = _TYPE_LABELS.get(self.unit_type, self.unit_type)
-        name = self.name if _NUMBER.search(self.name) else f"{prefix} {self.name}"
+        name = self.name if NUMBER.search(self.name) else f"{prefix} {self.name}"
         if self.code == self.district_code:
             return f"{name} ({self.code})"
         return f"{name}, {self.district_label} ({self.code})"
@@ -286,9 +150,9 @@ class _Unit:
 
 def _finest_method(query: str, name: str) -> Method:
     """The strictest comparison under which a normalised match holds."""
-    if _basic(query) == _basic(name):
+    if basic_form(query) == basic_form(name):
         return "exact"
-    if unify_tones(_basic(query)) == unify_tones(_basic(name)):
+    if unify_tones(basic_form(query)) == unify_tones(basic_form(name)):
         return "tone"
     return "prefix"
 
@@ -366,7 +230,7 @@ class NameMatcher:
         if unit_type is not None:
             pool = tuple(unit for unit in pool if unit.unit_type == unit_type)
             scope += Message(N_(" loại {type}"), type=unit_type)
-        preferred = unit_type or _implied_type(name, _UNIT_PREFIX_TYPES)
+        preferred = unit_type or implied_type(name, UNIT_PREFIX_TYPES)
         return _resolve(name, pool, self._units, preferred, "unit", scope, self._suggest)
 
     def verify(self, name: str, code: str, district: str | None = None) -> Match:
@@ -408,7 +272,7 @@ class NameMatcher:
     def match_district(self, name: str, district_type: str | None = None) -> Match:
         """Match a district-level unit (huyện, thị xã, thành phố) by name."""
         pool, scope = self._district_pool(district_type)
-        preferred = district_type or _implied_type(name, _DISTRICT_PREFIX_TYPES)
+        preferred = district_type or implied_type(name, DISTRICT_PREFIX_TYPES)
         hits = self._district_keys[district_type].get(normalise_name(name))
         if hits:  # what `_resolve` finds first, without normalising every district's name
             hits = _prefer(hits, preferred)
@@ -469,7 +333,7 @@ def _resolve(
     hits = _prefer([unit for unit in pool if normalise_name(unit.name) == key], preferred)
     if hits:
         return _single(name, hits, kind, lambda unit: _finest_method(name, unit.name))
-    for fold in (fold_diacritics, _fold_loose):
+    for fold in (fold_diacritics, fold_loose):
         folded = fold(name)
         hits = _prefer([unit for unit in pool if fold_diacritics(unit.name) == folded], preferred)
         if hits:
@@ -511,5 +375,5 @@ def _nearest(name: str, pool: Iterable[_Unit], limit: int = 3) -> list[_Unit]:
     by_fold: dict[str, list[_Unit]] = {}
     for unit in pool:
         by_fold.setdefault(fold_diacritics(unit.name), []).append(unit)
-    close = difflib.get_close_matches(_fold_loose(name), list(by_fold), n=limit, cutoff=0.5)
+    close = difflib.get_close_matches(fold_loose(name), list(by_fold), n=limit, cutoff=0.5)
     return [unit for fold in close for unit in by_fold[fold]][:limit]

@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from ntm_analysis.dataset.admin_units.load import FIRST_DATA_LINE, load_units
+from ntm_analysis.dataset.admin_units.versions import FOLDER, load_versions
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
-from ntm_analysis.units.load import FIRST_DATA_LINE, load_units
-from ntm_analysis.units.versions import FOLDER, load_versions
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label
 
 CONVERSION_COLUMNS = ["from_code", "to_code", "to_province", "relation", "via", "main", "source"]

@@ -8,13 +8,13 @@ from typing import Any
 
 import pandas as pd
 
+from ntm_analysis.dataset.admin_units.load import load_units
+from ntm_analysis.dataset.admin_units.versions import load_versions
 from ntm_analysis.dataset.paths import period_dir
 from ntm_analysis.dataset.period import load_period_meta
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.units.conversion import convert
-from ntm_analysis.units.load import load_units
-from ntm_analysis.units.versions import load_versions
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label
 
 NATIONAL = "00"

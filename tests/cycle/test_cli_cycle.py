@@ -21,6 +21,7 @@ def test_new_period_needs_from_or_province(data_copy, capsys) -> None:
         main(["new-period", "--period", "2021-12", "--from", "2021-09", "--province", "84"])
 
 
+@pytest.mark.heavy
 def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert (
@@ -50,6 +51,7 @@ def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, mon
     assert code == 2 and "không có huyện mã '999'" in err
 
 
+@pytest.mark.heavy
 def test_import_refusals(data_copy, capsys, tmp_path) -> None:
     code, _, err = _run(
         capsys,
@@ -91,6 +93,32 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
     assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
 
 
+@pytest.mark.heavy
+def test_an_input_workbook_beyond_the_limits_is_refused_before_openpyxl(
+    data_copy, capsys, tmp_path, monkeypatch
+) -> None:
+    """Import opens workbooks through dataset/excel.py, within the annex's limits."""
+    from ntm_analysis.dataset import limits
+
+    args = ["--period", "2021-12", "--data-dir", str(data_copy)]
+    assert main(["new-period", "--from", "2021-09", *args]) == 0
+    book = tmp_path / "w.xlsx"
+    assert main(["workbook", "--output", str(book), *args]) == 0
+    monkeypatch.setattr(limits, "WORKBOOK_MAX_ROWS", 50)
+
+    def no_openpyxl(*args, **kwargs):
+        raise AssertionError("openpyxl was reached")
+
+    monkeypatch.setattr("ntm_analysis.dataset.excel.load_workbook", no_openpyxl)
+    monkeypatch.setenv("NTM_LANG", "en")  # the message in English (Vietnamese by default)
+    capsys.readouterr()
+    code, _, err = _run(capsys, "import", str(book), *args)
+    assert code == 2 and "rows, over the limit of 50" in err and "w.xlsx" in err
+    assert "one row per figure, commune, district or list item" in err  # the workbook's words
+    assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
+
+
+@pytest.mark.heavy
 def test_a_workbook_of_another_period_is_refused(data_copy, capsys, tmp_path) -> None:
     for period in ("2021-12", "2022-03"):
         assert (

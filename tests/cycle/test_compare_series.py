@@ -24,6 +24,7 @@ def _edit(data_copy, indicator: str, value: str) -> None:
     frame.to_csv(path, index=False)
 
 
+@pytest.mark.heavy
 def test_compare_json_contract(data_dir, capsys) -> None:
     args = ["compare", "--period", "2021-09", "--with", "2020-12", "--json"]
     assert main([*args, "--data-dir", str(data_dir)]) == 0
@@ -40,6 +41,7 @@ def test_compare_json_contract(data_dir, capsys) -> None:
     assert payload["findings_new"] and all("id" in f for f in payload["findings_new"])
 
 
+@pytest.mark.heavy
 def test_compare_words_and_findings(data_copy, capsys) -> None:
     (data_copy / "periods" / "2021-12").mkdir()
     for name in ("period.yml", "indicators.csv", "lists.csv", "communes.csv"):
@@ -55,6 +57,7 @@ def test_compare_words_and_findings(data_copy, capsys) -> None:
     assert "Phát hiện không còn (" in out and "Phát hiện không còn (0)" not in out
 
 
+@pytest.mark.heavy
 def test_series_and_changes(data_copy) -> None:
     _edit(data_copy, "ntm_disbursement_pct", "40")
     (data_copy / "periods" / "2020-09").mkdir()

@@ -17,6 +17,8 @@ from ntm_analysis.cycle.workbook import write_workbook
 
 from .clerk import fill_workbook, set_cell
 
+pytestmark = pytest.mark.heavy  # Excel workbooks written, filled and imported: seconds each
+
 NEW = "2021-12"
 
 

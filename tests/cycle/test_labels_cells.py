@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_analysis.cycle.cells import CellValueError, parse_cell, written_form
-from ntm_analysis.cycle.labels import period_label, previous_period, same_period_last_year
+from ntm_analysis.cycle.labels import period_label
+from ntm_analysis.dataset.paths import previous_period
+from ntm_analysis.dataset.reporting_period import Period
 
 
 @pytest.mark.parametrize(
@@ -29,7 +31,7 @@ def test_label_is_derived_from_the_period(period: str, vi: str, en: str) -> None
 def test_neighbours(data_dir) -> None:
     assert previous_period(data_dir, "2021-12") == "2021-09"
     assert previous_period(data_dir, "2020-12") is None
-    assert same_period_last_year("2022-09") == "2021-09"
+    assert str(Period.parse("2022-09").same_period_last_year) == "2021-09"
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))

@@ -22,6 +22,8 @@ from ntm_analysis.report.targets_view import next_year_targets
 
 from .clerk import fill_workbook
 
+pytestmark = pytest.mark.heavy  # Excel workbooks written, filled and imported: seconds each
+
 NEW, FROM = "2021-12", "2021-09"
 YEAR = int(NEW[:4])
 SHEET_VI, SHEET_EN = f"Chỉ tiêu năm {YEAR + 1}", f"Targets {YEAR + 1}"

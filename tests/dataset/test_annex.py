@@ -140,6 +140,7 @@ def test_english_template_reads_back(period_data, tmp_path):
 # --------------------------------------------------------------------------- round trip
 
 
+@pytest.mark.heavy
 def test_filled_annex_makes_the_communes_exact(annexed):
     data_dir, counts = annexed
     data = load_period(PERIOD, data_dir)
@@ -158,6 +159,7 @@ def test_filled_annex_makes_the_communes_exact(annexed):
     assert not [f for f in check_period(data) if f.check == "table"]
 
 
+@pytest.mark.heavy
 def test_partly_reported_commune_gets_a_tighter_interval(annexed):
     data_dir, counts = annexed
     shipped = load_period(PERIOD).communes
@@ -206,6 +208,7 @@ def test_apply_annex_keeps_unreported_and_other_columns():
     assert out.loc[2, "provenance"] == "reported" and "contradicts 19" in out.loc[2, "note"]
 
 
+@pytest.mark.heavy
 def test_annex_contradicting_the_bands_gives_table_findings(data_copy, capsys):
     data = load_period(PERIOD, data_copy)
     path = write_template(_annex_path(data_copy), data)
@@ -241,6 +244,7 @@ def _expect_exit_2(data_copy: Path, capsys, *fragments: str) -> str:
     return err
 
 
+@pytest.mark.heavy
 def test_a_2_in_a_criterion_cell_names_the_cell(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("F12", 2))
@@ -248,24 +252,28 @@ def test_a_2_in_a_criterion_cell_names_the_cell(data_copy, capsys):
     assert "2" in err
 
 
+@pytest.mark.heavy
 def test_x_in_a_criterion_cell_is_refused_with_a_hint(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("G9", "x"))
     _expect_exit_2(data_copy, capsys, "PL03!G9", "'x' is not allowed")
 
 
+@pytest.mark.heavy
 def test_unknown_commune_code(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("B12", "99999"))
     _expect_exit_2(data_copy, capsys, "PL03!B12", "'99999' is not a commune")
 
 
+@pytest.mark.heavy
 def test_ward_code_is_not_a_commune(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("B12", "29236"))  # Phường 4
     _expect_exit_2(data_copy, capsys, "PL03!B12", "phuong")
 
 
+@pytest.mark.heavy
 def test_duplicate_commune(data_copy, capsys):
     path = _template_in(data_copy)
 
@@ -280,12 +288,14 @@ def test_duplicate_commune(data_copy, capsys):
     _expect_exit_2(data_copy, capsys, "PL03!B13", "appears twice", "PL03!B12")
 
 
+@pytest.mark.heavy
 def test_wrong_name_for_code(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("C12", s["C13"].value))
     _expect_exit_2(data_copy, capsys, "PL03!C12")
 
 
+@pytest.mark.heavy
 def test_loose_name_is_recorded(data_copy):
     path = _template_in(data_copy)
     book = load_workbook(path)
@@ -298,18 +308,21 @@ def test_loose_name_is_recorded(data_copy):
     assert [(m.written, m.row) for m in hits] == [("Vinh Kim", row)]
 
 
+@pytest.mark.heavy
 def test_missing_criterion_column(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.delete_cols(FIRST_COL + 5))  # 6. Cơ sở vật chất văn hóa
     _expect_exit_2(data_copy, capsys, "row 7", "PL03!A7:", "missing criterion column", "C06")
 
 
+@pytest.mark.heavy
 def test_renumbered_criterion_header(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("F7", "3. Giao thông"))
     _expect_exit_2(data_copy, capsys, "PL03!F7", "criterion 3")
 
 
+@pytest.mark.heavy
 def test_annex_of_another_period(data_copy, capsys):
     path = _template_in(data_copy)
     _edit(path, lambda s: s.__setitem__("C3", "2021-06"))
@@ -332,6 +345,7 @@ def test_read_annex_raises_input_error(period_data, tmp_path):
 # --------------------------------------------------------------------------- the command
 
 
+@pytest.mark.heavy
 def test_template_command_writes_and_refuses_to_overwrite(data_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["template", "--period", PERIOD, "--data-dir", str(data_dir)]) == 0
@@ -350,6 +364,7 @@ def test_template_command_writes_and_refuses_to_overwrite(data_dir, tmp_path, mo
     assert load_workbook(default)[SHEET]["B7"].value == "Commune code"
 
 
+@pytest.mark.heavy
 def test_template_command_bad_period_exits_2(data_dir, tmp_path, capsys):
     out = tmp_path / "x.xlsx"
     argv = ["template", "--period", "2030-01", "--data-dir", str(data_dir), "--output", str(out)]
@@ -367,8 +382,9 @@ def test_written_column_letters_match_the_criteria(period_data, tmp_path):
     assert first["cell"].tolist() == expected
 
 
+@pytest.mark.heavy
 def test_annex_feeds_the_heatmap_and_the_criteria_gaps(annexed) -> None:
-    from ntm_analysis.report.plots import plot_commune_criteria
+    from ntm_analysis.report.charts import plot_commune_criteria
     from ntm_analysis.report.targets_view import criteria_gaps
 
     data_dir, _ = annexed

@@ -102,6 +102,7 @@ def test_wrong_encoding(data_copy, capsys):
     assert "communes.csv" in err and "not UTF-8" in err and "row" in err
 
 
+@pytest.mark.heavy
 def test_utf16_with_bom_is_read(data_copy, capsys):
     path = data_copy / "periods" / PERIOD / "communes.csv"
     text = path.read_text(encoding="utf-8")
@@ -110,6 +111,7 @@ def test_utf16_with_bom_is_read(data_copy, capsys):
     assert code == 0, err
 
 
+@pytest.mark.heavy
 def test_utf8_bom_and_nfd_are_read(data_copy, capsys):
     import unicodedata
 
@@ -128,6 +130,7 @@ def test_empty_file_and_header_only(data_copy, capsys, content):
     assert code == 2 and "communes.csv" in err
 
 
+@pytest.mark.heavy
 def test_missing_column(data_copy, capsys):
     path = data_copy / "periods" / PERIOD / "communes.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -234,6 +237,7 @@ def test_corrections_file_with_bad_value(data_copy, capsys):
 # --------------------------------------------------------------------------- odd but valid
 
 
+@pytest.mark.heavy
 def test_negative_count_and_numerator_above_denominator_are_findings(data_copy, capsys):
     """Values that parse but cannot be true are reported by validate as errors, not dropped."""
     import json

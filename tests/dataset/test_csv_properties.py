@@ -55,7 +55,7 @@ def test_nul_anywhere_is_refused(before, after):
 def test_tags_are_counted_across_chunk_boundaries(tmp_path_factory, pieces, chunk):
     import zipfile
 
-    from ntm_analysis.dataset import limits
+    from ntm_analysis.dataset import excel, limits
 
     path = tmp_path_factory.mktemp("zip") / "t.xlsx"
     text = "".join(pieces).encode()
@@ -66,9 +66,9 @@ def test_tags_are_counted_across_chunk_boundaries(tmp_path_factory, pieces, chun
     try:
         with zipfile.ZipFile(path) as archive:
             member = archive.infolist()[0]
-            rows = limits._count(archive, member, limits._ROW)
-            cells = limits._count(archive, member, limits._CELL)
+            rows = excel._count(archive, member, excel._ROW)
+            cells = excel._count(archive, member, excel._CELL)
     finally:
         limits.HASH_CHUNK = original
-    assert rows == len(limits._ROW.findall(text))
-    assert cells == len(limits._CELL.findall(text))
+    assert rows == len(excel._ROW.findall(text))
+    assert cells == len(excel._CELL.findall(text))

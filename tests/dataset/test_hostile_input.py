@@ -179,6 +179,7 @@ def test_checksums_hash_in_chunks(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------ lock files, names
 
 
+@pytest.mark.heavy
 def test_excel_lock_file_is_ignored_with_a_finding(data_copy, capsys, monkeypatch):
     folder = _folder(data_copy)
     lock = folder / f"~${ANNEX_FILE}"
@@ -220,6 +221,7 @@ def test_other_files_are_not_near_misses(data_copy):
     assert load_period(PERIOD, data_copy).input_findings == []
 
 
+@pytest.mark.heavy
 def test_recognised_commune_below_all_criteria_in_the_annex_is_a_finding(data_copy):
     data = load_period(PERIOD, data_copy)
     recognised = data.communes.loc[data.communes["ntm_status"] == "recognised", "code"]
@@ -247,7 +249,9 @@ def test_recognised_commune_below_all_criteria_in_the_annex_is_a_finding(data_co
 def test_annex_zip_bomb_is_refused_from_its_directory(data_copy, capsys):
     path = _folder(data_copy) / ANNEX_FILE
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (limits.ANNEX_MAX_UNCOMPRESSED + 1))
+        archive.writestr(
+            "xl/worksheets/sheet1.xml", b"\x00" * (limits.WORKBOOK_MAX_UNCOMPRESSED + 1)
+        )
     assert path.stat().st_size < 1024 * 1024
     _refused(data_copy, capsys, ANNEX_FILE, "uncompressed")
 
@@ -255,7 +259,7 @@ def test_annex_zip_bomb_is_refused_from_its_directory(data_copy, capsys):
 def test_annex_over_the_file_size_limit_is_refused(data_copy, capsys):
     path = _folder(data_copy) / ANNEX_FILE
     with open(path, "wb") as handle:
-        handle.truncate(limits.ANNEX_MAX_BYTES + 1)
+        handle.truncate(limits.WORKBOOK_MAX_BYTES + 1)
     _refused(data_copy, capsys, ANNEX_FILE, "over the limit")
 
 
@@ -267,19 +271,19 @@ def test_annex_not_a_zip_is_refused(data_copy, capsys):
 def test_annex_with_too_many_rows_is_refused_before_openpyxl(data_copy, capsys, monkeypatch):
     data = load_period(PERIOD, data_copy)
     write_template(_folder(data_copy) / ANNEX_FILE, data)
-    monkeypatch.setattr(limits, "ANNEX_MAX_ROWS", 50)
+    monkeypatch.setattr(limits, "WORKBOOK_MAX_ROWS", 50)
 
     def no_openpyxl(*args, **kwargs):
         raise AssertionError("openpyxl was reached")
 
-    monkeypatch.setattr("ntm_analysis.dataset.annex.reader.load_workbook", no_openpyxl)
+    monkeypatch.setattr("ntm_analysis.dataset.excel.load_workbook", no_openpyxl)
     _refused(data_copy, capsys, ANNEX_FILE, "rows, over the limit of 50")
 
 
 def test_annex_with_too_many_cells_is_refused(data_copy, capsys, monkeypatch):
     data = load_period(PERIOD, data_copy)
     write_template(_folder(data_copy) / ANNEX_FILE, data)
-    monkeypatch.setattr(limits, "ANNEX_MAX_CELLS", 100)
+    monkeypatch.setattr(limits, "WORKBOOK_MAX_CELLS", 100)
     _refused(data_copy, capsys, ANNEX_FILE, "cells, over the limit of 100")
 
 
@@ -312,6 +316,7 @@ def test_symlinked_stray_file_pointing_outside_is_refused(data_copy, capsys, tmp
     _refused(data_copy, capsys, "scan.pdf", "leads outside")
 
 
+@pytest.mark.heavy
 def test_symlink_inside_the_data_folder_is_accepted(data_copy, capsys):
     folder = _folder(data_copy)
     (data_copy / "shared_lists.csv").write_bytes((folder / "lists.csv").read_bytes())

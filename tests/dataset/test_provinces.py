@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from ntm_analysis import load_period
+from ntm_analysis.dataset.admin_units.load import load_units
 from ntm_analysis.dataset.aggregate import aggregate_by_province, communes_by_province
 from ntm_analysis.dataset.config_models import PeriodMeta
 from ntm_analysis.dataset.period_units import resolve_name
 from ntm_analysis.errors import InputError, InputErrors
-from ntm_analysis.units.load import load_units
 
 PERIOD = "2022-06"
 COMMUNE_HEADER = ["code", "district_code", "name", "criteria_min", "criteria_max", "ntm_status"]
@@ -218,6 +218,7 @@ def test_inconsistent_province_keys_are_refused(keys):
         )
 
 
+@pytest.mark.heavy
 def test_another_province_from_nothing_to_its_report_data(data_copy, tmp_path):
     """new-period --province 86 (Vĩnh Long, 2021 units) → workbook → filled → import →
     load_period with Vĩnh Long's own communes."""

@@ -5,19 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ntm_analysis.dataset.catalogue import Catalogue, Indicator, Relation
+from ntm_analysis.dataset.catalogue import Catalogue, Indicator
+from ntm_analysis.dataset.relations import RELATION_MODELS, Relation
 from ntm_analysis.quality.checks import (
-    Observations,
     check_average,
     check_equal,
     check_listed,
     check_product,
-    check_ranges,
     check_ratio,
     check_sum,
-    check_transcription,
 )
 from ntm_analysis.quality.compare import CONSISTENT, DIFFERS, ROUNDING, TRUNCATED, compare
+from ntm_analysis.quality.observations import Observations
+from ntm_analysis.quality.printed import check_ranges, check_transcription
 
 UNITS = {
     "n": "communes",
@@ -62,7 +62,8 @@ def _obs(*rows) -> Observations:
 
 
 def _rel(kind: str, **spec) -> Relation:
-    return Relation(id="r", kind=kind, spec=spec)
+    """A relation as the catalogue holds it: the validated model of its kind."""
+    return RELATION_MODELS[kind](id="r", kind=kind, **spec)
 
 
 RATIO = _rel("ratio", numerator="n", denominator="t", percent="p")

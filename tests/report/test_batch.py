@@ -47,6 +47,14 @@ def _options(tmp_path: Path, notebooks: Path | None = None, **extra: object) -> 
     )
 
 
+@pytest.fixture
+def needs_dask() -> None:
+    """Skip a test of the dask executor when the optional `dask` extra is not installed
+    (`make test` installs it, so CI runs them)."""
+    pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+
+
 # --------------------------------------------------------------------------- arguments
 
 
@@ -141,8 +149,9 @@ def _fake_run_one(options: RunOptions) -> Outcome:
     return Outcome(options.period, result=RunResult(options.period, Path(options.period)))
 
 
+@pytest.mark.heavy
 def test_dask_executor_on_an_in_process_cluster(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    needs_dask: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The dask path through `--scheduler` on a tiny threads-only cluster (fast): one task
     per period, results in the order asked for, a task that raised recorded, not fatal."""
@@ -170,6 +179,31 @@ def test_dask_executor_on_an_in_process_cluster(
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "wording"),
+    [("vi", "cần gói tùy chọn dask, chưa được cài đặt"), ("en", "needs the optional dask extra")],
+)
+def test_dask_executor_without_the_extra_says_how_to_install_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    wording: str,
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    assert not batch.dask_installed()
+    args = ["run", "--period", "2021-09", "--executor", "dask", "--lang", lang]
+    code = main([*args, "--output-dir", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err  # one line
+    assert wording in err and "pip install -e '.[dask]'" in err
+    assert list(tmp_path.iterdir()) == []  # nothing ran
+    with pytest.raises(InputError, match=re.escape("pip install -e '.[dask]'")):
+        run_batch(_options(tmp_path), PERIODS, executor="dask")
+
+
+@pytest.mark.heavy
 def test_dask_is_imported_only_by_its_executor() -> None:
     code = (
         "import sys\n"
@@ -180,7 +214,10 @@ def test_dask_is_imported_only_by_its_executor() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_unreachable_scheduler_is_input_error(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.heavy
+def test_unreachable_scheduler_is_input_error(
+    needs_dask: None, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setattr("ntm_analysis.report.run.dask_executor.CONNECT_TIMEOUT", "1s")
     with pytest.raises(
         InputError, match=r"không kết nối được bộ điều phối Dask tcp://127\.0\.0\.1:9"
@@ -213,7 +250,7 @@ def _ntm_run(*args: str, env: dict[str, str] | None = None, **popen: object) -> 
 
 
 @pytest.mark.slow
-def test_dask_with_processes_isolates_a_failing_period(tmp_path: Path) -> None:
+def test_dask_with_processes_isolates_a_failing_period(needs_dask: None, tmp_path: Path) -> None:
     """`--executor dask` on a LocalCluster of processes: exit 1, every period published."""
     notebooks = _notebooks(tmp_path, FAILS_FOR_ONE)
     outputs = tmp_path / "outputs"
@@ -246,7 +283,7 @@ def _normalised(page: str, outputs: Path) -> str:
 
 
 @pytest.mark.slow
-def test_dask_renders_the_same_pages_as_a_local_run(tmp_path: Path) -> None:
+def test_dask_renders_the_same_pages_as_a_local_run(needs_dask: None, tmp_path: Path) -> None:
     """Real notebooks of 2021-09, once locally and once on a LocalCluster of processes."""
     common = RunOptions(period="", data_dir=DATA, only=["00", "01"], lang="en", workers=1)
     local, dask = tmp_path / "local", tmp_path / "dask"
@@ -262,7 +299,9 @@ def test_dask_renders_the_same_pages_as_a_local_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_dask_worker_with_two_threads_gives_each_report_its_own_kernel(tmp_path: Path) -> None:
+def test_a_dask_worker_with_two_threads_gives_each_report_its_own_kernel(
+    needs_dask: None, tmp_path: Path
+) -> None:
     """An existing cluster may run two reports in one worker process at once: each thread
     has its own kernel (names do not leak, the sleeping one is not reset by the other)."""
     from distributed import LocalCluster
@@ -291,7 +330,7 @@ def test_a_dask_worker_with_two_threads_gives_each_report_its_own_kernel(tmp_pat
 
 
 @pytest.mark.slow
-def test_sigterm_stops_the_dask_run_with_no_process_left(tmp_path: Path) -> None:
+def test_sigterm_stops_the_dask_run_with_no_process_left(needs_dask: None, tmp_path: Path) -> None:
     notebooks = _notebooks(tmp_path, "import time\ntime.sleep(120)")
     outputs = tmp_path / "outputs"
     private_tmp = tmp_path / "tmp"
@@ -329,7 +368,7 @@ def test_sigterm_stops_the_dask_run_with_no_process_left(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_dask_run_with_no_process_left(tmp_path: Path) -> None:
+def test_ctrl_c_stops_the_dask_run_with_no_process_left(needs_dask: None, tmp_path: Path) -> None:
     """Ctrl-C at a terminal: SIGINT to the whole process group (run, workers, kernels)."""
     notebooks = _notebooks(tmp_path, "import time\ntime.sleep(120)")
     outputs = tmp_path / "outputs"

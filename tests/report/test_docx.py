@@ -11,9 +11,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from ntm_analysis.report import plots
-from ntm_analysis.report.docx import build_docx
+from ntm_analysis.report import charts
 from ntm_analysis.report.sections import section_figures
+from ntm_analysis.report.word import build_docx
 
 TITLE = "Kết quả thực hiện Chương trình xây dựng nông thôn mới"
 
@@ -33,7 +33,7 @@ def executed(period_data, tmp_path_factory) -> list[Path]:
     languages, prose, a grouped table, a chart, an appendix, run details."""
     folder = tmp_path_factory.mktemp("executed")
     figures = section_figures(period_data, ["A.II.1"], "vi")
-    chart = plots.figure_output(plots.plot_district_criteria(period_data, "vi"))
+    chart = charts.figure_output(charts.plot_district_criteria(period_data, "vi"))
     png, meta = chart._repr_mimebundle_()
     first = nbformat.v4.new_notebook()
     first.cells = [

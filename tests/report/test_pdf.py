@@ -45,6 +45,7 @@ def _page(tmp_path: Path, sections: int, rows: int) -> Path:
 
 
 @needs_chromium
+@pytest.mark.heavy
 def test_each_section_starts_a_page(tmp_path):
     out = build_pdf(_page(tmp_path, sections=3, rows=3), tmp_path / "out" / "report.pdf")
     assert out == tmp_path / "out" / "report.pdf"
@@ -53,6 +54,7 @@ def test_each_section_starts_a_page(tmp_path):
 
 
 @needs_chromium
+@pytest.mark.heavy
 def test_a_repeated_part_heading_does_not_leave_a_page_alone(tmp_path):
     # the combined page: a part heading on its own, the notebook's hidden parameter cells,
     # then the notebook's own cell repeating it above its section
@@ -70,6 +72,7 @@ def test_a_repeated_part_heading_does_not_leave_a_page_alone(tmp_path):
 
 
 @needs_chromium
+@pytest.mark.heavy
 def test_a_long_table_flows_over_pages_after_its_heading(tmp_path):
     out = build_pdf(_page(tmp_path, sections=1, rows=120), tmp_path / "report.pdf")
     assert _pages(out) >= 3
@@ -105,6 +108,7 @@ def test_runner_hook_without_chromium_leaves_the_pdf_out(tmp_path, monkeypatch):
 
 
 @needs_chromium
+@pytest.mark.heavy
 def test_runner_hook_prints_and_links(tmp_path):
     from types import SimpleNamespace
 

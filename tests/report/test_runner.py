@@ -101,6 +101,20 @@ def test_external_references_regex() -> None:
     assert not external_references('<img src="data:image/png;base64,AAAA"><a href="#top">')
 
 
+def test_a_style_block_that_loads_a_file_is_not_self_contained() -> None:
+    from ntm_analysis.report.run.pages import check_self_contained
+
+    for page in (
+        "<style>a { background: url('/etc/hostname') }</style>",
+        "<style>@import url(//cdn.x/a.css);</style>",
+        '<style type="text/css">td { background: url(https://x.org/a.png) }</style>',
+    ):
+        with pytest.raises(RuntimeError, match="not self-contained"):
+            check_self_contained(page, "page")
+    embedded = "<style>td { background: url(data:image/png;base64,AAAA) }</style>"
+    check_self_contained(embedded + "<p>see url(/etc) in text</p>", "page")  # text is text
+
+
 def test_shipped_notebooks_are_clean() -> None:
     notebooks = discover_notebooks(NOTEBOOKS)
     assert notebooks, "no notebooks in notebooks/"
@@ -433,6 +447,7 @@ def test_a_users_folder_at_the_destination_is_refused(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.heavy
 def test_a_file_or_symlink_at_the_destination_is_refused(tmp_path: Path) -> None:
     (tmp_path / PERIOD).write_text("a file")
     assert "nơi ghi kết quả là một tệp" in str(_refused(tmp_path))
@@ -503,7 +518,7 @@ def test_lock_file_stays_while_locked(tmp_path: Path) -> None:
 
 
 def test_links_are_sanitised() -> None:
-    from ntm_analysis.report.run.safety import sanitise_links
+    from ntm_analysis.report.run.safety import sanitise_page
 
     page = (
         '<a href="javascript:alert(1)">a</a><a href=" JaVa&#x09;script:x">b</a>'
@@ -511,17 +526,47 @@ def test_links_are_sanitised() -> None:
         '<a href="02_x.html">f</a><a href="../secret.html">g</a><a href="file:///etc">h</a>'
         '<img src="/etc/hostname" alt="i"><img src="https://x.org/a.png" alt="j">'
         '<img src="data:image/png;base64,AAAA"><p onclick="alert(1)">k</p>'
-        '<script>var s = "<a href=javascript:1>";</script>'
+        '<a href="data:text/html,x">l</a><p style="background: url(https://x.org/b.png)">m</p>'
+        '<iframe src="https://x.org/"></iframe><object data="/etc/passwd"></object>'
+        '<script>var s = "<a href=javascript:1>";</script><p>n</p>'
     )
-    clean = sanitise_links(page)
-    for gone in ("javascript:alert", "script:x", "../secret", "file:", "/etc/", "x.org/a.png"):
+    clean = sanitise_page(page)
+    for gone in ("javascript:", "script:x", "../secret", "file:", "/etc/", "x.org/a.png"):
         assert gone not in clean, gone
-    assert "onclick" not in clean
+    for gone in ("onclick", "data:text", "x.org/b.png", "<iframe", "<object", "<script", "var s"):
+        assert gone not in clean, gone
     for kept in ('href="#s"', 'href="https://x.org/"', 'href="mailto:a@b.c"', "02_x.html"):
         assert kept in clean, kept
     assert 'src="data:image/png;base64,AAAA"' in clean
-    assert '"<a href=javascript:1>"' in clean  # script text is not markup
-    assert ">a</a>" in clean and 'alt="i"' in clean  # the text stays
+    assert ">a</a>" in clean and 'alt="i"' in clean and "<p>n</p>" in clean  # the text stays
+
+
+def test_a_whole_page_keeps_its_skeleton_and_styles() -> None:
+    from ntm_analysis.report.run.safety import sanitise_page
+
+    page = (
+        '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        "<title>A &amp; B</title>\n<style>td > b { color: red; }</style>\n"
+        '<script src="https://x.org/a.js"></script>\n</head>\n'
+        '<body class="jp-Notebook">\n<main><div data-mime-type="text/html" tabindex="0">'
+        '<style type="text/css">#T_1 { background-color: #f2d16b; }</style>'
+        '<table id="T_1"><thead><tr style="text-align: right;"><th>x</th></tr></thead>'
+        "<tbody><tr><td>1 &lt; 2</td></tr></tbody></table>"
+        "<details><summary>s</summary><p>t</p></details></div></main>\n</body>\n</html>\n"
+    )
+    clean = sanitise_page(page)
+    assert clean.startswith('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">')
+    assert clean.endswith("</main>\n</body>\n</html>\n")
+    assert '<body class="jp-Notebook">' in clean and "<title>A &amp; B</title>" in clean
+    assert "<style>td > b { color: red; }</style>" in clean and "x.org" not in clean
+    for kept in (
+        '<style type="text/css">#T_1 { background-color: #f2d16b; }</style>',
+        '<div data-mime-type="text/html" tabindex="0">',
+        '<tr style="text-align: right;">',
+        "<td>1 &lt; 2</td>",
+        "<details><summary>s</summary><p>t</p></details>",
+    ):
+        assert kept in clean, kept
 
 
 def test_about_run_is_escaped_html(period_data, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -535,6 +580,7 @@ def test_about_run_is_escaped_html(period_data, monkeypatch: pytest.MonkeyPatch)
     assert "SHA-256" not in block
 
 
+@pytest.mark.heavy
 def test_template_force_replaces_only_a_regular_file(tmp_path: Path) -> None:
     from ntm_analysis.cli import main
 

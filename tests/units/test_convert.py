@@ -84,6 +84,7 @@ def test_a_conversion_that_is_not_declared_is_an_input_error(data_dir):
     assert re.search("no conversion", caught.value.render("en"))
 
 
+@pytest.mark.heavy
 def test_a_period_naming_its_units_version_loads_and_converts(data_copy):
     from ntm_analysis import load_period
 

@@ -18,7 +18,7 @@ from ntm_analysis.dataset.annex.common import (
     empty_annex,
 )
 from ntm_analysis.dataset.annex.reader import read_annex
-from ntm_analysis.dataset.annex.template import save_workbook, write_template
+from ntm_analysis.dataset.annex.template import save_workbook, template_book, write_template
 
 __all__ = [
     "ANNEX_FILE",
@@ -32,5 +32,6 @@ __all__ = [
     "load_annex",
     "read_annex",
     "save_workbook",
+    "template_book",
     "write_template",
 ]

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
-
-from ntm_analysis.dataset.matching import LooseMatch
-from ntm_analysis.dataset.reference import CriteriaSet
-
-if TYPE_CHECKING:  # period.py imports this module to read the annex while loading
-    pass
 
 from ntm_analysis.dataset.annex.common import (
     ANNEX_FILE,
@@ -22,6 +15,8 @@ from ntm_analysis.dataset.annex.common import (
 from ntm_analysis.dataset.annex.reader import (
     read_annex,
 )
+from ntm_analysis.dataset.matching import LooseMatch
+from ntm_analysis.dataset.reference import CriteriaSet
 
 # ---------------------------------------------------------------------------------------------
 # Using it

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 from openpyxl.styles import Alignment, Border, PatternFill, Side
 
 from ntm_analysis.dataset.reference import CriteriaSet
 from ntm_analysis.i18n import N_
-
-if TYPE_CHECKING:  # period.py imports this module to read the annex while loading
-    pass
-
 
 ANNEX_FILE = "annex_pl03.xlsx"
 SHEET = "PL03"
@@ -103,6 +99,18 @@ class AnnexContext(Protocol):
     criteria: CriteriaSet
 
 
+class TemplateSource(AnnexContext, Protocol):
+    """What writing the template needs: a `PeriodData`, or the office cycle's context of a
+    period still to fill (`cycle/context.py`)."""
+
+    communes: pd.DataFrame  # code, district_code, name (empty: the units' xã are listed)
+
+    @property
+    def province(self) -> str: ...
+
+    def label(self, lang: str = "vi") -> str: ...
+
+
 @dataclass(frozen=True)
 class AnnexReference:
     """An `AnnexContext` built before the `PeriodData` exists (inside `load_period`)."""
@@ -123,3 +131,8 @@ def empty_annex() -> pd.DataFrame:
             "source_line": pd.Series(dtype="int64"),
         }
     )
+
+
+def criterion_header(criterion: Any, lang: str) -> str:
+    """A criterion's column header: "5. Trường học"."""
+    return f"{criterion.number}. {criterion.name(lang)}"

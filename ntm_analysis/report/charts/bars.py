@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.i18n import N_, t, tp
 from ntm_analysis.report.charts.style import (
+    PALETTE,
     chart_style,
     format_axis,
     line_count,
@@ -74,7 +74,7 @@ def bars(
     with chart_style():
         fig, ax = new_figure(bar_height(labels))
         positions = list(range(len(frame)))
-        ax.barh(positions, frame["value"], color=sns.color_palette("crest")[2], height=0.65)
+        ax.barh(positions, frame["value"], color=PALETTE[2], height=0.65)
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         for i, (value, text) in enumerate(zip(frame["value"], frame["text"], strict=True)):
@@ -102,7 +102,7 @@ def plot_sum(
     """Bar chart of the parts of a `sum` relation (e.g. funding by source), as printed."""
     relation = next(r for r in data.catalogue.relations if r.id == relation_id)
     area = area or data.province
-    parts = [c for c in relation["parts"] if data.has(c, area)]
+    parts = [c for c in relation.parts if data.has(c, area)]
     figures = [printed(data, c, lang, area) for c in parts]
     frame = pd.DataFrame(
         {
@@ -111,7 +111,7 @@ def plot_sum(
             "text": [f.text for f in figures],
         }
     )
-    total = relation["total"]
+    total = relation.total
     unit = data.catalogue[total].unit
     return bars(
         frame,
@@ -127,12 +127,12 @@ def sum_relations(data: PeriodData, prefixes: list[str]) -> list[str]:
     marked `chart: true` in the catalogue."""
     out = []
     for r in data.catalogue.relations:
-        if r.kind != "sum" or not r.get("exhaustive", True):
+        if r.kind != "sum" or not r.exhaustive:
             continue
-        if len(r["parts"]) < 3 and not r.get("chart"):
+        if len(r.parts) < 3 and not r.chart:
             continue
-        total = data.catalogue[r["total"]]
-        if in_section(total.section, prefixes) and data.has(r["total"]):
+        total = data.catalogue[r.total]
+        if in_section(total.section, prefixes) and data.has(r.total):
             out.append(r.id)
     return out
 
@@ -150,11 +150,11 @@ def plot_shares(
     for r in data.catalogue.relations:
         if r.kind != "ratio":
             continue
-        pct = data.catalogue[r["percent"]]
+        pct = data.catalogue[r.percent]
         if not in_section(pct.section, prefixes):
             continue
-        for area in data.values(r["percent"]).index:
-            figure = printed(data, r["percent"], lang, area)
+        for area in data.values(r.percent).index:
+            figure = printed(data, r.percent, lang, area)
             label = pct.label(lang)
             if area != data.province:
                 label += f" — {names.get(area, '')}".rstrip(" —")
@@ -179,17 +179,17 @@ def plot_ratio_amounts(
     None when there is none."""
     rows = []
     for r in data.catalogue.relations:
-        if r.kind != "ratio" or data.catalogue[r["numerator"]].unit != unit:
+        if r.kind != "ratio" or data.catalogue[r.numerator].unit != unit:
             continue
-        if not in_section(data.catalogue[r["percent"]].section, prefixes):
+        if not in_section(data.catalogue[r.percent].section, prefixes):
             continue
-        if not (data.has(r["numerator"]) and data.has(r["denominator"])):
+        if not (data.has(r.numerator) and data.has(r.denominator)):
             continue
-        done, total = printed(data, r["numerator"], lang), printed(data, r["denominator"], lang)
-        share = f" ({printed(data, r['percent'], lang).text})" if data.has(r["percent"]) else ""
+        done, total = printed(data, r.numerator, lang), printed(data, r.denominator, lang)
+        share = f" ({printed(data, r.percent, lang).text})" if data.has(r.percent) else ""
         rows.append(
             {
-                "label": data.catalogue.label(r["denominator"], lang),
+                "label": data.catalogue.label(r.denominator, lang),
                 "done": done.value,
                 "total": total.value,
                 "text": f"{done.text}/{total.text}{share}",
@@ -201,15 +201,14 @@ def plot_ratio_amounts(
     title = title or t(lang, "Đã đạt so với tổng ({unit})", unit=unit_label)
     frame = pd.DataFrame(rows)
     labels = wrap_labels(frame["label"], LABEL_WIDTH)
-    palette = sns.color_palette("crest")
     with chart_style():
         fig, ax = new_figure(bar_height(labels) + 0.4)
         positions = list(range(len(frame)))
-        ax.barh(positions, frame["total"], color=palette[0], height=0.65, label=t(lang, "Tổng"))
+        ax.barh(positions, frame["total"], color=PALETTE[0], height=0.65, label=t(lang, "Tổng"))
         ax.barh(
             positions,
             frame["done"],
-            color=palette[4],
+            color=PALETTE[4],
             height=0.65,
             label=tp(lang, "legend: the part achieved", "Đã đạt"),
         )

@@ -7,8 +7,9 @@ colour that the legend names, never as met.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-import seaborn as sns
+from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
@@ -112,22 +113,27 @@ def plot_criteria_attainment(data: PeriodData, lang: str = "vi", *, title: str |
     return fig
 
 
+def _cells(ax: Axes, matrix: pd.DataFrame) -> None:
+    """`matrix` as coloured cells in white frames, first row on top, every row and column
+    labelled at its centre (the callers size the figure to the rows), no spines."""
+    rows, columns = matrix.shape
+    values = np.ma.masked_invalid(matrix.to_numpy(dtype=float))
+    ax.pcolormesh(values, cmap=STATUS_CMAP, vmin=-0.5, vmax=2.5, linewidths=0.5, edgecolor="white")
+    ax.set(xlim=(0, columns), ylim=(0, rows))
+    ax.invert_yaxis()
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xticks(np.arange(columns) + 0.5, [str(c) for c in matrix.columns])
+    ax.set_yticks(np.arange(rows) + 0.5, [str(i) for i in matrix.index], va="center")
+
+
 def _status_matrix(
     matrix: pd.DataFrame, title: str, lang: str, *, height: float, xlabel: str = ""
 ) -> Figure:
     """Heatmap of statuses (0 not met, 1 unknown, 2 met) with a legend naming the colours."""
     with chart_style():
         fig, ax = new_figure(height)
-        sns.heatmap(
-            matrix,
-            cmap=STATUS_CMAP,
-            vmin=-0.5,
-            vmax=2.5,
-            cbar=False,
-            linewidths=0.5,
-            linecolor="white",
-            ax=ax,
-        )
+        _cells(ax, matrix)
         set_title(ax, title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("")

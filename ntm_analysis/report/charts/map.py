@@ -20,10 +20,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
+from ntm_analysis.dataset.admin_units.load import coordinates, load_units
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.charts.style import A4_WIDTH_IN, DPI, chart_style, set_alt
 from ntm_analysis.units.conversion import period_version
-from ntm_analysis.units.load import coordinates, load_units
 from ntm_analysis.units.words import unit_label
 
 if TYPE_CHECKING:

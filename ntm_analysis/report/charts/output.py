@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import base64
 import io
+import sys
 from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.figure import Figure
+from PIL import Image as PILImage
 
 from ntm_analysis.report.charts.style import DPI, alt_text
 
@@ -22,8 +24,6 @@ from ntm_analysis.report.charts.style import DPI, alt_text
 def _compact_png(raw: bytes, colours: int = 64) -> bytes:
     """The chart as a palette PNG: charts use few colours, so this keeps them sharp at about a
     third of the size (pages stay well under 1 MB, the combined report too)."""
-    from PIL import Image as PILImage
-
     image = PILImage.open(io.BytesIO(raw)).convert("RGB")
     out = io.BytesIO()
     image.quantize(colors=colours, method=PILImage.Quantize.MEDIANCUT).save(
@@ -69,8 +69,6 @@ def figure_output(fig: Figure | None, alt: str | None = None) -> ChartOutput | N
 
 def _close(fig: Figure) -> None:
     """Close a figure pyplot registered (figures of this package never are)."""
-    import sys
-
     pyplot = sys.modules.get("matplotlib.pyplot")  # not imported here: no backend is loaded
     if pyplot is not None:
         pyplot.close(fig)  # a no-op for a figure pyplot does not manage

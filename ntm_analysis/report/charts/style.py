@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import matplotlib as mpl
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -25,7 +24,10 @@ from ntm_analysis.i18n import N_, t
 from ntm_analysis.text.numbers import format_number
 
 A4_WIDTH_IN = 7.0  # printable width of an A4 page with the administrative margins, inches
-PALETTE = "crest"
+# Sequential blue-green palette, light to dark (the colours of seaborn's "crest", which the
+# charts used until seaborn was dropped): bars take PALETTE[2], totals behind their
+# achieved part PALETTE[0] and PALETTE[4].
+PALETTE = ("#7dba91", "#59a590", "#40908e", "#287a8c", "#1c6488", "#254b7f")
 DPI = 100  # pixels per inch of the embedded PNGs: 700 px at A4 text width
 
 # Colours that carry meaning (criteria matrices, achieved/total bars); a legend names them.
@@ -33,7 +35,58 @@ MET = "#4a9c6d"
 NOT_MET = "#d95f5f"
 UNKNOWN = "#b8b8b8"
 
+# White background, light grey grid behind the data, no tick marks, dark grey text; sizes
+# for a page read on screen and printed on A4 (font sizes as seaborn's "notebook" context
+# scaled by 0.9, which the charts used until seaborn was dropped).
+_GREY = ".15"
+_LIGHT = ".8"
 _RC: dict[str, Any] = {
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.edgecolor": _LIGHT,
+    "axes.linewidth": 1.25,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "axes.labelcolor": _GREY,
+    "axes.labelsize": 10.8,
+    "grid.color": _LIGHT,
+    "grid.linestyle": "-",
+    "grid.linewidth": 1,
+    "text.color": _GREY,
+    "font.family": ["sans-serif"],
+    "font.sans-serif": [
+        "Arial",
+        "DejaVu Sans",
+        "Liberation Sans",
+        "Bitstream Vera Sans",
+        "sans-serif",
+    ],
+    "xtick.color": _GREY,
+    "ytick.color": _GREY,
+    "xtick.direction": "out",
+    "ytick.direction": "out",
+    "xtick.top": False,
+    "xtick.bottom": False,
+    "ytick.left": False,
+    "ytick.right": False,
+    "xtick.labelsize": 9.9,
+    "ytick.labelsize": 9.9,
+    "xtick.major.width": 1.25,
+    "ytick.major.width": 1.25,
+    "xtick.minor.width": 1,
+    "ytick.minor.width": 1,
+    "xtick.major.size": 6,
+    "ytick.major.size": 6,
+    "xtick.minor.size": 4,
+    "ytick.minor.size": 4,
+    "lines.linewidth": 1.5,
+    "lines.markersize": 6,
+    "lines.solid_capstyle": "round",
+    "patch.edgecolor": "w",
+    "patch.force_edgecolor": True,
+    "patch.linewidth": 1,
+    "legend.fontsize": 9.9,
+    "legend.title_fontsize": 10.8,
     "figure.dpi": 100,
     "savefig.bbox": "tight",
     "axes.titleweight": "bold",
@@ -60,10 +113,7 @@ def chart_style() -> Iterator[None]:
     >>> dict(mpl.rcParams) == before
     True
     """
-    rc = dict(sns.axes_style("whitegrid"))
-    rc.update(sns.plotting_context("notebook", font_scale=0.9))
-    rc.update(_RC)
-    with mpl.rc_context(rc):
+    with mpl.rc_context(_RC):
         yield
 
 

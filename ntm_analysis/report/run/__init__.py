@@ -22,8 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ntm_analysis
+from ntm_analysis.dataset.paths import default_data_dir
+from ntm_analysis.dataset.period import load_period
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
+from ntm_analysis.quality import check_period, counts
+from ntm_analysis.report.overview import headline_figures
 from ntm_analysis.report.run import cache, execute, extra, index, kernels, pages, publish
 from ntm_analysis.report.run.discovery import (
     NOTEBOOKS_ENV,
@@ -104,9 +108,6 @@ def run_report(options: RunOptions) -> RunResult:
     then False. Notebooks whose inputs are unchanged since the last published run are reused
     unless `options.force`.
     """
-    from ntm_analysis.dataset.paths import default_data_dir
-    from ntm_analysis.dataset.period import load_period
-
     started = _now()
     clock = time.perf_counter()
     _check_options(options)
@@ -234,9 +235,6 @@ def _finish(
     clock: float,
 ) -> None:
     """report.html, extra outputs, index.html and run.json into `staging`."""
-    from ntm_analysis.quality import check_period, counts
-    from ntm_analysis.report.overview import headline_figures
-
     results = result.notebooks
     label = data.label(options.lang)
     title = t(options.lang, "Báo cáo xây dựng nông thôn mới") + f" — {label}"
@@ -314,7 +312,7 @@ def _finish(
             "quality": counts(check_period(data)),
         }
     )
-    (staging / "index.html").write_text(pages.sanitise_links(page), encoding="utf-8")
+    (staging / "index.html").write_text(pages.sanitise_page(page), encoding="utf-8")
     record = index.run_record(
         period=data.period,
         period_label=label,

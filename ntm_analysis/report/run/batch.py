@@ -12,38 +12,32 @@ period. Then it runs them:
   started and closed by the batch; `scheduler` uses an existing cluster instead, whose workers
   must see the data, notebooks and outputs folders at the same paths (a shared filesystem).
 
-`dask` and `distributed` are imported only for the `dask` executor (they take about a second to
-import). The library prints nothing: `progress(period, outcome, done, total)` is called in this
-process as each report finishes.
+`dask` and `distributed` are an optional extra (`pip install -e '.[dask]'`), imported only for
+the `dask` executor (they take about a second to import): `dask_executor` imports them inside
+its functions. Without them `--executor dask` is an InputError saying how to install them. One
+period's report and its `Outcome` are in `outcome`, shared by both executors. The library
+prints nothing: `progress(period, outcome, done, total)` is called in this process as each
+report finishes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ntm_analysis.dataset.paths import check_period, default_data_dir, list_periods, period_dir
+from ntm_analysis.dataset.period import load_period, load_period_meta
 from ntm_analysis.errors import InputError, NtmError
-from ntm_analysis.i18n import N_, t
-from ntm_analysis.report.run import publish
+from ntm_analysis.i18n import N_
+from ntm_analysis.report.run import _check_options, publish
+from ntm_analysis.report.run.dask_executor import run_on_dask
 from ntm_analysis.report.run.discovery import find_notebooks, notebooks_dir, select_notebooks
-from ntm_analysis.report.run.model import RunOptions, RunResult
+from ntm_analysis.report.run.model import RunOptions
+from ntm_analysis.report.run.outcome import Outcome, run_one
 
 EXECUTORS = ("local", "dask")
-
-
-@dataclass
-class Outcome:
-    """One period of a batch: its run's result, or why no report could be made."""
-
-    period: str
-    result: RunResult | None = None
-    error: str | None = None  # the message of an error that stopped this period's report
-    input_error: bool = False  # that error was unusable input (exit 2), not a bug
-
-    @property
-    def ok(self) -> bool:
-        return self.result is not None and self.result.ok
 
 
 BatchProgress = Callable[[Outcome, int, int], None]  # (outcome, done, total)
@@ -69,13 +63,28 @@ class BatchResult:
         return 0 if self.ok else 1
 
 
+def dask_installed() -> bool:
+    """Whether the optional `dask` extra (dask and distributed) is installed; imports
+    neither."""
+    return all(importlib.util.find_spec(name) is not None for name in ("dask", "distributed"))
+
+
 def check_executor(executor: str, scheduler: str | None) -> None:
+    """InputError when the executor, its scheduler or the `dask` extra it needs is missing."""
     if executor not in EXECUTORS:
         raise InputError(
             N_("kiểu chạy không hỗ trợ: --executor {executor!r}"),
             expected=N_("một trong {choices}"),
             executor=executor,
             choices=list(EXECUTORS),
+        )
+    if executor == "dask" and not dask_installed():
+        raise InputError(
+            N_(
+                "--executor dask cần gói tùy chọn dask, chưa được cài đặt; cài bằng lệnh "
+                "pip install -e '.[dask]' (trong thư mục dự án) hoặc "
+                "pip install 'ntm-analysis[dask]'"
+            )
         )
     if scheduler is not None and executor != "dask":
         raise InputError(
@@ -88,9 +97,6 @@ def check_executor(executor: str, scheduler: str | None) -> None:
 
 
 def _period_province(data_dir: Path, period: str) -> str | None:
-    from ntm_analysis.dataset.paths import period_dir
-    from ntm_analysis.dataset.period import load_period_meta
-
     return load_period_meta(period_dir(data_dir, period), period).province
 
 
@@ -100,8 +106,6 @@ def choose_periods(
     """The periods to run (duplicates dropped, order kept) and those whose period.yml
     `province` is not one of `provinces` (skipped). Without `periods`, every period of the data
     folder is a candidate (then `provinces` is required)."""
-    from ntm_analysis.dataset.paths import check_period, list_periods
-
     if not periods and not provinces:
         raise InputError(
             N_("không có kỳ báo cáo nào để chạy"),
@@ -135,10 +139,6 @@ def choose_periods(
 def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     """Check everything before anything runs; one RunOptions per period, with absolute paths
     (a Dask worker may start elsewhere). InputError names the first unusable period."""
-    from ntm_analysis.dataset.paths import default_data_dir
-    from ntm_analysis.dataset.period import load_period
-    from ntm_analysis.report.run import _check_options
-
     _check_options(options)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     source_dir = notebooks_dir(options.notebooks_dir)
@@ -166,20 +166,6 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     return prepared
 
 
-def run_one(options: RunOptions) -> Outcome:
-    """One period's report; an error that stops it is recorded, not raised (also in a Dask
-    worker, where the outcome is sent back to the client)."""
-    from ntm_analysis.report.run import run_report
-
-    try:
-        return Outcome(options.period, result=run_report(options))
-    except NtmError as exc:
-        return Outcome(options.period, error=exc.render(options.lang), input_error=True)
-    except Exception as exc:  # a bug: recorded for this period, the others go on
-        error = t(options.lang, "lỗi nội bộ: {name}: {error}", name=type(exc).__name__, error=exc)
-        return Outcome(options.period, error=error)
-
-
 def run_batch(
     options: RunOptions,
     periods: Sequence[str] | None,
@@ -194,8 +180,6 @@ def run_batch(
     Raises InputError before anything runs when an option or any period is unusable. A period
     whose notebooks fail, or whose report stops on an error, does not stop the others.
     """
-    from ntm_analysis.dataset.paths import default_data_dir
-
     check_executor(executor, scheduler)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     chosen, skipped = choose_periods(data_dir, periods, provinces)
@@ -212,8 +196,6 @@ def run_batch(
         for job in jobs:
             done(run_one(job))
     else:
-        from ntm_analysis.report.run.dask_executor import run_on_dask
-
         run_on_dask(jobs, options.workers, scheduler, done)
     batch.outcomes = [outcomes[job.period] for job in jobs]
     return batch

@@ -1,6 +1,6 @@
 """The `dask` executor of a batch: one `dask.distributed` task per period.
 
-Each task runs `batch.run_one` (that is `run_report`) in a worker process with one kernel, so
+Each task runs `outcome.run_one` (that is `run_report`) in a worker process with one kernel, so
 the pages, staging folder, lock and publish are those of a single local run. Without a
 scheduler address a `LocalCluster` of `n_workers` processes with one thread each is started
 here and closed on success, failure, Ctrl-C and SIGTERM (which the CLI turns into
@@ -24,8 +24,8 @@ from typing import Any
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.run import kernels, publish
-from ntm_analysis.report.run.batch import Outcome, run_one
 from ntm_analysis.report.run.model import RunOptions
+from ntm_analysis.report.run.outcome import Outcome, run_one
 
 CONNECT_TIMEOUT = "20s"
 
@@ -76,6 +76,7 @@ def run_task(options: RunOptions) -> Outcome:
 def dask_client(n_workers: int, scheduler: str | None) -> Iterator[Any]:
     """A Client of a new LocalCluster (closed on the way out), or of the cluster at
     `scheduler`. An unreachable scheduler is an InputError naming it."""
+    # lazy: distributed, an optional heavy dependency, loads only for --executor dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -118,6 +119,7 @@ def run_on_dask(
     done: Callable[[Outcome], None],
 ) -> None:
     """Submit one task per period and call `done` here as each report comes back."""
+    # lazy: distributed, an optional heavy dependency, loads only for --executor dask
     from distributed import as_completed
 
     if not jobs:

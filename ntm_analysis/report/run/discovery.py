@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+import nbformat
+
 import ntm_analysis
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_
@@ -90,8 +92,6 @@ def select_notebooks(notebooks: list[Path], only: list[str] | None) -> list[Path
 def notebook_title(path: Path, lang: str = "vi") -> str:
     """The notebook's section title in `lang` (metadata `ntm.title`), else its first Markdown
     heading, else a title made from its file name."""
-    import nbformat
-
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:  # unreadable JSON: the run records it as that notebook's failure

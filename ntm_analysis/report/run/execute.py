@@ -15,6 +15,7 @@ from ntm_analysis.report.run.pages import export_html, failure_notebook
 
 def execute(job: Job) -> NotebookResult:
     """Execute one notebook with papermill and render its page (runs in a worker process)."""
+    # lazy: papermill (about 0.5 s) is loaded in the worker processes that execute notebooks
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError

@@ -10,6 +10,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
 import ntm_analysis
 from ntm_analysis import i18n
 from ntm_analysis.i18n import t
@@ -22,8 +25,6 @@ GENERATOR = '<meta name="generator" content="ntm-analysis">'
 
 def _environment(lang: str) -> Any:
     """The pages' Jinja2 environment, its gettext calls (`_`, `pgettext`) in `lang`."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
@@ -74,8 +75,6 @@ def write_periods_index(outputs: Path, lang: str) -> str | None:
 
     Returns a warning (and writes nothing) when an `index.html` there is not ours.
     """
-    from filelock import FileLock
-
     target = outputs / "index.html"
     with FileLock(str(outputs / ".index.lock")):
         if target.is_symlink() or (target.exists() and not target.is_file()):

@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from ntm_analysis.report.run.model import KERNEL_NAME
 
 SOCKETS_PREFIX = "ntmk-"
@@ -82,8 +84,6 @@ def worker_init(parent: int) -> None:
 
 def new_sockets_folder() -> tuple[Path, Any]:
     """A private folder for the run's kernels and the lock that marks it as in use."""
-    from filelock import FileLock
-
     folder = Path(tempfile.mkdtemp(prefix=SOCKETS_PREFIX))
     lock = FileLock(str(folder / RUN_LOCK), timeout=0)
     lock.acquire()
@@ -93,8 +93,6 @@ def new_sockets_folder() -> tuple[Path, Any]:
 def clean_stale_sockets(root: Path | None = None, min_age: float = 60.0) -> list[Path]:
     """Remove the socket folders of runs that are no longer alive (their lock is free), after
     ending any kernel still running from them. Returns the folders removed."""
-    from filelock import FileLock, Timeout
-
     removed = []
     root = Path(root or tempfile.gettempdir())
     try:
@@ -130,6 +128,7 @@ def _kernel_preexec(parent: int) -> Any:
 
 def kernel(cwd: Path, sockets: Path | None = None) -> Any:
     """This worker thread's kernel, started on IPC transport (no TCP port) in `cwd` when needed."""
+    # lazy: jupyter_client loads only in the worker processes that start kernels
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -178,6 +177,7 @@ def shutdown_kernel() -> None:
     km, _OWN.km = getattr(_OWN, "km", None), None
     if km is None:
         return
+    # lazy: jupyter_client loads only in the worker processes that start kernels
     from jupyter_core.utils import run_sync
 
     with contextlib.suppress(Exception):

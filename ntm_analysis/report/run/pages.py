@@ -9,9 +9,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from ntm_analysis.i18n import LANGUAGES, N_, t
 from ntm_analysis.report.run.model import NotebookResult
-from ntm_analysis.report.run.safety import sanitise_links
+from ntm_analysis.report.run.safety import sanitise_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 HTML_TEMPLATE = "ntm_html"  # templates/ntm_html: the lab template without CDN scripts
@@ -30,6 +32,9 @@ RESOURCE_REF = re.compile(
     r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
     re.IGNORECASE,
 )
+# a style block's url() other than embedded data (a style attribute's is dropped by safety.py)
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+STYLE_URL = re.compile(r"""url\(\s*["']?\s*(?!data:|#|["']?\s*\))""", re.IGNORECASE)
 
 
 def external_references(page: str) -> list[str]:
@@ -39,7 +44,9 @@ def external_references(page: str) -> list[str]:
 
 def check_self_contained(page: str, name: str) -> None:
     """Raise RuntimeError when a page would load a script, style or image from the network."""
-    hit = RESOURCE_REF.search(page)
+    hit = RESOURCE_REF.search(page) or next(
+        (u for b in STYLE_BLOCK.finditer(page) if (u := STYLE_URL.search(b.group(1)))), None
+    )
     if hit:
         raise RuntimeError(f"{name} is not self-contained: it loads {hit.group(0)!r}")
 
@@ -74,9 +81,10 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     """Render an executed notebook to one self-contained HTML page (no CDN, images inline).
 
     Code is hidden unless `with_code`; the source of a cell that raised stays visible. Links
-    and resources are sanitised (`safety.sanitise_links`): a Markdown image pointing at a
+    and resources are sanitised (`safety.sanitise_page`): a Markdown image pointing at a
     file or a URL is not fetched, a `javascript:` link loses its target.
     """
+    # lazy: nbconvert (about 0.6 s) is loaded only where a page is rendered
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -107,7 +115,7 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": title, "path": str(path)}}
     )
-    body = sanitise_links(body)
+    body = sanitise_page(body)
     check_self_contained(body, title)
     return body
 
@@ -116,8 +124,6 @@ def failure_notebook(
     title: str, source_name: str, lang: str, error_name: str | None, error_value: str | None
 ) -> Any:
     """A one-cell notebook saying that a notebook could not be run (nothing was executed)."""
-    import nbformat
-
     message = f"{error_name}: {error_value}" if error_name else str(error_value)
     lang = lang if lang in LANGUAGES else "en"
     return nbformat.v4.new_notebook(
@@ -134,8 +140,6 @@ def failure_notebook(
 
 def combined_notebook(results: list[NotebookResult], folder: Path, title: str) -> Any:
     """All executed notebooks in one, each under a heading of its own."""
-    import nbformat
-
     combined = nbformat.v4.new_notebook()
     for result in results:
         heading = f"# {result.title}"

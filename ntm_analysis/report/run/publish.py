@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
 from ntm_analysis.report.run.model import RunLockedError
@@ -59,8 +61,6 @@ def period_lock(outputs: Path, period: str) -> Iterator[None]:
     The lock file `.<P>.lock` stays in the outputs folder: removing it while locked would let
     a third run lock a new file of the same name.
     """
-    from filelock import FileLock, Timeout
-
     path = Path(outputs) / f".{period}.lock"
     lock = FileLock(str(path), timeout=0)
     try:

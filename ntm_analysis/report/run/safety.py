@@ -1,17 +1,20 @@
-"""Links and resources of a rendered page: only http(s), mailto, in-page anchors and the
-report's own files survive; images only as embedded data.
+"""The last word on a rendered page: sanitised with nh3 (the Ammonia sanitiser), so whatever a
+page's text became, the browser is never asked to run script, to load a local file or to fetch
+anything from the network.
 
-Text from data is escaped where it is written, but a page is also rendered from Markdown
-that a notebook or a data label may have shaped into a link or an image. This pass is the
-last word: whatever a page's text became, the browser is never asked to run a
-`javascript:` URL, to load a local file or to fetch anything from the network.
+Text from data is escaped where it is written, but a page is also rendered from Markdown that
+a notebook or a data label may have shaped into a link or an image. This pass keeps the
+elements and attributes a report page uses (text, tables, headings, lists, details, embedded
+images, the pages' own style blocks) and drops everything else: scripts with their content,
+frames, forms, objects, event handlers, unknown attributes. Links stay clickable only towards
+http(s), mailto, an in-page anchor or a file of the report; images only as embedded data.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
+
+import nh3
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 # a file of the report itself, beside the page or in executed/: no scheme, no "..", no "/…"
@@ -19,113 +22,89 @@ OWN_FILE = re.compile(
     r"^(?:executed/)?[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:html|json|ipynb|docx|pdf|xlsx)"
     r"(?:#[^\s]*)?$"
 )
-# attributes that make the browser fetch something (or run script) without a click
-RESOURCE_ATTRS = {
-    "src",
-    "srcset",
-    "poster",
-    "data",
-    "background",
-    "lowsrc",
-    "dynsrc",
-    "codebase",
-    "manifest",
-    "ping",
-    "action",
-    "formaction",
-    "longdesc",
-    "cite",
-    "xlink:href",
-}
-LINK_TAGS = {"a", "area"}
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-BROWSER_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL's scheme
+LINK_TAGS = {"a", "area"}
+EMBEDDED = ("data:image/", "data:font/")
 
-
-def _normalised(url: str) -> str:
-    return BROWSER_IGNORED.sub("", html.unescape(url))
+# What a page of the report is made of: nh3's default tags (text, tables, lists, headings,
+# details) plus the page skeleton and the style blocks nbconvert and pandas write.
+TAGS = nh3.ALLOWED_TAGS | {"main", "style", "meta", "title", "tfoot"}
+ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "id", "style", "title", "lang", "dir", "tabindex", "role"},
+    "a": {"href", "hreflang"},
+    "details": {"open"},
+    "img": {"src", "alt", "width", "height"},
+    "meta": {"charset", "name", "content"},
+    "style": {"type", "scoped", "media"},
+    "table": {"border", "summary"},
+}
+# The page skeleton (`<html>`, `<head>`, `<body>`) is written by the templates; nh3 cleans a
+# fragment, so the head and the body are cleaned one by one and the skeleton put back.
+DOCUMENT = re.compile(
+    r"(?P<open>.*?<head\b[^>]*>)(?P<head>.*?)(?P<middle></head>\s*<body\b[^>]*>)"
+    r"(?P<body>.*)(?P<close></body>\s*</html>\s*)",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 def safe_link(url: str) -> bool:
     """A link a reader may follow: http(s), mailto, an in-page anchor or a report file."""
-    clean = _normalised(url)
-    if clean.startswith("#"):
+    if url.startswith("#"):
         return True
-    scheme = SCHEME.match(clean)
+    scheme = SCHEME.match(url)
     if scheme:
         return scheme.group(1).lower() in SAFE_SCHEMES
-    return bool(OWN_FILE.match(clean)) and ".." not in clean
+    return bool(OWN_FILE.match(url)) and ".." not in url
 
 
 def safe_resource(url: str) -> bool:
     """A resource the page may load by itself: embedded data only (images, fonts)."""
-    return _normalised(url).lower().startswith(("data:image/", "data:font/", "#"))
+    return url.lower().startswith((*EMBEDDED, "#"))
 
 
-def _unsafe(tag: str, name: str, value: str | None) -> bool:
-    if name.startswith("on"):  # event handlers are never data's to set
-        return True
-    if value is None:
-        return False
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """nh3's attribute filter: the value to keep, or None to drop the attribute. nh3 has
+    already refused schemes other than http(s), mailto and data."""
     if name == "href":
-        if tag in LINK_TAGS:
-            return not safe_link(value)
-        return not safe_resource(value)
-    if name in RESOURCE_ATTRS:
-        return not safe_resource(value)
-    if name == "style":
-        return "url(" in value.lower() and not re.search(r"url\(\s*['\"]?data:", value, re.I)
-    return False
+        keep = safe_link(value) if tag in LINK_TAGS else safe_resource(value)
+    elif name == "src":
+        keep = safe_resource(value)
+    elif name == "style":
+        lowered = value.lower()
+        keep = "url(" not in lowered or bool(re.search(r"url\(\s*['\"]?data:", lowered))
+    else:
+        keep = True
+    return value if keep else None
 
 
-def _start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> str:
-    parts = [tag]
-    for name, value in attrs:
-        parts.append(name if value is None else f'{name}="{html.escape(value, quote=True)}"')
-    return "<" + " ".join(parts) + (" />" if closed else ">")
+CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script"},
+    attributes=ATTRIBUTES,
+    attribute_filter=_attribute,
+    generic_attribute_prefixes={"data-"},  # nbconvert's data-mime-type and the like
+    url_schemes={*SAFE_SCHEMES, "data"},
+    link_rel=None,  # links stay as written: the report adds no rel
+)
 
 
-class _Scanner(HTMLParser):
-    """Collects (start, end, replacement) for every start tag with an unsafe attribute."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.edits: list[tuple[int, int, str]] = []
-        self._line_starts = [0]
-        for match in re.finditer("\n", page):
-            self._line_starts.append(match.end())
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check(tag, attrs)
-
-    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kept = [(n, v) for n, v in attrs if not _unsafe(tag, n, v)]
-        if len(kept) == len(attrs):
-            return
-        raw = self.get_starttag_text() or ""
-        line, column = self.getpos()
-        start = self._line_starts[line - 1] + column
-        self.edits.append((start, start + len(raw), _start_tag(tag, kept, raw.endswith("/>"))))
-
-
-def sanitise_links(page: str) -> str:
-    """`page` with every unsafe link, resource reference and event handler removed.
+def sanitise_page(page: str) -> str:
+    """`page` (a whole HTML document or a fragment) as the browser may safely show it.
 
     `<a href="javascript:…">` loses its href (its text stays), `<img src="/etc/hostname">`
-    or `<img src="https://…">` loses its src (its alt text stays), `onerror=…` is dropped.
+    or `<img src="https://…">` loses its src (its alt text stays), `onerror=…` is dropped,
+    a `<script>` goes with its content.
     """
-    scanner = _Scanner(page)
-    scanner.feed(page)
-    scanner.close()
-    if not scanner.edits:
-        return page
-    out, last = [], 0
-    for start, end, replacement in scanner.edits:
-        out.append(page[last:start])
-        out.append(replacement)
-        last = end
-    out.append(page[last:])
-    return "".join(out)
+    document = DOCUMENT.fullmatch(page)
+    if document is None:
+        return CLEANER.clean(page)
+    return "".join(
+        (
+            document["open"],
+            CLEANER.clean(document["head"]),
+            document["middle"],
+            CLEANER.clean(document["body"]),
+            document["close"],
+        )
+    )

@@ -14,6 +14,9 @@ import base64
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from docx import Document
+
 from ntm_analysis.report.word.blocks import Writer, markdown_html
 from ntm_analysis.report.word.layout import setup_page, title_block
 
@@ -84,9 +87,6 @@ def build_docx(
     """Write `out` (report.docx) from the executed notebooks, in the order given; returns
     `out`. A4, Times New Roman 13 pt, administrative margins, a title block, each section
     (level-1 heading) on a new page, headings numbered as the notebooks number them."""
-    import nbformat
-    from docx import Document
-
     doc = Document()
     setup_page(doc, lang)
     title_block(doc, lang=lang, title=title, period_label=period_label, province_name=province_name)

@@ -1,4 +1,8 @@
-"""Data-quality findings: what was printed, what recomputing gives, and how serious it is."""
+"""Data-quality findings: what was printed, what recomputing gives, and how serious it is.
+
+The type lives in the data layer because loading makes findings too (lock files, near-miss
+annex names: dataset/input_findings.py); the checks that make the others are in `quality`.
+"""
 
 from __future__ import annotations
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from ntm_analysis.dataset.admin_units.versions import FOLDER, index_path, load_versions
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_
-from ntm_analysis.units.versions import FOLDER, index_path, load_versions
 
 COLUMNS = [
     "province_code",
@@ -153,39 +152,6 @@ def load_units(
                 known=known,
             )
     return frame.reset_index(drop=True).copy()
-
-
-def units_of_period(reference_dir: Path, settings: Any, meta_path: Path) -> pd.DataFrame:
-    """The units a period names in period.yml (`settings`: its PeriodMeta): the version's
-    units of its province, or of every province for the national code "00". Errors name
-    period.yml; a two-level version is refused for now (the period tables need districts)."""
-    version, province = settings.admin_units, settings.province
-    units = load_units(reference_dir, version)
-    if province not in (None, "", NATIONAL_CODE):
-        known = sorted(set(units["province_code"]))
-        if province not in known:
-            raise InputError(
-                N_("tỉnh mã {province!r} không có trong phiên bản đơn vị {version}"),
-                path=meta_path,
-                column="province",
-                expected=N_("một trong {known}"),
-                province=province,
-                version=version,
-                known=known,
-            )
-        units = units[units["province_code"] == province].reset_index(drop=True)
-    if units["district_code"].eq("").any():
-        raise InputError(
-            N_(
-                "phiên bản đơn vị {version} không có cấp huyện; hiện một kỳ báo cáo chỉ đọc "
-                "được với phiên bản ba cấp"
-            ),
-            path=meta_path,
-            column="admin_units",
-            expected=N_("một phiên bản ba cấp trong reference/admin_units/versions.yml"),
-            version=version,
-        )
-    return units
 
 
 def coordinates(units: pd.DataFrame) -> pd.DataFrame:
