@@ -4,7 +4,13 @@ Vietnamese by default, English on request, the frame (file, row, column, expecte
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
+import pytest
+
+from ntm_analysis.dataset.admin_units.versions import VersionIndex
+from ntm_analysis.dataset.models import validate_document
+from ntm_analysis.dataset.yaml_strict import load_document
 from ntm_analysis.errors import InputError, InputErrors, Message, NtmError
 from ntm_analysis.i18n import N_
 from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
@@ -76,3 +82,17 @@ def test_an_error_survives_pickling_with_its_values_and_frame():
     assert error.render("en") == _error().render("en")
     assert str(error) == str(_error())
     assert isinstance(pickle.loads(pickle.dumps(NtmError(N_("một tệp")))), NtmError)
+
+
+def test_a_validators_own_wording_renders_in_either_language():
+    """A pydantic validator raises ValueError(Message(…)): the InputError keeps its msgid."""
+    version = "{id: '2020', label: {vi: A, en: A}, structure: three_level, file: a.csv, source: x}"
+    text = f"default: '2020'\nversions:\n  - {version}\n  - {version}\n"
+    with pytest.raises(InputError) as raised:
+        validate_document(VersionIndex, load_document(text, Path("versions.yml")))
+    assert str(raised.value) == (
+        "versions.yml, dòng 1: một phiên bản được khai báo hai lần: ['2020', '2020']"
+    )
+    assert raised.value.render("en") == (
+        "versions.yml, row 1: a version is declared twice: ['2020', '2020']"
+    )

@@ -176,6 +176,19 @@ _VALUE_ERRORS = {
 }
 
 
+# Pydantic's error kinds whose wording needs the bound in `ctx` (its keys are the fields).
+_BOUND_ERRORS = {
+    "too_short": N_("cần ít nhất {min_length} phần tử, có {actual_length}"),
+    "too_long": N_("chỉ được nhiều nhất {max_length} phần tử, có {actual_length}"),
+    "string_too_short": N_("{value!r} ngắn hơn {min_length} ký tự"),
+    "string_too_long": N_("{value!r} dài hơn {max_length} ký tự"),
+    "greater_than": N_("{value!r} phải lớn hơn {gt}"),
+    "greater_than_equal": N_("{value!r} phải lớn hơn hoặc bằng {ge}"),
+    "less_than": N_("{value!r} phải nhỏ hơn {lt}"),
+    "less_than_equal": N_("{value!r} phải nhỏ hơn hoặc bằng {le}"),
+}
+
+
 def _unknown_key(key: str, holder: type[BaseModel] | None) -> tuple[Message, str | None]:
     allowed = sorted(holder.model_fields) if holder is not None else []
     close = difflib.get_close_matches(key, allowed, n=1)
@@ -194,6 +207,8 @@ def _wording(error: dict, key: str, holder: type[BaseModel] | None) -> tuple[Mes
     if kind in _VALUE_ERRORS:
         message, expected = _VALUE_ERRORS[kind]
         return Message(message, value=value), expected
+    if kind in _BOUND_ERRORS:
+        return Message(_BOUND_ERRORS[kind], **{**ctx, "value": value}), None
     if kind == "extra_forbidden":
         return _unknown_key(key, holder)
     if kind == "missing":
@@ -215,7 +230,7 @@ def _wording(error: dict, key: str, holder: type[BaseModel] | None) -> tuple[Mes
         if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message):
             return cause.args[0], None  # a validator's own wording: ValueError(Message(…))
         return Message(N_("{reason}"), reason=str(error["msg"]).removeprefix("Value error, ")), None
-    if "input" in error:  # too_short, too_long and the rest: pydantic's words, and the value
+    if "input" in error:  # the rest: pydantic's own words, and the value
         return Message(N_("{reason} (nhận được {value!r})"), reason=error["msg"], value=value), None
     return Message(N_("{reason}"), reason=error["msg"]), None
 

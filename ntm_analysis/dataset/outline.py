@@ -20,7 +20,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import BilingualLabel, Code, Section, Strict, validate_document
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
 
 OUTLINE_FILE = "sections.yml"
@@ -64,11 +64,18 @@ class Node(Strict):
 
     @model_validator(mode="after")
     def _blocks_named_once(self) -> Node:
-        for kind, blocks in (("table", self.tables), ("chart", self.charts)):
+        for kind, blocks in ((N_("bảng"), self.tables), (N_("biểu đồ"), self.charts)):
             keys = [b.key for b in blocks]
             twice = sorted({k for k in keys if keys.count(k) > 1})
             if twice:
-                raise ValueError(f"{kind} {twice[0]!r} is listed twice under {self.key!r}")
+                raise ValueError(
+                    Message(
+                        N_("{kind} {key!r} được liệt kê hai lần trong mục {section!r}"),
+                        kind=Message(kind),
+                        key=twice[0],
+                        section=self.key,
+                    )
+                )
         return self
 
 
@@ -311,12 +318,8 @@ def _check_entries(outline: Outline, path: Path) -> None:
         seen.add(entry.key)
         if node.numbered and entry.depth > len(outline.model.numbering) and not node.number:
             raise InputError(
-                N_(
-                    "mục {key!r} ở cấp {depth}, sâu hơn số cấp mà `numbering` quy định cách đánh số"
-                ),
-                expected=N_(
-                    "một danh sách `numbering` dài hơn, một `number`, hoặc numbered: false"
-                ),
+                N_("mục {key!r} ở cấp {depth}, sâu hơn các cấp mà `numbering` đánh số"),
+                expected=N_("`numbering` dài hơn, một `number`, hoặc numbered: false"),
                 **values,
             )
         if node.audience == "analyst" and entry.depth != 1:
@@ -345,9 +348,7 @@ def _check_pages(outline: Outline, path: Path) -> None:
                 raise InputError(
                     N_("mục {key!r} có notebook riêng bên trong trang {notebook!r}"),
                     path=path,
-                    expected=N_(
-                        "notebook gắn với một mục, không gắn với một phần bên trong trang khác"
-                    ),
+                    expected=N_("notebook gắn với một mục, không với một phần trong trang khác"),
                     key=below.key,
                     notebook=page.notebook,
                 )

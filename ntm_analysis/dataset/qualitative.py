@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.files import read_yaml
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_, pick, t, tp
 
 KINDS = (
@@ -61,7 +61,7 @@ class LocalText(BaseModel):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be blank")
+            raise ValueError(Message(N_("không được để trống")))
         return value.strip()
 
 
@@ -136,7 +136,7 @@ class QualitativePoint(BaseModel):
     @classmethod
     def _section(cls, value: str) -> str:
         if not re.match(r"^[A-C](\.[IVX]+)?(\.\d+)*$", str(value)):
-            raise ValueError("expected a report section such as A.I.3 or C.II.2")
+            raise ValueError(Message(N_("cần một mục của báo cáo, ví dụ A.I.3 hoặc C.II.2")))
         return str(value)
 
     def has_text(self, lang: str) -> bool:

@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import BilingualLabel, Strict, Text, validate_document
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
 
 FOLDER = "admin_units"
@@ -59,12 +59,18 @@ class VersionIndex(Strict):
     def _known(self) -> VersionIndex:
         ids = [v.id for v in self.versions]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"a version is declared twice: {ids}")
+            raise ValueError(Message(N_("một phiên bản được khai báo hai lần: {ids}"), ids=ids))
         for name in [self.default] + [
             v for c in self.conversions for v in (c.from_version, c.to_version)
         ]:
             if name not in ids:
-                raise ValueError(f"version {name!r} is not declared under versions: {ids}")
+                raise ValueError(
+                    Message(
+                        N_("phiên bản {name!r} chưa được khai báo trong versions: {ids}"),
+                        name=name,
+                        ids=ids,
+                    )
+                )
         return self
 
     def ids(self) -> list[str]:
