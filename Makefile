@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test check browser lint format lab constraints validate project clean
+.PHONY: help install report test check browser lint format lab constraints validate project translations clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,16 @@ format: $(STAMP) ## ruff format
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel (installs the lab extra)
 	@test -x $(VENV)/bin/jupyter-lab || $(PY) -m pip install --quiet -c constraints.txt -e '.[dev,lab]'
 	$(VENV)/bin/jupyter lab notebooks/
+
+LOCALE := ntm_analysis/i18n/locale
+POT := $(LOCALE)/ntm_analysis.pot
+translations: $(STAMP) ## Extract the wordings, update the .po catalogues, compile them (docs/translations.md)
+	$(VENV)/bin/pybabel extract -F babel.cfg -o $(POT) --project=ntm-analysis \
+	  --copyright-holder="ntm-analysis contributors" --add-location=file --sort-by-file \
+	  --add-comments=TRANSLATORS: --width=100 .
+	$(VENV)/bin/pybabel update -i $(POT) -d $(LOCALE) -D ntm_analysis --width=100 \
+	  --ignore-pot-creation-date --previous --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D ntm_analysis --statistics
 
 constraints: $(STAMP) ## Rewrite constraints.txt (after a dependency change; start from `make clean`)
 	$(PY) -m pip install --quiet -e '.[dev,lab,dask]'

@@ -32,7 +32,8 @@ from ntm_analysis.cli.parser import (
     build_parser,
     default_lang,
 )
-from ntm_analysis.errors import InputError, NtmError
+from ntm_analysis.errors import NtmError
+from ntm_analysis.i18n import t
 
 __all__ = [
     "EXIT_CODES",
@@ -72,29 +73,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    lang = getattr(args, "lang", None) or default_lang()  # the commands without --lang: NTM_LANG
     try:
         code = COMMANDS[args.command](args)
         sys.stdout.flush()
         return code
     except BrokenPipeError:
         return _quiet_broken_pipe()
-    except InputError as exc:
-        print(f"ntm-report: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    except NtmError as exc:
-        print(f"ntm-report: error: {exc}", file=sys.stderr)
+    except NtmError as exc:  # unusable input (InputError) or another reader-facing error
+        print("ntm-report: " + t(lang, "lỗi") + ": " + exc.render(lang), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("ntm-report: interrupted", file=sys.stderr)
+        print("ntm-report: " + t(lang, "đã dừng"), file=sys.stderr)
         return 130
     except Exception as exc:  # a bug, not bad input: say so in one line
         if os.environ.get("NTM_DEBUG"):
             raise
-        print(
-            f"ntm-report: internal error: {type(exc).__name__}: {exc} "
-            "(set NTM_DEBUG=1 to see the traceback)",
-            file=sys.stderr,
+        message = t(
+            lang,
+            "lỗi nội bộ: {name}: {error} (đặt NTM_DEBUG=1 để xem traceback)",
+            name=type(exc).__name__,
+            error=exc,
         )
+        print(f"ntm-report: {message}", file=sys.stderr)
         return EXIT_FAILED
 
 

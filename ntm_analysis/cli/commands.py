@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_OK
+from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_OK, default_lang
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 
 if TYPE_CHECKING:  # the report layer loads only for `run` (see the lazy imports below)
     from ntm_analysis.report.publish.run import NotebookResult
@@ -48,7 +49,9 @@ def cmd_periods(args: argparse.Namespace) -> int:
     found = list_periods(data_dir)
     if not found:
         raise InputError(
-            "no periods found", path=data_dir / "periods", expected="folders named YYYY-MM"
+            N_("không tìm thấy kỳ báo cáo nào"),
+            path=data_dir / "periods",
+            expected=N_("các thư mục tên YYYY-MM"),
         )
     for period in found:
         meta_path = data_dir / "periods" / period / "period.yml"
@@ -85,9 +88,10 @@ def cmd_project(args: argparse.Namespace) -> int:
     data = load_period(args.period, _data_dir(args))
     if not data.targets:
         raise InputError(
-            f"no year-end targets for {data.year}",
+            N_("chưa có chỉ tiêu cuối năm của năm {year}"),
             path=data.data_dir / "targets" / f"{data.year}.yml",
-            expected="the year's targets file (see docs/data-model.md)",
+            expected=N_("tệp chỉ tiêu của năm (xem docs/data-model.md)"),
+            year=data.year,
         )
     rows = outlook(data)
     if args.json:
@@ -116,7 +120,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from ntm_analysis.report.publish.run import RunOptions, run_report
     from ntm_analysis.report.publish.run.batch import check_executor
 
-    check_executor(args.executor, args.scheduler, args.lang)
+    check_executor(args.executor, args.scheduler)
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
 
     options = RunOptions(
@@ -148,7 +152,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             note = "  (unchanged)" if r.reused_from is not None else "  (kept)"
         print(f"{status:<6}  {r.name:<{width}}  {r.duration:7.1f} s{note}")
     for warning in result.warnings:
-        print(f"ntm-report: warning: {warning}", file=sys.stderr)
+        print("ntm-report: " + t(args.lang, "cảnh báo") + f": {warning}", file=sys.stderr)
     print(f"{'report' if result.ok else 'report (with failures)'}: {result.index}")
     return EXIT_OK if result.ok else EXIT_FAILED
 
@@ -160,13 +164,20 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     output = args.output or Path(f"annex_pl03_{args.period}.xlsx")
     if output.exists() and not args.force:
-        raise InputError("the file already exists", path=output, expected="a new name or --force")
+        raise InputError(N_("tệp đã có"), path=output, expected=N_("một tên mới hoặc --force"))
     data = load_period(args.period, _data_dir(args), with_baseline=False)
     write_template(output, data, lang=args.lang)
-    print(
-        f"{output}: {len(data.communes)} communes × {data.criteria.commune_count} criteria; "
-        f"fill it and save it as periods/{data.period}/{ANNEX_FILE}"
+    written = t(
+        args.lang,
+        "{output}: {communes} xã × {criteria} tiêu chí; điền rồi lưu thành "
+        "periods/{period}/{annex}",
+        output=output,
+        communes=len(data.communes),
+        criteria=data.criteria.commune_count,
+        period=data.period,
+        annex=ANNEX_FILE,
     )
+    print(written)
     return EXIT_OK
 
 
@@ -178,7 +189,9 @@ def cmd_units(args: argparse.Namespace) -> int:
     version, province = args.date, args.province
     if args.period is not None:
         if province is not None:
-            raise InputError("--province goes with --date; a period names its own province")
+            raise InputError(
+                N_("--province chỉ dùng cùng --date; kỳ báo cáo tự xác định tỉnh của kỳ")
+            )
         province, version = period_units(data_dir, args.period)
     listing = list_units(data_dir / "reference", version, province, args.to)
     print(_dumps(listing.to_json()) if args.json else listing.text(args.lang))
@@ -194,10 +207,11 @@ def cmd_new_period(args: argparse.Namespace) -> int:
         result = new_period_from(data_dir, args.period, args.source)
     else:
         result = new_period_empty(data_dir, args.period, args.province)
+    lang = default_lang()
     print(f"{result.folder}: {', '.join(result.files)}")
     for note in result.notes:
-        print(f"  {note}")
-    print(f"Tiếp theo: ntm-report workbook --period {result.period}")
+        print(f"  {note.render(lang)}")
+    print(t(lang, "Tiếp theo: ntm-report workbook --period {period}", period=result.period))
     return EXIT_OK
 
 
@@ -209,15 +223,23 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     suffix = f"_{args.district}" if args.district else ""
     output = args.output or Path(f"nhap_{args.period}{suffix}.xlsx")
     if output.exists() and not args.force:
-        raise InputError("the file already exists", path=output, expected="a new name or --force")
+        raise InputError(N_("tệp đã có"), path=output, expected=N_("một tên mới hoặc --force"))
     counts = write_workbook(
         load_context(args.period, _data_dir(args)), output, args.district, args.lang
     )
-    print(
-        f"{output}: {counts['figures']} số liệu cần nhập ({counts['computed']} tính tự động), "
-        f"{counts['communes']} xã, {counts['lists']} mục danh sách"
-        + (f", {counts['targets']} chỉ tiêu năm sau" if counts["targets"] else "")
+    written = t(
+        args.lang,
+        "{output}: {figures} số liệu cần nhập ({computed} tính tự động), {communes} xã, {lists} "
+        "mục danh sách",
+        output=output,
+        figures=counts["figures"],
+        computed=counts["computed"],
+        communes=counts["communes"],
+        lists=counts["lists"],
     )
+    if counts["targets"]:
+        written += t(args.lang, ", {n} chỉ tiêu năm sau", n=counts["targets"])
+    print(written)
     return EXIT_OK
 
 
@@ -226,7 +248,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ntm_analysis.cycle.importer import import_workbooks
 
     result = import_workbooks(args.period, args.files, _data_dir(args), force=args.force)
-    print(result.summary())
+    print(result.summary(lang=default_lang()))
     return EXIT_OK
 
 

@@ -6,6 +6,8 @@ import math
 from typing import Any
 
 from ntm_analysis.dataset.excel import is_empty
+from ntm_analysis.errors import NtmError
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.numbers import (
     VietnameseNumberError,
     format_number,
@@ -13,10 +15,10 @@ from ntm_analysis.text.numbers import (
     parse_vn_number,
 )
 
-EXPECTED_NUMBER = "a number ≥ 0 (e.g. 1234 or 1.234,5), or an empty cell"
+EXPECTED_NUMBER = N_("một số không âm (ví dụ 1234 hoặc 1.234,5), hoặc để trống ô")
 
 
-class CellValueError(ValueError):
+class CellValueError(NtmError, ValueError):
     """A cell that does not hold a figure; the message says what it holds."""
 
 
@@ -30,23 +32,23 @@ def parse_cell(value: Any) -> float | None:
     if is_empty(value):
         return None
     if isinstance(value, bool):
-        raise CellValueError(f"{'TRUE' if value else 'FALSE'} is not a number")
+        raise CellValueError(N_("{value} không phải là số"), value="TRUE" if value else "FALSE")
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
         text = value.strip()
         if text.startswith("="):
-            raise CellValueError(f"a formula ({text}) without a computed value")
+            raise CellValueError(N_("công thức ({text}) chưa có giá trị tính sẵn"), text=text)
         try:
             number = parse_vn_number(text)
         except VietnameseNumberError:
-            raise CellValueError(f"{text!r} is not a number") from None
+            raise CellValueError(N_("{text!r} không phải là số"), text=text) from None
     else:
-        raise CellValueError(f"{value!r} is not a number")
+        raise CellValueError(N_("{value!r} không phải là số"), value=value)
     if not math.isfinite(number):
-        raise CellValueError(f"{value!r} is not a finite number")
+        raise CellValueError(N_("{value!r} không phải là số hữu hạn"), value=value)
     if number < 0:
-        raise CellValueError(f"{value!r} is negative")
+        raise CellValueError(N_("{value!r} là số âm"), value=value)
     return number
 
 

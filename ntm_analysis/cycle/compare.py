@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.quality import check_period
 from ntm_analysis.report.words.figures import signed_change
 from ntm_analysis.text.numbers import format_value
@@ -89,27 +90,19 @@ def missing_figures(data: PeriodData, other: PeriodData, lang: str = "vi") -> li
     ]
 
 
+# The lines of the comparison, translated at use.
 _WORDS = {
-    "vi": {
-        "head": "So sánh {p} với {q}: {n} số liệu thay đổi",
-        "new": "Phát hiện mới ({n})",
-        "gone": "Phát hiện không còn ({n})",
-        "none": "không có",
-        "missing": "Có ở kỳ {q}, không có ở kỳ này ({n})",
-    },
-    "en": {
-        "head": "{p} compared with {q}: {n} figures changed",
-        "new": "New findings ({n})",
-        "gone": "Findings gone ({n})",
-        "none": "none",
-        "missing": "In {q}, not in this period ({n})",
-    },
+    "head": N_("So sánh {p} với {q}: {n} số liệu thay đổi"),
+    "new": N_("Phát hiện mới ({n})"),
+    "gone": N_("Phát hiện không còn ({n})"),
+    "none": N_("không có"),
+    "missing": N_("Có ở kỳ {q}, không có ở kỳ này ({n})"),
 }
 
 
 def comparison_text(result: Comparison, lang: str = "vi") -> str:
     """Plain text: one line per change (label, area, before → after, change), then findings."""
-    words = _WORDS[lang]
+    words = {key: t(lang, msgid) for key, msgid in _WORDS.items()}
     lines = [words["head"].format(p=result.period, q=result.with_period, n=len(result.changes))]
     for c in result.changes:
         unit = c["unit"]

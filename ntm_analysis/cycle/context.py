@@ -20,6 +20,7 @@ from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
 from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 
 
 @dataclass
@@ -88,9 +89,11 @@ def load_context(period: str, data_dir: Path) -> Context:
     require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")
     if str(meta["period"]) != period:
         raise InputError(
-            f"period.yml says {meta['period']!r} but the folder is {period}",
+            N_("period.yml ghi {written!r} nhưng thư mục là {period}"),
             path=meta_path,
             column="period",
+            written=meta["period"],
+            period=period,
         )
     reference = data_dir / "reference"
     settings = load_period_meta(folder, period)

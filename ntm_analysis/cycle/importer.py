@@ -18,7 +18,7 @@ from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context, load_context
 from ntm_analysis.cycle.merge import merge
 from ntm_analysis.cycle.reader import Reading, read_workbook
-from ntm_analysis.cycle.rows import Pair, computable, compute_value, describe
+from ntm_analysis.cycle.rows import Pair, computable, compute_value, data_note, describe
 from ntm_analysis.cycle.sheets import COMMUNE_FIGURES
 from ntm_analysis.cycle.tables import (
     COMMUNE_COLUMNS,
@@ -37,7 +37,8 @@ from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_, pick, t
 from ntm_analysis.text.numbers import decimals_of
 
 
@@ -51,8 +52,17 @@ class Empty:
     label: str
     area_name: str
 
+    label_en: str = ""
+    area_name_en: str = ""
+
     def __str__(self) -> str:
-        return f"{self.cell}: {self.label} — {self.area_name}"
+        return self.text("vi")
+
+    def text(self, lang: str = "vi") -> str:
+        """The cell, then the figure's label and area, in `lang`."""
+        label = pick(lang, self.label, self.label_en or self.label)
+        area = pick(lang, self.area_name, self.area_name_en or self.area_name)
+        return f"{self.cell}: {label} — {area}"
 
 
 @dataclass
@@ -67,26 +77,36 @@ class ImportResult:
     list_items: int = 0
     annex_cells: int = 0
     empty: list[Empty] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    next_targets: str = ""  # what became of the next year's targets sheet
+    warnings: list[Message] = field(default_factory=list)
+    next_targets: Message | None = None  # what became of the next year's targets sheet
 
-    def summary(self, limit: int = 30) -> str:
+    def summary(self, limit: int = 30, lang: str = "vi") -> str:
+        """What was imported, the warnings and the empty cells, in `lang`."""
         lines = [
-            f"Kỳ {self.period}: đã nhập {len(self.files)} tệp — {self.figures} số liệu, "
-            f"{self.computed} số liệu tính tự động, {self.communes} xã, "
-            f"{self.list_items} mục danh sách, {self.annex_cells} ô PL03.",
+            t(
+                lang,
+                "Kỳ {period}: đã nhập {files} tệp — {figures} số liệu, {computed} số liệu tính "
+                "tự động, {communes} xã, {lists} mục danh sách, {cells} ô PL03.",
+                period=self.period,
+                files=len(self.files),
+                figures=self.figures,
+                computed=self.computed,
+                communes=self.communes,
+                lists=self.list_items,
+                cells=self.annex_cells,
+            )
         ]
-        lines += [f"Cảnh báo: {w}" for w in self.warnings]
-        lines += [self.next_targets] if self.next_targets else []
+        lines += [t(lang, "Cảnh báo: {warning}", warning=w.render(lang)) for w in self.warnings]
+        lines += [self.next_targets.render(lang)] if self.next_targets else []
         if self.empty:
             by_sheet: dict[str, int] = {}
             for item in self.empty:
                 by_sheet[item.cell.sheet] = by_sheet.get(item.cell.sheet, 0) + 1
             counts = ", ".join(f"{sheet}: {n}" for sheet, n in by_sheet.items())
-            lines.append(f"{len(self.empty)} ô để trống ({counts}):")
-            lines += [f"  - {e}" for e in self.empty[:limit]]
+            lines.append(t(lang, "{n} ô để trống ({counts}):", n=len(self.empty), counts=counts))
+            lines += [f"  - {e.text(lang)}" for e in self.empty[:limit]]
             if len(self.empty) > limit:
-                lines.append(f"  … và {len(self.empty) - limit} ô khác")
+                lines.append("  " + t(lang, "… và {n} ô khác", n=len(self.empty) - limit))
         return "\n".join(lines)
 
 
@@ -149,7 +169,7 @@ def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, in
         values[pair] = value
     for pair, value in commune_sums(merged, context).items():
         written = written_form(value, catalogue[pair[0]].unit)
-        note = "computed on import: sum of the communes' figures"
+        note = data_note("computed on import: sum of the communes' figures")
         rows.append(_figure_row(context, pair, value, written, "derived", note))
         values[pair] = value
     areas = sorted({a for _, a in values})
@@ -289,7 +309,9 @@ def _write_tables(
     if set(districts["code"]) >= set(context.units["district_code"]):
         write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
     elif merged.districts:
-        result.warnings.append("tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi")
+        result.warnings.append(
+            Message(N_("tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"))
+        )
     if len(district_criteria):
         write_csv(district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS)
     lists = lists_table(merged, context, scopes)
@@ -301,6 +323,31 @@ def _write_tables(
         result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
 
 
+def _empty_cells(merged: Reading, indicators: pd.DataFrame, context: Context) -> list[Empty]:
+    """The cells left empty, but those the import summed from the communes' figures (with the
+    figure's label and area in both languages)."""
+    catalogue = context.catalogue
+    names = {lang: area_names(context.units, lang) for lang in ("vi", "en")}
+    summed = set(
+        indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
+            index=False, name=None
+        )
+    )
+    merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
+    return [
+        Empty(
+            i,
+            a,
+            c,
+            catalogue.label(i, "vi"),
+            names["vi"].get(a, a),
+            catalogue.label(i, "en"),
+            names["en"].get(a, a),
+        )
+        for (i, a), c in merged.empty
+    ]
+
+
 def import_workbooks(
     period: str, files: list[Path], data_dir: Path, force: bool = False
 ) -> ImportResult:
@@ -309,9 +356,9 @@ def import_workbooks(
     target = context.folder / "indicators.csv"
     if target.is_file() and not force:
         raise InputError(
-            "the period already has figures; nothing was written",
+            N_("kỳ báo cáo đã có số liệu; chưa ghi gì"),
             path=target,
-            expected="--force to replace them with the workbooks' figures",
+            expected=N_("--force để thay bằng số liệu của các biểu nhập"),
         )
     readings = _read_all(files, context)
     merged, warnings = merge(readings, context)
@@ -319,7 +366,9 @@ def import_workbooks(
     indicators, computed = indicator_table(merged, context)
     if indicators.empty:
         raise InputError(
-            "the workbooks hold no figure", path=files[0], expected="at least one value"
+            N_("các biểu nhập không có số liệu nào"),
+            path=files[0],
+            expected=N_("ít nhất một giá trị"),
         )
     result = ImportResult(
         period,
@@ -329,18 +378,9 @@ def import_workbooks(
         communes=len(merged.communes),
         list_items=len(merged.lists),
         warnings=warnings,
-        next_targets=targets.message if targets else "",
+        next_targets=targets.message if targets else None,
     )
-    catalogue, names = context.catalogue, area_names(context.units, "vi")
-    summed = set(
-        indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
-            index=False, name=None
-        )
-    )
-    merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
-    result.empty = [
-        Empty(i, a, c, catalogue.label(i, "vi"), names.get(a, a)) for (i, a), c in merged.empty
-    ]
+    result.empty = _empty_cells(merged, indicators, context)
     with staging(context.folder.parent, period) as staged:
         shutil.copytree(context.folder, staged, dirs_exist_ok=True)
         write_csv(indicators, staged / "indicators.csv", INDICATOR_COLUMNS)

@@ -5,7 +5,7 @@ gives none). Its year, month and neighbours are the `Period` value's (dataset/re
 from __future__ import annotations
 
 from ntm_analysis.dataset.reporting_period import Period
-from ntm_analysis.i18n import pick, text
+from ntm_analysis.i18n import pick, t
 
 _MONTH_WORDS_EN = {
     2: "two",
@@ -30,8 +30,8 @@ def period_label(period: str, lang: str = "vi") -> str:
     value = Period.parse(period)
     year, month = value.year, value.month
     if value.closes_year:
-        return text("cycle.period.year", lang, year=year)
+        return t(lang, "Năm {year}", year=year)
     if month == 1:
-        return text("cycle.period.first_month", lang, year=year)
+        return t(lang, "Tháng 1 năm {year}", year=year)
     months = pick(lang, str(month), _MONTH_WORDS_EN[month])
-    return text("cycle.period.months", lang, months=months, year=year)
+    return t(lang, "{months} tháng đầu năm {year}", months=months, year=year)

@@ -7,6 +7,7 @@ workbook is a warning.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,20 +17,59 @@ from ntm_analysis.cycle.reader import Reading
 from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_
+from ntm_analysis.quality.present import place_names
 
 
-def _conflict(pair: Pair, first: Cell, a: object, second: Cell, b: object) -> InputError:
+@dataclass(frozen=True)
+class Place:
+    """A message value: an area in words with its code ("xã Vĩnh Kim, huyện Cầu Ngang (29248)"),
+    in the reader's language."""
+
+    code: str
+    units: pd.DataFrame = field(repr=False, compare=False)
+
+    def render(self, lang: str) -> str:
+        name = place_names(self.units, lang).get(self.code)
+        return f"{name} ({self.code})" if name else self.code
+
+
+@dataclass(frozen=True)
+class _Names:
+    """A message value: areas in words, comma-separated, in the reader's language."""
+
+    codes: list[str]
+    units: pd.DataFrame = field(repr=False, compare=False)
+
+    def render(self, lang: str) -> str:
+        names = area_names(self.units, lang)
+        return ", ".join(names[code] for code in self.codes)
+
+
+def _conflict(
+    pair: Pair, first: Cell, a: object, second: Cell, b: object, units: pd.DataFrame
+) -> InputError:
     return InputError(
-        f"{pair[0]} for area {pair[1]} is {a} in {first} but {b} in {second}",
+        N_("{what} của {area} là {a} trong {first} nhưng là {b} trong {second}"),
         path=second.file,
         column=f"{second.sheet}!{second.cell}",
-        expected="the same figure in every file that gives it",
+        expected=N_("cùng một số liệu trong mọi tệp có ghi số liệu đó"),
+        what=pair[0],
+        area=Place(pair[1], units),
+        a=a,
+        first=first,
+        b=b,
+        second=second,
     )
 
 
 def _annex_problems(
-    reading: Reading, before: pd.DataFrame | None, district_of: dict[str, str], own: bool
+    reading: Reading,
+    before: pd.DataFrame | None,
+    district_of: dict[str, str],
+    own: bool,
+    units: pd.DataFrame,
 ) -> list[InputError]:
     """PL03 rows of another district's xã, and cells that contradict an earlier file."""
     errors = []
@@ -47,30 +87,40 @@ def _annex_problems(
         if own and district_of.get(code) != reading.scope:
             errors.append(
                 InputError(
-                    f"commune {code} belongs to district {district_of.get(code)}, "
-                    f"filed in the workbook of district {reading.scope}",
-                    expected="each district's own communes only",
+                    N_("{commune} thuộc {district}, nhưng được ghi trong biểu nhập của {scope}"),
+                    expected=N_("chỉ các xã của chính huyện đó"),
                     **where,
+                    commune=Place(code, units),
+                    district=Place(district_of.get(code, ""), units),
+                    scope=Place(reading.scope, units),
                 )
             )
         elif not pd.isna(met) and earlier.get((code, criterion), met) != met:
             errors.append(
                 InputError(
-                    f"criterion {criterion} of commune {code} is {int(met)} here but "
-                    f"{int(earlier[(code, criterion)])} in an earlier file",
-                    expected="the same value in every file that gives it",
+                    N_(
+                        "tiêu chí {criterion} của {commune} ghi {met} ở đây nhưng ghi {earlier} "
+                        "trong một tệp trước"
+                    ),
+                    expected=N_("cùng một giá trị trong mọi tệp có ghi giá trị đó"),
                     **where,
+                    criterion=criterion,
+                    commune=Place(code, units),
+                    met=int(met),
+                    earlier=int(earlier[(code, criterion)]),
                 )
             )
     return errors
 
 
-def _misfiled(message: str, ref: Cell, expected: str) -> InputError:
-    return InputError(message, path=ref.file, column=f"{ref.sheet}!{ref.cell}", expected=expected)
+def _misfiled(message: str, ref: Cell, expected: str, **values: object) -> InputError:
+    return InputError(
+        message, path=ref.file, column=f"{ref.sheet}!{ref.cell}", expected=expected, **values
+    )
 
 
 def _merge_figures(
-    reading: Reading, merged: Reading, district_of: dict[str, str], own: bool
+    reading: Reading, merged: Reading, district_of: dict[str, str], own: bool, units: pd.DataFrame
 ) -> list[InputError]:
     """The reading's figures added to `merged`: a figure of another district's area (`own`: the
     workbook is a district's) or a different value than an earlier file's is an error."""
@@ -79,62 +129,71 @@ def _merge_figures(
         if own and district_of.get(pair[1]) != reading.scope:
             errors.append(
                 _misfiled(
-                    f"a figure of area {pair[1]} in the workbook of district {reading.scope}",
+                    N_("số liệu của {area} trong biểu nhập của {scope}"),
                     ref,
-                    "each district's own areas only",
+                    N_("chỉ các địa bàn của chính huyện đó"),
+                    area=Place(pair[1], units),
+                    scope=Place(reading.scope, units),
                 )
             )
         elif pair in merged.figures and merged.figures[pair][0] != value:
-            errors.append(
-                _conflict(pair, merged.figures[pair][2], merged.figures[pair][0], ref, value)
-            )
+            first, before = merged.figures[pair][2], merged.figures[pair][0]
+            errors.append(_conflict(pair, first, before, ref, value, units))
         else:
             merged.figures.setdefault(pair, (value, note, ref))
     return errors
 
 
-def _merge_communes(reading: Reading, merged: Reading, own: bool) -> list[InputError]:
+def _merge_communes(
+    reading: Reading, merged: Reading, own: bool, units: pd.DataFrame
+) -> list[InputError]:
     """The reading's commune statuses added to `merged` (see `_merge_figures`)."""
     errors = []
     for code, (record, ref) in reading.communes.items():
         if own and record["district_code"] != reading.scope:
             errors.append(
                 _misfiled(
-                    f"commune {code} belongs to district {record['district_code']}, "
-                    f"filed in the workbook of district {reading.scope}",
+                    N_("{commune} thuộc {district}, nhưng được ghi trong biểu nhập của {scope}"),
                     ref,
-                    "each district's own communes only",
+                    N_("chỉ các xã của chính huyện đó"),
+                    commune=Place(code, units),
+                    district=Place(record["district_code"], units),
+                    scope=Place(reading.scope, units),
                 )
             )
         elif code in merged.communes and merged.communes[code][0] != record:
             first, before = merged.communes[code][1], merged.communes[code][0]
-            errors.append(_conflict(("status", code), first, before, ref, record))
+            errors.append(_conflict(("status", code), first, before, ref, record, units))
         else:
             merged.communes.setdefault(code, (record, ref))
     return errors
 
 
-def _merge_districts(reading: Reading, merged: Reading, own: bool) -> list[InputError]:
+def _merge_districts(
+    reading: Reading, merged: Reading, own: bool, units: pd.DataFrame
+) -> list[InputError]:
     """The reading's district statuses added to `merged` (see `_merge_figures`)."""
     errors = []
     for code, (record, ref) in reading.districts.items():
         if own and code != reading.scope:
             errors.append(
                 _misfiled(
-                    f"district {code} in the workbook of district {reading.scope}",
+                    N_("{district} trong biểu nhập của {scope}"),
                     ref,
-                    "each district's own row only",
+                    N_("chỉ dòng của chính huyện đó"),
+                    district=Place(code, units),
+                    scope=Place(reading.scope, units),
                 )
             )
         elif code in merged.districts and merged.districts[code][0] != record:
             first, before = merged.districts[code][1], merged.districts[code][0]
-            errors.append(_conflict(("district", code), first, before, ref, record))
+            errors.append(_conflict(("district", code), first, before, ref, record, units))
         else:
             merged.districts.setdefault(code, (record, ref))
     return errors
 
 
-def _missing_districts(readings: list[Reading], context: Context) -> list[str]:
+def _missing_districts(readings: list[Reading], context: Context) -> list[Message]:
     """The warning naming the districts without a workbook, when districts sent theirs."""
     scopes = {r.scope for r in readings}
     if not scopes - {context.province} or context.province in scopes:
@@ -142,13 +201,12 @@ def _missing_districts(readings: list[Reading], context: Context) -> list[str]:
     missing = sorted(set(context.units["district_code"]) - scopes)
     if not missing:
         return []
-    names = area_names(context.units, "vi")
-    return ["không có tệp của: " + ", ".join(names[d] for d in missing)]
+    return [Message(N_("không có tệp của: {districts}"), districts=_Names(missing, context.units))]
 
 
-def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]]:
+def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[Message]]:
     """One reading from several files; conflicts and misfiled communes are InputErrors,
-    districts without a file are warnings."""
+    districts without a file are warnings (messages rendered in the reader's language)."""
     units = context.units
     district_of = dict(zip(units["unit_code"], units["district_code"], strict=True))
     district_of.update({d: d for d in units["district_code"]})
@@ -156,13 +214,13 @@ def merge(readings: list[Reading], context: Context) -> tuple[Reading, list[str]
     errors: list[InputError] = []
     for reading in readings:
         own = reading.scope != context.province  # a district's workbook
-        errors += _merge_figures(reading, merged, district_of, own)
-        errors += _merge_communes(reading, merged, own)
-        errors += _merge_districts(reading, merged, own)
+        errors += _merge_figures(reading, merged, district_of, own, units)
+        errors += _merge_communes(reading, merged, own, units)
+        errors += _merge_districts(reading, merged, own, units)
         merged.lists += reading.lists
         merged.empty += reading.empty
         if reading.annex is not None and len(reading.annex):
-            errors += _annex_problems(reading, merged.annex, district_of, own)
+            errors += _annex_problems(reading, merged.annex, district_of, own, units)
             frames = [f for f in (merged.annex, reading.annex) if f is not None]
             merged.annex = pd.concat(frames, ignore_index=True)
     filled = set(merged.figures)

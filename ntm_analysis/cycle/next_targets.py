@@ -20,13 +20,15 @@ from pydantic import ValidationError
 
 from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context
+from ntm_analysis.cycle.rows import data_note
 from ntm_analysis.cycle.tables import staging, write_yaml
 from ntm_analysis.cycle.targets_sheet import NextTarget
 from ntm_analysis.dataset.config_models import TargetsFile
 from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.targets import load_targets
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_
 
 
 @dataclass
@@ -36,7 +38,7 @@ class NextTargets:
 
     path: Path
     document: dict[str, Any] | None
-    message: str
+    message: Message
     comment: str = ""
 
     def publish(self, replace: Callable[[], None]) -> None:
@@ -74,11 +76,14 @@ def collect(readings: list[Any]) -> tuple[dict[str, NextTarget], str | None]:
             if other is not None and not other.same(item):
                 errors.append(
                     InputError(
-                        f"target {key!r} is {item.value:g} here but {other.value:g} in "
-                        f"{other.cell}",
+                        N_("mục tiêu {key!r} ở đây là {value:g} nhưng ở {cell} là {other:g}"),
                         path=reading.path,
                         column=f"{item.cell.sheet}!{item.cell.cell}",
-                        expected="the same value in every workbook",
+                        expected=N_("cùng một giá trị trong mọi biểu nhập"),
+                        key=key,
+                        value=item.value,
+                        other=other.value,
+                        cell=other.cell,
                     )
                 )
             found.setdefault(key, item)
@@ -112,7 +117,7 @@ def _entry(raw: dict[str, Any], item: NextTarget, unit: str, year: int, period: 
         entry["section"] = raw["section"]
     if raw.get("measure"):
         entry["measure"] = raw["measure"]
-    entry["note"] = (
+    entry["note"] = data_note(
         f"Entered through the input workbook of period {period} "
         f"({item.cell}); measured as target {raw['id']!r} of {year - 1}."
     )
@@ -130,12 +135,16 @@ def plan(
     year = Period.parse(context.period).year + 1
     path = Path(data_dir) / "targets" / f"{year}.yml"
     if not typed:
-        return NextTargets(path, None, f"Sheet '{sheet}' để trống: chưa ghi {path}.")
+        return NextTargets(
+            path,
+            None,
+            Message(N_("Sheet '{sheet}' để trống: chưa ghi {path}."), sheet=sheet, path=path),
+        )
     if path.is_file() and not force:
         raise InputError(
-            "next year's targets file already exists; nothing was written",
+            N_("tệp chỉ tiêu năm sau đã có; chưa ghi gì"),
             path=path,
-            expected="--force to replace it with the workbook's targets",
+            expected=N_("--force để thay bằng chỉ tiêu trong biểu nhập"),
         )
     source = Path(data_dir) / "targets" / f"{year - 1}.yml"
     current = read_yaml(source)
@@ -150,13 +159,19 @@ def plan(
         document["section"] = current["section"]
     document["targets"] = entries
     _validate(document, path, context)
-    comment = (
+    comment = data_note(
         f"Targets of {year}, entered in sheet '{sheet}' of the input workbook of period "
         f"{context.period} (ntm-report import)."
     )
     left = len(current["targets"]) - len(entries)
-    message = f"Đã ghi {len(entries)} chỉ tiêu năm {year} vào {path}" + (
-        f" ({left} mục tiêu để trống)." if left else "."
+    message = Message(
+        N_("Đã ghi {n} chỉ tiêu năm {year} vào {path} ({left} mục tiêu để trống).")
+        if left
+        else N_("Đã ghi {n} chỉ tiêu năm {year} vào {path}."),
+        n=len(entries),
+        year=year,
+        path=path,
+        left=left,
     )
     return NextTargets(path, document, message, comment)
 
@@ -168,7 +183,7 @@ def _validate(document: dict[str, Any], path: Path, context: Context) -> None:
         TargetsFile.model_validate(document)
     except ValidationError as exc:
         raise InputError(
-            f"next year's targets do not pass the targets model: {exc}", path=path
+            N_("chỉ tiêu năm sau không đúng mẫu tệp chỉ tiêu: {reason}"), path=path, reason=exc
         ) from None
     with tempfile.TemporaryDirectory() as folder:
         write_yaml(document, Path(folder) / path.name)

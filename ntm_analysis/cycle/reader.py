@@ -26,7 +26,8 @@ from ntm_analysis.dataset.annex import SHEET as ANNEX_SHEET
 from ntm_analysis.dataset.annex import AnnexReference, read_annex
 from ntm_analysis.dataset.excel import WORKBOOK, Cell, cell_error, is_empty, open_workbook
 from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message, NtmError
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.names import NameMatcher, NameMatchError
 from ntm_analysis.text.numbers import round_half_up
 
@@ -70,7 +71,14 @@ class _Reader:
         self.names = area_names(context.units, "vi")
         self.matcher = NameMatcher(context.units)
 
-    def error(self, sheet: Worksheet, row: int, column: int, message: str, expected: str) -> None:
+    def error(
+        self,
+        sheet: Worksheet,
+        row: int,
+        column: int,
+        message: Message | NtmError,
+        expected: str,
+    ) -> None:
         self.errors.append(cell_error(self.path, sheet, row, column, message, expected))
 
     def cell(self, sheet: Worksheet, row: int, column: int) -> Cell:
@@ -85,7 +93,7 @@ class _Reader:
         try:
             value = parse_cell(cell.value)
         except CellValueError as exc:
-            self.error(sheet, row, column, str(exc), EXPECTED_NUMBER)
+            self.error(sheet, row, column, exc, EXPECTED_NUMBER)
             return None
         shown_as_percent = isinstance(cell.value, int | float) and "%" in str(cell.number_format)
         if percent and value is not None and shown_as_percent:
@@ -104,8 +112,8 @@ class _Reader:
                     sheet,
                     row,
                     keys["indicator"],
-                    f"unknown row key {code!r}/{area!r}",
-                    "the rows as written by 'ntm-report workbook' (do not edit the key columns)",
+                    Message(N_("không có dòng khóa {code!r}/{area!r}"), code=code, area=area),
+                    N_("các dòng như 'ntm-report workbook' đã ghi (không sửa các cột khóa)"),
                 )
                 continue
             ref = self.cell(sheet, row, keys["value"])
@@ -132,8 +140,8 @@ class _Reader:
                     sheet,
                     row,
                     keys["code"],
-                    f"{code!r} is not a commune of the period",
-                    "the rows as written by 'ntm-report workbook'",
+                    Message(N_("{code!r} không phải là xã của kỳ báo cáo"), code=code),
+                    N_("các dòng như 'ntm-report workbook' đã ghi"),
                 )
                 continue
             record = {"district_code": known[code]}
@@ -146,7 +154,13 @@ class _Reader:
                 if found is None:
                     words = [w for w in table["vi"].values() if w]
                     self.error(
-                        sheet, row, keys[key], f"{text!r} is not a status", f"one of {words}"
+                        sheet,
+                        row,
+                        keys[key],
+                        Message(
+                            N_("{text!r} không phải là một tình trạng"), text=text, words=words
+                        ),
+                        N_("một trong {words}"),
                     )
                     continue
                 record[key] = found
@@ -160,6 +174,37 @@ class _Reader:
                     elif value is not None:
                         out.figures[(key, code)] = (value, "", ref)
 
+    def district_status(self, sheet: Worksheet, row: int, keys: dict[str, int]) -> dict[str, str]:
+        """A district row's status and the year its plan names (a problem noted when unread)."""
+        record: dict[str, str] = {}
+        text = sheet.cell(row, keys["ntm_status"]).value
+        if not is_empty(text):
+            found = status_code(text, DISTRICT_STATUS)
+            if found is None:
+                words = list(DISTRICT_STATUS["vi"].values())
+                self.error(
+                    sheet,
+                    row,
+                    keys["ntm_status"],
+                    Message(N_("{text!r} không phải là một tình trạng"), text=text, words=words),
+                    N_("một trong {words}"),
+                )
+            else:
+                record["ntm_status"] = found
+        if "ntm_plan_year" in keys:
+            year = self.number(sheet, row, keys["ntm_plan_year"])
+            if year is not None and not (year.is_integer() and 2000 <= year <= 2100):
+                self.error(
+                    sheet,
+                    row,
+                    keys["ntm_plan_year"],
+                    Message(N_("{year:g} không phải là một năm"), year=year),
+                    N_("một năm bốn chữ số"),
+                )
+            elif year is not None:
+                record["ntm_plan_year"] = str(int(year))
+        return record
+
     def districts(self, sheet: Worksheet, header: int, keys: dict[str, int], out: Reading) -> None:
         known = set(self.context.units["district_code"])
         criteria = [c.id for c in self.context.criteria.district if c.id in keys]
@@ -172,37 +217,11 @@ class _Reader:
                     sheet,
                     row,
                     keys["district_code"],
-                    f"{code!r} is not a district",
-                    "the rows as written by 'ntm-report workbook'",
+                    Message(N_("{code!r} không phải là huyện"), code=code),
+                    N_("các dòng như 'ntm-report workbook' đã ghi"),
                 )
                 continue
-            record: dict[str, str] = {}
-            text = sheet.cell(row, keys["ntm_status"]).value
-            if not is_empty(text):
-                found = status_code(text, DISTRICT_STATUS)
-                if found is None:
-                    words = list(DISTRICT_STATUS["vi"].values())
-                    self.error(
-                        sheet,
-                        row,
-                        keys["ntm_status"],
-                        f"{text!r} is not a status",
-                        f"one of {words}",
-                    )
-                else:
-                    record["ntm_status"] = found
-            if "ntm_plan_year" in keys:
-                year = self.number(sheet, row, keys["ntm_plan_year"])
-                if year is not None and not (year.is_integer() and 2000 <= year <= 2100):
-                    self.error(
-                        sheet,
-                        row,
-                        keys["ntm_plan_year"],
-                        f"{year:g} is not a year",
-                        "a four-digit year",
-                    )
-                elif year is not None:
-                    record["ntm_plan_year"] = str(int(year))
+            record = self.district_status(sheet, row, keys)
             for criterion in criteria:
                 text = sheet.cell(row, keys[criterion]).value
                 if is_empty(text):
@@ -211,7 +230,11 @@ class _Reader:
                 if found is None:
                     words = list(MET["vi"].values())
                     self.error(
-                        sheet, row, keys[criterion], f"{text!r} is not a result", f"one of {words}"
+                        sheet,
+                        row,
+                        keys[criterion],
+                        Message(N_("{text!r} không phải là một kết quả"), text=text, words=words),
+                        N_("một trong {words}"),
                     )
                 else:
                     record[criterion] = found
@@ -234,8 +257,8 @@ class _Reader:
                     sheet,
                     row,
                     keys["list_label"],
-                    "no list chosen for this name",
-                    "a list chosen from the drop-down",
+                    Message(N_("chưa chọn danh sách cho tên này")),
+                    N_("một danh sách chọn trong ô thả xuống"),
                 )
                 continue
             area = str(sheet.cell(row, keys["area"]).value or out.scope)
@@ -279,7 +302,7 @@ class _Reader:
                     pass
             return self.matcher.match(name, district=district).code
         except NameMatchError as exc:
-            self.error(sheet, row, column, str(exc), "the name of a commune or district")
+            self.error(sheet, row, column, exc, N_("tên một xã hoặc một huyện"))
             return None
 
     def parts(self, out: Reading) -> None:
@@ -291,11 +314,18 @@ class _Reader:
                 if value > total:
                     self.errors.append(
                         InputError(
-                            f"{value:g} is more than its total {total:g} ({total_ref.sheet}!"
-                            f"{total_ref.cell}, relation {relation})",
+                            N_(
+                                "{value:g} lớn hơn tổng {total:g} ({sheet}!{cell}, quan hệ "
+                                "{relation})"
+                            ),
                             path=self.path,
                             column=f"{ref.sheet}!{ref.cell}",
-                            expected="a part at most its total",
+                            expected=N_("số liệu thành phần không lớn hơn tổng"),
+                            value=value,
+                            total=total,
+                            sheet=total_ref.sheet,
+                            cell=total_ref.cell,
+                            relation=relation,
                         )
                     )
 
@@ -305,15 +335,19 @@ def read_workbook(path: Path, context: Context) -> Reading:
     book = open_workbook(path, WORKBOOK)
     if META_SHEET not in book.sheetnames:
         raise InputError(
-            "no 'meta' sheet", path=path, expected="a workbook made by 'ntm-report workbook'"
+            N_("không có sheet 'meta'"),
+            path=path,
+            expected=N_("một biểu nhập tạo bằng 'ntm-report workbook'"),
         )
     meta = {str(r[0]): str(r[1]) for r in book[META_SHEET].iter_rows(values_only=True) if r[0]}
     if meta.get("period") != context.period:
         raise InputError(
-            f"the workbook is for period {meta.get('period')}, not {context.period}",
+            N_("biểu nhập của kỳ {written}, không phải kỳ {period}"),
             path=path,
             column=f"{META_SHEET}!B1",
-            expected=f"a workbook made by 'ntm-report workbook --period {context.period}'",
+            expected=N_("một biểu nhập tạo bằng 'ntm-report workbook --period {period}'"),
+            written=meta.get("period"),
+            period=context.period,
         )
     reader = _Reader(path, context)
     out = Reading(path=path, scope=meta.get("scope") or context.province)

@@ -80,14 +80,20 @@ def _places(value: float) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
+def data_note(text: str) -> str:
+    """Mark a note written into a data file (a figure's provenance, a file's comment): data in
+    English like the shipped data's notes, not a wording of the catalogue."""
+    return text
+
+
 def describe(item: Computed) -> str:
     """A short English note saying how a computed figure was obtained."""
     names = ", ".join(code for code, _ in item.inputs)
     if item.relation.kind == "ratio":
-        return f"computed on import: {names} (ratio {item.relation.id})"
+        return data_note(f"computed on import: {names} (ratio {item.relation.id})")
     if item.relation.kind == "sum":
-        return f"computed on import: sum of {names} ({item.relation.id})"
-    return f"computed on import: restates {names} ({item.relation.id})"
+        return data_note(f"computed on import: sum of {names} ({item.relation.id})")
+    return data_note(f"computed on import: restates {names} ({item.relation.id})")
 
 
 def part_whole(catalogue: Catalogue) -> list[tuple[str, str, str]]:

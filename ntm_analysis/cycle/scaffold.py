@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.cycle.labels import period_label
+from ntm_analysis.cycle.rows import data_note
 from ntm_analysis.cycle.tables import (
     CARRIED,
     COMMUNE_COLUMNS,
@@ -33,9 +34,12 @@ from ntm_analysis.dataset.paths import check_period, list_periods
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
 from ntm_analysis.dataset.reporting_period import Period
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 
-SOURCE_TITLE = "Số liệu nhập từ biểu mẫu Excel của các huyện (ntm-report workbook, import)"
+SOURCE_TITLE = data_note(
+    "Số liệu nhập từ biểu mẫu Excel của các huyện (ntm-report workbook, import)"
+)
 SOURCE_FORMAT = "Excel input workbooks"
 
 
@@ -46,7 +50,7 @@ class Scaffold:
     period: str
     folder: Path
     files: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # rendered in the reader's language
 
 
 def _meta(
@@ -74,22 +78,28 @@ def _meta(
     return meta
 
 
-def choose_baseline(data_dir: Path, period: str, source: PeriodData) -> tuple[str | None, str]:
+def choose_baseline(
+    data_dir: Path, period: str, source: PeriodData
+) -> tuple[str | None, Message | None]:
     """(baseline, note for the analyst): carried within a year; a new year's baseline is the
     previous year-end."""
     if Period.parse(period).year == source.year:
-        return source.meta.get("baseline"), ""
+        return source.meta.get("baseline"), None
     year_end = str(Period.parse(period).previous_year_end)
     if year_end in list_periods(data_dir):
-        return year_end, f"năm mới: kỳ gốc là {year_end}"
-    return None, (
-        f"năm mới: kỳ gốc là {year_end} nhưng kỳ này chưa có thư mục; "
-        "kỳ mới chưa có kỳ gốc cho đến khi có"
+        return year_end, Message(N_("năm mới: kỳ gốc là {period}"), period=year_end)
+    return None, Message(
+        N_(
+            "năm mới: kỳ gốc là {period} nhưng kỳ này chưa có thư mục; kỳ mới chưa có kỳ gốc "
+            "cho đến khi có"
+        ),
+        period=year_end,
     )
 
 
 def _carried_note(frame: pd.DataFrame, source: str) -> pd.Series:
-    return pd.Series([f"carried from {source}"] * len(frame), index=frame.index, dtype=object)
+    note = data_note(f"carried from {source}")
+    return pd.Series([note] * len(frame), index=frame.index, dtype=object)
 
 
 def carry_communes(source: PeriodData, same_year: bool) -> pd.DataFrame:
@@ -145,28 +155,37 @@ def _check_new(data_dir: Path, period: str) -> Path:
     folder = data_dir / "periods" / period
     if folder.exists():
         raise InputError(
-            f"period {period} already exists; nothing was written",
+            N_("kỳ {period} đã có; chưa ghi gì"),
             path=folder,
-            expected="a new period (existing data is never overwritten)",
+            expected=N_("một kỳ mới (không bao giờ ghi đè dữ liệu đã có)"),
+            period=period,
         )
     return folder
+
+
+def _check_source(data_dir: Path, period: str, source_period: str) -> None:
+    """InputError unless `source_period` is before `period` and has figures."""
+    if source_period >= period:
+        raise InputError(
+            N_("--from {source} không trước kỳ {period}"),
+            expected=N_("một kỳ trước kỳ mới"),
+            source=source_period,
+            period=period,
+        )
+    if not (data_dir / "periods" / source_period / "indicators.csv").is_file():
+        raise InputError(
+            N_("kỳ {source} chưa có số liệu"),
+            path=data_dir / "periods" / source_period / "indicators.csv",
+            expected=N_("một kỳ đã nhập biểu nhập (ntm-report import)"),
+            source=source_period,
+        )
 
 
 def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold:
     """Scaffold `period` from the valid earlier period `source_period`."""
     period, source_period = check_period(period), check_period(source_period)
     folder = _check_new(data_dir, period)
-    if source_period >= period:
-        raise InputError(
-            f"--from {source_period} is not earlier than {period}",
-            expected="a period before the new one",
-        )
-    if not (data_dir / "periods" / source_period / "indicators.csv").is_file():
-        raise InputError(
-            f"period {source_period} has no figures yet",
-            path=data_dir / "periods" / source_period / "indicators.csv",
-            expected="a period whose workbooks were imported (ntm-report import)",
-        )
+    _check_source(data_dir, period, source_period)
     source = load_period(source_period, data_dir, with_baseline=False)
     same_year = Period.parse(period).year == source.year
     baseline, note = choose_baseline(data_dir, period, source)
@@ -177,14 +196,22 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
         baseline,
         str(source.meta.get("commune_universe") or "xa"),
         str((source.meta.get("source") or {}).get("producer") or ""),
-        f"Scaffolded from {source_period} by ntm-report new-period: commune and district "
-        "status (and the year's target lists) carried as the starting point.",
+        data_note(
+            f"Scaffolded from {source_period} by ntm-report new-period: commune and district "
+            "status (and the year's target lists) carried as the starting point."
+        ),
     )
-    result = Scaffold(period, folder, notes=[note] if note else [])
+    result = Scaffold(period, folder, notes=[note] if note is not None else [])
     if not same_year:
         result.notes.append(
-            f"năm mới: kiểm tra bộ tiêu chí ({meta['criteria_set']}) và chỉ tiêu năm "
-            f"(targets/{Period.parse(period).year}.yml)"
+            Message(
+                N_(
+                    "năm mới: kiểm tra bộ tiêu chí ({criteria}) và chỉ tiêu năm "
+                    "(targets/{year}.yml)"
+                ),
+                criteria=meta["criteria_set"],
+                year=Period.parse(period).year,
+            )
         )
     districts, district_criteria = carry_districts(source)
     tables = [
@@ -195,7 +222,9 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
     ]
     with staging(folder.parent, period) as staged:
         write_yaml(
-            meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."
+            meta,
+            staged / "period.yml",
+            data_note(f"Reporting period {period}: {meta['label']['en']}."),
         )
         result.files.append("period.yml")
         for name, frame, columns in tables:
@@ -225,10 +254,13 @@ def _units_for(
         provinces = sorted(set(chosen["province_code"]))
         if province not in provinces:
             raise InputError(
-                f"unknown province code {province!r}",
+                N_("không có tỉnh mã {province!r}"),
                 path=source,
                 column="province_code",
-                expected=f"one of {provinces} or {NATIONAL_CODE} (the whole country)",
+                expected=N_("một trong {provinces} hoặc {country} (cả nước)"),
+                province=province,
+                provinces=provinces,
+                country=NATIONAL_CODE,
             )
         chosen = chosen[chosen["province_code"] == province]
     return chosen, version
@@ -260,7 +292,9 @@ def new_period_empty(
     units, version = _units_for(reference, province, units_version)
     sets = sorted(p.stem for p in (reference / "criteria").glob("*.yml"))
     if not sets:
-        raise InputError("no criteria set", path=reference / "criteria", expected="<id>.yml")
+        raise InputError(
+            N_("không có bộ tiêu chí nào"), path=reference / "criteria", expected=N_("<mã>.yml")
+        )
     criteria = load_criteria_set(reference, set_for_year(sets, Period.parse(period).year))
     year_end = str(Period.parse(period).previous_year_end)
     baseline = year_end if year_end in list_periods(data_dir) else None
@@ -271,18 +305,26 @@ def new_period_empty(
         baseline,
         "xa",
         "",
-        "Empty period scaffolded by ntm-report new-period --province: every figure comes "
-        "from the input workbooks.",
+        data_note(
+            "Empty period scaffolded by ntm-report new-period --province: every figure comes "
+            "from the input workbooks."
+        ),
     )
     if version is not None:
         meta["admin_units"] = version
     result = Scaffold(period, folder)
-    result.notes.append(f"bộ tiêu chí {criteria.id} (trong {', '.join(sets)})")
+    result.notes.append(
+        Message(
+            N_("bộ tiêu chí {criteria} (trong {sets})"), criteria=criteria.id, sets=", ".join(sets)
+        )
+    )
     if version is not None:
-        result.notes.append(f"đơn vị hành chính: phiên bản {version}")
+        result.notes.append(Message(N_("đơn vị hành chính: phiên bản {version}"), version=version))
     with staging(folder.parent, period) as staged:
         write_yaml(
-            meta, staged / "period.yml", f"Reporting period {period}: {meta['label']['en']}."
+            meta,
+            staged / "period.yml",
+            data_note(f"Reporting period {period}: {meta['label']['en']}."),
         )
         write_csv(
             _empty_communes(units, criteria.commune_count), staged / "communes.csv", COMMUNE_COLUMNS

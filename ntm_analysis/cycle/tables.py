@@ -14,6 +14,7 @@ import yaml
 
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 
 INDICATOR_COLUMNS = [
     "indicator",
@@ -94,9 +95,9 @@ def publish_new(staged: Path, target: Path) -> None:
     """Rename a staged folder to `target`, which must not exist (never overwrite data)."""
     if target.exists():
         raise InputError(
-            "the period already exists; nothing was written",
+            N_("kỳ báo cáo đã có; chưa ghi gì"),
             path=target,
-            expected="a period without a folder (remove or rename it first)",
+            expected=N_("một kỳ chưa có thư mục (xóa hoặc đổi tên thư mục đó trước)"),
         )
     os.rename(staged, target)
 

@@ -20,6 +20,8 @@ from ntm_analysis.cycle.text import WORDS, header
 from ntm_analysis.dataset.excel import Cell, is_empty
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.dataset.reporting_period import Period
+from ntm_analysis.errors import Message
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.text.numbers import format_value
 
 TARGET_COLUMNS = [
@@ -35,10 +37,7 @@ TARGET_COLUMNS = [
     "next_stretch",
 ]
 VALUE_COLUMN, STRETCH_COLUMN = 9, 10
-DIRECTION = {
-    "vi": {"at_least": "Không thấp hơn", "at_most": "Không vượt quá"},
-    "en": {"at_least": "At least", "at_most": "At most"},
-}
+DIRECTION = {"at_least": N_("Không thấp hơn"), "at_most": N_("Không vượt quá")}  # at use
 
 
 def next_year(period: str) -> int | None:
@@ -93,7 +92,7 @@ def targets_sheet(book: Workbook, context: Context, scope: str, lang: str) -> in
             target.label(lang),
             catalogue.unit_label(unit, lang),
             names.get(target.area, target.area),
-            DIRECTION[lang][target.direction],
+            t(lang, DIRECTION[target.direction]),
             hint or format_value(target.target, unit, lang),
         ]
         for column, value in enumerate(values, start=1):
@@ -124,13 +123,37 @@ class NextTarget:
         return (self.value, self.stretch) == (other.value, other.stretch)
 
 
+def _next_values(
+    reader: Any, sheet: Worksheet, row: int, keys: dict[str, int], percent: bool
+) -> dict[str, float | None]:
+    """A row's next-year target and stretch (None when empty or refused: a percentage over
+    100 is an error)."""
+    found: dict[str, float | None] = {}
+    for name in ("next_value", "next_stretch"):
+        if name not in keys:
+            found[name] = None
+            continue
+        value = reader.number(sheet, row, keys[name], percent)
+        if value is not None and percent and value > 100:
+            reader.error(
+                sheet,
+                row,
+                keys[name],
+                Message(N_("{value:g}% vượt quá 100%"), value=value),
+                N_("từ 0 đến 100"),
+            )
+            value = None
+        found[name] = value
+    return found
+
+
 def read_targets_sheet(
     reader: Any, sheet: Worksheet, header_row: int, keys: dict[str, int], out: Any
 ) -> None:
     """Read the sheet into `out.next_targets` (id → NextTarget) and `out.next_sheet`; bad
     cells become the reader's errors (`reader` is the workbook reader of cycle/reader.py)."""
     context = reader.context
-    known = {t.id: t for t in context.targets}
+    known = {target.id: target for target in context.targets}
     out.next_sheet = sheet.title
     for row in range(header_row + 1, sheet.max_row + 1):
         key = sheet.cell(row, keys["target_id"]).value
@@ -142,21 +165,12 @@ def read_targets_sheet(
                 sheet,
                 row,
                 keys["target_id"],
-                f"unknown target {key!r}",
-                "the rows as written by 'ntm-report workbook' (do not edit the key columns)",
+                Message(N_("không có mục tiêu {key!r}"), key=key),
+                N_("các dòng như 'ntm-report workbook' đã ghi (không sửa các cột khóa)"),
             )
             continue
         percent = context.catalogue[target.indicator].unit == "percent"
-        found = {}
-        for name in ("next_value", "next_stretch"):
-            if name not in keys:
-                found[name] = None
-                continue
-            value = reader.number(sheet, row, keys[name], percent)
-            if value is not None and percent and value > 100:
-                reader.error(sheet, row, keys[name], f"{value:g}% is over 100%", "0 to 100")
-                value = None
-            found[name] = value
+        found = _next_values(reader, sheet, row, keys, percent)
         value, stretch = found["next_value"], found["next_stretch"]
         if value is None:
             typed = not is_empty(sheet.cell(row, keys["next_value"]).value)
@@ -165,8 +179,8 @@ def read_targets_sheet(
                     sheet,
                     row,
                     keys["next_value"],
-                    "a stretch value without next year's target",
-                    "next year's target beside its stretch value",
+                    Message(N_("có mức phấn đấu nhưng không có chỉ tiêu năm sau")),
+                    N_("chỉ tiêu năm sau bên cạnh mức phấn đấu"),
                 )
             continue
         below = target.direction == "at_least"
@@ -175,10 +189,14 @@ def read_targets_sheet(
                 sheet,
                 row,
                 keys["next_stretch"],
-                f"stretch {stretch:g} is below the target {value:g}"
-                if below
-                else f"stretch {stretch:g} is above the target {value:g}",
-                "a stretch value beyond the target (or an empty cell)",
+                Message(
+                    N_("mức phấn đấu {stretch:g} thấp hơn chỉ tiêu {value:g}")
+                    if below
+                    else N_("mức phấn đấu {stretch:g} cao hơn chỉ tiêu {value:g}"),
+                    stretch=stretch,
+                    value=value,
+                ),
+                N_("một mức phấn đấu vượt chỉ tiêu (hoặc để trống ô)"),
             )
             continue
         out.next_targets[target.id] = NextTarget(

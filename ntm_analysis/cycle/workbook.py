@@ -28,6 +28,7 @@ from ntm_analysis.cycle.text import GUIDE, HEADERS, WORDS, header
 from ntm_analysis.dataset.annex import GUIDE_SHEET, save_workbook, template_book
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.text.numbers import display_decimals, format_value
 
 META_SHEET = "meta"
@@ -41,8 +42,10 @@ def scope_areas(context: Context, district: str | None) -> set[str] | None:
     units = context.units
     if district not in set(units["district_code"]):
         raise InputError(
-            f"unknown district code {district!r}",
-            expected=f"one of {sorted(set(units['district_code']))}",
+            N_("không có huyện mã {district!r}"),
+            expected=N_("một trong {units}"),
+            district=district,
+            units=sorted(set(units["district_code"])),
         )
     return {district} | set(units.loc[units["district_code"] == district, "unit_code"])
 
@@ -131,7 +134,7 @@ def _guide(book: Workbook, period: str) -> None:
     sheet = book.create_sheet(WORDS["vi"]["guide_sheet"], 0)
     sheet.column_dimensions["A"].width = 120
     for row, line in enumerate(GUIDE, start=1):
-        cell = sheet.cell(row, 1, line.replace("<kỳ>", period))
+        cell = sheet.cell(row, 1, t("vi", line, period=period))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(bold=row == 1)
     sheet.protection.sheet = True
@@ -156,7 +159,9 @@ def write_workbook(
 ) -> dict[str, int]:
     """Write the input workbook; returns counts (figures to enter, computed, communes, lists)."""
     if lang not in WORDS:
-        raise InputError(f"unknown language {lang!r}", expected="vi or en")
+        raise InputError(
+            N_("ngôn ngữ không hỗ trợ: {lang!r}"), expected=N_("vi hoặc en"), lang=lang
+        )
     entries, computed = entry_pairs(context, district)
     scope = district or context.province
     areas = scope_areas(context, district)

@@ -20,8 +20,8 @@ from ntm_analysis.dataset.models import check_unique, validate_document
 from ntm_analysis.dataset.relations import Relation, RelationBase
 from ntm_analysis.dataset.schemas import TABLE_SCHEMAS
 from ntm_analysis.dataset.yaml_strict import YamlDocument
-from ntm_analysis.errors import InputError
-from ntm_analysis.i18n import pick
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_, pick
 
 R = TypeVar("R", bound=RelationBase)
 
@@ -113,7 +113,7 @@ def _indicator(item: IndicatorModel) -> Indicator:
     )
 
 
-def _where_problem(relation: RelationBase, file: CatalogueFile) -> str | None:
+def _where_problem(relation: RelationBase, file: CatalogueFile) -> Message | None:
     """Why a table relation's `where` can never match (a value its column cannot hold)."""
     where = getattr(relation, "where", None) or {}
     schema = TABLE_SCHEMAS[relation.table] if where else None  # type: ignore[attr-defined]
@@ -125,7 +125,12 @@ def _where_problem(relation: RelationBase, file: CatalogueFile) -> str | None:
             allowed = tuple(sorted(registered))
         bad = [v for v in values if allowed is not None and v not in allowed]
         if bad:
-            return f"{column} is never {bad}; expected one of {list(allowed)}"
+            return Message(
+                N_("{column} không bao giờ là {bad}; cần là một trong {allowed}"),
+                column=column,
+                bad=bad,
+                allowed=list(allowed),
+            )
     return None
 
 
@@ -136,38 +141,49 @@ def _check_references(file: CatalogueFile, document: YamlDocument) -> None:
     for n, item in enumerate(file.indicators):
         if item.unit not in file.units:
             raise InputError(
-                f"indicator {item.code!r} has unit {item.unit!r}, not declared under units:",
+                N_(
+                    "chỉ tiêu {code!r} có đơn vị tính {unit!r}, không được khai báo trong mục "
+                    "units:"
+                ),
                 path=path,
                 row=document.line_of(("indicators", n, "unit")),
                 column=f"indicators[{n}].unit",
-                expected=f"one of {sorted(file.units)}",
+                expected=N_("một trong {units}"),
+                code=item.code,
+                unit=item.unit,
+                units=sorted(file.units),
             )
     for n, relation in enumerate(file.relations):
         unknown = [c for c in relation.indicator_codes() if c not in codes]
         if unknown:
             raise InputError(
-                f"relation {relation.id!r} names unknown indicator(s) {unknown}",
+                N_("quan hệ {relation!r} nêu chỉ tiêu không có trong danh mục: {unknown}"),
                 path=path,
                 row=document.line_of(("relations", n)),
                 column=f"relations[{n}]",
-                expected="codes declared under indicators:",
+                expected=N_("các mã được khai báo trong mục indicators:"),
+                relation=relation.id,
+                unknown=unknown,
             )
     for n, relation in enumerate(file.relations):
         problem = _where_problem(relation, file)
         if problem:
             raise InputError(
-                f"relation {relation.id!r}: {problem}",
+                N_("quan hệ {relation!r}: {problem}"),
                 path=path,
                 row=document.line_of(("relations", n, "where")),
                 column=f"relations[{n}].where",
+                relation=relation.id,
+                problem=problem,
             )
     unknown = [c for c in file.headlines if c not in codes]
     if unknown:
         raise InputError(
-            f"headlines name unknown indicator(s) {unknown}",
+            N_("mục headlines nêu chỉ tiêu không có trong danh mục: {unknown}"),
             path=path,
             row=document.line_of(("headlines",)),
             column="headlines",
+            unknown=unknown,
         )
 
 
@@ -177,8 +193,8 @@ def load_catalogue(reference_dir: Path) -> Catalogue:
     path = reference_dir / "indicators.yml"
     document = read_yaml_document(path)
     file = validate_document(CatalogueFile, document)
-    check_unique(file.indicators, "code", document, "indicators", "indicator code")
-    check_unique(file.relations, "id", document, "relations", "relation id")
+    check_unique(file.indicators, "code", document, "indicators", N_("mã chỉ tiêu"))
+    check_unique(file.relations, "id", document, "relations", N_("mã quan hệ"))
     _check_references(file, document)
     return Catalogue(
         indicators={i.code: _indicator(i) for i in file.indicators},

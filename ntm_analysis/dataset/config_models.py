@@ -23,6 +23,8 @@ from ntm_analysis.dataset.models import (
     Text,
 )
 from ntm_analysis.dataset.relations import RelationModel
+from ntm_analysis.errors import Message
+from ntm_analysis.i18n import N_
 
 NonEmptyCodes = Annotated[list[Code], Field(min_length=1)]
 # A period's `province` is a province of admin_units.csv, or this code for the whole country
@@ -106,19 +108,36 @@ class PeriodMeta(Strict):
         if self.provinces is not None:
             if self.province not in (None, NATIONAL_CODE):
                 raise ValueError(
-                    f"a period with provinces: has province {NATIONAL_CODE!r} or none, "
-                    f"not {self.province!r}"
+                    Message(
+                        N_(
+                            "kỳ có provinces: thì province là {national!r} hoặc để trống, "
+                            "không phải {province!r}"
+                        ),
+                        national=NATIONAL_CODE,
+                        province=self.province,
+                    )
                 )
             if len(set(self.provinces)) != len(self.provinces):
-                raise ValueError("provinces: lists a province twice")
+                raise ValueError(Message(N_("provinces: ghi một tỉnh hai lần")))
             if NATIONAL_CODE in self.provinces:
-                raise ValueError(f"provinces: lists province codes, not {NATIONAL_CODE!r}")
+                raise ValueError(
+                    Message(
+                        N_("provinces: ghi mã các tỉnh, không ghi {national!r}"),
+                        national=NATIONAL_CODE,
+                    )
+                )
         return self
 
     @model_validator(mode="after")
     def _baseline_before(self) -> PeriodMeta:
         if self.baseline is not None and self.baseline >= self.period:
-            raise ValueError(f"baseline {self.baseline} is not before period {self.period}")
+            raise ValueError(
+                Message(
+                    N_("kỳ gốc {baseline} không trước kỳ {period}"),
+                    baseline=self.baseline,
+                    period=self.period,
+                )
+            )
         return self
 
 
@@ -268,7 +287,14 @@ class CriteriaSetFile(Strict):
         for criterion in self.commune_criteria + self.district_criteria:
             if criterion.group is not None and criterion.group not in known:
                 raise ValueError(
-                    f"criterion {criterion.id} names group {criterion.group!r}, not declared "
-                    f"under groups: {sorted(known)}"
+                    Message(
+                        N_(
+                            "tiêu chí {criterion} nêu nhóm {group!r}, chưa được khai báo trong "
+                            "groups: {known}"
+                        ),
+                        criterion=criterion.id,
+                        group=criterion.group,
+                        known=sorted(known),
+                    )
                 )
         return self

@@ -18,6 +18,7 @@ from ntm_analysis.dataset.config_models import CorrectionsFile
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
 
 
@@ -67,22 +68,36 @@ def apply_corrections(
         mask = (out["indicator"] == c.indicator) & (out["area"] == c.area)
         if not mask.any():
             raise InputError(
-                f"correction #{i} names {c.indicator!r} for area {c.area}, which has no "
-                "observation",
+                N_(
+                    "hiệu chỉnh số {i} nêu {indicator!r} của địa bàn {area}, nhưng địa bàn này "
+                    "không có số liệu đó"
+                ),
                 path=path,
                 column="indicator",
+                i=i,
+                indicator=c.indicator,
+                area=c.area,
             )
         row = out.loc[mask].iloc[0]
         try:
             expected = parse_vn_number(c.expect)
         except VietnameseNumberError as exc:
-            raise InputError(f"correction #{i}: {exc}", path=path, column="expect") from None
+            raise InputError(
+                N_("hiệu chỉnh số {i}: {reason}"), path=path, column="expect", i=i, reason=exc
+            ) from None
         if row["as_written"] != c.expect and not math.isclose(expected, row["value"]):
             raise InputError(
-                f"correction #{i} of {c.indicator!r} ({c.area}) expects the source to print "
-                f"{c.expect!r}, but it now prints {row['as_written']!r}: review the correction",
+                N_(
+                    "hiệu chỉnh số {i} của {indicator!r} ({area}) chờ báo cáo in {expect!r}, "
+                    "nhưng nay báo cáo in {printed!r}: cần xem lại hiệu chỉnh"
+                ),
                 path=path,
                 column="expect",
+                i=i,
+                indicator=c.indicator,
+                area=c.area,
+                expect=c.expect,
+                printed=row["as_written"],
             )
         out.loc[mask, "value"] = c.value
         out.loc[mask, "corrected"] = True

@@ -23,38 +23,42 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_analysis.dataset import limits
-from ntm_analysis.errors import InputError
-
-SEE_LIMITS = "see docs/input-limits.md"
+from ntm_analysis.errors import InputError, Message, NtmError
+from ntm_analysis.i18n import N_
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of input workbook, in the words its refusals use."""
+    """A kind of input workbook, in the words its refusals use (msgids, translated when the
+    error is rendered)."""
 
     name: str  # "over the limit of 20 MB for <name>"
     readable: str  # what a readable file is
-    made_by: str  # where a well-formed one comes from
-    extent: str  # what a workbook of the right size holds
-    rows: str  # what a sheet's rows are
-    columns: str  # what a sheet's columns are
+    made_by: str  # where a well-formed one comes from (docs/input-limits.md follows)
+    extent: str  # what a workbook of the right size holds (idem)
+    rows: str  # what a sheet's rows are (idem)
+    columns: str  # what a sheet's columns are (idem)
 
 
 ANNEX = Kind(
-    name="Excel annex",
-    readable="an .xlsx file saved by Excel or LibreOffice (not .xls, not CSV)",
-    made_by="an annex made from 'ntm-report template'",
-    extent="an annex of one row per xã",
-    rows="one row per xã",
-    columns="one column per criterion",
+    name=N_("phụ lục Excel"),
+    readable=N_("một tệp .xlsx lưu bằng Excel hoặc LibreOffice (không phải .xls, không phải CSV)"),
+    made_by=N_("một phụ lục tạo từ 'ntm-report template' (xem docs/input-limits.md)"),
+    extent=N_("một phụ lục mỗi xã một dòng (xem docs/input-limits.md)"),
+    rows=N_("mỗi xã một dòng (xem docs/input-limits.md)"),
+    columns=N_("mỗi tiêu chí một cột (xem docs/input-limits.md)"),
 )
 WORKBOOK = Kind(
-    name="input workbook",
-    readable="an .xlsx file made by 'ntm-report workbook'",
-    made_by="a workbook made by 'ntm-report workbook'",
-    extent="a workbook made by 'ntm-report workbook'",
-    rows="one row per figure, commune, district or list item",
-    columns="the columns of a workbook made by 'ntm-report workbook'",
+    name=N_("biểu nhập"),
+    readable=N_("một tệp .xlsx tạo bằng 'ntm-report workbook'"),
+    made_by=N_("một biểu nhập tạo bằng 'ntm-report workbook' (xem docs/input-limits.md)"),
+    extent=N_("một biểu nhập tạo bằng 'ntm-report workbook' (xem docs/input-limits.md)"),
+    rows=N_(
+        "mỗi dòng một số liệu, một xã, một huyện hoặc một mục danh sách (xem docs/input-limits.md)"
+    ),
+    columns=N_(
+        "các cột của một biểu nhập tạo bằng 'ntm-report workbook' (xem docs/input-limits.md)"
+    ),
 )
 
 
@@ -90,7 +94,12 @@ def cell_ref(sheet: Worksheet, row: int, column: int) -> str:
 
 
 def cell_error(
-    path: Path, sheet: Worksheet, row: int, column: int, message: str, expected: str | None = None
+    path: Path,
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    message: str | Message | NtmError,
+    expected: str | None = None,
 ) -> InputError:
     """An InputError naming the file, the Excel row and the visible cell (`sheet!cell`)."""
     return InputError(
@@ -103,7 +112,7 @@ def open_workbook(path: Path, kind: Kind, formulas: bool = False) -> Workbook:
     not a readable .xlsx file. `formulas` keeps formulas as written (to refuse them); without
     it a formula cell holds the value Excel computed last."""
     if not path.is_file():
-        raise InputError("file not found", path=path)
+        raise InputError(N_("không tìm thấy tệp"), path=path)
     check_archive(path, kind)  # size, expansion, rows and cells: before openpyxl reads it
     try:
         with warnings.catch_warnings():
@@ -118,9 +127,11 @@ def open_workbook(path: Path, kind: Kind, formulas: bool = False) -> Workbook:
 
 def _unreadable(path: Path, kind: Kind, exc: Exception) -> InputError:
     return InputError(
-        f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+        N_("không đọc được tệp Excel ({kind}: {reason})"),
         path=path,
         expected=kind.readable,
+        kind=type(exc).__name__,
+        reason=exc,
     )
 
 
@@ -131,7 +142,7 @@ def check_archive(path: Path, kind: Kind) -> None:
     directory (a few KB read), and a member that inflates past its declared size is stopped by
     zipfile itself (it checks the CRC and the size while reading).
     """
-    limits.check_file_size(path, limits.WORKBOOK_MAX_BYTES, kind.name)
+    limits.check_file_size(path, limits.WORKBOOK_MAX_BYTES, kind.name)  # kind.name: a msgid
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -139,18 +150,20 @@ def check_archive(path: Path, kind: Kind) -> None:
         raise _unreadable(path, kind, exc) from None
     if len(members) > limits.WORKBOOK_MAX_MEMBERS:
         raise InputError(
-            f"the workbook holds {len(members):,} parts, over the limit of "
-            f"{limits.WORKBOOK_MAX_MEMBERS:,}",
+            N_("tệp Excel chứa {count} thành phần, vượt giới hạn {limit}"),
             path=path,
-            expected=f"{kind.made_by} ({SEE_LIMITS})",
+            expected=kind.made_by,
+            count=len(members),
+            limit=limits.WORKBOOK_MAX_MEMBERS,
         )
     declared = sum(member.file_size for member in members)
     if declared > limits.WORKBOOK_MAX_UNCOMPRESSED:
         raise InputError(
-            f"the workbook expands to {limits.megabytes(declared)}, over the limit of "
-            f"{limits.megabytes(limits.WORKBOOK_MAX_UNCOMPRESSED)} uncompressed",
+            N_("tệp Excel khi giải nén có dung lượng {size}, vượt giới hạn {limit}"),
             path=path,
-            expected=f"{kind.extent} ({SEE_LIMITS})",
+            expected=kind.extent,
+            size=limits.megabytes(declared),
+            limit=limits.megabytes(limits.WORKBOOK_MAX_UNCOMPRESSED),
         )
     _count_parts(path, kind, members)
 
@@ -192,13 +205,15 @@ def _count_parts(path: Path, kind: Kind, members: list[zipfile.ZipInfo]) -> None
                     strings = _count(archive, member, _STRING)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise _unreadable(path, kind, exc) from None
-    for count, what in ((cells, "cells"), (strings, "distinct texts")):
+    for count, what in ((cells, N_("ô")), (strings, N_("đoạn chữ khác nhau"))):
         if count > limits.WORKBOOK_MAX_CELLS:
             raise InputError(
-                f"the workbook holds {count:,} {what}, over the limit of "
-                f"{limits.WORKBOOK_MAX_CELLS:,}",
+                N_("tệp Excel chứa {count} {what}, vượt giới hạn {limit}"),
                 path=path,
-                expected=f"{kind.extent} ({SEE_LIMITS})",
+                expected=kind.extent,
+                count=count,
+                what=Message(what),
+                limit=limits.WORKBOOK_MAX_CELLS,
             )
 
 
@@ -207,14 +222,19 @@ def check_sheet_shape(path: Path, kind: Kind, sheet: str, rows: int, columns: in
     its XML) exceeds the limits: iterating it would visit rows × columns cells."""
     if rows > limits.WORKBOOK_MAX_ROWS:
         raise InputError(
-            f"sheet {sheet} has {rows:,} rows, over the limit of {limits.WORKBOOK_MAX_ROWS:,}",
+            N_("sheet {sheet} có {rows} dòng, vượt giới hạn {limit}"),
             path=path,
-            expected=f"{kind.rows} ({SEE_LIMITS})",
+            expected=kind.rows,
+            sheet=sheet,
+            rows=rows,
+            limit=limits.WORKBOOK_MAX_ROWS,
         )
     if columns > limits.WORKBOOK_MAX_COLUMNS:
         raise InputError(
-            f"sheet {sheet} has {columns:,} columns, over the limit of "
-            f"{limits.WORKBOOK_MAX_COLUMNS:,}",
+            N_("sheet {sheet} có {columns} cột, vượt giới hạn {limit}"),
             path=path,
-            expected=f"{kind.columns} ({SEE_LIMITS})",
+            expected=kind.columns,
+            sheet=sheet,
+            columns=columns,
+            limit=limits.WORKBOOK_MAX_COLUMNS,
         )

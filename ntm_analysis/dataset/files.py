@@ -21,7 +21,8 @@ from ntm_analysis.dataset.limits import (
     check_row_count,
 )
 from ntm_analysis.dataset.yaml_strict import YamlDocument, load_document
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 
 LINE = "source_line"  # column added to every table read: the row's line number in its file
 
@@ -37,7 +38,9 @@ def sha256_of(path: Path) -> str:
             while chunk := handle.read(HASH_CHUNK):
                 digest.update(chunk)
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+        raise InputError(
+            N_("không đọc được tệp ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
     return digest.hexdigest()
 
 
@@ -48,18 +51,25 @@ def read_bytes(path: Path, limit: int, what: str) -> bytes:
     permission, a folder, an I/O error).
     """
     if not path.exists():
-        raise InputError("file not found", path=path)
+        raise InputError(N_("không tìm thấy tệp"), path=path)
     if not path.is_file():
-        raise InputError("not a regular file", path=path, expected=f"a {what}")
+        raise InputError(
+            N_("không phải tệp thông thường"),
+            path=path,
+            expected=N_("một {what}"),
+            what=Message(what),
+        )
     check_file_size(path, limit, what)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+        raise InputError(
+            N_("không đọc được tệp ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
     if len(raw) > limit:  # grew since the check
         check_file_size(path, limit, what)
-        raise InputError(f"the file is over the limit of {limit:,} bytes", path=path)
+        raise InputError(N_("tệp vượt giới hạn {limit} byte"), path=path, limit=limit)
     return raw
 
 
@@ -74,7 +84,9 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(f"not valid UTF-16 ({exc.reason})", path=path) from None
+            raise InputError(
+                N_("không phải UTF-16 hợp lệ ({reason})"), path=path, reason=exc.reason
+            ) from None
         _refuse_nul(text, path)
         return text, "utf-16"
     _refuse_nul(raw, path)
@@ -83,11 +95,15 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8; the file seems to "
-            "be saved in another encoding (e.g. Windows-1258 or TCVN3)",
+            N_(
+                "byte 0x{raw:02x} ở vị trí {start} không phải UTF-8; tệp có vẻ được lưu "
+                "bằng bảng mã khác (ví dụ Windows-1258 hoặc TCVN3)"
+            ),
             path=path,
             row=line,
-            expected="UTF-8 text: in Excel use 'CSV UTF-8 (Comma delimited)'",
+            expected=N_("văn bản UTF-8: trong Excel chọn lưu dạng 'CSV UTF-8 (Comma delimited)'"),
+            raw=raw[exc.start],
+            start=exc.start,
         ) from None
     return text, "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
 
@@ -99,10 +115,11 @@ def _refuse_nul(content: str | bytes, path: Path) -> None:
     at = content.find(nul)  # type: ignore[arg-type]
     if at >= 0:
         raise InputError(
-            f"a NUL character at offset {at}: looks like a binary file",
+            N_("có ký tự NUL ở vị trí {at}: có vẻ là tệp nhị phân"),
             path=path,
-            row=content.count(newline, 0, at) + 1,  # type: ignore[arg-type]
-            expected="a UTF-8 text file",
+            row=content.count(newline, 0, at) + 1,
+            expected=N_("một tệp văn bản UTF-8"),
+            at=at,
         )
 
 
@@ -112,18 +129,23 @@ def _csv_header(reader: Any, path: Path, required: list[str]) -> list[str]:
     try:
         header = [unicodedata.normalize("NFC", h).strip() for h in next(reader)]
     except csv.Error as exc:
-        raise InputError(f"not a readable CSV file ({exc})", path=path, row=1) from None
+        raise InputError(
+            N_("không đọc được tệp CSV ({reason})"), path=path, row=1, reason=exc
+        ) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise InputError(
-            f"missing column(s) {missing}; the header has {header}",
+            N_("thiếu cột {missing}; dòng tiêu đề có {header}"),
             path=path,
             row=1,
-            expected=f"columns {required}",
+            expected=N_("các cột {required}"),
+            missing=missing,
+            header=header,
+            required=required,
         )
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
-        raise InputError(f"duplicated column(s) {duplicated}", path=path, row=1)
+        raise InputError(N_("cột bị trùng: {duplicated}"), path=path, row=1, duplicated=duplicated)
     return header
 
 
@@ -141,10 +163,14 @@ def _csv_columns(reader: Any, path: Path, width: int) -> tuple[list[list[str]], 
                 continue  # blank line
             if len(fields) != width:
                 raise InputError(
-                    f"{len(fields)} fields where the header has {width}",
+                    N_("{count} trường trong khi dòng tiêu đề có {width}"),
                     path=path,
                     row=reader.line_num,
-                    expected="one field per header column (quote fields that contain commas)",
+                    expected=N_(
+                        "mỗi cột tiêu đề một trường (đặt trong ngoặc kép trường nào có dấu phẩy)"
+                    ),
+                    count=len(fields),
+                    width=width,
                 )
             if len(lines) == CSV_MAX_ROWS:
                 check_row_count(path, len(lines) + 1, CSV_MAX_ROWS, line=reader.line_num)
@@ -153,7 +179,9 @@ def _csv_columns(reader: Any, path: Path, width: int) -> tuple[list[list[str]], 
                 column.append(seen.setdefault(value, value))
             lines.append(reader.line_num)
     except csv.Error as exc:
-        raise InputError(f"malformed CSV ({exc})", path=path, row=reader.line_num) from None
+        raise InputError(
+            N_("tệp CSV sai định dạng ({reason})"), path=path, row=reader.line_num, reason=exc
+        ) from None
     return columns, lines
 
 
@@ -171,15 +199,22 @@ def read_csv_text(
     of a column share one string, so a million rows stay within a few hundred MB.
     """
     path = Path(path)
-    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, "CSV file"), path)
+    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, N_("tệp CSV")), path)
     if not text.strip():
-        raise InputError("the file is empty", path=path, expected=f"a header row: {required}")
+        raise InputError(
+            N_("tệp trống"),
+            path=path,
+            expected=N_("một dòng tiêu đề: {required}"),
+            required=required,
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     del text
     header = _csv_header(reader, path, required)
     columns, lines = _csv_columns(reader, path, len(header))
     if not lines and not allow_empty:
-        raise InputError("the file has a header but no rows", path=path, row=1)
+        raise InputError(
+            N_("tệp có dòng tiêu đề nhưng không có dòng số liệu nào"), path=path, row=1
+        )
     frame = pd.DataFrame(
         {
             name: pd.Series(values, dtype=object)
@@ -201,7 +236,7 @@ def read_yaml_document(path: str | Path) -> YamlDocument:
     the line; `yes`, `1:30`, `1_000` and dates stay strings.
     """
     path = Path(path)
-    text, _ = decode_text(read_bytes(path, YAML_MAX_BYTES, "YAML file"), path)
+    text, _ = decode_text(read_bytes(path, YAML_MAX_BYTES, N_("tệp YAML")), path)
     return load_document(unicodedata.normalize("NFC", text), path)
 
 
@@ -215,7 +250,16 @@ def require_keys(
 ) -> None:
     """Raise InputError unless `mapping` is a dict holding every key in `keys`."""
     if not isinstance(mapping, dict):
-        raise InputError(f"{where} is not a mapping", path=path, row=row)
+        raise InputError(
+            N_("{where} không phải là một bảng khóa–giá trị"), path=path, row=row, where=where
+        )
     missing = [k for k in keys if k not in mapping or mapping[k] in (None, "")]
     if missing:
-        raise InputError(f"{where} lacks {missing}", path=path, row=row, column=missing[0])
+        raise InputError(
+            N_("{where} thiếu {missing}"),
+            path=path,
+            row=row,
+            column=missing[0],
+            where=where,
+            missing=missing,
+        )

@@ -9,11 +9,36 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ntm_analysis import i18n
+from ntm_analysis.i18n import LANGUAGES, N_, pick, t
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-SEVERITY_LABEL = {lang: i18n.table("quality.severity", lang) for lang in i18n.LANGUAGES}
+# The severities in words, translated at use (`severity_label`).
+SEVERITY_LABEL = {"error": N_("lỗi"), "warning": N_("cảnh báo"), "info": N_("thông tin")}
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """A severity in words ("lỗi" / "error")."""
+    return t(lang, SEVERITY_LABEL[severity])
+
+
+def _in(lang: str, value: Any) -> Any:
+    render = getattr(value, "render", None)
+    if callable(render):
+        return render(lang)
+    return value(lang) if callable(value) else value
+
+
+def worded(msgid: str, /, **values: Any) -> tuple[str, str]:
+    """A finding's message in Vietnamese and in English: `msgid` filled in each language. A
+    value with `render(lang)` (a figure in the language's number format, a wording, an error)
+    is rendered in it; a function of the language (`target.label`) is called with it."""
+
+    def filled(lang: str) -> str:
+        return t(lang, msgid, **{name: _in(lang, value) for name, value in values.items()})
+
+    vi, en = (filled(lang) for lang in LANGUAGES)
+    return vi, en
 
 
 @dataclass(frozen=True)
@@ -44,14 +69,14 @@ class Finding:
     def place(self, lang: str = "vi", codes: bool = True) -> str:
         """The area in words, with its code unless `codes` is false (pages show no codes):
         "huyện Châu Thành (847)"; empty when the area is unnamed."""
-        name = i18n.pick(lang, self.place_vi, self.place_en)
+        name = pick(lang, self.place_vi, self.place_en)
         return f"{name} ({self.area})" if name and self.area and codes else name
 
     def text(self, lang: str = "vi") -> str:
         """What was found, without the place."""
-        text = i18n.pick(lang, self.message_vi, self.message_en)
+        text = pick(lang, self.message_vi, self.message_en)
         if self.corrected:
-            text += i18n.text("quality.corrected", lang, correction=self.correction)
+            text += t(lang, " [đã hiệu chỉnh: {correction}]", correction=self.correction)
         return text
 
     def message(self, lang: str = "vi", codes: bool = True) -> str:
@@ -71,7 +96,7 @@ class Finding:
             "computed": _plain(self.computed),
             "check": self.check,
             "area": self.area,
-            "place": i18n.pick(lang, self.place_vi, self.place_en),
+            "place": pick(lang, self.place_vi, self.place_en),
             "file": self.file,
             "row": self.row,
             "indicators": list(self.indicators),

@@ -26,6 +26,7 @@ import pandas as pd
 from ntm_analysis.dataset.annex import ANNEX_FILE
 from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.reference import CriteriaSet
+from ntm_analysis.i18n import N_, t
 
 # Extensions of workbooks a user may have saved the annex as.
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".xltx", ".xltm", ".ods", ".csv"}
@@ -33,8 +34,10 @@ _SQUASH = re.compile(r"[^a-z0-9]")
 
 
 def _finding(
-    id: str, severity: str, area: str, reported: str, computed: str, vi: str, en: str
+    id: str, severity: str, area: str, reported: str, computed: str, msgid: str, **values: object
 ) -> Finding:
+    """A finding whose message is `msgid` (marked with N_) in both languages."""
+    vi, en = (t(lang, msgid, **values) for lang in ("vi", "en"))
     return Finding(
         id=id,
         check="input",
@@ -70,10 +73,12 @@ def file_findings(folder: Path, entries: list[Path], locks: list[Path]) -> list[
                 "",
                 lock.name,
                 "",
-                f"tệp khóa '{lock.name}' trong {folder.name}: bảng tính đang mở trong Excel; "
-                "những thay đổi chưa lưu không được đọc (tệp khóa bị bỏ qua)",
-                f"lock file '{lock.name}' in {folder.name}: the workbook is open in Excel; "
-                "unsaved changes are not read (the lock file is ignored)",
+                N_(
+                    "tệp khóa '{lock}' trong {folder}: bảng tính đang mở trong Excel; những thay "
+                    "đổi chưa lưu không được đọc (tệp khóa bị bỏ qua)"
+                ),
+                lock=lock.name,
+                folder=folder.name,
             )
         )
     annex = folder / ANNEX_FILE
@@ -89,10 +94,13 @@ def file_findings(folder: Path, entries: list[Path], locks: list[Path]) -> list[
                 "",
                 entry.name,
                 ANNEX_FILE,
-                f"tệp '{entry.name}' trong {folder.name} KHÔNG được đọc: phụ lục PL03 chỉ được "
-                f"đọc từ '{ANNEX_FILE}' (lưu dạng .xlsx với đúng tên này)",
-                f"file '{entry.name}' in {folder.name} is NOT read: the annex PL03 is read only "
-                f"from '{ANNEX_FILE}' (save it as .xlsx under exactly that name)",
+                N_(
+                    "tệp '{file}' trong {folder} KHÔNG được đọc: phụ lục PL03 chỉ được đọc từ "
+                    "'{annex}' (lưu dạng .xlsx với đúng tên này)"
+                ),
+                file=entry.name,
+                folder=folder.name,
+                annex=ANNEX_FILE,
             )
         )
     return out
@@ -122,10 +130,14 @@ def ntm_below_top(
                 str(code),
                 "recognised",
                 shown,
-                f"xã {code} được công nhận đạt chuẩn NTM nhưng phụ lục {path.name} ghi "
-                f"{shown} tiêu chí; chưa đạt: {missing}",
-                f"commune {code} is recognised NTM but annex {path.name} shows {shown} "
-                f"criteria; not met: {missing}",
+                N_(
+                    "xã có mã {code} được công nhận đạt chuẩn NTM nhưng phụ lục {annex} ghi "
+                    "{shown} tiêu chí; chưa đạt: {missing}"
+                ),
+                code=code,
+                annex=path.name,
+                shown=shown,
+                missing=missing,
             )
         )
     return out
@@ -140,9 +152,9 @@ def no_district_level(area: str) -> list[Finding]:
             area,
             "",
             "",
-            "Đơn vị hành chính của kỳ báo cáo không có cấp huyện (chính quyền địa phương hai "
-            "cấp): các phần theo huyện được bỏ qua",
-            "The period's administrative units have no district level (two-level local "
-            "government): district sections are left out",
+            N_(
+                "Đơn vị hành chính của kỳ báo cáo không có cấp huyện (chính quyền địa phương "
+                "hai cấp): các phần theo huyện được bỏ qua"
+            ),
         )
     ]

@@ -13,7 +13,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 
 MB = 1024 * 1024
 
@@ -52,7 +53,9 @@ def file_size(path: Path) -> int:
     try:
         return os.stat(path).st_size
     except OSError as exc:
-        raise InputError(f"cannot examine the file ({exc.strerror or exc})", path=path) from None
+        raise InputError(
+            N_("không kiểm tra được tệp ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
 
 
 def check_file_size(path: Path, limit: int, what: str) -> int:
@@ -60,9 +63,12 @@ def check_file_size(path: Path, limit: int, what: str) -> int:
     size = file_size(path)
     if size > limit:
         raise InputError(
-            f"the file is {megabytes(size)}, over the limit of {megabytes(limit)} for {what}",
+            N_("tệp có dung lượng {size}, vượt giới hạn {limit} của {what}"),
             path=path,
-            expected=f"a {what} of at most {megabytes(limit)} (see docs/input-limits.md)",
+            expected=N_("{what} có dung lượng tối đa {limit} (xem docs/input-limits.md)"),
+            size=megabytes(size),
+            limit=megabytes(limit),
+            what=Message(what),
         )
     return size
 
@@ -74,10 +80,11 @@ def check_row_count(
     `line` is the line of the first row past the limit."""
     if rows > limit:
         raise InputError(
-            f"more than {limit:,} data rows, the limit for a table",
+            N_("hơn {limit} dòng số liệu, vượt giới hạn của một bảng"),
             path=path,
             row=line,
-            expected=f"at most {limit:,} rows (see docs/input-limits.md)",
+            expected=N_("tối đa {limit} dòng (xem docs/input-limits.md)"),
+            limit=limit,
         )
 
 

@@ -16,6 +16,7 @@ from ntm_analysis.dataset.period_tables import empty_table
 from ntm_analysis.dataset.reference import CriteriaSet
 from ntm_analysis.dataset.schemas import LIST_COLUMNS, LIST_OPTIONAL
 from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.names import AmbiguousNameError, Match, NameMatcher, NameMatchError
 
 
@@ -44,8 +45,14 @@ class _Districts:
             if local:
                 listed = "; ".join(f"{c.name} ({c.code})" for c in local)
                 raise AmbiguousNameError(
-                    f"ambiguous district name {written!r} in province {province}: {listed}",
+                    N_(
+                        "tên huyện {written!r} của tỉnh có mã {province} trùng nhiều đơn vị: "
+                        "{listed}"
+                    ),
                     tuple(local),
+                    written=written,
+                    province=province,
+                    listed=listed,
                 ) from None
             raise
 
@@ -55,15 +62,22 @@ class _Districts:
         try:
             match = self.match(row.as_written, item)
         except NameMatchError as exc:
-            errors.append(InputError(str(exc), path=path, row=line, column="as_written"))
+            errors.append(InputError(exc, path=path, row=line, column="as_written"))
             return
         if match.code != item:
             errors.append(
                 InputError(
-                    f"{row.as_written!r} is district {match.code}, not {item} ({self.names[item]})",
+                    N_(
+                        "{as_written!r} là huyện có mã {match_code}, không phải {item} "
+                        "({district_names})"
+                    ),
                     path=path,
                     row=line,
                     column="as_written",
+                    as_written=row.as_written,
+                    match_code=match.code,
+                    item=item,
+                    district_names=self.names[item],
                 )
             )
         elif not match.exact:
@@ -99,11 +113,15 @@ def load_lists(
         elif item not in unit_district:
             errors.append(
                 InputError(
-                    f"unknown item code {item!r}",
+                    N_("không có mục mã {item!r}"),
                     path=path,
                     row=line,
                     column="item",
-                    expected="a GSO unit or district code, or a criterion id of the period's set",
+                    expected=N_(
+                        "một mã đơn vị hoặc mã huyện theo GSO, hoặc một mã tiêu chí của bộ tiêu "
+                        "chí của kỳ"
+                    ),
+                    item=item,
                 )
             )
         else:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.names import NameMatcher, NameMatchError
 
 
@@ -36,11 +37,11 @@ def check_unit_name(
         match = matcher.verify(written, code, district=district or None)
     except NameMatchError as exc:
         return InputError(
-            str(exc),
+            exc,
             path=path,
             row=row,
             column=column,
-            expected="the name of the unit the code names",
+            expected=N_("tên của đơn vị mà mã đó chỉ đến"),
         )
     if not match.exact:
         loose.append(LooseMatch(str(path), row, written, match.code, match.name, match.method))

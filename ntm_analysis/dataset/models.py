@@ -18,12 +18,13 @@ from typing import Annotated, Any, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
+from ntm_analysis import i18n
 from ntm_analysis.dataset.yaml_strict import YamlDocument
-from ntm_analysis.errors import InputError, InputErrors
-from ntm_analysis.i18n import pick
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_, pick
 
-# Marks a Vietnamese text shown in English output because no English text was entered.
-UNTRANSLATED = " (in Vietnamese)"
+# The marker of a label entered only in Vietnamese, shown on English pages (the catalogue's).
+UNTRANSLATED = i18n.UNTRANSLATED
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -144,69 +145,127 @@ def _in_file(location: tuple, holder: type[BaseModel] | None, document: YamlDocu
     return tuple(kept)
 
 
-def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) -> InputError:
-    location = tuple(error["loc"])
-    holder, written = model_at(model, location)
-    written = _in_file(written, holder, document)
-    line = document.line_of(written)
-    kind, value = error["type"], error.get("input")
-    key = str(written[-1]) if written else ""
-    expected: str | None = None
+# Pydantic's error kinds that need only the value: (message, expected), msgids.
+_VALUE_ERRORS = {
+    **dict.fromkeys(
+        ("float_type", "float_parsing", "int_type", "int_parsing", "finite_number"),
+        (
+            N_("{value!r} không phải là số"),
+            N_(
+                "một số viết đơn giản như 18.68 (không đặt trong ngoặc kép, dấu '.' ngăn phần "
+                "thập phân, không nhóm hàng nghìn)"
+            ),
+        ),
+    ),
+    "bool_type": (N_("{value!r} không phải là true hoặc false"), N_("true hoặc false")),
+    "string_type": (
+        N_("{value!r} không phải là chữ"),
+        N_('chữ; mã thì đặt trong ngoặc kép, ví dụ "84"'),
+    ),
+    **dict.fromkeys(
+        ("list_type", "tuple_type"),
+        (N_("{value!r} không phải là danh sách"), N_("một danh sách, ví dụ [a, b]")),
+    ),
+    **dict.fromkeys(
+        ("dict_type", "model_type", "model_attributes_type"),
+        (
+            N_("{value!r} không phải là bảng khóa–giá trị"),
+            N_("các khóa kèm giá trị, ví dụ {{vi: ..., en: ...}}"),
+        ),
+    ),
+}
+
+
+# Pydantic's error kinds whose wording needs the bound in `ctx` (its keys are the fields).
+_BOUND_ERRORS = {
+    "too_short": N_("cần ít nhất {min_length} phần tử, có {actual_length}"),
+    "too_long": N_("chỉ được nhiều nhất {max_length} phần tử, có {actual_length}"),
+    "string_too_short": N_("{value!r} ngắn hơn {min_length} ký tự"),
+    "string_too_long": N_("{value!r} dài hơn {max_length} ký tự"),
+    "greater_than": N_("{value!r} phải lớn hơn {gt}"),
+    "greater_than_equal": N_("{value!r} phải lớn hơn hoặc bằng {ge}"),
+    "less_than": N_("{value!r} phải nhỏ hơn {lt}"),
+    "less_than_equal": N_("{value!r} phải nhỏ hơn hoặc bằng {le}"),
+}
+
+
+def _unknown_key(key: str, holder: type[BaseModel] | None) -> tuple[Message, str | None]:
+    allowed = sorted(holder.model_fields) if holder is not None else []
+    close = difflib.get_close_matches(key, allowed, n=1)
+    message = (
+        Message(N_("khóa không hợp lệ {key!r} (có phải là {close!r}?)"), key=key, close=close[0])
+        if close
+        else Message(N_("khóa không hợp lệ {key!r}"), key=key)
+    )
+    message.values["allowed"] = allowed
+    return message, N_("một trong {allowed}") if allowed else None
+
+
+def _wording(error: dict, key: str, holder: type[BaseModel] | None) -> tuple[Message, str | None]:
+    """The message (and what was expected, a msgid) of one pydantic error."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx", {})
+    if kind in _VALUE_ERRORS:
+        message, expected = _VALUE_ERRORS[kind]
+        return Message(message, value=value), expected
+    if kind in _BOUND_ERRORS:
+        return Message(_BOUND_ERRORS[kind], **{**ctx, "value": value}), None
     if kind == "extra_forbidden":
-        allowed = sorted(holder.model_fields) if holder is not None else []
-        close = difflib.get_close_matches(key, allowed, n=1)
-        message = f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
-        expected = f"one of {allowed}" if allowed else None
-    elif kind == "missing":
-        message = f"missing key {key!r}"
-    elif kind in ("float_type", "float_parsing", "int_type", "int_parsing", "finite_number"):
-        message = f"{value!r} is not a number"
-        expected = "a plain number such as 18.68 (no quotes, '.' as decimal mark, no grouping)"
-    elif kind == "bool_type":
-        message = f"{value!r} is not true or false"
-        expected = "true or false"
-    elif kind == "string_type":
-        message = f"{value!r} is not text"
-        expected = 'text; write codes in quotes, e.g. "84"'
-    elif kind in ("list_type", "tuple_type", "too_short", "too_long"):
-        message = (f"{value!r} is not a list" if kind.endswith("_type") else str(error["msg"])) + (
-            "" if kind.endswith("_type") else f" (got {value!r})"
+        return _unknown_key(key, holder)
+    if kind == "missing":
+        return Message(N_("thiếu khóa {key!r}"), key=key), None
+    if kind == "string_pattern_mismatch":
+        message = Message(N_("{value!r} không đúng dạng"), value=value, pattern=ctx.get("pattern"))
+        return message, N_("chữ khớp mẫu {pattern}")
+    if kind == "literal_error":
+        allowed = ctx.get("expected")
+        message = Message(N_("{value!r} không được phép"), value=value, allowed=allowed)
+        return message, N_("{allowed}") if allowed else None
+    if kind == "union_tag_invalid":
+        tag, allowed = ctx.get("tag"), ctx.get("expected_tags")
+        return Message(N_("không có loại {tag!r}"), tag=tag, allowed=allowed), N_(
+            "một trong {allowed}"
         )
-        expected = "a list, e.g. [a, b]" if kind.endswith("_type") else None
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        message = f"{value!r} is not a mapping"
-        expected = "keys with values, e.g. {vi: ..., en: ...}"
-    elif kind == "string_pattern_mismatch":
-        message = f"{value!r} is not in the expected form"
-        expected = f"text matching {error.get('ctx', {}).get('pattern')}"
-    elif kind == "literal_error":
-        message = f"{value!r} is not allowed"
-        expected = error.get("ctx", {}).get("expected")
-    elif kind == "union_tag_invalid":
-        message = f"unknown kind {error.get('ctx', {}).get('tag')!r}"
-        expected = f"one of {error.get('ctx', {}).get('expected_tags')}"
-    elif kind == "value_error":
-        message = str(error["msg"]).removeprefix("Value error, ")
-    else:
-        message = f"{error['msg']} (got {value!r})" if "input" in error else error["msg"]
+    if kind == "value_error":
+        cause = ctx.get("error")
+        if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message):
+            return cause.args[0], None  # a validator's own wording: ValueError(Message(…))
+        return Message(N_("{reason}"), reason=str(error["msg"]).removeprefix("Value error, ")), None
+    if "input" in error:  # the rest: pydantic's own words, and the value
+        return Message(N_("{reason} (nhận được {value!r})"), reason=error["msg"], value=value), None
+    return Message(N_("{reason}"), reason=error["msg"]), None
+
+
+def _input_error(model: type[BaseModel], error: dict, document: YamlDocument) -> InputError:
+    holder, written = model_at(model, tuple(error["loc"]))
+    written = _in_file(written, holder, document)
+    key = str(written[-1]) if written else ""
+    message, expected = _wording(error, key, holder)
     return InputError(
-        message, path=document.path, row=line, column=key_path(written) or None, expected=expected
+        message,
+        path=document.path,
+        row=document.line_of(written),
+        column=key_path(written) or None,
+        expected=expected,
     )
 
 
 def check_unique(
     items: list, attribute: str, document: YamlDocument, where: str, what: str
 ) -> None:
-    """Raise InputError when two items share `attribute`, naming the second one's line."""
+    """Raise InputError when two items share `attribute`, naming the second one's line
+    (`what`: the attribute in words, a msgid marked with N_)."""
     seen: dict[Any, int] = {}
     for i, item in enumerate(items):
         value = getattr(item, attribute)
         if value in seen:
             raise InputError(
-                f"{what} {value!r} is declared twice (first as item {seen[value] + 1})",
+                N_("{what} {value!r} được khai báo hai lần (lần đầu ở mục thứ {first})"),
                 path=document.path,
                 row=document.line_of((where, i)),
                 column=f"{where}[{i}].{attribute}",
-                expected="each once",
+                expected=N_("mỗi mã một lần"),
+                what=Message(what),
+                value=value,
+                first=seen[value] + 1,
             )
         seen[value] = i

@@ -20,7 +20,8 @@ from pydantic import Field, StringConstraints, model_validator
 
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import BilingualLabel, Code, Section, Strict, validate_document
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 
 OUTLINE_FILE = "sections.yml"
 NotebookName = Annotated[
@@ -64,11 +65,18 @@ class Node(Strict):
 
     @model_validator(mode="after")
     def _blocks_named_once(self) -> Node:
-        for kind, blocks in (("table", self.tables), ("chart", self.charts)):
+        for kind, blocks in ((N_("bảng"), self.tables), (N_("biểu đồ"), self.charts)):
             keys = [b.key for b in blocks]
             twice = sorted({k for k in keys if keys.count(k) > 1})
             if twice:
-                raise ValueError(f"{kind} {twice[0]!r} is listed twice under {self.key!r}")
+                raise ValueError(
+                    Message(
+                        N_("{kind} {key!r} được liệt kê hai lần trong mục {section!r}"),
+                        kind=Message(kind),
+                        key=twice[0],
+                        section=self.key,
+                    )
+                )
         return self
 
 
@@ -312,46 +320,52 @@ class Outline:
         return best[1] if best else None
 
 
-def _check_structure(outline: Outline, path: Path) -> None:
-    """Checks across nodes: keys unique, a notebook's nodes consecutive siblings, no page
-    inside a page, depth within the numbering, analyst pages at the top."""
+def _check_entries(outline: Outline, path: Path) -> None:
+    """Keys unique, depth within the numbering, analyst pages at the top."""
     seen: set[str] = set()
     for entry in outline.entries:
-        where = f"section {entry.key!r}"
+        node, values = entry.node, {"key": entry.key, "depth": entry.depth, "path": path}
         if entry.key in seen:
-            raise InputError(f"{where} is declared twice", path=path, expected="each key once")
-        seen.add(entry.key)
-        if (
-            entry.node.numbered
-            and entry.depth > len(outline.model.numbering)
-            and not entry.node.number
-        ):
             raise InputError(
-                f"{where} is at depth {entry.depth}, deeper than `numbering` says how to number",
-                path=path,
-                expected="a longer numbering list, a `number`, or numbered: false",
+                N_("mục {key!r} được khai báo hai lần"), expected=N_("mỗi khóa một lần"), **values
             )
-        if entry.node.audience == "analyst" and entry.depth != 1:
-            raise InputError(f"{where}: an analyst page belongs at the top", path=path)
+        seen.add(entry.key)
+        if node.numbered and entry.depth > len(outline.model.numbering) and not node.number:
+            raise InputError(
+                N_("mục {key!r} ở cấp {depth}, sâu hơn các cấp mà `numbering` đánh số"),
+                expected=N_("`numbering` dài hơn, một `number`, hoặc numbered: false"),
+                **values,
+            )
+        if node.audience == "analyst" and entry.depth != 1:
+            raise InputError(
+                N_("mục {key!r}: trang dành cho người phân tích phải ở cấp đầu tiên"), **values
+            )
+
+
+def _check_pages(outline: Outline, path: Path) -> None:
+    """A notebook's nodes are consecutive siblings, and no page is inside another."""
     for page in outline.pages:
         parents = {e.parents for e in page.entries}
-        keys = [e.key for e in outline.entries if e.node.notebook == page.notebook]
-        siblings = _consecutive_siblings(outline, page.entries)
-        if len(parents) != 1 or not siblings:
+        if len(parents) != 1 or not _consecutive_siblings(outline, page.entries):
             raise InputError(
-                f"notebook {page.notebook!r} renders sections {keys} that are not consecutive "
-                "siblings",
+                N_(
+                    "notebook {notebook!r} trình bày các mục {keys} không liền nhau hoặc không "
+                    "cùng cấp"
+                ),
                 path=path,
-                expected="one notebook per section, or per run of neighbouring sections",
+                expected=N_("mỗi mục một notebook, hoặc một notebook cho một dãy mục liền nhau"),
+                notebook=page.notebook,
+                keys=[e.key for e in outline.entries if e.node.notebook == page.notebook],
             )
-        for entry in page.entries:
-            for below in _descendants(entry.node):
-                if below.notebook and below.notebook != page.notebook:
-                    raise InputError(
-                        f"section {below.key!r} has its own notebook inside page {page.notebook!r}",
-                        path=path,
-                        expected="a notebook on a section, not on a part inside another page",
-                    )
+        for below in (b for e in page.entries for b in _descendants(e.node)):
+            if below.notebook and below.notebook != page.notebook:
+                raise InputError(
+                    N_("mục {key!r} có notebook riêng bên trong trang {notebook!r}"),
+                    path=path,
+                    expected=N_("notebook gắn với một mục, không với một phần trong trang khác"),
+                    key=below.key,
+                    notebook=page.notebook,
+                )
 
 
 def _descendants(node: Node) -> Iterator[Node]:
@@ -373,12 +387,15 @@ def load_outline(reference_dir: str | Path, name: str = OUTLINE_FILE) -> Outline
     """The outline `reference_dir/name`, validated; InputError naming the file, line and key
     on any problem."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml", name) or ".." in name:
-        raise InputError(f"outline {name!r} is not a file name", expected="e.g. sections.yml")
+        raise InputError(
+            N_("dàn ý {name!r} không phải là tên tệp"), expected=N_("ví dụ sections.yml"), name=name
+        )
     path = Path(reference_dir) / name
     if not path.is_file():
-        raise InputError("the report's outline is missing", path=path)
+        raise InputError(N_("không có tệp dàn ý của báo cáo"), path=path)
     outline = Outline(validate_document(OutlineFile, read_yaml_document(path)), path)
-    _check_structure(outline, path)
+    _check_entries(outline, path)
+    _check_pages(outline, path)
     return outline
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ntm_analysis.dataset.reporting_period import PERIOD_PATTERN, Period
-from ntm_analysis.errors import InputError, PeriodError
+from ntm_analysis.errors import InputError, Message, PeriodError
+from ntm_analysis.i18n import N_
 
 DATA_DIR_ENV = "NTM_DATA_DIR"
 
@@ -39,9 +40,11 @@ def period_dir(data_dir: str | Path, period: str) -> Path:
     if not folder.is_dir():
         known = list_periods(data_dir)
         raise PeriodError(
-            f"no data for period {period}",
+            N_("không có dữ liệu của kỳ {period}"),
             path=folder,
-            expected=f"one of {known}" if known else "a folder data/periods/YYYY-MM",
+            expected=N_("một trong {known}") if known else N_("một thư mục data/periods/YYYY-MM"),
+            period=period,
+            known=known,
         )
     return folder
 
@@ -61,21 +64,27 @@ def previous_period(data_dir: str | Path, period: str | Period) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def confined(path: Path, root: Path, what: str = "the data folder") -> Path:
+def confined(path: Path, root: Path, what: str | Message | None = None) -> Path:
     """`path` if it resolves (symlinks followed) to a place inside `root`; else InputError.
 
     Everything the loader reads must stay inside the data folder: a symlink in it that
     points elsewhere, or a name with `..` that climbs out, is refused, not followed.
     """
+    what = Message(N_("thư mục dữ liệu")) if what is None else what
     try:
         resolved, top = Path(path).resolve(), Path(root).resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise InputError(f"cannot resolve the path ({exc})", path=path) from None
+        raise InputError(
+            N_("không xác định được đường dẫn ({reason})"), path=path, reason=exc
+        ) from None
     if not resolved.is_relative_to(top):
         raise InputError(
-            f"leads outside {what} (to {resolved})",
+            N_("trỏ ra ngoài {what} (đến {resolved})"),
             path=path,
-            expected=f"a file inside {top} (symlinks must not point outside it)",
+            expected=N_("một tệp nằm trong {top} (đường dẫn tắt không được trỏ ra ngoài)"),
+            what=what,
+            resolved=resolved,
+            top=top,
         )
     return path
 
@@ -122,5 +131,7 @@ def readable(path: Path) -> Path:
         with open(path, "rb"):
             pass
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+        raise InputError(
+            N_("không đọc được tệp ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
     return path

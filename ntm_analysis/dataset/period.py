@@ -48,6 +48,7 @@ from ntm_analysis.dataset.schemas import (
 )
 from ntm_analysis.dataset.targets import load_targets
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.names import NameMatcher
 
 __all__ = ["Figure", "PeriodData", "load_period", "load_period_meta"]
@@ -64,19 +65,23 @@ def load_period_meta(
     settings = validate_document(PeriodMeta, document)
     if settings.period != period:
         raise InputError(
-            f"period.yml says {settings.period!r} but the folder is {period}",
+            N_("period.yml ghi {period!r} nhưng thư mục là {folder}"),
             path=path,
             row=document.line_of(("period",)),
             column="period",
+            period=settings.period,
+            folder=period,
         )
     known = provinces if provinces is not None else {settings.province}
     if settings.province is not None and settings.province not in known:
         raise InputError(
-            f"province {settings.province!r} is not in the administrative units",
+            N_("tỉnh có mã {province!r} không có trong danh mục đơn vị hành chính"),
             path=path,
             row=document.line_of(("province",)),
             column="province",
-            expected=f"one of {sorted(known)} (data/reference/admin_units.csv)",
+            expected=N_("một trong {known} (data/reference/admin_units.csv)"),
+            province=settings.province,
+            known=sorted(known),
         )
     return settings
 
@@ -179,9 +184,11 @@ def _check_criteria_named(catalogue: Catalogue, criteria: CriteriaSet) -> None:
     )
     if unknown:
         raise InputError(
-            f"indicators name criteria absent from set {criteria.id}: {unknown}",
+            N_("danh mục chỉ tiêu nêu tiêu chí không có trong bộ {criteria}: {unknown}"),
             path=catalogue.path,
             column="criterion",
+            criteria=criteria.id,
+            unknown=unknown,
         )
 
 

@@ -23,8 +23,9 @@ from ntm_analysis.dataset.qualitative import QualitativePoint
 from ntm_analysis.dataset.reference import CriteriaSet, area_names, districts_of
 from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.targets import Target
+from ntm_analysis.i18n import N_, t
 
-REGION_NAME = {"vi": "toàn vùng", "en": "the whole region"}
+REGION_NAME = N_("toàn vùng")  # a regional period's aggregate, translated at use
 
 
 class Figure(NamedTuple):
@@ -171,7 +172,7 @@ class PeriodData:
         if cache.get(lang, (None,))[0] is not self.units:
             names = area_names(self.units, lang)
             if self.meta.get("provinces"):  # a regional period: its aggregate is the region
-                names[NATIONAL_CODE] = REGION_NAME[lang]
+                names[NATIONAL_CODE] = t(lang, REGION_NAME)
             cache[lang] = (self.units, MappingProxyType(names))
         return cache[lang][1]
 

@@ -26,18 +26,20 @@ from ntm_analysis.dataset.schemas import (
     OBSERVATION_COLUMNS,
     OBSERVATION_OPTIONAL,
 )
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.names import NameMatcher
 from ntm_analysis.text.numbers import (
+    BEYOND,
     VietnameseNumberError,
     parse_machine_number,
     parse_whole_number,
 )
 
 
-def _nearest(word: str, options: list[str], n: int = 3) -> str:
+def _nearest(word: str, options: list[str], n: int = 3) -> Message | str:
     close = difflib.get_close_matches(word, options, n=n, cutoff=0.5)
-    return f"; nearest: {', '.join(close)}" if close else ""
+    return Message(N_("; gần nhất: {names}"), names=", ".join(close)) if close else ""
 
 
 def _unknown_codes(
@@ -45,23 +47,27 @@ def _unknown_codes(
     column: str,
     known: set[str],
     path: Path,
-    what: str,
+    message: str,
     expected: str,
     suggest: list[str] | None = None,
 ) -> Problems:
     """One InputError per row whose `column` holds a code outside `known` (with the nearest
-    known codes when `suggest` lists them, for the first ERRORS_SHOWN rows: the ones shown)."""
+    known codes when `suggest` lists them, for the first ERRORS_SHOWN rows: the ones shown).
+    `message` is a msgid with the fields `{code}` and `{nearest}`; `expected` may use
+    `{known}`."""
     bad = frame.loc[~frame[column].isin(known), [column, LINE]]
     errors = Problems()
     errors.total = len(bad) - min(len(bad), ERRORS_KEPT)  # those past ERRORS_KEPT: counted
     errors += [
         InputError(
-            f"unknown {what} {code!r}"
-            + (_nearest(code, suggest) if suggest and i < ERRORS_SHOWN else ""),
+            message,
             path=path,
             row=int(line),
             column=column,
             expected=expected,
+            code=code,
+            nearest=_nearest(code, suggest) if suggest and i < ERRORS_SHOWN else "",
+            known=sorted(known),
         )
         for i, (code, line) in enumerate(
             zip(bad[column][:ERRORS_KEPT], bad[LINE][:ERRORS_KEPT], strict=True)
@@ -82,20 +88,25 @@ def _parse_values(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
         try:
             values.append(parse_machine_number(text))
         except VietnameseNumberError as exc:
-            hint = (
-                " (write machine numbers: '.' as decimal mark, no grouping; the printed form "
-                "goes in as_written)"
-                if "," in text or text.count(".") > 1
-                else ""
-            )
-            reason = str(exc) if "beyond" in str(exc) else f"{text!r} is not a number"
+            grouped = "," in text or text.count(".") > 1
+            beyond = exc.msgid == BEYOND
             errors.append(
                 InputError(
-                    f"{reason}{hint}",
+                    BEYOND
+                    if beyond
+                    else N_(
+                        "{text!r} không phải là số (ghi số dạng máy: dấu '.' ngăn phần thập phân, "
+                        "không nhóm hàng nghìn; số in trong báo cáo ghi vào cột as_written)"
+                    )
+                    if grouped
+                    else N_("{text!r} không phải là số"),
                     path=path,
                     row=int(line),
                     column="value",
-                    expected="a finite number such as 5214624.5 (ASCII digits, '.' decimal mark)",
+                    expected=N_(
+                        "một số hữu hạn như 5214624.5 (chữ số ASCII, dấu '.' ngăn phần thập phân)"
+                    ),
+                    text=text,
                 )
             )
             values.append(float("nan"))
@@ -117,11 +128,11 @@ def _int_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> pd.Data
             except VietnameseNumberError as exc:
                 errors.append(
                     InputError(
-                        str(exc),
+                        exc,
                         path=path,
                         row=int(line),
                         column=column,
-                        expected="a whole number written with the digits 0-9",
+                        expected=N_("một số nguyên viết bằng các chữ số 0-9"),
                     )
                 )
                 parsed.append(0)
@@ -145,16 +156,16 @@ def load_observations(
         "indicator",
         set(catalogue.indicators),
         path,
-        "indicator",
-        "a code of data/reference/indicators.yml",
+        N_("không có chỉ tiêu mã {code!r}{nearest}"),
+        N_("một mã trong data/reference/indicators.yml"),
         suggest=sorted(catalogue.indicators),
     ) + _unknown_codes(
         frame,
         "area",
         known_areas,
         path,
-        "area code",
-        "a GSO code of data/reference/admin_units.csv",
+        N_("không có địa bàn mã {code!r}{nearest}"),
+        N_("một mã GSO trong data/reference/admin_units.csv"),
     )
     if errors:
         raise InputErrors(errors)
@@ -182,11 +193,13 @@ def _commune_problems(
     if district != row.district_code:
         out.append(
             InputError(
-                f"commune {row.code} belongs to district {district or '(none)'}, "
-                f"not {row.district_code}",
+                N_("xã có mã {code} thuộc huyện có mã {actual}, không phải {district}"),
                 path=path,
                 row=line,
                 column="district_code",
+                code=row.code,
+                actual=district or "(none)",
+                district=row.district_code,
             )
         )
     if name_problem:
@@ -194,11 +207,15 @@ def _commune_problems(
     if row.registered and row.registered not in registration:
         out.append(
             InputError(
-                f"registration {row.registered!r} is not declared",
+                N_("giá trị đăng ký {registered!r} chưa được khai báo"),
                 path=path,
                 row=line,
                 column="registered",
-                expected=f"empty or one of {sorted(registration)} (indicators.yml registration:)",
+                expected=N_(
+                    "để trống hoặc một trong {registration} (mục registration: của indicators.yml)"
+                ),
+                registered=row.registered,
+                registration=sorted(registration),
             )
         )
     for column in ("criteria_min", "criteria_max"):
@@ -206,11 +223,14 @@ def _commune_problems(
         if not 0 <= value <= top:
             out.append(
                 InputError(
-                    f"{value} criteria is out of range",
+                    N_("{value} tiêu chí nằm ngoài khoảng cho phép"),
                     path=path,
                     row=line,
                     column=column,
-                    expected=f"0 to {top} (criteria set {criteria.id})",
+                    expected=N_("từ 0 đến {top} (bộ tiêu chí {criteria})"),
+                    value=value,
+                    top=top,
+                    criteria=criteria.id,
                 )
             )
     return out
@@ -247,11 +267,12 @@ def load_communes(
         if row.code not in xa:
             errors.append(
                 InputError(
-                    f"{row.code!r} is not a commune (xã) of the GSO list",
+                    N_("{code!r} không phải là mã một xã trong danh mục GSO"),
                     path=path,
                     row=line,
                     column="code",
-                    expected="the code of a xã in data/reference/admin_units.csv",
+                    expected=N_("mã một xã trong data/reference/admin_units.csv"),
+                    code=row.code,
                 )
             )
             continue
@@ -263,9 +284,11 @@ def load_communes(
     if missing:
         errors.append(
             InputError(
-                f"{len(missing)} commune(s) of the GSO list have no row: {missing[:10]}",
+                N_("{count} xã trong danh mục GSO không có dòng nào: {missing}"),
                 path=path,
-                expected="one row per xã",
+                expected=N_("mỗi xã một dòng"),
+                count=len(missing),
+                missing=missing[:10],
             )
         )
     if errors:
@@ -280,10 +303,19 @@ def load_districts(path: Path, units: pd.DataFrame) -> pd.DataFrame:
     frame["provenance"] = frame["provenance"].replace("", "reported")
     frame = schemas.validate_frame(schemas.DISTRICTS, frame, path)
     known = set(units["district_code"]) - {""}
-    errors = _unknown_codes(frame, "code", known, path, "district code", f"one of {sorted(known)}")
+    errors = _unknown_codes(
+        frame,
+        "code",
+        known,
+        path,
+        N_("không có huyện mã {code!r}{nearest}"),
+        N_("một trong {known}"),
+    )
     missing = sorted(known - set(frame["code"]))
     if missing:
-        errors.append(InputError(f"districts without a row: {missing}", path=path))
+        errors.append(
+            InputError(N_("các huyện không có dòng nào: {missing}"), path=path, missing=missing)
+        )
     if errors:
         raise InputErrors(errors)
     return frame.reset_index(drop=True)
@@ -298,8 +330,20 @@ def load_district_criteria(path: Path, units: pd.DataFrame, criteria: CriteriaSe
     known = set(units["district_code"]) - {""}
     ids = {c.id for c in criteria.district}
     errors = _unknown_codes(
-        frame, "district_code", known, path, "district code", f"one of {sorted(known)}"
-    ) + _unknown_codes(frame, "criterion", ids, path, "district criterion", f"one of {sorted(ids)}")
+        frame,
+        "district_code",
+        known,
+        path,
+        N_("không có huyện mã {code!r}{nearest}"),
+        N_("một trong {known}"),
+    ) + _unknown_codes(
+        frame,
+        "criterion",
+        ids,
+        path,
+        N_("không có tiêu chí huyện {code!r}{nearest}"),
+        N_("một trong {known}"),
+    )
     if errors:
         raise InputErrors(errors)
     return frame.reset_index(drop=True)

@@ -16,7 +16,8 @@ import pandas as pd
 from ntm_analysis.dataset.admin_units import load_units
 from ntm_analysis.dataset.config_models import NATIONAL_CODE, PeriodMeta
 from ntm_analysis.dataset.reference import load_admin_units
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.names import AmbiguousNameError, NameMatcher, NameMatchError
 
 
@@ -36,10 +37,12 @@ def load_period_units(reference_dir: Path, meta: PeriodMeta, meta_path: Path) ->
     """
     if meta.admin_units is None:
         units = load_admin_units(reference_dir)
-        source = "of data/reference/admin_units.csv"
+        source = Message(N_("của data/reference/admin_units.csv"))
     else:
         units = load_units(reference_dir, meta.admin_units)
-        source = f"(it is not in units version {meta.admin_units})"
+        source = Message(
+            N_("(tỉnh này không có trong phiên bản đơn vị {version})"), version=meta.admin_units
+        )
     wanted = period_provinces(meta)
     if wanted is None:
         return units
@@ -49,10 +52,13 @@ def load_period_units(reference_dir: Path, meta: PeriodMeta, meta_path: Path) ->
         column = "provinces" if meta.provinces is not None else "province"
         listed = ", ".join(repr(code) for code in absent)
         raise InputError(
-            f"province {listed} is not in the administrative units {source}",
+            N_("tỉnh có mã {listed} không có trong danh mục đơn vị hành chính {source}"),
             path=meta_path,
             column=column,
-            expected=f"codes among {sorted(known)}",
+            expected=N_("các mã trong số {known}"),
+            listed=listed,
+            source=source,
+            known=sorted(known),
         )
     if set(wanted) == known:
         return units
@@ -94,7 +100,11 @@ def resolve_name(
     if province is not None:
         scope = scope[scope["province_code"] == province]
         if scope.empty:
-            raise InputError(f"no province {province!r} in the units", column="province")
+            raise InputError(
+                N_("danh mục đơn vị không có tỉnh mã {province!r}"),
+                column="province",
+                province=province,
+            )
     matcher = NameMatcher(matcher_units(scope))
     try:
         if level == "district":
@@ -107,8 +117,10 @@ def resolve_name(
             f"{c.name} ({c.code}, {provinces.get(c.code, '?')})" for c in exc.candidates
         )
         raise InputError(
-            f"ambiguous name {name!r}: {listed}",
-            expected="the name with its province or district, or the unit's code",
+            N_("tên {name!r} trùng nhiều đơn vị: {listed}"),
+            expected=N_("tên kèm tỉnh hoặc huyện, hoặc mã của đơn vị"),
+            name=name,
+            listed=listed,
         ) from None
     except NameMatchError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(exc) from None

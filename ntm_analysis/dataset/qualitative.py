@@ -16,11 +16,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.catalogue import Catalogue
 from ntm_analysis.dataset.files import read_yaml
-from ntm_analysis.errors import InputError
-from ntm_analysis.i18n import pick
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_, pick, t, tp
 
 KINDS = (
     "activity",
@@ -62,23 +61,29 @@ class LocalText(BaseModel):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be blank")
+            raise ValueError(Message(N_("không được để trống")))
         return value.strip()
 
 
-# The kind of a document, read from its number's type code ("15-CT/TU" is a directive).
-DOCUMENT_TYPES = {
-    "QĐ": ("Quyết định", "Decision"),
-    "CT": ("Chỉ thị", "Directive"),
-    "KHPH": ("Kế hoạch phối hợp", "Joint plan"),
-    "KH": ("Kế hoạch", "Plan"),
-    "NQ": ("Nghị quyết", "Resolution"),
-    "NĐ": ("Nghị định", "Decree"),
-    "TT": ("Thông tư", "Circular"),
-    "CV": ("Công văn", "Official letter"),
-    "BC": ("Báo cáo", "Report"),
-    "HD": ("Hướng dẫn", "Guidance"),
-}
+# The type codes of a document number ("15-CT/TU" is a directive), with their kinds.
+DOCUMENT_CODES = ("QĐ", "CT", "KHPH", "KH", "NQ", "NĐ", "TT", "CV", "BC", "HD")
+
+
+def document_kind(code: str, lang: str) -> str:
+    """The kind of document a type code names, in `lang` ("" for an unknown code)."""
+    kinds = {
+        "QĐ": tp(lang, "kind of document", "Quyết định"),
+        "CT": tp(lang, "kind of document", "Chỉ thị"),
+        "KHPH": tp(lang, "kind of document", "Kế hoạch phối hợp"),
+        "KH": tp(lang, "kind of document", "Kế hoạch"),
+        "NQ": tp(lang, "kind of document", "Nghị quyết"),
+        "NĐ": tp(lang, "kind of document", "Nghị định"),
+        "TT": tp(lang, "kind of document", "Thông tư"),
+        "CV": tp(lang, "kind of document", "Công văn"),
+        "BC": tp(lang, "kind of document", "Báo cáo"),
+        "HD": tp(lang, "kind of document", "Hướng dẫn"),
+    }
+    return kinds.get(code, "")
 
 
 class Document(BaseModel):
@@ -92,15 +97,15 @@ class Document(BaseModel):
     def type_name(self, lang: str = "vi") -> str:
         """ "Quyết định", "Directive" …: the kind the number's type code names, or ""."""
         for code in re.split(r"[-/]", self.number):
-            if code in DOCUMENT_TYPES:
-                return pick(lang, *DOCUMENT_TYPES[code])
+            if code in DOCUMENT_CODES:
+                return document_kind(code, lang)
         return ""
 
     def citation(self, lang: str = "vi") -> str:
         """ "số 12/KH-BCĐ ngày 05/3/2021 của Ban Chỉ đạo tỉnh" / "No. 12/KH-BCĐ of 5 March 2021
         by the provincial steering committee"."""
         issuer = self.issuer if not isinstance(self.issuer, str) else LocalText(vi=self.issuer)
-        words = i18n.text("dataset.citation.number", lang, number=self.number)
+        words = t(lang, "số {number}", number=self.number)
         if self.date:
             day = self.date
             date = pick(
@@ -108,10 +113,10 @@ class Document(BaseModel):
                 f"{day.day:02d}/{day.month}/{day.year}",
                 f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}",
             )
-            words += i18n.text("dataset.citation.date", lang, date=date)
+            words += t(lang, " ngày {date}", date=date)
         name = pick(lang, issuer.vi, issuer.en) if issuer else None
         if name:  # an untranslated issuer is left out of English text
-            words += i18n.text("dataset.citation.issuer", lang, issuer=name)
+            words += t(lang, " của {issuer}", issuer=name)
         return words
 
 
@@ -131,7 +136,7 @@ class QualitativePoint(BaseModel):
     @classmethod
     def _section(cls, value: str) -> str:
         if not re.match(r"^[A-C](\.[IVX]+)?(\.\d+)*$", str(value)):
-            raise ValueError("expected a report section such as A.I.3 or C.II.2")
+            raise ValueError(Message(N_("cần một mục của báo cáo, ví dụ A.I.3 hoặc C.II.2")))
         return str(value)
 
     def has_text(self, lang: str) -> bool:
@@ -170,14 +175,23 @@ def load_qualitative(path: Path, catalogue: Catalogue) -> list[QualitativePoint]
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        expected = f"one of {KINDS}" if where.endswith(".kind") else None
         raise InputError(
-            f"{where}: {first['msg']}", path=path, column=where, expected=expected
+            N_("{where}: {reason}"),
+            path=path,
+            column=where,
+            expected=N_("một trong {kinds}") if where.endswith(".kind") else None,
+            where=where,
+            reason=first["msg"],
+            kinds=KINDS,
         ) from None
     for i, point in enumerate(parsed.points, start=1):
         unknown = [c for c in point.indicators if c not in catalogue]
         if unknown:
             raise InputError(
-                f"point #{i} names unknown indicator(s) {unknown}", path=path, column="indicators"
+                N_("nội dung số {i} nêu chỉ tiêu không có trong danh mục: {unknown}"),
+                path=path,
+                column="indicators",
+                i=i,
+                unknown=unknown,
             )
     return parsed.points

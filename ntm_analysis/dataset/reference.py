@@ -18,7 +18,7 @@ from ntm_analysis.dataset.models import Label, check_unique, validate_document
 from ntm_analysis.dataset.paths import confined
 from ntm_analysis.dataset.schemas import Column, TableSchema, validate_frame
 from ntm_analysis.errors import InputError
-from ntm_analysis.i18n import pick, text
+from ntm_analysis.i18n import N_, pick, t, tp
 
 UNIT_COLUMNS = [
     "province_code",
@@ -34,18 +34,20 @@ UNIT_COLUMNS = [
 ADMIN_UNITS = TableSchema(
     "admin_units",
     {
-        "province_code": Column(pattern=r"^[0-9]{2}$", expected="a 2-digit GSO code"),
-        "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
+        "province_code": Column(pattern=r"^[0-9]{2}$", expected=N_("một mã GSO 2 chữ số")),
+        "district_code": Column(pattern=r"^[0-9]{3}$", expected=N_("một mã GSO 3 chữ số")),
         "district_type": Column(allowed=("huyen", "thi_xa", "thanh_pho", "quan")),
-        "unit_code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
-        "unit_name": Column(pattern=r"^.+$", expected="a non-empty name"),
+        "unit_code": Column(pattern=r"^[0-9]{5}$", unique=True, expected=N_("một mã GSO 5 chữ số")),
+        "unit_name": Column(pattern=r"^.+$", expected=N_("một tên, không để trống")),
         "unit_type": Column(allowed=("xa", "phuong", "thi_tran", "dac_khu")),
     },
 )
 
 DISTRICT_TYPE_LABEL = {
-    "vi": {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố", "quan": "quận"},
-    "en": {"huyen": "district", "thi_xa": "town", "thanh_pho": "city", "quan": "urban district"},
+    "huyen": N_("huyện"),
+    "thi_xa": N_("thị xã"),
+    "thanh_pho": N_("thành phố"),
+    "quan": N_("quận"),
 }
 
 
@@ -89,26 +91,22 @@ def districts_of(units: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"district_code": "code", "district_name": "name"})
 
 
-NATIONAL_NAME = {"vi": "cả nước", "en": "the whole country"}
-PROVINCE_TYPE_LABEL = {
-    "vi": {"tinh": "tỉnh", "thanh_pho": "thành phố"},
-    "en": {"tinh": "province", "thanh_pho": "city"},
-}
+NATIONAL_NAME = N_("cả nước")  # the country's aggregate, translated at use
+# The types of a province and of a district, in words (translated at use).
+PROVINCE_TYPE_LABEL = {"tinh": N_("tỉnh"), "thanh_pho": N_("thành phố")}
 
 
 def area_names(units: pd.DataFrame, lang: str = "vi") -> dict[str, str]:
     """Display name of every area code: the country ("00"), provinces, districts (with their
     type; none under a two-level version of the units), units."""
-    types = DISTRICT_TYPE_LABEL[lang]
-    names: dict[str, str] = {NATIONAL_CODE: NATIONAL_NAME[lang]}
-    province_types = PROVINCE_TYPE_LABEL[lang]
+    names: dict[str, str] = {NATIONAL_CODE: t(lang, NATIONAL_NAME)}
     provinces = units.drop_duplicates("province_code")
     kinds = provinces["province_type"] if "province_type" in provinces else [""] * len(provinces)
     for code, name, kind in zip(
         provinces["province_code"], provinces["province_name"], kinds, strict=True
     ):
-        label = province_types.get(kind or "tinh", province_types["tinh"])
-        names[code] = text("report.place.unit", lang, kind=label, name=name)
+        label = t(lang, PROVINCE_TYPE_LABEL.get(kind or "tinh", PROVINCE_TYPE_LABEL["tinh"]))
+        names[code] = tp(lang, "a unit type and its name", "{kind} {name}", kind=label, name=name)
     districts = units[units["district_code"] != ""].drop_duplicates("district_code")
     for code, name, kind in zip(
         districts["district_code"],
@@ -116,8 +114,8 @@ def area_names(units: pd.DataFrame, lang: str = "vi") -> dict[str, str]:
         districts["district_type"],
         strict=True,
     ):
-        label = types[kind]
-        names[code] = text("report.place.unit", lang, kind=label, name=name)
+        label = t(lang, DISTRICT_TYPE_LABEL[kind])
+        names[code] = tp(lang, "a unit type and its name", "{kind} {name}", kind=label, name=name)
     names.update(zip(units["unit_code"], units["unit_name"], strict=True))
     return names
 
@@ -203,25 +201,36 @@ def load_criteria_set(reference_dir: Path, set_id: str) -> CriteriaSet:
     known = sorted(p.stem for p in folder.glob("*.yml"))
     if not SET_NAME.fullmatch(set_id):
         raise InputError(
-            f"criteria set {set_id!r} is not a set name",
+            N_("{set_id!r} không phải là tên một bộ tiêu chí"),
             path=folder,
-            expected=f"the name of a file of {folder} without .yml, one of {known}",
+            expected=N_("tên một tệp trong {folder} không kèm .yml, một trong {known}"),
+            set_id=set_id,
+            folder=folder,
+            known=known,
         )
     path = folder / f"{set_id}.yml"
     path = confined(path, folder, "data/reference/criteria")
     if not path.is_file():
-        raise InputError(f"unknown criteria set {set_id!r}", path=path, expected=f"one of {known}")
+        raise InputError(
+            N_("không có bộ tiêu chí {set_id!r}"),
+            path=path,
+            expected=N_("một trong {known}"),
+            set_id=set_id,
+            known=known,
+        )
     document = read_yaml_document(path)
     data = validate_document(CriteriaSetFile, document)
     if data.id != set_id:
         raise InputError(
-            f"the set says id {data.id!r}, but the file is named {set_id}",
+            N_("bộ tiêu chí ghi mã {id!r}, nhưng tệp có tên {set_id}"),
             path=path,
             row=document.line_of(("id",)),
             column="id",
+            id=data.id,
+            set_id=set_id,
         )
-    check_unique(data.commune_criteria, "id", document, "commune_criteria", "criterion id")
-    check_unique(data.district_criteria, "id", document, "district_criteria", "criterion id")
+    check_unique(data.commune_criteria, "id", document, "commune_criteria", N_("mã tiêu chí"))
+    check_unique(data.district_criteria, "id", document, "district_criteria", N_("mã tiêu chí"))
     groups = {g.id: g.name for g in data.groups}
     return CriteriaSet(
         id=data.id,

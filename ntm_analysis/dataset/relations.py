@@ -16,6 +16,8 @@ from pydantic import Field, model_validator
 
 from ntm_analysis.dataset.models import Code, Strict
 from ntm_analysis.dataset.schemas import TABLE_COLUMNS
+from ntm_analysis.errors import Message
+from ntm_analysis.i18n import N_
 
 Codes = Annotated[list[Code], Field(min_length=1)]
 CriteriaRange = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]
@@ -131,12 +133,21 @@ class TableCountRelation(TableRelation):
         named = [*(self.where or {}), *([self.by] if self.by else [])]
         unknown = [c for c in named if c not in columns]
         if unknown:
-            raise ValueError(f"table {self.table} has no column {unknown}; it has {columns}")
+            raise ValueError(
+                Message(
+                    N_("bảng {table} không có cột {unknown}; bảng có các cột {columns}"),
+                    table=self.table,
+                    unknown=unknown,
+                    columns=columns,
+                )
+            )
         if self.criteria is not None:
             if self.table != "communes":
-                raise ValueError("criteria ranges apply to the communes table only")
+                raise ValueError(Message(N_("khoảng số tiêu chí chỉ dùng cho bảng communes")))
             if self.criteria[0] > self.criteria[1]:
-                raise ValueError(f"criteria range {self.criteria} is reversed")
+                raise ValueError(
+                    Message(N_("khoảng số tiêu chí {range} bị đảo ngược"), range=self.criteria)
+                )
         return self
 
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ntm_analysis.errors import PeriodError
+from ntm_analysis.i18n import N_
 
 MONTHS_IN_YEAR = 12
 PERIOD_PATTERN = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])$")
-EXPECTED = "YYYY-MM, the year and the last month covered"
+EXPECTED = N_("YYYY-MM: năm và tháng cuối cùng của kỳ")
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +37,11 @@ class Period:
 
     def __post_init__(self) -> None:
         if not (1 <= self.month <= MONTHS_IN_YEAR and 0 < self.year <= 9999):
-            raise PeriodError(f"invalid period {self.year}-{self.month}", expected=EXPECTED)
+            raise PeriodError(
+                N_("kỳ báo cáo không hợp lệ {period!r}"),
+                expected=EXPECTED,
+                period=f"{self.year}-{self.month}",
+            )
 
     @classmethod
     def parse(cls, name: str | Period) -> Period:
@@ -45,7 +50,9 @@ class Period:
             return name
         found = PERIOD_PATTERN.match(str(name).strip())
         if found is None:
-            raise PeriodError(f"invalid period {name!r}", expected=EXPECTED)
+            raise PeriodError(
+                N_("kỳ báo cáo không hợp lệ {period!r}"), expected=EXPECTED, period=name
+            )
         return cls(int(found["year"]), int(found["month"]))
 
     @classmethod

@@ -19,6 +19,7 @@ import pandas as pd
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.dataset.limits import ERRORS_KEPT, Problems
 from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.i18n import N_
 
 CODE = r"^[0-9]{2,5}$"
 SECTION = r"^[A-C](\.[IVX]+)?(\.[0-9]+)*$"
@@ -73,15 +74,17 @@ class Column:
         return pd.Series(False, index=values.index)
 
     def describe(self) -> str:
+        """What the column holds, as a msgid (its `{allowed}` and `{pattern}` fields filled by
+        the error's values)."""
         if self.expected:
             return self.expected
         if self.allowed is not None:
-            return f"one of {list(self.allowed)}"
+            return N_("một trong {allowed}")
         if self.dtype == "float":
-            return "a finite number"
+            return N_("một số hữu hạn")
         if self.dtype == "int":
-            return "a whole number"
-        return f"text matching {self.pattern}"
+            return N_("một số nguyên")
+        return N_("chữ khớp mẫu {pattern}")
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,9 @@ class TableSchema:
 
 
 TEXT = Column()
-SNAKE = Column(pattern=r"^[a-z][a-z0-9_]*$", expected="a snake_case code")
-AREA = Column(pattern=CODE, expected="a GSO code of 2 to 5 digits")
-NONEMPTY = Column(pattern=r"^.+$", expected="a non-empty text")
+SNAKE = Column(pattern=r"^[a-z][a-z0-9_]*$", expected=N_("một mã dạng snake_case"))
+AREA = Column(pattern=CODE, expected=N_("một mã GSO từ 2 đến 5 chữ số"))
+NONEMPTY = Column(pattern=r"^.+$", expected=N_("chữ, không để trống"))
 PROVENANCE_COLUMN = Column(allowed=PROVENANCE)
 
 OBSERVATIONS = TableSchema(
@@ -115,7 +118,7 @@ OBSERVATIONS = TableSchema(
         "value": Column(dtype="float"),
         "as_written": TEXT,
         "qualifier": Column(allowed=QUALIFIERS),
-        "section": Column(pattern=SECTION, expected="a section such as A.II.3"),
+        "section": Column(pattern=SECTION, expected=N_("một mục như A.II.3")),
         "provenance": PROVENANCE_COLUMN,
         "note": TEXT,
     },
@@ -128,7 +131,7 @@ LISTS = TableSchema(
         "list": SNAKE,
         "area": AREA,
         "item": Column(
-            pattern=r"^([0-9]{2,5}|[CD][0-9]{2})$", expected="a GSO code or a criterion id"
+            pattern=r"^([0-9]{2,5}|[CD][0-9]{2})$", expected=N_("một mã GSO hoặc một mã tiêu chí")
         ),
         "as_written": NONEMPTY,
         "detail": TEXT,
@@ -140,23 +143,23 @@ LISTS = TableSchema(
 COMMUNES = TableSchema(
     "communes",
     {
-        "code": Column(pattern=r"^[0-9]{5}$", unique=True, expected="a 5-digit GSO code"),
+        "code": Column(pattern=r"^[0-9]{5}$", unique=True, expected=N_("một mã GSO 5 chữ số")),
         "district_code": Column(
             pattern=r"^([0-9]{3})?$",
-            expected="a 3-digit GSO code",
+            expected=N_("một mã GSO 3 chữ số"),
         ),
         "name": NONEMPTY,
         "criteria_min": Column(dtype="int"),
         "criteria_max": Column(dtype="int"),
         "ntm_status": Column(allowed=STATUS),
         "advanced_status": Column(allowed=STATUS),
-        "registered": Column(pattern=r"^([a-z][a-z0-9_]*)?$", expected="empty or a code"),
+        "registered": Column(pattern=r"^([a-z][a-z0-9_]*)?$", expected=N_("để trống hoặc một mã")),
         "provenance": PROVENANCE_COLUMN,
         "note": TEXT,
     },
     rules=(
         RowRule(
-            "criteria_min must not exceed criteria_max",
+            N_("criteria_min không được lớn hơn criteria_max"),
             ("criteria_min", "criteria_max"),
             lambda df: df["criteria_min"] <= df["criteria_max"],
         ),
@@ -166,9 +169,9 @@ COMMUNES = TableSchema(
 DISTRICTS = TableSchema(
     "districts",
     {
-        "code": Column(pattern=r"^[0-9]{3}$", unique=True, expected="a 3-digit GSO code"),
+        "code": Column(pattern=r"^[0-9]{3}$", unique=True, expected=N_("một mã GSO 3 chữ số")),
         "ntm_status": Column(allowed=("recognised", "not_recognised")),
-        "ntm_plan_year": Column(pattern=r"^([0-9]{4})?$", expected="empty or a year"),
+        "ntm_plan_year": Column(pattern=r"^([0-9]{4})?$", expected=N_("để trống hoặc một năm")),
         "plan_qualifier": Column(allowed=("", "by", "before")),
         "provenance": PROVENANCE_COLUMN,
         "note": TEXT,
@@ -178,8 +181,8 @@ DISTRICTS = TableSchema(
 DISTRICT_CRITERIA = TableSchema(
     "district_criteria",
     {
-        "district_code": Column(pattern=r"^[0-9]{3}$", expected="a 3-digit GSO code"),
-        "criterion": Column(pattern=r"^D[0-9]{2}$", expected="a district criterion id such as D01"),
+        "district_code": Column(pattern=r"^[0-9]{3}$", expected=N_("một mã GSO 3 chữ số")),
+        "criterion": Column(pattern=r"^D[0-9]{2}$", expected=N_("một mã tiêu chí huyện như D01")),
         "met": Column(allowed=("yes", "no", "unknown")),
         "provenance": PROVENANCE_COLUMN,
         "note": TEXT,
@@ -206,17 +209,20 @@ def _column_errors(schema: TableSchema, frame: pd.DataFrame, path: Path) -> Prob
     errors = Problems()
     for name, column in schema.columns.items():
         if name not in frame:
-            errors.append(InputError(f"missing column {name!r}", path=path, row=1))
+            errors.append(InputError(N_("thiếu cột {name!r}"), path=path, row=1, name=name))
             continue
         bad = _kept(pd.Series(column.bad(frame[name]), index=frame.index), errors)
         for value, line in zip(frame.loc[bad, name], _lines(frame, bad), strict=True):
             errors.append(
                 InputError(
-                    f"value {value!r} is not allowed",
+                    N_("giá trị {value!r} không được phép"),
                     path=path,
                     row=line,
                     column=name,
                     expected=column.describe(),
+                    value=value,
+                    allowed=list(column.allowed or ()),
+                    pattern=column.pattern,
                 )
             )
         if column.unique:
@@ -230,11 +236,13 @@ def _duplicates(frame: pd.DataFrame, key: list[str], path: Path) -> Problems:
     values = frame.loc[dup, key].itertuples(index=False, name=None)
     found.extend(
         InputError(
-            f"duplicate key {value[0] if len(key) == 1 else value!r}",
+            N_("khóa bị trùng {value!r}"),
             path=path,
             row=line,
             column=key[0] if len(key) == 1 else None,
-            expected="each key once" if len(key) == 1 else f"each ({', '.join(key)}) once",
+            expected=N_("mỗi khóa một lần") if len(key) == 1 else N_("mỗi bộ ({key}) một lần"),
+            value=value[0] if len(key) == 1 else value,
+            key=", ".join(key),
         )
         for value, line in zip(values, _lines(frame, dup), strict=True)
     )

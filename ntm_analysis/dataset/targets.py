@@ -14,8 +14,8 @@ from ntm_analysis.dataset.config_models import MEASURE_INDICATOR_KEYS, TargetMod
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import UNTRANSLATED, check_unique, validate_document
 from ntm_analysis.dataset.yaml_strict import YamlDocument
-from ntm_analysis.errors import InputError
-from ntm_analysis.i18n import pick
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_, pick
 from ntm_analysis.text.numbers import VietnameseNumberError, parse_vn_number
 
 DIRECTIONS = ("at_least", "at_most")
@@ -72,7 +72,7 @@ def written_bounds(as_written: str) -> tuple[float, float | None] | None:
         return None
 
 
-def _disagreement(item: TargetModel) -> tuple[str, str] | None:
+def _disagreement(item: TargetModel) -> tuple[str, Message] | None:
     """(key, why) when `target` or `stretch` disagrees with `as_written`; None when they
     agree."""
     bounds = written_bounds(item.as_written)
@@ -81,21 +81,85 @@ def _disagreement(item: TargetModel) -> tuple[str, str] | None:
     low, high = bounds
     if high is None:
         if not math.isclose(item.target, low, rel_tol=1e-9, abs_tol=1e-9):
-            return (
-                "target",
-                f"target {item.target:g} but as_written {item.as_written!r} says {low:g}",
+            return "target", Message(
+                N_("mục tiêu {target:g} nhưng as_written {written!r} ghi {low:g}"),
+                target=item.target,
+                written=item.as_written,
+                low=low,
             )
         return None
     if not math.isclose(item.target, low, rel_tol=1e-9, abs_tol=1e-9):
-        return "target", (
-            f"target {item.target:g} but as_written {item.as_written!r} is a range: the target "
-            f"is its lower bound {low:g}"
+        return "target", Message(
+            N_(
+                "mục tiêu {target:g} nhưng as_written {written!r} là một khoảng: mục tiêu là cận "
+                "dưới {low:g} của khoảng đó"
+            ),
+            target=item.target,
+            written=item.as_written,
+            low=low,
         )
     if item.stretch is None or not math.isclose(item.stretch, high, rel_tol=1e-9):
-        return "stretch", (
-            f"stretch {item.stretch} but as_written {item.as_written!r} is a range: the stretch "
-            f"value is its upper bound {high:g}"
+        return "stretch", Message(
+            N_(
+                "mức phấn đấu {stretch} nhưng as_written {written!r} là một khoảng: mức phấn đấu "
+                "là cận trên {high:g} của khoảng đó"
+            ),
+            stretch=item.stretch,
+            written=item.as_written,
+            high=high,
         )
+    return None
+
+
+Problem = tuple[str, str, str | None, dict[str, Any]]  # key, message, expected, values
+
+
+def _item_problem(
+    item: Any,
+    catalogue: Catalogue,
+    lists: Collection[str] | None,
+    areas: Collection[str] | None,
+) -> Problem | None:
+    """The first problem of one target: the key it is at, its message and expected (msgids),
+    and their values."""
+    if item.measure is not None:
+        unknown = [
+            getattr(item.measure, key)
+            for key in MEASURE_INDICATOR_KEYS
+            if getattr(item.measure, key, None) and getattr(item.measure, key) not in catalogue
+        ]
+        if unknown:
+            return (
+                "measure",
+                N_("mục tiêu {target!r}: cách đo nêu chỉ tiêu không có trong danh mục: {unknown}"),
+                N_("các mã trong data/reference/indicators.yml"),
+                {"unknown": unknown},
+            )
+    if item.indicator not in catalogue:
+        return (
+            "indicator",
+            N_("mục tiêu {target!r} nêu chỉ tiêu {indicator!r} không có trong danh mục"),
+            N_("một mã trong data/reference/indicators.yml"),
+            {"indicator": item.indicator},
+        )
+    if item.list and lists is not None and item.list not in lists:
+        return (
+            "list",
+            N_("mục tiêu {target!r} nêu danh sách {list!r}, không có trong lists.csv"),
+            None,
+            {"list": item.list},
+        )
+    if item.area is not None and areas is not None and item.area not in areas:
+        return (
+            "area",
+            N_("mục tiêu {target!r} nêu địa bàn {area!r}, không phải đơn vị của tỉnh"),
+            N_("một mã GSO trong data/reference/admin_units.csv"),
+            {"area": item.area},
+        )
+    problem = _disagreement(item)
+    if problem:
+        key, why = problem
+        return key, N_("mục tiêu {target!r}: {why}"), N_("giá trị mà báo cáo in"), {"why": why}
     return None
 
 
@@ -106,50 +170,20 @@ def _check(
     lists: Collection[str] | None,
     areas: Collection[str] | None,
 ) -> None:
-    path = document.path
+    """InputError naming the line and key of the first target with a problem."""
     for n, item in enumerate(file.targets):
-
-        def fail(key: str, message: str, expected: str | None = None, n: int = n) -> InputError:
-            return InputError(
+        problem = _item_problem(item, catalogue, lists, areas)
+        if problem is not None:
+            key, message, expected, values = problem
+            raise InputError(
                 message,
-                path=path,
+                path=document.path,
                 row=document.line_of(("targets", n, key)),
                 column=f"targets[{n}].{key}",
                 expected=expected,
+                target=item.id,
+                **values,
             )
-
-        if item.measure is not None:
-            unknown = [
-                getattr(item.measure, key)
-                for key in MEASURE_INDICATOR_KEYS
-                if getattr(item.measure, key, None) and getattr(item.measure, key) not in catalogue
-            ]
-            if unknown:
-                raise fail(
-                    "measure",
-                    f"target {item.id!r}: measure names unknown indicator(s) {unknown}",
-                    "codes of data/reference/indicators.yml",
-                )
-        if item.indicator not in catalogue:
-            raise fail(
-                "indicator",
-                f"target {item.id!r} names unknown indicator {item.indicator!r}",
-                "a code of data/reference/indicators.yml",
-            )
-        if item.list and lists is not None and item.list not in lists:
-            raise fail(
-                "list", f"target {item.id!r} names list {item.list!r}, absent from lists.csv"
-            )
-        if item.area is not None and areas is not None and item.area not in areas:
-            raise fail(
-                "area",
-                f"target {item.id!r} names area {item.area!r}, not a unit of the province",
-                "a GSO code of data/reference/admin_units.csv",
-            )
-        problem = _disagreement(item)
-        if problem:
-            key, why = problem
-            raise fail(key, f"target {item.id!r}: {why}", "the value the source prints")
 
 
 def load_targets(
@@ -172,12 +206,14 @@ def load_targets(
     file = validate_document(TargetsFile, document)
     if file.year != year:
         raise InputError(
-            f"the file says year {file.year}, not {year}",
+            N_("tệp ghi năm {year}, không phải {wanted}"),
             path=path,
             row=document.line_of(("year",)),
             column="year",
+            year=file.year,
+            wanted=year,
         )
-    check_unique(file.targets, "id", document, "targets", "target id")
+    check_unique(file.targets, "id", document, "targets", N_("mã mục tiêu"))
     _check(file, document, catalogue, lists, areas)
     return [
         Target(

@@ -24,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when available
 
@@ -78,19 +79,23 @@ class YamlDocument:
         return line
 
 
-def _error(message: str, path: Path, mark: Any, expected: str | None = None) -> InputError:
+def _error(message: Message, path: Path, mark: Any, expected: str | None = None) -> InputError:
     return InputError(
         message,
         path=path,
         row=mark.line + 1 if mark is not None else None,
-        column=f"character {mark.column + 1}" if mark is not None else None,
+        column=Message(N_("ký tự {n}"), n=mark.column + 1) if mark is not None else None,
         expected=expected,
     )
 
 
+def _tag_refused(node: yaml.Node) -> Message:
+    return Message(N_("không được dùng thẻ YAML {tag!r}"), tag=node.tag)
+
+
 def _check_scalar(node: yaml.ScalarNode, path: Path) -> None:
     if node.tag not in CORE_TAGS:
-        raise _error(f"YAML tag {node.tag!r} is not allowed", path, node.start_mark, "plain values")
+        raise _error(_tag_refused(node), path, node.start_mark, N_("giá trị đơn giản"))
     if node.tag == _FLOAT:
         try:
             finite = math.isfinite(float(node.value.replace("_", "")))
@@ -98,7 +103,10 @@ def _check_scalar(node: yaml.ScalarNode, path: Path) -> None:
             finite = False
         if not finite:
             raise _error(
-                f"{node.value!r} is not a finite number", path, node.start_mark, "a number"
+                Message(N_("{value!r} không phải là số hữu hạn"), value=node.value),
+                path,
+                node.start_mark,
+                N_("một số"),
             )
 
 
@@ -112,10 +120,10 @@ def _index(root: yaml.Node, path: Path) -> dict[NodePath, int]:
         where, node = stack.pop()
         if id(node) in seen:
             raise _error(
-                "YAML anchors and aliases (&name, *name) are not allowed",
+                Message(N_("không được dùng neo và bí danh YAML (&tên, *tên)")),
                 path,
                 node.start_mark,
-                "each value written out where it is used",
+                N_("mỗi giá trị viết đầy đủ ở nơi dùng đến"),
             )
         seen.add(id(node))
         lines[where] = node.start_mark.line + 1
@@ -123,23 +131,32 @@ def _index(root: yaml.Node, path: Path) -> dict[NodePath, int]:
             _check_scalar(node, path)
         elif isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                raise _error(f"YAML tag {node.tag!r} is not allowed", path, node.start_mark)
+                raise _error(_tag_refused(node), path, node.start_mark)
             stack.extend(((*where, i), item) for i, item in enumerate(node.value))
         elif isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                raise _error(f"YAML tag {node.tag!r} is not allowed", path, node.start_mark)
+                raise _error(_tag_refused(node), path, node.start_mark)
             keys: dict[str, int] = {}
             for key, value in node.value:
                 if not isinstance(key, yaml.ScalarNode):
-                    raise _error("a key must be a plain value", path, key.start_mark)
+                    raise _error(
+                        Message(N_("khóa phải là một giá trị đơn giản")), path, key.start_mark
+                    )
                 _check_scalar(key, path)
                 first = keys.get(key.value)
                 if first is not None:
                     raise _error(
-                        f"key {key.value!r} appears twice in one mapping (first on line {first})",
+                        Message(
+                            N_(
+                                "khóa {key!r} xuất hiện hai lần trong cùng một bảng (lần đầu ở "
+                                "dòng {first})"
+                            ),
+                            key=key.value,
+                            first=first,
+                        ),
                         path,
                         key.start_mark,
-                        "each key once",
+                        N_("mỗi khóa một lần"),
                     )
                 keys[key.value] = key.start_mark.line + 1
                 seen.add(id(key))
@@ -154,17 +171,19 @@ def load_document(text: str, path: Path) -> YamlDocument:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise InputError("the file is empty", path=path)
+            raise InputError(N_("tệp trống"), path=path)
         lines = _index(root, path)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        raise _error(f"YAML syntax error: {exc.problem}", path, exc.problem_mark) from None
+        raise _error(
+            Message(N_("lỗi cú pháp YAML: {problem}"), problem=exc.problem), path, exc.problem_mark
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", path=path) from None
+        raise InputError(N_("lỗi YAML: {reason}"), path=path, reason=exc) from None
     except RecursionError:
-        raise InputError("the YAML document is nested too deeply", path=path) from None
+        raise InputError(N_("tài liệu YAML lồng nhau quá sâu"), path=path) from None
     finally:
         loader.dispose()
     if data is None:
-        raise InputError("the file is empty", path=path)
+        raise InputError(N_("tệp trống"), path=path)
     return YamlDocument(data=data, path=path, lines=lines)

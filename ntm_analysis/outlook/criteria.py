@@ -19,6 +19,8 @@ import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.relations import AverageRelation, TableAverageRelation, TableCountRelation
+from ntm_analysis.errors import Message, NtmError
+from ntm_analysis.i18n import N_
 from ntm_analysis.outlook.feasibility import Band, CommuneRange, feasible_totals
 from ntm_analysis.text.numbers import decimals_of
 
@@ -33,7 +35,7 @@ class BandSpec:
     by: str = "district_code"
 
 
-class InconsistentAggregates(ValueError):
+class InconsistentAggregates(NtmError, ValueError):
     """No assignment of criteria to communes satisfies every reported aggregate."""
 
 
@@ -154,7 +156,7 @@ class CriteriaPosition:
     printed_average: float | None
     average_range: tuple[Fraction, Fraction] | None
     bands: tuple[Band, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()  # each rendered in the reader's language
 
     @property
     def average(self) -> tuple[float, float]:
@@ -236,28 +238,39 @@ def criteria_position(data: PeriodData) -> CriteriaPosition:
     ranges = commune_ranges(data.communes)
     bands = bands_of(data)
     n = len(ranges)
-    notes: list[str] = []
+    notes: list[Message] = []
     codes = average_codes(data)
     if _has(data, codes.count) and data.value(codes.count) != n:
         notes.append(
-            f"{codes.count} is {data.value(codes.count):g} but the communes table has "
-            f"{n} rows; averages use the table"
+            Message(
+                N_("{code} là {value:g} nhưng bảng xã có {rows} dòng; bình quân tính theo bảng"),
+                code=codes.count,
+                value=data.value(codes.count),
+                rows=n,
+            )
         )
     feasible = feasible_totals(ranges, bands)
     if not feasible:
         raise InconsistentAggregates(
-            "the communes table contradicts the reported band counts: "
-            + ", ".join(f"{b.indicator}[{b.area}]={b.count}" for b in bands)
+            N_("bảng xã mâu thuẫn với số xã theo nhóm tiêu chí được báo cáo: {bands}"),
+            bands=", ".join(f"{b.indicator}[{b.area}]={b.count}" for b in bands),
         )
     printed, average_range = average_constraint(data)
     allowed = allowed_totals(data, feasible, average_range)
     if not allowed:
         raise InconsistentAggregates(
-            f"no total allowed by the band counts ({min(feasible)}–{max(feasible)}) gives the "
-            f"printed average {printed}"
+            N_(
+                "không có tổng nào theo số xã từng nhóm ({low}–{high}) cho ra bình quân in "
+                "{printed}"
+            ),
+            low=min(feasible),
+            high=max(feasible),
+            printed=printed,
         )
     if printed is not None and average_range is None:
-        notes.append(f"{codes.average} carries a qualifier: not used as a bound")
+        notes.append(
+            Message(N_("{code} có kèm từ định lượng: không dùng làm giới hạn"), code=codes.average)
+        )
     return CriteriaPosition(
         communes=n,
         top=data.criteria.commune_count,
@@ -278,7 +291,7 @@ def count_where(data: PeriodData, predicate: Callable[[int], bool]) -> tuple[int
     _, average_range = average_constraint(data)
     allowed = allowed_totals(data, feasible, average_range)
     if not allowed:
-        raise InconsistentAggregates("the aggregates contradict each other")
+        raise InconsistentAggregates(N_("các số liệu tổng hợp mâu thuẫn nhau"))
     return min(feasible[t][0] for t in allowed), max(feasible[t][1] for t in allowed)
 
 

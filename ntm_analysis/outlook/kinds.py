@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.relations import ListedRelation
 from ntm_analysis.dataset.targets import Target
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook import criteria, scenarios, wording
 from ntm_analysis.outlook.measures import Measure, Verdict, kind_of, observed_current
 from ntm_analysis.outlook.status import AT_RISK, MET, MISSED, OFF_TRACK, ON_TRACK
@@ -44,9 +44,12 @@ def _lower(text: str) -> str:
 def _spec(target: Target, key: str) -> object:
     if key not in target.measure:
         raise InputError(
-            f"target {target.id!r}: measure kind {kind_of(target)!r} needs the key {key!r}",
+            N_("mục tiêu {target!r}: cách đo {kind!r} cần khóa {key!r}"),
             column="measure",
-            expected="the keys of docs/outlook.md for this kind",
+            expected=N_("các khóa ghi trong docs/outlook.md cho cách đo này"),
+            target=target.id,
+            kind=kind_of(target),
+            key=key,
         )
     return target.measure[key]
 
@@ -117,9 +120,9 @@ def _list_count(data: PeriodData, target: Target) -> Measure | None:
     maybe = int(((table["criteria_max"] >= lo) & (table["criteria_min"] <= hi)).sum())
 
     def text(lang: str) -> str:
-        return i18n.text(
-            "outlook.kinds.list_count",
+        return t(
             lang,
+            "{count} trong {total} xã được giao chỉ tiêu đạt {criteria} tiêu chí (bảng xã)",
             count=span(sure, maybe, lang),
             total=len(codes),
             criteria=span(lo, hi, lang),
@@ -131,9 +134,17 @@ def _list_count(data: PeriodData, target: Target) -> Measure | None:
     return Measure(observed, (float(sure), float(maybe)), (note(text),))
 
 
+# How likely a band of communes is to count by the year's end, translated at use.
+BAND_ROLES = {
+    "reachable": N_("coi như đạt được"),
+    "possible": N_("có thể đạt"),
+    "unlikely": N_("khó đạt trong những tháng còn lại"),
+}
+
+
 def _band_words(data: PeriodData, code: str, count: float, role: str) -> Callable[[str], str]:
     def text(lang: str) -> str:
-        role_words = i18n.text(f"outlook.kinds.band.{role}", lang)
+        role_words = t(lang, BAND_ROLES[role])
         return f"{data.catalogue.label(code, lang)}: {num(count, lang)} ({role_words})"
 
     return text
@@ -157,9 +168,9 @@ def commune_bands(data: PeriodData, target: Target, closing: bool) -> Measure:
     status = where(target.target)
     parts.append(
         note(
-            lambda lang: i18n.text(
-                "outlook.kinds.bands_expected",
+            lambda lang: t(
                 lang,
+                "cuối năm dự kiến {span} xã; mục tiêu {target}: {status}",
                 span=span(reachable, high, lang),
                 target=num(target.target, lang),
                 status=_lower(wording.status_label(status, lang)),
@@ -170,9 +181,9 @@ def commune_bands(data: PeriodData, target: Target, closing: bool) -> Measure:
         stretch = where(target.stretch)
         parts.append(
             note(
-                lambda lang: i18n.text(
-                    "outlook.kinds.stretch",
+                lambda lang: t(
                     lang,
+                    "mức phấn đấu {stretch}: {status}",
                     stretch=num(target.stretch, lang),
                     status=_lower(wording.status_label(stretch, lang)),
                 )
@@ -211,9 +222,11 @@ def district_ntm(data: PeriodData, target: Target, closing: bool) -> Measure:
     gap = max(0, needed - int(current))
 
     def text(lang: str) -> str:
-        out = i18n.text(
-            "outlook.kinds.district",
+        out = t(
             lang,
+            "tiêu chí huyện: đạt {current}/{needed} (tự đánh giá), còn {gap}; cấp xã: "
+            "{recognised}/{total} xã đã được công nhận, {at_top} xã đạt đủ {top} tiêu chí chờ "
+            "bỏ phiếu công nhận",
             current=num(current, lang),
             needed=needed,
             gap=gap,
@@ -222,7 +235,7 @@ def district_ntm(data: PeriodData, target: Target, closing: bool) -> Measure:
             at_top=at_top,
             top=top,
         )
-        return out + (i18n.text("outlook.kinds.district_short", lang, short=short) if short else "")
+        return out + (t(lang, ", {short} xã chưa đạt đủ tiêu chí", short=short) if short else "")
 
     mid, end = district_status(gap, total - recognised, short)
     return Measure(current, None, (note(text),), Verdict(mid), Verdict(end))
@@ -244,9 +257,19 @@ def communes_below(data: PeriodData, target: Target, closing: bool) -> Measure |
     gain = int(_spec(target, "possible_gain"))  # type: ignore[arg-type]
 
     def text(lang: str) -> str:
-        out = i18n.text("outlook.kinds.below", lang, span=span(lo, hi, lang), threshold=threshold)
+        out = t(
+            lang,
+            "các nhóm tiêu chí cho phép {span} xã dưới {threshold} tiêu chí",
+            span=span(lo, hi, lang),
+            threshold=threshold,
+        )
         if hi > 0:
-            out += i18n.text("outlook.kinds.below_lowest", lang, lowest=lowest, short=short)
+            out += t(
+                lang,
+                "; xã thấp nhất có thể ở mức {lowest}, thiếu {short} tiêu chí",
+                lowest=lowest,
+                short=short,
+            )
         return out
 
     status = below_status(hi, target.target, short, gain)
@@ -280,9 +303,9 @@ def min_per_member(data: PeriodData, target: Target, closing: bool) -> Measure:
             None,
             notes=(
                 note(
-                    lambda lang: i18n.text(
-                        "outlook.kinds.needs_lists",
+                    lambda lang: t(
                         lang,
+                        "cần danh sách đầy đủ: {members} và {items}",
                         members=label(members_count, lang),
                         items=label(items_count, lang),
                     )
@@ -297,9 +320,10 @@ def min_per_member(data: PeriodData, target: Target, closing: bool) -> Measure:
     existing = int(held.sum())
 
     def text(lang: str) -> str:
-        return i18n.text(
-            "outlook.kinds.per_member",
+        return t(
             lang,
+            "{lacking}/{total} xã ({members}) chưa đủ; cần thêm {needed} trong khi toàn tỉnh "
+            "hiện có {existing} ({items})",
             lacking=lacking,
             total=len(codes),
             members=label(members_count, lang),
@@ -357,9 +381,12 @@ def measure_of_kind(data: PeriodData, target: Target, closing: bool = False) -> 
     kind = kind_of(target)
     if kind and kind not in KINDS:
         raise InputError(
-            f"target {target.id!r}: unknown measure kind {kind!r}",
+            N_("mục tiêu {target!r}: không có cách đo {kind!r}"),
             column="measure",
-            expected=f"one of {', '.join(KINDS)}",
+            expected=N_("một trong {choices}"),
+            target=target.id,
+            kind=kind,
+            choices=", ".join(KINDS),
         )
     derive = DERIVERS.get(kind)
     return None if derive is None else derive(data, target, closing)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.relations import RatioRelation
 from ntm_analysis.dataset.targets import Target
+from ntm_analysis.i18n import t
 from ntm_analysis.outlook import wording
 from ntm_analysis.outlook.wording import Note, note, num, pct
 
@@ -68,15 +68,15 @@ def _ratio_current(data: PeriodData, target: Target) -> Measure | None:
     label = data.catalogue.label
 
     def text(lang: str) -> str:
-        out = i18n.text(
-            "outlook.measures.recomputed",
+        out = t(
             lang,
+            "tính lại chưa làm tròn: {numerator} / {denominator} = {value}",
             numerator=label(num_code, lang),
             denominator=label(den_code, lang),
             value=pct(value, lang, 4),
         )
         if printed:
-            out += i18n.text("outlook.measures.printed", lang, printed=printed)
+            out += t(lang, " (báo cáo in {printed})", printed=printed)
         if lang == "en" and relation.note:
             out += f"; {relation.note}"
         return out
@@ -113,16 +113,16 @@ def _ratio_baseline(data: PeriodData, target: Target) -> Measure | None:
 
     def text(lang: str) -> str:
         at_base, now = base.label(lang), data.label(lang)
-        out = i18n.text(
-            "outlook.measures.ratio_baseline",
+        out = t(
             lang,
+            "cuối năm trước {value} = {numerator} ({at_base}) / {denominator} ({at_den})",
             value=pct(value, lang),
             numerator=label(num_code, lang),
             at_base=at_base,
             denominator=label(den_code, lang),
             at_den=at_base if same else now,
         )
-        return out + ("" if same else i18n.text("outlook.measures.denominator_unchanged", lang))
+        return out + ("" if same else t(lang, ": giả định mẫu số không đổi trong năm"))
 
     return Measure(value, notes=(note(text),))
 
@@ -136,9 +136,9 @@ def baseline_measure(data: PeriodData, target: Target) -> Measure:
             value,
             notes=(
                 note(
-                    lambda lang: i18n.text(
-                        "outlook.measures.baseline",
+                    lambda lang: t(
                         lang,
+                        "cuối năm trước: {value} ({period})",
                         value=num(value, lang),
                         period=base.label(lang),
                     )

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook.criteria import (
     CriteriaPosition,
     InconsistentAggregates,
@@ -117,7 +117,12 @@ def load_overrides(path: str | Path, top: int, known: Iterable[str]) -> Override
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [c for c in ("code", "criteria") if c not in frame.columns]
     if missing:
-        raise InputError(f"missing column(s) {missing}", path=path, expected="code,criteria")
+        raise InputError(
+            N_("thiếu cột {missing}"),
+            path=path,
+            expected=N_("các cột code,criteria"),
+            missing=missing,
+        )
     known = set(known)
     errors: list[InputError] = []
     values: dict[str, int] = {}
@@ -125,7 +130,13 @@ def load_overrides(path: str | Path, top: int, known: Iterable[str]) -> Override
         code = code.strip()
         if code not in known:
             errors.append(
-                InputError(f"unknown commune {code!r}", path=path, row=line, column="code")
+                InputError(
+                    N_("mã xã {code!r} không có trong danh sách xã"),
+                    path=path,
+                    row=line,
+                    column="code",
+                    code=code,
+                )
             )
             continue
         try:
@@ -135,11 +146,13 @@ def load_overrides(path: str | Path, top: int, known: Iterable[str]) -> Override
         if not 0 <= value <= top:
             errors.append(
                 InputError(
-                    f"{text!r} is not a criteria count",
+                    N_("{text!r} không phải là số tiêu chí"),
                     path=path,
                     row=line,
                     column="criteria",
-                    expected=f"a whole number 0 to {top}",
+                    expected=N_("một số nguyên từ 0 đến {top}"),
+                    text=text,
+                    top=top,
                 )
             )
             continue
@@ -180,9 +193,10 @@ def check_communes(rules: Sequence[Rule], known: set[str]) -> None:
         unknown = sorted(str(c) for c in named if str(c) not in known)
         if unknown:
             raise InputError(
-                f"scenario rule {getattr(rule, 'name', 'rule')!r} names communes absent from "
-                f"the communes table: {', '.join(unknown)}",
-                expected="GSO codes of communes of the period (communes.csv, column code)",
+                N_("quy tắc kịch bản {rule!r} nêu các xã không có trong bảng xã: {codes}"),
+                expected=N_("mã GSO của các xã trong kỳ (communes.csv, cột code)"),
+                rule=getattr(rule, "name", "rule"),
+                codes=", ".join(unknown),
             )
 
 
@@ -204,7 +218,7 @@ def run_scenario(
     _, average_range = average_constraint(data)
     allowed = allowed_totals(data, feasible, average_range)
     if not allowed:
-        raise InconsistentAggregates("the aggregates contradict each other")
+        raise InconsistentAggregates(N_("các số liệu tổng hợp mâu thuẫn nhau"))
     low = min(t + feasible[t][0] for t in allowed)
     high = max(t + feasible[t][1] for t in allowed)
     label = name or "+".join(getattr(r, "name", "rule") for r in rules) or "no change"
@@ -274,13 +288,18 @@ def plan_scenario(data: PeriodData, target_average: float | None = None) -> Plan
     return Plan(registered, top, floors, result)
 
 
-VERDICTS = ("certain", "possible", "not_reached")
+# What a scenario says of the target, translated at use.
+VERDICTS = {
+    "certain": N_("đạt mục tiêu trong mọi trường hợp"),
+    "possible": N_("có thể đạt mục tiêu"),
+    "not_reached": N_("không đạt mục tiêu trong mọi trường hợp"),
+}
 
 
 def _verdict(result: ScenarioResult, lang: str) -> str:
     if result.verdict not in VERDICTS:
         return ""
-    return i18n.text(f"outlook.scenarios.verdict.{result.verdict}", lang)
+    return t(lang, VERDICTS[result.verdict])
 
 
 def plan_note(plan: Plan) -> Note:
@@ -288,13 +307,11 @@ def plan_note(plan: Plan) -> Note:
 
     def text(lang: str) -> str:
         n = len(plan.registered)
-        what = (
-            [i18n.text("outlook.scenarios.plan_registered", lang, n=n, top=plan.top)] if n else []
-        )
-        what += [i18n.text("outlook.scenarios.plan_floor", lang, floor=f) for f in plan.floors]
-        return i18n.text(
-            "outlook.scenarios.plan",
+        what = [t(lang, "{n} xã đăng ký đạt đủ {top} tiêu chí", n=n, top=plan.top)] if n else []
+        what += [t(lang, "không xã nào dưới {floor} tiêu chí", floor=f) for f in plan.floors]
+        return t(
             lang,
+            "theo kế hoạch ({what}): bình quân {average}, {verdict}",
             what=", ".join(what),
             average=span(lo, hi, lang, 2),
             verdict=_verdict(plan.result, lang),
@@ -307,9 +324,10 @@ def within_reach_note(result: ScenarioResult, gain: int, top: int) -> Note:
     lo, hi = result.average
 
     def text(lang: str) -> str:
-        return i18n.text(
-            "outlook.scenarios.within_reach",
+        return t(
             lang,
+            "nếu mọi xã còn thiếu tối đa {gain} tiêu chí đều đạt đủ {top}: bình quân "
+            "{average}, {verdict}",
             gain=gain,
             top=top,
             average=span(lo, hi, lang, 2),
@@ -326,9 +344,10 @@ def position_note(position: CriteriaPosition, target_average: float) -> Note:
     a_lo, a_hi = position.average
 
     def text(lang: str) -> str:
-        return i18n.text(
-            "outlook.scenarios.position",
+        return t(
             lang,
+            "tổng {total} tiêu chí trên {communes} xã (bình quân {average}); để đạt {target} "
+            "cần thêm {need} tiêu chí; các xã chưa đạt đủ còn có thể tăng {capacity} tiêu chí",
             total=span(lo, hi, lang),
             communes=position.communes,
             average=span(a_lo, a_hi, lang, 2),

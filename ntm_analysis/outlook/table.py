@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t, tp
 from ntm_analysis.outlook.engine import TargetOutlook, outlook
 from ntm_analysis.outlook.wording import language, status_label, year_end
 from ntm_analysis.text.numbers import decimals_of, format_number, format_value
@@ -38,19 +38,20 @@ def headers(lang: str, year: int | None = None, closing: bool = False) -> list[s
     """Reader-facing column headers; the projection header names the date it projects to."""
     lang = language(lang)
 
-    def word(key: str, **values: object) -> str:
-        return i18n.text(f"outlook.table.{key}", lang, **values)
-
-    projected = word("projected_to", date=year_end(year, lang)) if year else word("projected")
+    projected = (
+        t(lang, "Dự báo đến {date}", date=year_end(year, lang))
+        if year
+        else t(lang, "Dự báo cuối năm")
+    )
     return [
-        word("target"),
-        word("baseline"),
-        word("result" if closing else "current"),
-        word("value"),
-        word("required"),
+        tp(lang, "a year-end target", "Chỉ tiêu"),
+        t(lang, "Cuối năm trước"),
+        t(lang, "Kết quả cuối năm") if closing else t(lang, "Hiện tại"),
+        tp(lang, "column: the value to reach", "Mục tiêu"),
+        tp(lang, "column: the change still required", "Còn thiếu"),
         projected,
-        word("pace"),
-        word("status"),
+        t(lang, "Tốc độ cần (lần)"),
+        t(lang, "Đánh giá"),
     ]
 
 
@@ -139,7 +140,7 @@ def outlook_frame(
     return frame
 
 
-NOTES_TITLE = {lang: i18n.text("outlook.table.notes", lang) for lang in i18n.LANGUAGES}
+NOTES_TITLE = N_("Ghi chú")
 LABEL_WIDTH = 48
 
 
@@ -164,7 +165,7 @@ def outlook_table(rows: Sequence[TargetOutlook], lang: str = "vi", notes: bool =
     out = [render(table[0]), "  ".join("-" * w for w in widths)]
     out += [render(line) for line in table[1:]]
     if notes and any(r.notes for r in rows):
-        out += ["", NOTES_TITLE[lang] + ":"]
+        out += ["", t(lang, NOTES_TITLE) + ":"]
         out += [
             f"- {_cut(r.label(lang), LABEL_WIDTH)}: {r.note_text(lang)}" for r in rows if r.notes
         ]

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis import i18n
-from ntm_analysis.dataset.findings import Finding, counts, sort_findings
+from ntm_analysis.dataset.findings import Finding, counts, sort_findings, worded
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.errors import Message
+from ntm_analysis.i18n import N_
 from ntm_analysis.quality.checks import check_relations
 from ntm_analysis.quality.observations import Observations
 from ntm_analysis.quality.present import findings_frame, findings_table, with_places
@@ -23,7 +24,13 @@ from ntm_analysis.quality.targets import check_targets
 
 __all__ = ["Finding", "check_period", "counts", "findings_frame", "findings_table"]
 
-MATCH_METHOD = {lang: i18n.table("quality.match_method", lang) for lang in i18n.LANGUAGES}
+# How a name was matched loosely, in words (a message value), translated at use.
+MATCH_METHOD = {
+    "folded": N_("viết không dấu"),
+    "tone": N_("khác cách bỏ dấu"),
+    "prefix": N_("thiếu hoặc thừa tiền tố"),
+    "exact": N_("khớp"),
+}
 
 
 def _loose_match_findings(data: PeriodData) -> list[Finding]:
@@ -31,6 +38,12 @@ def _loose_match_findings(data: PeriodData) -> list[Finding]:
     for m in data.loose_matches:
         path = Path(m.path)
         where = path.relative_to(data.data_dir) if path.is_relative_to(data.data_dir) else path
+        message_vi, message_en = worded(
+            N_("tên '{written}' ({method}) được hiểu là '{name}'"),
+            written=m.written,
+            method=Message(MATCH_METHOD[m.method]),
+            name=m.gso_name,
+        )
         out.append(
             Finding(
                 id=f"name:{m.code}:{m.row}",
@@ -41,10 +54,8 @@ def _loose_match_findings(data: PeriodData) -> list[Finding]:
                 indicators=(),
                 reported=m.written,
                 computed=m.gso_name,
-                message_vi=f"tên '{m.written}' ({MATCH_METHOD['vi'][m.method]}) được hiểu là "
-                f"'{m.gso_name}'",
-                message_en=f"the name '{m.written}' ({MATCH_METHOD['en'][m.method]}) was read "
-                f"as '{m.gso_name}'",
+                message_vi=message_vi,
+                message_en=message_en,
                 file=str(where),
                 row=m.row,
             )

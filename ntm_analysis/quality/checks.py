@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.dataset.findings import Finding
+from ntm_analysis.dataset.findings import Finding, worded
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.relations import (
     AverageRangeRelation,
@@ -26,31 +26,29 @@ from ntm_analysis.dataset.relations import (
     RelationBase,
     SumRelation,
 )
-from ntm_analysis.quality.compare import (
-    CONSISTENT,
-    DIFFERS,
-    ROUNDING,
-    TRUNCATED,
-    compare,
+from ntm_analysis.errors import Message
+from ntm_analysis.i18n import N_
+from ntm_analysis.quality.compare import CONSISTENT, DIFFERS, ROUNDING, TRUNCATED, compare
+from ntm_analysis.quality.observations import (
+    Figure,
+    Label,
+    Obs,
+    Observations,
+    Printed,
+    Stated,
+    _finding,
 )
-from ntm_analysis.quality.observations import Obs, Observations, _finding, _fmt, _shown
 from ntm_analysis.quality.printed import check_ranges, check_transcription
-from ntm_analysis.text.numbers import (
-    format_value,
-    round_half_up,
-)
+from ntm_analysis.text.numbers import round_half_up
 
 LOWER_BOUND = {"over", "more_than"}  # "trên", "hơn": the true value is at least the figure
 
 
 VERDICT_TEXT = {
-    TRUNCATED: (
-        "số in có vẻ bị cắt bớt thay vì làm tròn",
-        "the printed figure looks truncated, not rounded",
-    ),
-    ROUNDING: ("chênh lệch nằm trong sai số làm tròn", "the difference is within rounding"),
-    DIFFERS: ("không khớp", "does not match"),
-}
+    TRUNCATED: N_("số in có vẻ bị cắt bớt thay vì làm tròn"),
+    ROUNDING: N_("chênh lệch nằm trong sai số làm tròn"),
+    DIFFERS: N_("không khớp"),
+}  # a message value: Message(VERDICT_TEXT[verdict])
 VERDICT_SEVERITY = {TRUNCATED: "warning", ROUNDING: "warning", DIFFERS: "error"}
 
 
@@ -71,8 +69,7 @@ def _ratio_terms(relation: RatioRelation, num: Obs, den: Obs, pct: Obs) -> list[
                 names,
                 pct.value,
                 None,
-                "mẫu số bằng 0",
-                "the denominator is zero",
+                worded(N_("mẫu số bằng 0")),
             )
         ]
     if num.value > den.value:
@@ -85,10 +82,11 @@ def _ratio_terms(relation: RatioRelation, num: Obs, den: Obs, pct: Obs) -> list[
                 names,
                 num.value,
                 den.value,
-                f"tử số {_fmt(num.value, num.unit, lang='vi')} lớn hơn mẫu số "
-                f"{_fmt(den.value, den.unit, lang='vi')}",
-                f"numerator {_fmt(num.value, num.unit)} exceeds denominator "
-                f"{_fmt(den.value, den.unit)}",
+                worded(
+                    N_("tử số {numerator} lớn hơn mẫu số {denominator}"),
+                    numerator=Figure(num.value, num.unit),
+                    denominator=Figure(den.value, den.unit),
+                ),
             )
         ]
     return []
@@ -111,9 +109,6 @@ def check_ratio(relation: RatioRelation, obs: Observations) -> list[Finding]:
         result = compare(pct.value, computed, pct.decimals)
         if result.verdict == CONSISTENT:
             continue
-        vi_v, en_v = VERDICT_TEXT[result.verdict]
-        shown = _fmt(computed, "percent", pct.decimals + 2)
-        shown_vi = _fmt(computed, "percent", pct.decimals + 2, "vi")
         out.append(
             _finding(
                 "ratio",
@@ -123,10 +118,16 @@ def check_ratio(relation: RatioRelation, obs: Observations) -> list[Finding]:
                 names,
                 pct.value,
                 round(computed, 6),
-                f"tỷ lệ in {_shown(pct, 'vi')} nhưng "
-                f"{_shown(num, 'vi')}/{_shown(den, 'vi')} = {shown_vi}: {vi_v}",
-                f"printed {_shown(pct, 'en')} but "
-                f"{_shown(num, 'en')}/{_shown(den, 'en')} = {shown}: {en_v}",
+                worded(
+                    N_(
+                        "tỷ lệ in {printed} nhưng {numerator}/{denominator} = {computed}: {verdict}"
+                    ),
+                    printed=Printed(pct),
+                    numerator=Printed(num),
+                    denominator=Printed(den),
+                    computed=Figure(computed, "percent", pct.decimals + 2),
+                    verdict=Message(VERDICT_TEXT[result.verdict]),
+                ),
             )
         )
     return out
@@ -167,24 +168,22 @@ def check_sum(relation: SumRelation, obs: Observations) -> list[Finding]:
         if verdict == CONSISTENT:
             continue
         lower_bound_parts = any(p.qualifier in LOWER_BOUND for p in present)
-        shown_en = _fmt(computed, total.unit)
-        shown_vi = _fmt(computed, total.unit, lang="vi")
-        diff = total.value - computed
         if exhaustive and not lower_bound_parts:
-            vi_v, en_v = VERDICT_TEXT[verdict]
-            vi = (
-                f"tổng in {_shown(total, 'vi')} nhưng cộng các thành phần được "
-                f"{shown_vi} (chênh {_fmt(diff, total.unit, lang='vi')}): {vi_v}"
-            )
-            en = (
-                f"printed total {_shown(total, 'en')} but its parts add up to "
-                f"{shown_en} (difference {_fmt(diff, total.unit)}): {en_v}"
+            message = worded(
+                N_(
+                    "tổng in {printed} nhưng cộng các thành phần được {computed} "
+                    "(chênh {difference}): {verdict}"
+                ),
+                printed=Printed(total),
+                computed=Figure(computed, total.unit),
+                difference=Figure(total.value - computed, total.unit),
+                verdict=Message(VERDICT_TEXT[verdict]),
             )
         else:
-            vi = f"các khoản 'trong đó' cộng lại {shown_vi}, vượt tổng {_shown(total, 'vi')}"
-            en = (
-                f"the 'of which' items add up to {shown_en}, more than the total "
-                f"{_shown(total, 'en')}"
+            message = worded(
+                N_("các khoản 'trong đó' cộng lại {computed}, vượt tổng {printed}"),
+                computed=Figure(computed, total.unit),
+                printed=Printed(total),
             )
         out.append(
             _finding(
@@ -195,8 +194,7 @@ def check_sum(relation: SumRelation, obs: Observations) -> list[Finding]:
                 names,
                 total.value,
                 computed,
-                vi,
-                en,
+                message,
             )
         )
     return out
@@ -217,7 +215,6 @@ def check_average(relation: AverageRelation, obs: Observations) -> list[Finding]
         result = compare(avg.value, computed, avg.decimals)
         if result.verdict == CONSISTENT:
             continue
-        vi_v, en_v = VERDICT_TEXT[result.verdict]
         out.append(
             _finding(
                 "average",
@@ -227,12 +224,14 @@ def check_average(relation: AverageRelation, obs: Observations) -> list[Finding]
                 [avg.indicator, total.indicator, count.indicator],
                 avg.value,
                 round(computed, 6),
-                f"bình quân in {_shown(avg, 'vi')} nhưng "
-                f"{_shown(total, 'vi')}/{_shown(count, 'vi')} = "
-                f"{_fmt(computed, avg.unit, avg.decimals + 2, 'vi')}: {vi_v}",
-                f"printed average {_shown(avg, 'en')} but "
-                f"{_shown(total, 'en')}/{_shown(count, 'en')} = "
-                f"{_fmt(computed, avg.unit, avg.decimals + 2)}: {en_v}",
+                worded(
+                    N_("bình quân in {printed} nhưng {total}/{count} = {computed}: {verdict}"),
+                    printed=Printed(avg),
+                    total=Printed(total),
+                    count=Printed(count),
+                    computed=Figure(computed, avg.unit, avg.decimals + 2),
+                    verdict=Message(VERDICT_TEXT[result.verdict]),
+                ),
             )
         )
     return out
@@ -250,8 +249,11 @@ def check_average_range(relation: AverageRangeRelation, obs: Observations) -> li
         if low.value - low.half_unit <= computed < high.value + high.half_unit:
             continue
         approximate = "about" in (low.qualifier, high.qualifier)
-        shown = _fmt(computed, low.unit, 2)
-        shown_vi = _fmt(computed, low.unit, 2, "vi")
+        message = (
+            N_("khoảng in {low}–{high} nhưng {total}/{count} = {computed} (số in là ước lượng)")
+            if approximate
+            else N_("khoảng in {low}–{high} nhưng {total}/{count} = {computed}")
+        )
         out.append(
             _finding(
                 "average",
@@ -261,12 +263,14 @@ def check_average_range(relation: AverageRangeRelation, obs: Observations) -> li
                 [low.indicator, high.indicator, total.indicator, count.indicator],
                 [low.value, high.value],
                 round(computed, 6),
-                f"khoảng in {_shown(low, 'vi')}–{_shown(high, 'vi')} nhưng "
-                f"{_shown(total, 'vi')}/{_shown(count, 'vi')} = {shown_vi}"
-                + (" (số in là ước lượng)" if approximate else ""),
-                f"printed range {_shown(low, 'en')}–{_shown(high, 'en')} but "
-                f"{_shown(total, 'en')}/{_shown(count, 'en')} = {shown}"
-                + (" (the printed range is approximate)" if approximate else ""),
+                worded(
+                    message,
+                    low=Printed(low),
+                    high=Printed(high),
+                    total=Printed(total),
+                    count=Printed(count),
+                    computed=Figure(computed, low.unit, 2),
+                ),
             )
         )
     return out
@@ -284,8 +288,6 @@ def check_equal(relation: EqualRelation, obs: Observations) -> list[Finding]:
         values = {round_half_up(o.value, decimals) for o in stated}
         if len(values) == 1:
             continue
-        where_vi = ", ".join(f"{_shown(o, 'vi')} ({o.section})" for o in stated)
-        where_en = ", ".join(f"{_shown(o, 'en')} ({o.section})" for o in stated)
         out.append(
             _finding(
                 "equal",
@@ -295,8 +297,9 @@ def check_equal(relation: EqualRelation, obs: Observations) -> list[Finding]:
                 [o.indicator for o in stated],
                 [o.value for o in stated],
                 None,
-                f"cùng một số liệu được nêu khác nhau: {where_vi}",
-                f"the same figure is stated differently: {where_en}",
+                worded(
+                    N_("cùng một số liệu được nêu khác nhau: {where}"), where=Stated(tuple(stated))
+                ),
             )
         )
     return out
@@ -317,7 +320,6 @@ def check_product(relation: ProductRelation, obs: Observations) -> list[Finding]
         verdict = result.verdict
         if verdict == DIFFERS and abs(total.value - computed) <= 0.005 * abs(total.value):
             verdict = ROUNDING
-        vi_v, en_v = VERDICT_TEXT[verdict]
         out.append(
             _finding(
                 "product",
@@ -327,10 +329,12 @@ def check_product(relation: ProductRelation, obs: Observations) -> list[Finding]
                 [total.indicator] + [f.indicator for f in factors],
                 total.value,
                 computed,
-                f"in {_shown(total, 'vi')} nhưng tích các thừa số là "
-                f"{_fmt(computed, total.unit, 2, 'vi')}: {vi_v}",
-                f"printed {_shown(total, 'en')} but the product of its factors is "
-                f"{_fmt(computed, total.unit, 2)}: {en_v}",
+                worded(
+                    N_("in {printed} nhưng tích các thừa số là {computed}: {verdict}"),
+                    printed=Printed(total),
+                    computed=Figure(computed, total.unit, 2),
+                    verdict=Message(VERDICT_TEXT[verdict]),
+                ),
             )
         )
     return out
@@ -355,10 +359,12 @@ def check_listed(relation: ListedRelation, obs: Observations, lists: pd.DataFram
                 [count.indicator],
                 count.value,
                 listed,
-                f"{obs.catalogue.label(count.indicator, 'vi')}: nêu {_shown(count, 'vi')} "
-                f"nhưng chỉ liệt kê {format_value(listed, '', 'vi')}",
-                f"{obs.catalogue.label(count.indicator, 'en')}: states {_shown(count, 'en')} "
-                f"but lists {format_value(listed, '', 'en')}",
+                worded(
+                    N_("{label}: nêu {stated} nhưng chỉ liệt kê {listed}"),
+                    label=Label(obs.catalogue, count.indicator),
+                    stated=Printed(count),
+                    listed=Figure(listed, ""),
+                ),
             )
         )
     return out

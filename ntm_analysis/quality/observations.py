@@ -83,6 +83,49 @@ def _shown(o: Obs, lang: str) -> str:
     return format_value(o.value, o.unit, lang, o.decimals if o.as_written else None)
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A message value: an observation as printed, in the message's language (`_shown`)."""
+
+    obs: Obs
+
+    def render(self, lang: str) -> str:
+        return _shown(self.obs, lang)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A message value: a computed figure in the message's number format."""
+
+    value: float
+    unit: str
+    decimals: int | None = None
+
+    def render(self, lang: str) -> str:
+        return _fmt(self.value, self.unit, self.decimals, lang)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A message value: figures stated more than once, each with its section."""
+
+    stated: tuple[Obs, ...]
+
+    def render(self, lang: str) -> str:
+        return ", ".join(f"{_shown(o, lang)} ({o.section})" for o in self.stated)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A message value: an indicator's label in the message's language."""
+
+    catalogue: Catalogue
+    code: str
+
+    def render(self, lang: str) -> str:
+        return self.catalogue.label(self.code, lang)
+
+
 def _finding(
     check: str,
     relation_id: str,
@@ -91,9 +134,10 @@ def _finding(
     indicators: list[str],
     reported: object,
     computed: object,
-    vi: str,
-    en: str,
+    message: tuple[str, str],
 ) -> Finding:
+    """A finding on `obs`'s area; `message` in Vietnamese and English (`worded`)."""
+    vi, en = message
     return Finding(
         id=f"{check}:{relation_id}:{obs.area}",
         check=check,

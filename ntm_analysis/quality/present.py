@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis import i18n
-from ntm_analysis.dataset.findings import SEVERITY_LABEL, Finding, counts
+from ntm_analysis.dataset.findings import Finding, counts, severity_label
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.reference import area_names
+from ntm_analysis.i18n import N_, pick, t, tp
 
-UNIT_TYPE_LABEL = {lang: i18n.table("quality.unit_type", lang) for lang in i18n.LANGUAGES}
-FRAME_COLUMNS = {
-    lang: list(i18n.table("quality.columns", lang).values()) for lang in i18n.LANGUAGES
+# The commune-level unit types named before a commune, translated at use.
+UNIT_TYPE_LABEL = {
+    "xa": N_("xã"),
+    "phuong": N_("phường"),
+    "thi_tran": N_("thị trấn"),
+    "dac_khu": N_("đặc khu"),
 }
+# The findings table's headers, translated at use.
+FRAME_COLUMNS = (
+    N_("Mức độ"),
+    N_("Mục"),
+    N_("Địa bàn"),
+    N_("Nội dung"),
+    N_("Số in"),
+    N_("Tính lại"),
+)
 RAW_COLUMNS = [
     "id",
     "check",
@@ -32,12 +44,11 @@ def place_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
     """Every area code in words: "tỉnh Trà Vinh", "huyện Châu Thành", "xã Vĩnh Kim, huyện
     Cầu Ngang" — a commune-level unit carries its type and its district."""
     names = area_names(units, lang)
-    types = UNIT_TYPE_LABEL[lang]
     for row in units.itertuples():
-        kind = types.get(row.unit_type, "")
+        kind = t(lang, UNIT_TYPE_LABEL[row.unit_type]) if row.unit_type in UNIT_TYPE_LABEL else ""
         name = row.unit_name
         if kind and not name.casefold().startswith(kind.casefold()):
-            name = i18n.text("report.place.unit", lang, kind=kind, name=name)
+            name = tp(lang, "a unit type and its name", "{kind} {name}", kind=kind, name=name)
         # Under units without districts (2025) a unit is placed in its province.
         parent = names[row.district_code] if row.district_code else names[row.province_code]
         names[row.unit_code] = f"{name}, {parent}"
@@ -66,7 +77,7 @@ def findings_frame(findings: list[Finding], lang: str = "vi", raw: bool = False)
                 f.section,
                 f.severity,
                 f.area,
-                i18n.pick(lang, f.place_vi, f.place_en),
+                pick(lang, f.place_vi, f.place_en),
                 f.text(lang),
                 f.reported,
                 f.computed,
@@ -76,25 +87,24 @@ def findings_frame(findings: list[Finding], lang: str = "vi", raw: bool = False)
             for f in findings
         ]
         return pd.DataFrame(rows, columns=RAW_COLUMNS)
-    labels = SEVERITY_LABEL[lang]
     rows = [
         [
-            labels[f.severity] + (" ✓" if f.corrected else ""),
+            severity_label(f.severity, lang) + (" ✓" if f.corrected else ""),
             f.section,
-            i18n.pick(lang, f.place_vi, f.place_en),
+            pick(lang, f.place_vi, f.place_en),
             f.text(lang),
             _shown(f.reported),
             _shown(f.computed),
         ]
         for f in findings
     ]
-    return pd.DataFrame(rows, columns=FRAME_COLUMNS[lang])
+    return pd.DataFrame(rows, columns=[t(lang, c) for c in FRAME_COLUMNS])
 
 
 def summary_line(findings: list[Finding], lang: str = "vi") -> str:
     """ "3 lỗi, 8 cảnh báo, 1 thông tin" in the reader's language."""
     c = counts(findings)
-    return i18n.text("quality.summary", lang, **c)
+    return t(lang, "{error} lỗi, {warning} cảnh báo, {info} thông tin", **c)
 
 
 def findings_table(findings: list[Finding], lang: str = "vi", period: str = "") -> str:
@@ -103,8 +113,8 @@ def findings_table(findings: list[Finding], lang: str = "vi", period: str = "") 
     head = summary_line(findings, lang)
     lines = [f"{period}: {head}" if period else head]
     for f in findings:
-        label = SEVERITY_LABEL[lang][f.severity].upper()
-        row = i18n.text("quality.row", lang)
+        label = severity_label(f.severity, lang).upper()
+        row = t(lang, "dòng")
         where = f" — {f.file}" + (f", {row} {f.row}" if f.row else "") if f.file else ""
         lines.append(f"{label:<9} {f.section or '—':<9} {f.message(lang)}{where}")
     return "\n".join(lines)

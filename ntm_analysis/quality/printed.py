@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-from ntm_analysis.dataset.findings import Finding
-from ntm_analysis.quality.observations import Observations, _finding, _shown
-from ntm_analysis.text.numbers import VietnameseNumberError, format_value, read_printed
+from ntm_analysis.dataset.findings import Finding, worded
+from ntm_analysis.i18n import N_
+from ntm_analysis.quality.observations import Figure, Observations, Printed, _finding
+from ntm_analysis.text.numbers import VietnameseNumberError, read_printed
 
 
 def check_transcription(obs: Observations) -> list[Finding]:
@@ -18,17 +19,15 @@ def check_transcription(obs: Observations) -> list[Finding]:
         try:
             parsed = read_printed(o.as_written, o.unit)
         except VietnameseNumberError as exc:
-            vi, en = f"số in không đọc được: {exc}", f"the printed figure cannot be read: {exc}"
+            message = worded(N_("số in không đọc được: {error}"), error=exc)
         else:
             if math.isclose(parsed, o.value, rel_tol=1e-12, abs_tol=1e-9):
                 continue
-            vi = (
-                f"giá trị {format_value(o.value, o.unit, 'vi')} khác số in {o.as_written} "
-                f"(= {format_value(parsed, o.unit, 'vi')})"
-            )
-            en = (
-                f"value {format_value(o.value, o.unit, 'en')} differs from the printed "
-                f"{o.as_written} (= {format_value(parsed, o.unit, 'en')})"
+            message = worded(
+                N_("giá trị {value} khác số in {printed} (= {parsed})"),
+                value=Figure(o.value, o.unit),
+                printed=o.as_written,
+                parsed=Figure(parsed, o.unit),
             )
         out.append(
             _finding(
@@ -39,8 +38,7 @@ def check_transcription(obs: Observations) -> list[Finding]:
                 [o.indicator],
                 o.as_written,
                 o.value,
-                vi,
-                en,
+                message,
             )
         )
     return out
@@ -60,8 +58,7 @@ def check_ranges(obs: Observations) -> list[Finding]:
                     [o.indicator],
                     o.value,
                     None,
-                    f"tỷ lệ {_shown(o, 'vi')} nằm ngoài 0–100%",
-                    f"share {_shown(o, 'en')} is outside 0–100%",
+                    worded(N_("tỷ lệ {share} nằm ngoài 0–100%"), share=Printed(o)),
                 )
             )
         elif o.value < 0:
@@ -74,8 +71,7 @@ def check_ranges(obs: Observations) -> list[Finding]:
                     [o.indicator],
                     o.value,
                     None,
-                    f"giá trị âm ({_shown(o, 'vi')})",
-                    f"negative value ({_shown(o, 'en')})",
+                    worded(N_("giá trị âm ({value})"), value=Printed(o)),
                 )
             )
     return out

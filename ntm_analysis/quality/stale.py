@@ -8,11 +8,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from ntm_analysis.dataset.files import read_yaml
-from ntm_analysis.dataset.findings import Finding
+from ntm_analysis.dataset.findings import Finding, worded
 from ntm_analysis.dataset.paths import previous_period
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.errors import InputError
-from ntm_analysis.text.numbers import format_value
+from ntm_analysis.i18n import N_
+from ntm_analysis.quality.checks import Figure
 
 SETTINGS_FILE = "quality.yml"
 
@@ -43,9 +44,11 @@ def load_settings(reference_dir: Path) -> QualitySettings:
         first = exc.errors()[0] if hasattr(exc, "errors") else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise InputError(
-            f"invalid setting {where!r}: {first.get('msg', exc)}",
+            N_("thiết lập không hợp lệ {where!r}: {reason}"),
             path=path,
-            expected="stale_figures: {share_unchanged: 0–1, min_common: ≥ 1}",
+            expected=N_("stale_figures: {{share_unchanged: 0–1, min_common: ≥ 1}}"),
+            where=where,
+            reason=first.get("msg", exc),
         ) from None
 
 
@@ -71,8 +74,16 @@ def check_stale(data: PeriodData) -> list[Finding]:
     shared, same = unchanged_figures(data.observations, previous.observations)
     if shared < rule.min_common or same < rule.share_unchanged * shared:
         return []
-    share_vi = format_value(same / shared * 100, "percent", "vi", 0)
-    share_en = format_value(same / shared * 100, "percent", "en", 0)
+    message_vi, message_en = worded(
+        N_(
+            "{same}/{shared} số liệu ({share}) giống hệt kỳ trước ({period}): có thể đã sao "
+            "chép mà chưa cập nhật"
+        ),
+        same=Figure(same, ""),
+        shared=Figure(shared, ""),
+        share=Figure(same / shared * 100, "percent", 0),
+        period=previous.label,
+    )
     return [
         Finding(
             id=f"stale:figures:{data.province}",
@@ -83,15 +94,7 @@ def check_stale(data: PeriodData) -> list[Finding]:
             indicators=(),
             reported=same,
             computed=shared,
-            message_vi=(
-                f"{format_value(same, '', 'vi')}/{format_value(shared, '', 'vi')} số liệu "
-                f"({share_vi}) giống hệt kỳ trước ({previous.label('vi')}): có thể đã sao chép "
-                "mà chưa cập nhật"
-            ),
-            message_en=(
-                f"{format_value(same, '', 'en')} of {format_value(shared, '', 'en')} figures "
-                f"({share_en}) are identical to the previous period "
-                f"({previous.label('en')}): likely copied, not updated"
-            ),
+            message_vi=message_vi,
+            message_en=message_en,
         )
     ]

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis import i18n
-from ntm_analysis.dataset.findings import Finding
+from ntm_analysis.dataset.findings import Finding, worded
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.relations import TableAverageRelation, TableCountRelation
-from ntm_analysis.quality.observations import Observations, _finding, _shown
+from ntm_analysis.errors import Message
+from ntm_analysis.i18n import N_
+from ntm_analysis.quality.observations import Figure, Observations, Printed, _finding
 from ntm_analysis.text.numbers import format_value
 
 UNKNOWN = "unknown"
-TABLE_NAME = {lang: i18n.table("quality.tables.table_name", lang) for lang in i18n.LANGUAGES}
+# The tables a recount reads, in words (a message value), translated at use.
+TABLE_NAME = {
+    "communes": N_("bảng xã"),
+    "districts": N_("bảng huyện"),
+    "district_criteria": N_("bảng tiêu chí huyện"),
+}
 
 
 def _table(data: PeriodData, name: str) -> pd.DataFrame:
@@ -87,8 +93,12 @@ def check_table_count(
                 [o.indicator],
                 o.value,
                 shown,
-                f"số in {_shown(o, 'vi')} nhưng {TABLE_NAME['vi'][relation.table]} cho {shown}",
-                f"printed {_shown(o, 'en')} but {TABLE_NAME['en'][relation.table]} gives {shown}",
+                worded(
+                    N_("số in {printed} nhưng {table} cho {recount}"),
+                    printed=Printed(o),
+                    table=Message(TABLE_NAME[relation.table]),
+                    recount=shown,
+                ),
             )
         )
     return out
@@ -110,7 +120,6 @@ def check_table_average(
         o = obs.get(relation.indicator, area)
         if low - o.half_unit <= o.value <= high + o.half_unit:
             continue
-        shown_vi = f"{format_value(low, '', 'vi', 2)}–{format_value(high, '', 'vi', 2)}"
         shown_en = f"{format_value(low, '', 'en', 2)}–{format_value(high, '', 'en', 2)}"
         out.append(
             _finding(
@@ -121,9 +130,12 @@ def check_table_average(
                 [o.indicator],
                 o.value,
                 shown_en,
-                f"bình quân in {_shown(o, 'vi')} nằm ngoài khoảng {shown_vi} của bảng xã",
-                f"printed average {_shown(o, 'en')} is outside the communes table's range "
-                f"{shown_en}",
+                worded(
+                    N_("bình quân in {printed} nằm ngoài khoảng {low}–{high} của bảng xã"),
+                    printed=Printed(o),
+                    low=Figure(low, "", 2),
+                    high=Figure(high, "", 2),
+                ),
             )
         )
     return out

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from ntm_analysis.dataset.findings import Finding
+from ntm_analysis.dataset.findings import Finding, worded
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
-from ntm_analysis.text.numbers import format_value
+from ntm_analysis.i18n import N_
+from ntm_analysis.quality.checks import Figure
 
 
 def _target_finding(
-    kind: str, target: Target, section: str, value: float, vi: str, en: str
+    kind: str, target: Target, section: str, value: float, message: tuple[str, str]
 ) -> Finding:
+    vi, en = message
     return Finding(
         id=f"{kind}:{target.id}:{target.area}",
         check="target",
@@ -30,9 +32,7 @@ def check_targets(data: PeriodData) -> list[Finding]:
     out: list[Finding] = []
     for target in data.targets:
         unit = data.catalogue[target.indicator].unit
-        shown, shown_vi = (format_value(target.target, unit, lang) for lang in ("en", "vi"))
         section = target.section or "C"
-        label_vi, label_en = target.label("vi"), target.label("en")
         if data.has(target.indicator, target.area):
             current = data.value(target.indicator, target.area)
             if target.reached(current):
@@ -42,10 +42,12 @@ def check_targets(data: PeriodData) -> list[Finding]:
                         target,
                         section,
                         current,
-                        f"mục tiêu {label_vi} ({shown_vi}) đã đạt: hiện "
-                        f"{format_value(current, unit, 'vi')}",
-                        f"target {label_en} ({shown}) is already met: now "
-                        f"{format_value(current, unit, 'en')}",
+                        worded(
+                            N_("mục tiêu {label} ({target}) đã đạt: hiện {current}"),
+                            label=target.label,
+                            target=Figure(target.target, unit),
+                            current=Figure(current, unit),
+                        ),
                     )
                 )
         base = data.baseline
@@ -58,10 +60,16 @@ def check_targets(data: PeriodData) -> list[Finding]:
                         target,
                         section,
                         baseline,
-                        f"mục tiêu {label_vi} ({shown_vi}) không cao hơn mức kỳ gốc "
-                        f"({base.label('vi')}: {format_value(baseline, unit, 'vi')})",
-                        f"target {label_en} ({shown}) is not above the baseline "
-                        f"({base.label('en')}: {format_value(baseline, unit, 'en')})",
+                        worded(
+                            N_(
+                                "mục tiêu {label} ({target}) không cao hơn mức kỳ gốc "
+                                "({period}: {baseline})"
+                            ),
+                            label=target.label,
+                            target=Figure(target.target, unit),
+                            period=base.label,
+                            baseline=Figure(baseline, unit),
+                        ),
                     )
                 )
     return out

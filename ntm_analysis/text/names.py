@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ntm_analysis.errors import Message, NtmError
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.spelling import (
     DISTRICT_PREFIX_TYPES,
     NUMBER,
@@ -53,24 +55,58 @@ _TYPE_LABELS = {
 }
 
 
-class NameMatchError(ValueError):
-    """A name could not be matched to exactly one unit."""
+class NameMatchError(NtmError, ValueError):
+    """A name could not be matched to exactly one unit (a message in the reader's language)."""
 
 
 class UnknownNameError(NameMatchError):
     """No unit has this name; `candidates` holds the nearest names."""
 
-    def __init__(self, message: str, candidates: tuple[Match, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, candidates: tuple[Match, ...] = (), **values: Any) -> None:
         self.candidates = candidates
+        super().__init__(message, **values)
 
 
 class AmbiguousNameError(NameMatchError):
     """Several units have this name; `candidates` holds them."""
 
-    def __init__(self, message: str, candidates: tuple[Match, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, candidates: tuple[Match, ...] = (), **values: Any) -> None:
         self.candidates = candidates
+        super().__init__(message, **values)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Where a name was looked for, as the end of a message (" in district 847 …")."""
+
+    parts: tuple[Message, ...] = ()
+
+    def __add__(self, part: Message) -> _Scope:
+        return _Scope((*self.parts, part))
+
+    def render(self, lang: str) -> str:
+        return "".join(part.render(lang) for part in self.parts)
+
+
+# The messages of a failed match, by what was looked for ("unit" or "district").
+_UNKNOWN = {
+    "unit": N_("không có đơn vị cấp xã nào tên {name!r}{scope}"),
+    "district": N_("không có đơn vị cấp huyện nào tên {name!r}{scope}"),
+}
+_UNKNOWN_NEAREST = {
+    "unit": N_("không có đơn vị cấp xã nào tên {name!r}{scope}; tên gần nhất: {nearest}"),
+    "district": N_("không có đơn vị cấp huyện nào tên {name!r}{scope}; tên gần nhất: {nearest}"),
+}
+_AMBIGUOUS = {
+    "unit": N_(
+        "tên đơn vị cấp xã {name!r} trùng nhiều đơn vị: {listed}; hãy ghi kèm huyện, loại "
+        "đơn vị (xã, phường, thị trấn) hoặc mã của đơn vị"
+    ),
+    "district": N_(
+        "tên đơn vị cấp huyện {name!r} trùng nhiều đơn vị: {listed}; hãy ghi kèm loại đơn vị "
+        "(huyện, thị xã, thành phố) hoặc mã của đơn vị"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -186,14 +222,14 @@ class NameMatcher:
 
     def match(self, name: str, district: str | None = None, unit_type: str | None = None) -> Match:
         """Match a commune-level unit; `district` is a code or a name, `unit_type` a filter."""
-        pool, scope = self._units, ""
+        pool, scope = self._units, _Scope()
         if district is not None:
             district_code = self._district_code(district)
             pool = self._by_district.get(district_code, ())
-            scope += f" in district {district_code}"
+            scope += Message(N_(" thuộc huyện có mã {code}"), code=district_code)
         if unit_type is not None:
             pool = tuple(unit for unit in pool if unit.unit_type == unit_type)
-            scope += f" of type {unit_type}"
+            scope += Message(N_(" loại {type}"), type=unit_type)
         preferred = unit_type or implied_type(name, UNIT_PREFIX_TYPES)
         return _resolve(name, pool, self._units, preferred, "unit", scope, self._suggest)
 
@@ -207,12 +243,18 @@ class NameMatcher:
         """
         unit = self._by_code.get(code)
         if unit is None:
-            raise UnknownNameError(f"unknown unit code {code!r}")
+            raise UnknownNameError(N_("không có đơn vị mã {code!r}"), code=code)
         if name == unit.name and district in (None, unit.district_code) and self._unique(unit):
             return unit.as_match("exact")  # what the search below finds, without the search
         found = self.match(name, district=district or unit.district_code, unit_type=unit.unit_type)
         if found.code != code:
-            raise NameMatchError(f"{name!r} is {found.name} ({found.code}), not the unit {code}")
+            raise NameMatchError(
+                N_("{name!r} là {found_name} ({found_code}), không phải đơn vị mã {code}"),
+                name=name,
+                found_name=found.name,
+                found_code=found.code,
+                code=code,
+            )
         return found
 
     def _unique(self, unit: _Unit) -> bool:
@@ -246,7 +288,7 @@ class NameMatcher:
         self._suggestions -= 1
         return True
 
-    def _district_pool(self, district_type: str | None) -> tuple[tuple[_Unit, ...], str]:
+    def _district_pool(self, district_type: str | None) -> tuple[tuple[_Unit, ...], _Scope]:
         """Districts of a type (all when None) and the scope for messages; indexes the pool's
         normalised names on first use (hundreds of districts nationwide)."""
         if district_type not in self._district_keys:
@@ -260,7 +302,11 @@ class NameMatcher:
                 keys.setdefault(normalise_name(unit.name), []).append(unit)
             self._district_pools[district_type] = pool
             self._district_keys[district_type] = keys
-        scope = f" of type {district_type}" if district_type is not None else ""
+        scope = (
+            _Scope((Message(N_(" loại {type}"), type=district_type),))
+            if district_type is not None
+            else _Scope()
+        )
         return self._district_pools[district_type], scope
 
     def _district_code(self, district: str) -> str:
@@ -269,14 +315,8 @@ class NameMatcher:
         if text.isdigit():
             if text in self._by_district or any(unit.code == text for unit in self._districts):
                 return text
-            raise UnknownNameError(f"unknown district code {text!r}")
+            raise UnknownNameError(N_("không có huyện mã {text!r}"), text=text)
         return self.match_district(text).code
-
-
-_HINTS = {
-    "unit": "give its district, its type (xã, phường, thị trấn) or its code",
-    "district": "give its type (huyện, thị xã, thành phố) or its code",
-}
 
 
 def _resolve(
@@ -285,7 +325,7 @@ def _resolve(
     everything: tuple[_Unit, ...],
     preferred: str | None,
     kind: str,
-    scope: str = "",
+    scope: _Scope = _Scope(),
     suggest: Callable[[], bool] = lambda: True,
 ) -> Match:
     """Exact normalised match, else folded match, else an error naming candidates."""
@@ -299,12 +339,15 @@ def _resolve(
         if hits:
             return _single(name, hits, kind, lambda unit: "folded")
     if not suggest():
-        raise UnknownNameError(f"unknown {kind} name {name!r}{scope}")
+        raise UnknownNameError(_UNKNOWN[kind], name=name, scope=scope)
     nearest = _nearest(name, everything)
-    listed = "; ".join(unit.label() for unit in nearest) or "none close"
+    listed = "; ".join(unit.label() for unit in nearest)
     raise UnknownNameError(
-        f"unknown {kind} name {name!r}{scope}; nearest: {listed}",
+        _UNKNOWN_NEAREST[kind],
         tuple(unit.as_match("folded") for unit in nearest),
+        name=name,
+        scope=scope,
+        nearest=listed or Message(N_("không có tên nào gần giống")),
     )
 
 
@@ -320,8 +363,10 @@ def _single(name: str, hits: list[_Unit], kind: str, method: Callable[[_Unit], M
         return hits[0].as_match(method(hits[0]))
     listed = "; ".join(unit.label() for unit in hits)
     raise AmbiguousNameError(
-        f"ambiguous {kind} name {name!r}: {listed}; {_HINTS[kind]}",
+        _AMBIGUOUS[kind],
         tuple(unit.as_match(method(unit)) for unit in hits),
+        name=name,
+        listed=listed,
     )
 
 

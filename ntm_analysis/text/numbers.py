@@ -21,6 +21,9 @@ from functools import cache
 from babel import Locale
 from babel.numbers import NumberFormatError, NumberPattern, parse_decimal, parse_pattern
 
+from ntm_analysis.errors import NtmError
+from ntm_analysis.i18n import N_
+
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
 _PERCENT = re.compile(r"\s*%\s*$")
@@ -37,8 +40,12 @@ _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
 MAX_ABS_VALUE = 1e15
 
 
-class VietnameseNumberError(ValueError):
-    """Text that is not a number written the Vietnamese way."""
+class VietnameseNumberError(NtmError, ValueError):
+    """Text that is not a number written the Vietnamese way (a message in the reader's
+    language: `str()` Vietnamese, `render("en")` English)."""
+
+
+BEYOND = N_("{text!r} vượt ±10^15, số lớn nhất được chấp nhận")
 
 
 def _locale(lang: str) -> str:
@@ -69,31 +76,46 @@ def parse_vn_number(text: str | int | float) -> float:
 def parse_vn_decimal(text: str | int | float) -> Decimal:
     """Like `parse_vn_number` but exact: returns a Decimal."""
     if isinstance(text, bool):
-        raise VietnameseNumberError(f"{text!r} is not a number")
+        raise VietnameseNumberError(N_("{text!r} không phải là số"), text=text)
     if isinstance(text, int | float):
         return Decimal(str(text))
     raw = str(text).replace("\u00a0", " ").strip()
     raw = _PERCENT.sub("", raw).replace(" ", "")
     if not raw:
-        raise VietnameseNumberError("empty text is not a number")
+        raise VietnameseNumberError(N_("ô trống không phải là số"))
     if not _PRINTED.fullmatch(raw):
         raise VietnameseNumberError(
-            f"{text!r} is not a number written the Vietnamese way (only the digits 0-9, '.' "
-            "grouping thousands, ',' as decimal mark and a sign; no '_', no other digits)"
+            N_(
+                "{text!r} không phải là số viết theo cách Việt Nam (chỉ gồm chữ số 0-9, dấu "
+                "'.' nhóm hàng nghìn, dấu ',' ngăn phần thập phân và dấu +/−; không có '_', "
+                "không có chữ số khác)"
+            ),
+            text=text,
         )
     if len(raw.split(",", 1)[0].replace(".", "").lstrip("+-").lstrip("0")) > 16:
-        raise VietnameseNumberError(f"{text!r} is beyond ±10^15, the largest figure accepted")
+        raise VietnameseNumberError(BEYOND, text=text)
     try:
         number = parse_decimal(raw, locale="vi", strict=True)
     except (NumberFormatError, InvalidOperation) as exc:
         hint = str(exc).split("?", 1)[0] if "Did you mean" in str(exc) else ""
+        if hint:
+            raise VietnameseNumberError(
+                N_(
+                    "{text!r} không phải là số viết theo cách Việt Nam (dấu '.' nhóm hàng "
+                    "nghìn, dấu ',' ngăn phần thập phân, ví dụ 5.214.624,5); {hint}?"
+                ),
+                text=text,
+                hint=hint.split(".", 1)[-1].strip(),
+            ) from None
         raise VietnameseNumberError(
-            f"{text!r} is not a number written the Vietnamese way "
-            "('.' groups thousands, ',' is the decimal mark, e.g. 5.214.624,5)"
-            + (f"; {hint.split('.', 1)[-1].strip()}?" if hint else "")
+            N_(
+                "{text!r} không phải là số viết theo cách Việt Nam (dấu '.' nhóm hàng "
+                "nghìn, dấu ',' ngăn phần thập phân, ví dụ 5.214.624,5)"
+            ),
+            text=text,
         ) from None
     if not number.is_finite() or abs(number) > Decimal(int(MAX_ABS_VALUE)):
-        raise VietnameseNumberError(f"{text!r} is beyond ±10^15, the largest figure accepted")
+        raise VietnameseNumberError(BEYOND, text=text)
     return number
 
 
@@ -109,10 +131,10 @@ def parse_machine_number(text: str) -> float:
     """
     raw = str(text).strip()
     if not _MACHINE.fullmatch(raw):
-        raise VietnameseNumberError(f"{text!r} is not a number")
+        raise VietnameseNumberError(N_("{text!r} không phải là số"), text=text)
     value = float(raw)
     if not abs(value) <= MAX_ABS_VALUE:
-        raise VietnameseNumberError(f"{text!r} is beyond ±10^15, the largest figure accepted")
+        raise VietnameseNumberError(BEYOND, text=text)
     return value
 
 
@@ -126,9 +148,11 @@ def parse_whole_number(text: str, limit: int = 10**9) -> int:
     """
     raw = str(text).strip()
     if not _WHOLE.fullmatch(raw):
-        raise VietnameseNumberError(f"{text!r} is not a whole number")
+        raise VietnameseNumberError(N_("{text!r} không phải là số nguyên"), text=text)
     if len(raw.lstrip("+-").lstrip("0")) > len(str(limit)) or abs(int(raw)) >= limit:
-        raise VietnameseNumberError(f"{text!r} is too large (at most {limit - 1:,})")
+        raise VietnameseNumberError(
+            N_("{text!r} quá lớn (tối đa {value})"), text=text, value=limit - 1
+        )
     return int(raw)
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from ntm_analysis.dataset.admin_units.load import FIRST_DATA_LINE, load_units
 from ntm_analysis.dataset.admin_units.versions import FOLDER, load_versions
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label
 
 CONVERSION_COLUMNS = ["from_code", "to_code", "to_province", "relation", "via", "main", "source"]
@@ -46,31 +47,34 @@ def load_conversion(reference_dir: Path, from_version: str, to_version: str) -> 
     )
     path = reference_dir / FOLDER / declared.file
     if not path.is_file():
-        raise InputError("file not found", path=path)
+        raise InputError(N_("không tìm thấy tệp"), path=path)
     cache_key = (str(path.resolve()), path.stat().st_mtime)
     if cache_key in _CACHE:
         return _CACHE[cache_key].copy()
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [c for c in CONVERSION_COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(f"missing column(s) {missing}", path=path, row=1)
+        raise InputError(N_("thiếu cột {missing}"), path=path, row=1, missing=missing)
     checks = {
-        "relation": (~frame["relation"].isin(RELATIONS), f"one of {list(RELATIONS)}"),
-        "source": (~frame["source"].isin(list(declared.sources)), str(list(declared.sources))),
+        "relation": (~frame["relation"].isin(RELATIONS), N_("một trong {allowed}")),
+        "source": (~frame["source"].isin(list(declared.sources)), N_("một trong {sources}")),
         "to_code": (
             (frame["to_code"] == "") != (frame["relation"] == "unresolved"),
-            "a unit code, empty only when the relation is unresolved",
+            N_("một mã đơn vị, chỉ để trống khi quan hệ là unresolved"),
         ),
     }
     for column, (bad, expected) in checks.items():
         if bad.any():
             index_ = int(bad.to_numpy().nonzero()[0][0])
             raise InputError(
-                f"{frame[column].iloc[index_]!r} is not valid",
+                N_("{value!r} không hợp lệ"),
                 path=path,
                 row=index_ + FIRST_DATA_LINE,
                 column=column,
                 expected=expected,
+                value=frame[column].iloc[index_],
+                allowed=list(RELATIONS),
+                sources=list(declared.sources),
             )
     _CACHE[cache_key] = frame
     return frame.copy()
@@ -94,8 +98,10 @@ def convert(
     unknown = sorted(set(codes) - set(old["unit_code"]))
     if unknown:
         raise InputError(
-            f"unit code(s) {unknown[:5]} are not units of version {from_version}",
-            expected="codes of the period's units",
+            N_("mã {unknown} không phải là đơn vị của phiên bản {version}"),
+            expected=N_("mã các đơn vị của kỳ báo cáo"),
+            unknown=unknown[:5],
+            version=from_version,
         )
     new = load_units(reference_dir, to_version)
     table = load_conversion(reference_dir, from_version, to_version)
@@ -180,6 +186,6 @@ def current_units(
 
 def describe(row: Any, lang: str = "vi") -> str:
     """A converted row in words: "Phường 4, tỉnh Vĩnh Long"."""
-    unit = unit_label(row.to_name, row.to_type, lang) if row.to_code else UNKNOWN_UNIT[lang]
+    unit = unit_label(row.to_name, row.to_type, lang) if row.to_code else t(lang, UNKNOWN_UNIT)
     province = unit_label(row.to_province_name, row.to_province_type, lang)
     return f"{unit}, {province}" if province else unit

@@ -8,18 +8,29 @@ from typing import Any
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.admin_units.load import load_units
 from ntm_analysis.dataset.admin_units.versions import load_versions
 from ntm_analysis.dataset.paths import period_dir
 from ntm_analysis.dataset.period import load_period_meta
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.units.conversion import convert
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label
 
 NATIONAL = "00"
-RELATION_WORDS = {lang: i18n.table("units.listing.relation_words", lang) for lang in i18n.LANGUAGES}
-HEADINGS = {lang: i18n.table("units.listing.headings", lang) for lang in i18n.LANGUAGES}
+# How a unit became its successors, and the headings of the listing (translated at use).
+RELATION_WORDS = {
+    "same": N_("giữ nguyên"),
+    "renamed": N_("đổi tên"),
+    "merged": N_("sáp nhập"),
+    "split": N_("chia tách"),
+    "upgraded": N_("lên phường"),
+    "unresolved": N_("chưa xác định"),
+}
+HEADINGS = {
+    "units": N_("đơn vị cấp xã"),
+    "to": N_("Đối chiếu sang"),
+}
 
 
 def period_units(data_dir: Path, period: str) -> tuple[str | None, str | None]:
@@ -31,10 +42,12 @@ def period_units(data_dir: Path, period: str) -> tuple[str | None, str | None]:
         index = load_versions(Path(data_dir) / "reference")
         if settings.admin_units not in index.ids():
             raise InputError(
-                f"unknown administrative-units version {settings.admin_units!r}",
+                N_("không có phiên bản đơn vị hành chính {version!r}"),
                 path=folder / "period.yml",
                 column="admin_units",
-                expected=f"one of {index.ids()} (reference/admin_units/versions.yml)",
+                expected=N_("một trong {ids} (reference/admin_units/versions.yml)"),
+                version=settings.admin_units,
+                ids=index.ids(),
             )
     return settings.province, settings.admin_units
 
@@ -53,7 +66,7 @@ class UnitListing:
         """The documented JSON: `{"units": [{"code","name","type","province","district","to":
         [{"code","name","province"}]}]}` (plus `version` and `to_version`)."""
         keep = ("code", "name", "province")
-        units = [dict(u, to=[{k: t[k] for k in keep} for t in u["to"]]) for u in self.rows]
+        units = [dict(u, to=[{k: to[k] for k in keep} for to in u["to"]]) for u in self.rows]
         return {"version": self.version, "to_version": self.to_version, "units": units}
 
     def text(self, lang: str = "vi") -> str:
@@ -125,10 +138,12 @@ def _itself(unit: Any) -> dict:
 def _successor_words(successors: list[dict], lang: str) -> str:
     parts = []
     for item in successors:
-        unit = unit_label(item["name"], item["type"], lang) if item["code"] else UNKNOWN_UNIT[lang]
+        unit = (
+            unit_label(item["name"], item["type"], lang) if item["code"] else t(lang, UNKNOWN_UNIT)
+        )
         province = unit_label(item["province_name"], item["province_type"], lang)
         parts.append(f"{unit}, {province}")
-    relation = RELATION_WORDS[lang][successors[0]["relation"]]
+    relation = t(lang, RELATION_WORDS[successors[0]["relation"]])
     return "; ".join(parts) + f" ({relation})"
 
 
@@ -136,7 +151,7 @@ def format_units(listing: UnitListing, lang: str = "vi") -> str:
     """Plain text: one block per province and district, one line per unit, names in words."""
     units = listing.units
     by_code = {u["code"]: u for u in listing.rows}
-    words = HEADINGS[lang]
+    words = {key: t(lang, msgid) for key, msgid in HEADINGS.items()}
     lines = [f"{listing.labels[listing.version][lang]}: {len(units)} {words['units']}"]
     if listing.to_version:
         lines.append(f"{words['to']}: {listing.labels[listing.to_version][lang]}")

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from ntm_analysis import i18n
+from ntm_analysis.i18n import N_, t, tp
 
-TYPE_LABEL = {lang: i18n.table("units.words.type_label", lang) for lang in i18n.LANGUAGES}
-UNKNOWN_UNIT = {lang: i18n.text("units.unknown", lang) for lang in i18n.LANGUAGES}
+# The word of each unit type code, translated at use.
+TYPE_LABEL = {
+    "tinh": N_("tỉnh"),
+    "thanh_pho": N_("thành phố"),
+    "huyen": N_("huyện"),
+    "thi_xa": N_("thị xã"),
+    "quan": N_("quận"),
+    "xa": N_("xã"),
+    "phuong": N_("phường"),
+    "thi_tran": N_("thị trấn"),
+    "dac_khu": N_("đặc khu"),
+}
+UNKNOWN_UNIT = N_("chưa xác định được đơn vị")  # a successor not resolved, translated at use
 
 
 def type_word(kind: str, lang: str = "vi") -> str:
     """The word of a type code ("thi_xa" -> "thị xã"); an unknown code is returned as is."""
-    return TYPE_LABEL[lang].get(kind, kind)
+    return t(lang, TYPE_LABEL[kind]) if kind in TYPE_LABEL else kind
 
 
 def unit_label(name: str, kind: str, lang: str = "vi") -> str:
@@ -22,4 +33,4 @@ def unit_label(name: str, kind: str, lang: str = "vi") -> str:
     word = type_word(kind, lang)
     if not word:
         return name
-    return i18n.text("report.place.unit", lang, kind=word, name=name)
+    return tp(lang, "a unit type and its name", "{kind} {name}", kind=word, name=name)

@@ -35,7 +35,7 @@ def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, mon
     assert code == 0 and (tmp_path / "nhap_2021-12_847.xlsx").is_file()
     assert "13 xã" in out
     code, _, err = _run(capsys, *args)
-    assert code == 2 and "already exists" in err
+    assert code == 2 and "tệp đã có" in err
     code, _, err = _run(
         capsys,
         "workbook",
@@ -48,7 +48,7 @@ def test_workbook_default_name_and_no_overwrite(data_copy, capsys, tmp_path, mon
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "unknown district code '999'" in err
+    assert code == 2 and "không có huyện mã '999'" in err
 
 
 @pytest.mark.heavy
@@ -62,7 +62,7 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "no data for period 2021-12" in err
+    assert code == 2 and "không có dữ liệu của kỳ 2021-12" in err
     code, _, err = _run(
         capsys,
         "import",
@@ -72,7 +72,7 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "already has figures" in err
+    assert code == 2 and "kỳ báo cáo đã có số liệu" in err
     assert (
         main(
             ["new-period", "--period", "2021-12", "--from", "2021-09", "--data-dir", str(data_copy)]
@@ -89,7 +89,7 @@ def test_import_refusals(data_copy, capsys, tmp_path) -> None:
         "--data-dir",
         str(data_copy),
     )
-    assert code == 2 and "not a readable Excel workbook" in err
+    assert code == 2 and "không đọc được tệp Excel" in err
     assert not (data_copy / "periods" / "2021-12" / "indicators.csv").exists()
 
 
@@ -110,6 +110,7 @@ def test_an_input_workbook_beyond_the_limits_is_refused_before_openpyxl(
         raise AssertionError("openpyxl was reached")
 
     monkeypatch.setattr("ntm_analysis.dataset.excel.load_workbook", no_openpyxl)
+    monkeypatch.setenv("NTM_LANG", "en")  # the message in English (Vietnamese by default)
     capsys.readouterr()
     code, _, err = _run(capsys, "import", str(book), *args)
     assert code == 2 and "rows, over the limit of 50" in err and "w.xlsx" in err
@@ -145,4 +146,6 @@ def test_a_workbook_of_another_period_is_refused(data_copy, capsys, tmp_path) ->
     code, _, err = _run(
         capsys, "import", "--period", "2022-03", str(path), "--data-dir", str(data_copy)
     )
-    assert code == 2 and "for period 2021-12, not 2022-03" in err and "meta!B1" in err
+    assert (
+        code == 2 and "biểu nhập của kỳ 2021-12, không phải kỳ 2022-03" in err and "meta!B1" in err
+    )

@@ -102,7 +102,7 @@ def test_clerk_changes_are_imported_and_compared(scaffolded, tmp_path, period_da
 
 @pytest.mark.parametrize(
     ("value", "says"),
-    [("nhiều", "is not a number"), (-5, "is negative"), (100, "is more than its total 85")],
+    [("nhiều", "không phải là số"), (-5, "là số âm"), (100, "lớn hơn tổng 85")],
 )
 def test_a_bad_cell_is_refused_and_nothing_is_written(
     scaffolded, tmp_path, period_data, capsys, value, says
@@ -125,7 +125,7 @@ def test_district_files_merge_and_report(scaffolded, tmp_path, period_data, caps
     fill_workbook(first, period_data)
     fill_workbook(second, period_data)
     result = import_workbooks(NEW, [first, second], scaffolded)
-    assert any("Càng Long" in w for w in result.warnings)  # a district without a file
+    assert any("Càng Long" in w.render("vi") for w in result.warnings)  # a district without a file
     new = load_period(NEW, scaffolded)
     assert set(new.observations["area"]) <= {"847", "849"}
 
@@ -159,7 +159,7 @@ def test_a_commune_under_the_wrong_district_is_refused(
     )
     book.save(path)
     assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 2
-    assert "filed in the workbook of district 847" in capsys.readouterr().err
+    assert "được ghi trong biểu nhập của huyện Châu Thành (847)" in capsys.readouterr().err
 
 
 def _sheet_of(book, number: str) -> str:
@@ -221,7 +221,7 @@ def test_a_word_outside_the_status_list_is_refused(scaffolded, tmp_path, period_
     set_cell(path, "Huyện", "E6", "gần đạt")
     assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 2
     err = capsys.readouterr().err
-    assert "Huyện!E6" in err and "'gần đạt' is not a result" in err
+    assert "Huyện!E6" in err and "'gần đạt' không phải là một kết quả" in err
 
 
 def test_commune_figures_add_up_to_the_district(scaffolded, tmp_path, period_data):
@@ -276,7 +276,7 @@ def test_one_bad_file_among_several_writes_nothing(scaffolded, tmp_path, period_
         main(["import", "--period", NEW, str(good), str(bad), "--data-dir", str(scaffolded)]) == 2
     )
     err = capsys.readouterr().err
-    assert f"{bad.name}" in err and "Xã!H6" in err and "'mười' is not a number" in err
+    assert f"{bad.name}" in err and "Xã!H6" in err and "'mười' không phải là số" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2020-12", "2021-09", NEW]
 
@@ -322,7 +322,7 @@ def test_pl03_cells_become_the_period_annex(scaffolded, tmp_path, period_data, c
     args = ["import", "--period", NEW, str(first), str(second), "--force"]
     assert main([*args, "--data-dir", str(scaffolded)]) == 2
     err = capsys.readouterr().err
-    assert "again.xlsx" in err and "PL03!E8" in err and "is 0 here but 1" in err
+    assert "again.xlsx" in err and "PL03!E8" in err and "ghi 0 ở đây nhưng ghi 1" in err
 
 
 def test_a_percentage_typed_with_the_percent_sign(scaffolded, tmp_path, period_data):

@@ -236,7 +236,7 @@ def _template_in(data_copy: Path) -> Path:
 
 
 def _expect_exit_2(data_copy: Path, capsys, *fragments: str) -> str:
-    code, _, err = _validate(data_copy, capsys)
+    code, _, err = _validate(data_copy, capsys, "--lang", "en")
     assert code == 2, err
     assert ANNEX_FILE in err and "Traceback" not in err
     for fragment in fragments:
@@ -355,7 +355,7 @@ def test_template_command_writes_and_refuses_to_overwrite(data_dir, tmp_path, mo
     before = default.read_bytes()
     assert main(["template", "--period", PERIOD, "--data-dir", str(data_dir)]) == 2
     err = capsys.readouterr().err
-    assert "already exists" in err and "--force" in err and "Traceback" not in err
+    assert "tệp đã có" in err and "--force" in err and "Traceback" not in err
     assert default.read_bytes() == before
     argv = ["template", "--period", PERIOD, "--data-dir", str(data_dir), "--lang", "en"]
     assert main([*argv, "--output", "en.xlsx", "--force"]) == 0

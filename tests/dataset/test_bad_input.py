@@ -13,7 +13,7 @@ PERIOD = "2021-09"
 
 
 def _validate(data_dir: Path, capsys) -> tuple[int, str]:
-    code = main(["validate", "--period", PERIOD, "--data-dir", str(data_dir)])
+    code = main(["validate", "--period", PERIOD, "--data-dir", str(data_dir), "--lang", "en"])
     err = capsys.readouterr().err
     return code, err
 
@@ -157,13 +157,13 @@ def test_criteria_out_of_range(data_copy, capsys):
 def test_invalid_period(data_dir, capsys, period):
     code = main(["validate", "--period", period, "--data-dir", str(data_dir)])
     err = capsys.readouterr().err
-    assert code == 2 and "invalid period" in err
+    assert code == 2 and "kỳ báo cáo không hợp lệ" in err  # Vietnamese unless --lang en
 
 
 def test_missing_period_folder_names_known_ones(data_dir, capsys):
     code = main(["validate", "--period", "2030-12", "--data-dir", str(data_dir)])
     err = capsys.readouterr().err
-    assert code == 2 and "no data for period 2030-12" in err and "2021-09" in err
+    assert code == 2 and "không có dữ liệu của kỳ 2030-12" in err and "2021-09" in err
 
 
 def test_target_naming_unknown_indicator(data_copy, capsys):

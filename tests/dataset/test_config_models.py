@@ -17,7 +17,7 @@ PERIOD = "2021-09"
 
 
 def _validate(data_dir: Path, capsys) -> tuple[int, str]:
-    code = main(["validate", "--period", PERIOD, "--data-dir", str(data_dir)])
+    code = main(["validate", "--period", PERIOD, "--data-dir", str(data_dir), "--lang", "en"])
     return code, capsys.readouterr().err
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,8 +105,9 @@ def test_an_explicit_number_wins(tmp_path):
     ],
 )
 def test_bad_outlines_name_the_problem(tmp_path, change, message):
-    with pytest.raises(InputError, match=message) as raised:
+    with pytest.raises(InputError) as raised:
         load_outline(_write(tmp_path, MINIMAL.replace(*change)))
+    assert re.search(message, raised.value.render("en"))
     assert "sections.yml" in str(raised.value)
 
 
@@ -118,8 +120,9 @@ def test_a_notebook_shared_by_sections_apart_is_refused(tmp_path):
         notebook: 01_one.ipynb
 """
     )
-    with pytest.raises(InputError, match="not consecutive siblings"):
+    with pytest.raises(InputError) as raised:
         load_outline(_write(tmp_path, text))
+    assert "not consecutive siblings" in raised.value.render("en")
 
 
 def test_a_short_title_fits_a_sheet_tab(tmp_path):
@@ -133,10 +136,12 @@ def test_a_short_title_fits_a_sheet_tab(tmp_path):
 
 
 def test_the_file_name_is_checked(tmp_path):
-    with pytest.raises(InputError, match="not a file name"):
+    with pytest.raises(InputError) as raised:
         load_outline(tmp_path, "../sections.yml")
-    with pytest.raises(InputError, match="missing"):
+    assert "not a file name" in raised.value.render("en")
+    with pytest.raises(InputError) as raised:
         load_outline(tmp_path)
+    assert "missing" in raised.value.render("en")
 
 
 @given(st.integers(min_value=1, max_value=3999))

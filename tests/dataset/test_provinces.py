@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -105,15 +106,16 @@ def test_district_names_resolve_within_their_province(data_copy):
     lists_path = data_copy / "periods" / PERIOD / "lists.csv"
     text = lists_path.read_text(encoding="utf-8").replace("huyện Châu Thành", "huyện Ba Tri", 1)
     lists_path.write_text(text, encoding="utf-8")
-    with pytest.raises((InputError, InputErrors), match="Ba Tri"):
+    with pytest.raises((InputError, InputErrors)) as caught:
         load_period(PERIOD, data_copy)
+    assert re.search("Ba Tri", caught.value.render("en"))
 
 
 def test_an_ambiguous_name_lists_its_candidates(data_dir):
     units = load_units(data_dir / "reference", "2021")
     with pytest.raises(InputError) as caught:
         resolve_name(units, "Châu Thành", level="district")
-    message = str(caught.value)
+    message = caught.value.render("en")
     for province in ("Bến Tre", "Trà Vinh", "Tiền Giang", "An Giang"):
         assert province in message
     assert resolve_name(units, "Châu Thành", province="84", level="district") == "847"
@@ -186,15 +188,17 @@ def test_a_period_without_districts_loads(data_copy):
         ["code", "ntm_status"],
         [["855", "recognised"]],
     )
-    with pytest.raises((InputError, InputErrors), match="unknown district code"):
+    with pytest.raises((InputError, InputErrors)) as caught:
         load_period(PERIOD, data_copy)
+    assert re.search("unknown district code", caught.value.render("en"))
 
 
 def test_a_province_outside_the_version_names_period_yml(data_copy):
     units = load_units(data_copy / "reference", "2021", "84")
     folder = _period(data_copy, 'provinces: ["84", "99"]\nadmin_units: "2021"\n', units, [])
-    with pytest.raises(InputError, match="99") as caught:
+    with pytest.raises(InputError) as caught:
         load_period(PERIOD, data_copy)
+    assert re.search("99", caught.value.render("en"))
     assert (caught.value.path, caught.value.column) == (folder / "period.yml", "provinces")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,8 @@ def test_duplicate_key_names_both_lines():
         load_document("a: 1\nb:\n  c: 2\n  c: 3\n", P)
     assert (
         info.value.row == 4
-        and "'c' appears twice" in str(info.value)
-        and "line 3" in str(info.value)
+        and "'c' appears twice" in info.value.render("en")
+        and "line 3" in info.value.render("en")
     )
 
 
@@ -64,8 +65,9 @@ def test_alias_is_refused_before_any_expansion():
     for level in "bcdefghijk":
         previous = chr(ord(level) - 1)
         bomb += f"{level}: &{level} [" + ",".join([f"*{previous}"] * 9) + "]\n"
-    with pytest.raises(InputError, match="aliases"):
+    with pytest.raises(InputError) as caught:
         load_document(bomb, P)
+    assert re.search("aliases", caught.value.render("en"))
 
 
 @pytest.mark.parametrize("text", ["!!float .nan", "!!float .inf", "!!binary aGk=", "!!set {a}"])

@@ -173,4 +173,5 @@ def test_load_overrides(tmp_path):
     path.write_text("code,criteria\na,20\nz,5\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_overrides(path, top=19, known={"a"})
-    assert "row 2" in str(info.value) and "row 3" in str(info.value)
+    assert "dòng 2" in str(info.value) and "dòng 3" in str(info.value)
+    assert "row 2" in info.value.render("en") and "row 3" in info.value.render("en")

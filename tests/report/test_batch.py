@@ -84,15 +84,16 @@ def test_scheduler_without_dask_is_rejected(
         ["run", "--period", "2021-09", "--scheduler", "tcp://h:8786", "--output-dir", str(tmp_path)]
     )
     assert code == 2
-    assert "--scheduler tcp://h:8786 needs the dask executor" in capsys.readouterr().err
+    assert "--scheduler tcp://h:8786 chỉ dùng được với kiểu chạy dask" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
-    with pytest.raises(InputError, match="unknown executor"):
+    with pytest.raises(InputError, match="kiểu chạy không hỗ trợ") as caught:
         batch.check_executor("threads", None)
+    assert caught.value.render("en").startswith("unknown executor 'threads'")
 
 
 def test_no_period_and_no_province_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--data-dir", str(DATA)]) == 2
-    assert "no period to run" in capsys.readouterr().err
+    assert "không có kỳ báo cáo nào để chạy" in capsys.readouterr().err
 
 
 def test_every_period_is_checked_before_anything_runs(
@@ -100,10 +101,12 @@ def test_every_period_is_checked_before_anything_runs(
 ) -> None:
     ran: list[str] = []
     monkeypatch.setattr(batch, "run_one", lambda o: ran.append(o.period))
-    with pytest.raises(InputError, match=r"^period 2019-01: .*no data for period 2019-01"):
+    with pytest.raises(InputError) as caught:
         run_batch(_options(tmp_path), ["2021-09", "2019-01"])
-    with pytest.raises(InputError, match="invalid period '2021-13'"):
+    assert re.search(r"^period 2019-01: .*no data for period 2019-01", caught.value.render("en"))
+    with pytest.raises(InputError) as caught:
         run_batch(_options(tmp_path), ["2021-09", "2021-13"])
+    assert "invalid period '2021-13'" in caught.value.render("en")
     assert ran == []
     assert not (tmp_path / "outputs" / "2021-09").exists()
 
@@ -112,7 +115,7 @@ def test_a_users_folder_at_one_destination_stops_the_batch(tmp_path: Path) -> No
     users = tmp_path / "outputs" / "2020-12"
     users.mkdir(parents=True)
     (users / "mine.txt").write_text("keep")
-    with pytest.raises(InputError, match=r"period 2020-12: .*did not make"):
+    with pytest.raises(InputError, match=r"kỳ 2020-12: .*không do công cụ này tạo"):
         run_batch(_options(tmp_path), PERIODS)
     assert (users / "mine.txt").read_text() == "keep"
     assert not (tmp_path / "outputs" / "2021-09").exists()
@@ -125,7 +128,7 @@ def test_province_filters_periods(data_copy: Path) -> None:
     assert choose_periods(data_copy, PERIODS, ["84"]) == (["2021-09"], {"2020-12": "86"})
     assert choose_periods(data_copy, None, ["86"]) == (["2020-12"], {"2021-09": "84"})
     assert choose_periods(data_copy, [*PERIODS, "2021-09"], ["84", "86"])[0] == PERIODS
-    with pytest.raises(InputError, match="no period of province 01"):
+    with pytest.raises(InputError, match="không có kỳ báo cáo nào của tỉnh có mã 01"):
         choose_periods(data_copy, PERIODS, ["01"])
 
 
@@ -216,7 +219,9 @@ def test_unreachable_scheduler_is_input_error(
     needs_dask: None, tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.setattr("ntm_analysis.report.publish.run.dask_executor.CONNECT_TIMEOUT", "1s")
-    with pytest.raises(InputError, match=r"cannot reach the Dask scheduler tcp://127\.0\.0\.1:9"):
+    with pytest.raises(
+        InputError, match=r"không kết nối được bộ điều phối Dask tcp://127\.0\.0\.1:9"
+    ):
         run_batch(_options(tmp_path), PERIODS, executor="dask", scheduler="tcp://127.0.0.1:9")
 
 

@@ -83,13 +83,14 @@ def test_missing_chromium_is_a_clear_error(tmp_path, monkeypatch):
     page.write_text("<html><body><h1>x</h1></body></html>")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.delenv("NTM_CHROMIUM", raising=False)
-    with pytest.raises(PdfError, match="Chromium is needed"):
+    with pytest.raises(PdfError, match="Cần Chromium") as caught:
         build_pdf(page, tmp_path / "report.pdf")
+    assert caught.value.render("en").startswith("Chromium is needed")
     assert not (tmp_path / "report.pdf").exists()
 
 
 def test_missing_page_is_a_clear_error(tmp_path):
-    with pytest.raises(PdfError, match="no such page"):
+    with pytest.raises(PdfError, match="không có trang này để in"):
         build_pdf(tmp_path / "nothing.html", tmp_path / "report.pdf")
 
 

@@ -90,7 +90,7 @@ def test_select_by_stem_bare_name_or_number(tmp_path: Path) -> None:
     assert select_notebooks(paths, ["communes", "00_overview"]) == paths
     assert select_notebooks(paths, ["01"]) == [paths[1]]
     assert select_notebooks(paths, ["1", "0"]) == paths
-    with pytest.raises(InputError, match="unknown notebook"):
+    with pytest.raises(InputError, match="không có sổ tính 'nope'"):
         select_notebooks(paths, ["nope"])
 
 
@@ -154,7 +154,7 @@ def test_invalid_data_leaves_previous_output_untouched(tmp_path: Path) -> None:
 
 
 def test_unknown_only_is_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unknown notebook"):
+    with pytest.raises(InputError, match="không có sổ tính 'no_such'"):
         run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=tmp_path, only=["no_such"]))
     assert list(tmp_path.iterdir()) == []
 
@@ -342,7 +342,7 @@ def test_second_run_of_the_same_period_is_refused(tmp_path: Path) -> None:
     outputs.mkdir()
     with (
         runner.period_lock(outputs, PERIOD),
-        pytest.raises(runner.RunLockedError, match="another run of period 2021-09"),
+        pytest.raises(runner.RunLockedError, match="một lần chạy khác của kỳ 2021-09"),
         runner.period_lock(outputs, PERIOD),
     ):
         pass
@@ -441,7 +441,8 @@ def test_a_users_folder_at_the_destination_is_refused(tmp_path: Path) -> None:
     notes.mkdir()
     (notes / "my notes.txt").write_text("keep me")
     error = _refused(tmp_path)
-    assert str(notes) in str(error) and "did not make" in str(error)
+    assert str(notes) in str(error) and "không do công cụ này tạo" in str(error)
+    assert "did not make" in error.render("en")
     assert (notes / "my notes.txt").read_text() == "keep me"
     assert _leftovers(tmp_path) == []
 
@@ -449,7 +450,7 @@ def test_a_users_folder_at_the_destination_is_refused(tmp_path: Path) -> None:
 @pytest.mark.heavy
 def test_a_file_or_symlink_at_the_destination_is_refused(tmp_path: Path) -> None:
     (tmp_path / PERIOD).write_text("a file")
-    assert "a file" in str(_refused(tmp_path))
+    assert "nơi ghi kết quả là một tệp" in str(_refused(tmp_path))
     assert (tmp_path / PERIOD).read_text() == "a file"
     other = tmp_path / "elsewhere"
     _published(other)

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -141,11 +142,13 @@ def test_whole_numbers_round_trip(value):
 def test_whole_numbers_refuse_huge(value):
     from ntm_analysis.text.numbers import parse_whole_number
 
-    with pytest.raises(VietnameseNumberError, match="too large"):
+    with pytest.raises(VietnameseNumberError) as caught:
         parse_whole_number(str(value))
+    assert re.search("too large", caught.value.render("en"))
 
 
 @given(st.integers(min_value=10**15 + 1, max_value=10**40))
 def test_printed_figures_beyond_the_limit_are_refused(value):
-    with pytest.raises(VietnameseNumberError, match="10\\^15"):
+    with pytest.raises(VietnameseNumberError) as caught:
         parse_vn_number(format_number(value))
+    assert re.search("10\\^15", caught.value.render("en"))

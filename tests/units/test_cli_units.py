@@ -100,4 +100,4 @@ def test_a_period_naming_an_unknown_version_exits_2(capsys, data_copy):
     meta = data_copy / "periods" / "2021-09" / "period.yml"
     meta.write_text(meta.read_text(encoding="utf-8") + 'admin_units: "1999"\n', encoding="utf-8")
     code, _, err = _run(capsys, "--period", "2021-09", "--data-dir", str(data_copy))
-    assert code == 2 and "unknown administrative-units version" in err
+    assert code == 2 and "không có phiên bản đơn vị hành chính" in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -71,13 +73,15 @@ def test_current_units_accepts_a_table(data_dir):
 
 
 def test_an_unknown_code_is_an_input_error(data_dir):
-    with pytest.raises(InputError, match="not units of version"):
+    with pytest.raises(InputError) as caught:
         convert(data_dir / "reference", ["99999"], OLD, NEW)
+    assert re.search("not units of version", caught.value.render("en"))
 
 
 def test_a_conversion_that_is_not_declared_is_an_input_error(data_dir):
-    with pytest.raises(InputError, match="no conversion"):
+    with pytest.raises(InputError) as caught:
         load_conversion(data_dir / "reference", NEW, OLD)
+    assert re.search("no conversion", caught.value.render("en"))
 
 
 @pytest.mark.heavy
@@ -109,8 +113,9 @@ def test_a_province_absent_from_the_named_version_names_period_yml(data_copy):
     meta = data_copy / "periods" / "2021-09" / "period.yml"
     text = meta.read_text(encoding="utf-8").replace('province: "84"', 'province: "99"')
     meta.write_text(text + f'admin_units: "{OLD}"\n', encoding="utf-8")
-    with pytest.raises(InputError, match="not in units version") as caught:
+    with pytest.raises(InputError) as caught:
         load_period("2021-09", data_copy, with_baseline=False)
+    assert re.search("not in units version", caught.value.render("en"))
     assert (caught.value.path, caught.value.column) == (meta, "province")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -64,15 +65,17 @@ def test_tra_vinh_units_equal_the_shipped_gso_list(data_dir):
 
 
 def test_a_province_that_the_version_lacks_is_an_input_error(data_dir):
-    with pytest.raises(InputError, match="no province '84'") as caught:
+    with pytest.raises(InputError) as caught:
         load_units(data_dir / "reference", NEW, province="84")
+    assert re.search("no province '84'", caught.value.render("en"))
     assert caught.value.column == "province_code"
 
 
 def test_an_unknown_version_names_the_known_ones(data_dir):
-    with pytest.raises(InputError, match="unknown administrative-units version") as caught:
+    with pytest.raises(InputError) as caught:
         load_units(data_dir / "reference", "1999")
-    assert OLD in str(caught.value)
+    assert re.search("unknown administrative-units version", caught.value.render("en"))
+    assert OLD in caught.value.render("en")
 
 
 def test_a_bad_code_names_file_row_and_column(reference_copy):
@@ -101,15 +104,16 @@ def test_an_unknown_key_in_the_index_is_refused(reference_copy):
     path.write_text(path.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_versions(reference_copy)
-    assert caught.value.path == path and "colour" in str(caught.value)
+    assert caught.value.path == path and "colour" in caught.value.render("en")
 
 
 def test_a_default_that_is_not_declared_is_refused(reference_copy):
     path = reference_copy / "admin_units" / "versions.yml"
     text = path.read_text(encoding="utf-8").replace(f'default: "{OLD}"', 'default: "1999"')
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match="not declared"):
+    with pytest.raises(InputError) as caught:
         load_versions(reference_copy)
+    assert re.search("not declared", caught.value.render("en"))
 
 
 def test_a_folder_without_versions_reads_its_single_list(reference_copy):

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ntm_analysis.dataset.admin_units.versions import FOLDER, index_path, load_versions
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_
 
 COLUMNS = [
     "province_code",
@@ -26,29 +27,33 @@ COLUMNS = [
 PROVINCE_TYPES = ("tinh", "thanh_pho")
 DISTRICT_TYPES = ("huyen", "thi_xa", "thanh_pho", "quan")
 UNIT_TYPES = ("xa", "phuong", "thi_tran", "dac_khu")
-# column -> (regular expression a value must match, what is expected)
+# column -> (regular expression a value must match, what is expected: a msgid whose `{allowed}`
+# is the column's list of values)
 PATTERNS = {
-    "province_code": (r"[0-9]{2}", "a 2-digit GSO code"),
-    "unit_code": (r"[0-9]{5}", "a 5-digit GSO code"),
-    "unit_name": (r".+", "a non-empty name"),
-    "province_name": (r".+", "a non-empty name"),
-    "province_type": (
-        f"({'|'.join(PROVINCE_TYPES)})?",
-        f"one of {list(PROVINCE_TYPES)} or nothing",
-    ),
-    "unit_type": ("|".join(UNIT_TYPES), f"one of {list(UNIT_TYPES)}"),
-    "lat": (r"(-?[0-9]+(\.[0-9]+)?)?", "a decimal latitude or nothing"),
-    "lon": (r"(-?[0-9]+(\.[0-9]+)?)?", "a decimal longitude or nothing"),
+    "province_code": (r"[0-9]{2}", N_("một mã GSO 2 chữ số")),
+    "unit_code": (r"[0-9]{5}", N_("một mã GSO 5 chữ số")),
+    "unit_name": (r".+", N_("một tên, không để trống")),
+    "province_name": (r".+", N_("một tên, không để trống")),
+    "province_type": (f"({'|'.join(PROVINCE_TYPES)})?", N_("một trong {allowed} hoặc để trống")),
+    "unit_type": ("|".join(UNIT_TYPES), N_("một trong {allowed}")),
+    "lat": (r"(-?[0-9]+(\.[0-9]+)?)?", N_("một vĩ độ dạng số thập phân hoặc để trống")),
+    "lon": (r"(-?[0-9]+(\.[0-9]+)?)?", N_("một kinh độ dạng số thập phân hoặc để trống")),
 }
 THREE_LEVEL = {
-    "district_code": (r"[0-9]{3}", "a 3-digit GSO code"),
-    "district_name": (r".+", "a non-empty name"),
-    "district_type": ("|".join(DISTRICT_TYPES), f"one of {list(DISTRICT_TYPES)}"),
+    "district_code": (r"[0-9]{3}", N_("một mã GSO 3 chữ số")),
+    "district_name": (r".+", N_("một tên, không để trống")),
+    "district_type": ("|".join(DISTRICT_TYPES), N_("một trong {allowed}")),
 }
+_NO_DISTRICT = N_("để trống: phiên bản này không có cấp huyện")
 TWO_LEVEL = {
-    "district_code": ("", "nothing: this version has no district level"),
-    "district_name": ("", "nothing: this version has no district level"),
-    "district_type": ("", "nothing: this version has no district level"),
+    "district_code": ("", _NO_DISTRICT),
+    "district_name": ("", _NO_DISTRICT),
+    "district_type": ("", _NO_DISTRICT),
+}
+_ALLOWED = {
+    "province_type": list(PROVINCE_TYPES),
+    "unit_type": list(UNIT_TYPES),
+    "district_type": list(DISTRICT_TYPES),
 }
 FIRST_DATA_LINE = 2  # the header is line 1
 NATIONAL_CODE = "00"  # a period covering every province
@@ -63,13 +68,15 @@ def _read(path: Path, three_level: bool, optional: tuple[str, ...] = ()) -> pd.D
     `optional` columns are added empty when the file lacks them.
     """
     if not path.is_file():
-        raise InputError("file not found", path=path)
+        raise InputError(N_("không tìm thấy tệp"), path=path)
     cache_key = (str(path.resolve()), path.stat().st_mtime, three_level)
     if cache_key not in _CACHE:
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise InputError(f"not a readable UTF-8 CSV file ({exc})", path=path) from None
+            raise InputError(
+                N_("không đọc được tệp CSV UTF-8 ({reason})"), path=path, reason=exc
+            ) from None
         for column in optional:
             if column not in frame.columns:
                 frame[column] = ""
@@ -81,7 +88,7 @@ def check_units(frame: pd.DataFrame, three_level: bool, path: Path) -> pd.DataFr
     """Validate a units table; the first bad value raises InputError naming row and column."""
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(f"missing column(s) {missing}", path=path, row=1)
+        raise InputError(N_("thiếu cột {missing}"), path=path, row=1, missing=missing)
     rules = dict(PATTERNS, **(THREE_LEVEL if three_level else TWO_LEVEL))
     for column, (pattern, expected) in rules.items():
         rule = re.compile(pattern)
@@ -89,20 +96,23 @@ def check_units(frame: pd.DataFrame, three_level: bool, path: Path) -> pd.DataFr
         if wrong:
             index = int(frame[column].isin(wrong).to_numpy().nonzero()[0][0])
             raise InputError(
-                f"{frame[column].iloc[index]!r} is not valid",
+                N_("{value!r} không hợp lệ"),
                 path=path,
                 row=index + FIRST_DATA_LINE,
                 column=column,
                 expected=expected,
+                allowed=_ALLOWED.get(column, []),
+                value=frame[column].iloc[index],
             )
     duplicated = frame["unit_code"].duplicated()
     if duplicated.any():
         index = int(duplicated.to_numpy().nonzero()[0][0])
         raise InputError(
-            f"unit code {frame['unit_code'].iloc[index]} appears twice",
+            N_("mã đơn vị {code} xuất hiện hai lần"),
             path=path,
             row=index + FIRST_DATA_LINE,
             column="unit_code",
+            code=frame["unit_code"].iloc[index],
         )
     return frame
 
@@ -133,10 +143,13 @@ def load_units(
         if frame.empty:
             known = sorted(whole["province_code"].unique())
             raise InputError(
-                f"no province {province!r} in units version {name}",
+                N_("phiên bản đơn vị {name} không có tỉnh mã {province!r}"),
                 path=path,
                 column="province_code",
-                expected=f"one of {known}",
+                expected=N_("một trong {known}"),
+                province=province,
+                name=name,
+                known=known,
             )
     return frame.reset_index(drop=True).copy()
 

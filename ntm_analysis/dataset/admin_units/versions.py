@@ -9,7 +9,8 @@ from pydantic import ConfigDict, Field, model_validator
 
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import BilingualLabel, Strict, Text, validate_document
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 
 FOLDER = "admin_units"
 INDEX = "versions.yml"
@@ -58,12 +59,18 @@ class VersionIndex(Strict):
     def _known(self) -> VersionIndex:
         ids = [v.id for v in self.versions]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"a version is declared twice: {ids}")
+            raise ValueError(Message(N_("một phiên bản được khai báo hai lần: {ids}"), ids=ids))
         for name in [self.default] + [
             v for c in self.conversions for v in (c.from_version, c.to_version)
         ]:
             if name not in ids:
-                raise ValueError(f"version {name!r} is not declared under versions: {ids}")
+                raise ValueError(
+                    Message(
+                        N_("phiên bản {name!r} chưa được khai báo trong versions: {ids}"),
+                        name=name,
+                        ids=ids,
+                    )
+                )
         return self
 
     def ids(self) -> list[str]:
@@ -76,9 +83,11 @@ class VersionIndex(Strict):
             if item.id == wanted:
                 return item
         raise InputError(
-            f"unknown administrative-units version {wanted!r}",
+            N_("không có phiên bản đơn vị hành chính {version!r}"),
             path=path,
-            expected=f"one of {self.ids()}",
+            expected=N_("một trong {ids}"),
+            version=wanted,
+            ids=self.ids(),
         )
 
     def conversion(self, from_version: str, to_version: str, path: Path | None = None):
@@ -87,9 +96,12 @@ class VersionIndex(Strict):
                 return item
         known = [f"{c.from_version} -> {c.to_version}" for c in self.conversions]
         raise InputError(
-            f"no conversion from units {from_version!r} to {to_version!r}",
+            N_("không có bảng đối chiếu đơn vị từ {source!r} sang {target!r}"),
             path=path,
-            expected=f"one of {known}",
+            expected=N_("một trong {known}"),
+            source=from_version,
+            target=to_version,
+            known=known,
         )
 
 

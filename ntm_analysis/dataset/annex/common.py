@@ -10,105 +10,74 @@ import pandas as pd
 from openpyxl.styles import Alignment, Border, PatternFill, Side
 
 from ntm_analysis.dataset.reference import CriteriaSet
+from ntm_analysis.i18n import N_
 
 ANNEX_FILE = "annex_pl03.xlsx"
 SHEET = "PL03"
-GUIDE_SHEET = "Hướng dẫn"
+GUIDE_SHEET = "Hướng dẫn"  # the guide's sheet: its Vietnamese name in either language
 NOTE = "annex PL03"
 ANNEX_COLUMNS = ["code", "criterion", "met", "cell", "source_line"]
-EXPECTED_VALUE = "1 (met), 0 (not met) or an empty cell (not reported)"
+EXPECTED_VALUE = N_("1 (đạt), 0 (chưa đạt) hoặc để trống (chưa báo cáo)")
 HEADER_SCAN_ROWS = 40
 
 # Template layout: rows of the header block, the criteria groups, the table header, the data.
 _TITLE_ROW, _GROUP_ROW, _HEADER_ROW = 1, 6, 7
 _FIRST_CRITERION_COLUMN = 5  # E: after STT, Mã xã, Xã, Huyện
 
-_TEXT = {
-    "vi": {
-        "title": "PHỤ LỤC 03: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
-        "province": "Tỉnh:",
-        "period": "Kỳ báo cáo:",
-        "criteria_set": "Bộ tiêu chí:",
-        "legend": "Ghi 1 = đạt, 0 = chưa đạt; để trống = chưa báo cáo (không phải chưa đạt).",
-        "no": "STT",
-        "code": "Mã xã",
-        "name": "Xã",
-        "district": "Huyện",
-        "total": "Tổng số tiêu chí đạt",
-        "footer": "Số xã đạt",
-        "prompt_title": "Tiêu chí",
-        "prompt": "1 = đạt, 0 = chưa đạt, để trống = chưa báo cáo",
-        "error_title": "Giá trị không hợp lệ",
-        "error": "Chỉ ghi 1 (đạt) hoặc 0 (chưa đạt); để trống nếu chưa báo cáo.",
-    },
-    "en": {
-        "title": "ANNEX 03: NATIONAL NEW RURAL COMMUNE CRITERIA MET BY EACH COMMUNE",
-        "province": "Province:",
-        "period": "Period:",
-        "criteria_set": "Criteria set:",
-        "legend": "Write 1 = met, 0 = not met; leave empty = not reported (not 'not met').",
-        "no": "No.",
-        "code": "Commune code",
-        "name": "Commune",
-        "district": "District",
-        "total": "Criteria met",
-        "footer": "Communes meeting the criterion",
-        "prompt_title": "Criterion",
-        "prompt": "1 = met, 0 = not met, empty = not reported",
-        "error_title": "Invalid value",
-        "error": "Write only 1 (met) or 0 (not met); leave the cell empty if not reported.",
-    },
+# The template's words, translated at use; the reader also accepts the headers in either
+# language (`header_labels`).
+TEXT = {
+    "title": N_("PHỤ LỤC 03: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI"),
+    "province": N_("Tỉnh:"),
+    "period": N_("Kỳ báo cáo:"),
+    "criteria_set": N_("Bộ tiêu chí:"),
+    "legend": N_("Ghi 1 = đạt, 0 = chưa đạt; để trống = chưa báo cáo (không phải chưa đạt)."),
+    "no": N_("STT"),
+    "code": N_("Mã xã"),
+    "name": N_("Xã"),
+    "district": N_("Huyện"),
+    "total": N_("Tổng số tiêu chí đạt"),
+    "prompt_title": N_("Tiêu chí"),
+    "prompt": N_("1 = đạt, 0 = chưa đạt, để trống = chưa báo cáo"),
+    "error_title": N_("Giá trị không hợp lệ"),
+    "error": N_("Chỉ ghi 1 (đạt) hoặc 0 (chưa đạt); để trống nếu chưa báo cáo."),
 }
 
-_GUIDE = [
-    ("HƯỚNG DẪN (TIẾNG VIỆT)", True),
-    ("1. Mỗi dòng của sheet PL03 là một xã; không sửa cột Mã xã (mã GSO), Xã và Huyện.", False),
-    ("2. Mỗi cột tiêu chí: ghi 1 nếu xã đạt tiêu chí, 0 nếu chưa đạt.", False),
+# The guide sheet, in Vietnamese then in English (each line translated at use; `{period}` is
+# the period, and True marks a heading).
+GUIDE = [
+    (N_("HƯỚNG DẪN (TIẾNG VIỆT)"), True),
+    (N_("1. Mỗi dòng của sheet PL03 là một xã; không sửa cột Mã xã (mã GSO), Xã và Huyện."), False),
+    (N_("2. Mỗi cột tiêu chí: ghi 1 nếu xã đạt tiêu chí, 0 nếu chưa đạt."), False),
     (
-        "3. Để trống ô nếu chưa có thông tin: ô trống được hiểu là 'chưa báo cáo', KHÔNG phải "
-        "'chưa đạt'. Không dùng 'x', 'đạt', TRUE/FALSE hay công thức trong các ô tiêu chí.",
+        N_(
+            "3. Để trống ô nếu chưa có thông tin: ô trống được hiểu là 'chưa báo cáo', KHÔNG "
+            "phải 'chưa đạt'. Không dùng 'x', 'đạt', TRUE/FALSE hay công thức trong các ô tiêu "
+            "chí."
+        ),
         False,
     ),
-    ("4. Cột 'Tổng số tiêu chí đạt' và dòng 'Số xã đạt' tự tính, không cần nhập.", False),
-    ("5. Không thêm, xóa hay đổi tên cột tiêu chí; có thể xóa dòng của xã chưa có số liệu.", False),
+    (N_("4. Cột 'Tổng số tiêu chí đạt' và dòng 'Số xã đạt' tự tính, không cần nhập."), False),
     (
-        "6. Lưu tệp với tên annex_pl03.xlsx trong thư mục data/periods/<kỳ>/ rồi chạy "
-        "'ntm-report validate --period <kỳ>' để kiểm tra.",
-        False,
-    ),
-    ("", False),
-    ("INSTRUCTIONS (ENGLISH)", True),
-    (
-        "1. Each row of sheet PL03 is one commune (xã); do not edit the columns Commune code "
-        "(GSO code), Commune and District.",
-        False,
-    ),
-    ("2. In each criterion column write 1 if the commune meets the criterion, 0 if not.", False),
-    (
-        "3. Leave a cell empty when the information is not available: an empty cell means "
-        "'not reported', NOT 'not met'. Do not use 'x', words, TRUE/FALSE or formulas in the "
-        "criterion cells.",
-        False,
-    ),
-    ("4. The 'Criteria met' column and the bottom row are computed; do not type in them.", False),
-    (
-        "5. Do not add, remove or rename criterion columns; rows of communes without data may "
-        "be deleted.",
+        N_("5. Không thêm, xóa hay đổi tên cột tiêu chí; có thể xóa dòng của xã chưa có số liệu."),
         False,
     ),
     (
-        "6. Save the file as annex_pl03.xlsx in data/periods/<period>/ and run "
-        "'ntm-report validate --period <period>' to check it.",
+        N_(
+            "6. Lưu tệp với tên annex_pl03.xlsx trong thư mục data/periods/{period}/ rồi chạy "
+            "'ntm-report validate --period {period}' để kiểm tra."
+        ),
         False,
     ),
 ]
 
-# Labels recognised when reading (compared after `_key`), in both languages.
-_CODE_LABELS = {"mã xã", "mã", "mã gso", "mã đơn vị", "commune code", "code", "gso code"}
-_NAME_LABELS = {"xã", "tên xã", "tên đơn vị", "commune", "commune name", "name"}
-_DISTRICT_LABELS = {"huyện", "district", "huyện/thị xã/thành phố", "huyện, thị xã, thành phố"}
-_PERIOD_LABELS = {"kỳ báo cáo", "period"}
-_SET_LABELS = {"bộ tiêu chí", "criteria set"}
+# Header labels a filled annex may use besides the template's own (`TEXT`, either language),
+# compared after the reader's `_key` (casefolded, tones unified, no "(…)" or final ":").
+_CODE_LABELS = {"mã", "mã gso", "mã đơn vị", "code", "gso code"}
+_NAME_LABELS = {"tên xã", "tên đơn vị", "commune name", "name"}
+_DISTRICT_LABELS = {"huyện/thị xã/thành phố", "huyện, thị xã, thành phố"}
+_PERIOD_LABELS: set[str] = set()
+_SET_LABELS: set[str] = set()
 _CRITERION_HEADER = re.compile(
     r"^(?:tiêu chí\s*(?:số\s*)?|tc\s*)?([0-9]{1,2})(?:\s*[.:)]\s*(.*))?$"
 )

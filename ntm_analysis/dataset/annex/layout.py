@@ -3,6 +3,7 @@ the header block's period and criteria set (which must be the period's)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,12 +24,14 @@ from ntm_analysis.dataset.annex.common import (
     _SET_LABELS,
     HEADER_SCAN_ROWS,
     SHEET,
+    TEXT,
     AnnexContext,
     criterion_header,
 )
 from ntm_analysis.dataset.excel import cell_error, cell_ref, is_empty
 from ntm_analysis.dataset.reference import CriteriaSet
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import LANGUAGES, N_, t
 from ntm_analysis.text.names import normalise_name, unify_tones
 
 
@@ -38,6 +41,20 @@ def label_key(value: Any) -> str:
     text = re.sub(r"\([^)]*\)", " ", text)
     text = " ".join(text.split()).strip(" :.")
     return unify_tones(text)
+
+
+@functools.cache
+def _labels(key: str) -> frozenset[str]:
+    """The header labels read as `key` ("code", "name", "district", "period", "criteria_set"):
+    the template's own, in either language, and the synonyms of `common`."""
+    extra = {
+        "code": _CODE_LABELS,
+        "name": _NAME_LABELS,
+        "district": _DISTRICT_LABELS,
+        "period": _PERIOD_LABELS,
+        "criteria_set": _SET_LABELS,
+    }[key]
+    return frozenset({label_key(t(lang, TEXT[key])) for lang in LANGUAGES} | extra)
 
 
 @dataclass
@@ -56,7 +73,7 @@ def _find_header(sheet: Worksheet) -> int | None:
     last = min(sheet.max_row, HEADER_SCAN_ROWS)
     for row in sheet.iter_rows(min_row=1, max_row=last):
         keys = {label_key(c.value) for c in row if not is_empty(c.value)}
-        if keys & _CODE_LABELS and keys & _NAME_LABELS:
+        if keys & _labels("code") and keys & _labels("name"):
             return row[0].row
     return None
 
@@ -68,15 +85,21 @@ def choose_sheet(book: Workbook, path: Path) -> tuple[Worksheet, int]:
         row = _find_header(sheet)
         if row is not None:
             return sheet, row
-    where = f"sheet {SHEET}" if SHEET in book.sheetnames else f"sheets {book.sheetnames}"
+    where = (
+        Message(N_("sheet {sheet}"), sheet=SHEET)
+        if SHEET in book.sheetnames
+        else Message(N_("các sheet {sheets}"), sheets=book.sheetnames)
+    )
     raise InputError(
-        f"no header row found in the first {HEADER_SCAN_ROWS} rows of {where}",
+        N_("không tìm thấy dòng tiêu đề trong {rows} dòng đầu của {where}"),
         path=path,
-        expected="a row with the labels 'Mã xã' and 'Xã' (or 'Commune code' and 'Commune')",
+        expected=N_("một dòng có các nhãn 'Mã xã' và 'Xã' (hoặc 'Commune code' và 'Commune')"),
+        rows=HEADER_SCAN_ROWS,
+        where=where,
     )
 
 
-def _criterion_of(header: str, criteria: CriteriaSet) -> tuple[str | None, str | None]:
+def _criterion_of(header: str, criteria: CriteriaSet) -> tuple[str | None, Message | None]:
     """(criterion id, problem) of a header cell; (None, None) when it is no criterion header."""
     key = label_key(header)
     by_number = {c.number: c for c in criteria.commune}
@@ -84,21 +107,33 @@ def _criterion_of(header: str, criteria: CriteriaSet) -> tuple[str | None, str |
         ids = {c.id.casefold(): c.id for c in criteria.commune}
         if key in ids:
             return ids[key], None
-        return None, f"{header!r} is not a commune criterion of set {criteria.id}"
+        return None, Message(
+            N_("{header!r} không phải là tiêu chí xã của bộ {criteria}"),
+            header=header,
+            criteria=criteria.id,
+        )
     found = _CRITERION_HEADER.match(key)
     if not found:
         return None, None
     number, name = int(found.group(1)), (found.group(2) or "").strip()
     criterion = by_number.get(number)
     if criterion is None:
-        return None, f"criterion number {number} is not in set {criteria.id}"
+        return None, Message(
+            N_("bộ {criteria} không có tiêu chí số {number}"), number=number, criteria=criteria.id
+        )
     if name:
         names = {normalise_name(n) for n in (criterion.name_vi, criterion.name_en)}
         names |= {normalise_name(a) for a in criterion.aliases}
         if normalise_name(name) not in names:
-            return None, (
-                f"header {header!r} numbers criterion {number}, which is "
-                f"'{criterion.name_vi}' / '{criterion.name_en}'"
+            return None, Message(
+                N_(
+                    "tiêu đề {header!r} ghi tiêu chí số {number}, nhưng tiêu chí đó là "
+                    "'{vi}' / '{en}'"
+                ),
+                header=header,
+                number=number,
+                vi=criterion.name_vi,
+                en=criterion.name_en,
             )
     return criterion.id, None
 
@@ -116,16 +151,16 @@ class _Columns:
         self.seen: dict[str, int] = {}  # criterion id -> column
         self.errors: list[InputError] = []
 
-    def error(self, column: int, message: str, expected: str) -> None:
+    def error(self, column: int, message: str | Message, expected: str) -> None:
         self.errors.append(cell_error(self.path, self.sheet, self.row, column, message, expected))
 
     def read(self, column: int, value: Any) -> None:
         key = label_key(value)
-        if key in _CODE_LABELS and self.code is None:
+        if key in _labels("code") and self.code is None:
             self.code = column
-        elif key in _NAME_LABELS and self.name is None:
+        elif key in _labels("name") and self.name is None:
             self.name = column
-        elif key in _DISTRICT_LABELS and self.district is None:
+        elif key in _labels("district") and self.district is None:
             self.district = column
         else:
             self.criterion(column, str(value))
@@ -133,13 +168,17 @@ class _Columns:
     def criterion(self, column: int, header: str) -> None:
         criterion, problem = _criterion_of(header, self.criteria)
         if problem:
-            self.error(column, problem, "'<number>. <name>' of a commune criterion of the set")
+            self.error(column, problem, N_("'<số>. <tên>' của một tiêu chí xã trong bộ tiêu chí"))
         elif criterion is not None and criterion in self.seen:
             first = cell_ref(self.sheet, self.row, self.seen[criterion])
             self.error(
                 column,
-                f"criterion {criterion} has a second column (first in {first})",
-                "one column per criterion",
+                Message(
+                    N_("tiêu chí {criterion} có cột thứ hai (cột đầu tiên ở {first})"),
+                    criterion=criterion,
+                    first=first,
+                ),
+                N_("mỗi tiêu chí một cột"),
             )
         elif criterion is not None:
             self.seen[criterion] = column
@@ -153,13 +192,14 @@ class _Columns:
         last = get_column_letter(max(self.sheet.max_column, 1))
         self.errors.append(
             InputError(
-                "missing criterion column(s): "
-                + ", ".join(f"{c.id} '{criterion_header(c, 'vi')}'" for c in missing),
+                N_("thiếu cột của tiêu chí: {missing}"),
                 path=self.path,
                 row=self.row,
                 column=f"{self.sheet.title}!A{self.row}:{last}{self.row}",
-                expected=f"one column per commune criterion of set {self.criteria.id} "
-                f"({self.criteria.commune_count})",
+                expected=N_("mỗi tiêu chí xã của bộ {criteria} một cột ({count} cột)"),
+                missing=", ".join(f"{c.id} '{criterion_header(c, 'vi')}'" for c in missing),
+                criteria=self.criteria.id,
+                count=self.criteria.commune_count,
             )
         )
 
@@ -186,20 +226,31 @@ def check_block(sheet: Worksheet, layout: Layout, context: AnnexContext, path: P
         cells = [c for c in row if not is_empty(c.value)]
         for i, cell in enumerate(cells[:-1]):
             key = label_key(cell.value)
-            kind = "period" if key in _PERIOD_LABELS else "set" if key in _SET_LABELS else None
+            kind = (
+                "period"
+                if key in _labels("period")
+                else "set"
+                if key in _labels("criteria_set")
+                else None
+            )
             if kind is None:
                 continue
             value = cells[i + 1]
             if str(value.value).strip() != wanted[kind]:
+                wording = (
+                    N_("phụ lục ghi kỳ báo cáo {written!r}, không phải {wanted}")
+                    if kind == "period"
+                    else N_("phụ lục ghi bộ tiêu chí {written!r}, không phải {wanted}")
+                )
                 errors.append(
-                    cell_error(
-                        path,
-                        sheet,
-                        value.row,
-                        value.column,
-                        f"the annex is for {'period' if kind == 'period' else 'criteria set'} "
-                        f"{str(value.value).strip()!r}, not {wanted[kind]}",
-                        f"{wanted[kind]} (make a template with 'ntm-report template')",
+                    InputError(
+                        wording,
+                        path=path,
+                        row=value.row,
+                        column=cell_ref(sheet, value.row, value.column),
+                        expected=N_("{wanted} (tạo biểu mẫu bằng 'ntm-report template')"),
+                        written=str(value.value).strip(),
+                        wanted=wanted[kind],
                     )
                 )
             break

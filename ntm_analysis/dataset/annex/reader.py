@@ -27,7 +27,8 @@ from ntm_analysis.dataset.excel import (
 from ntm_analysis.dataset.limits import ERRORS_SHOWN
 from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
 from ntm_analysis.dataset.reference import CriteriaSet
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message, NtmError
+from ntm_analysis.i18n import N_
 from ntm_analysis.text.names import NameMatcher, NameMatchError
 
 Record = tuple[str, str, bool | None, str, int]  # code, criterion, met, cell, source line
@@ -61,15 +62,20 @@ def _parse_met(value: Any) -> tuple[bool | None, bool]:
     return None, False
 
 
-def _refusal(value: Any) -> str:
+def _refusal(value: Any) -> Message:
     """Why a criterion cell's value is refused."""
     if is_formula(value):
-        return f"a formula ({value}) in a criterion cell"
+        return Message(N_("có công thức ({value}) trong ô tiêu chí"), value=value)
     if isinstance(value, str) and value.strip().casefold() == "x":
-        return "'x' is not allowed: write 1 for met, 0 for not met (empty means 'not reported')"
+        return Message(
+            N_(
+                "không được ghi 'x': ghi 1 nếu đạt, 0 nếu chưa đạt (để trống nghĩa là "
+                "'chưa báo cáo')"
+            )
+        )
     if isinstance(value, bool):
-        return f"{'TRUE' if value else 'FALSE'} is not allowed"
-    return f"{value!r} is not an allowed value"
+        return Message(N_("không được ghi {value}"), value="TRUE" if value else "FALSE")
+    return Message(N_("{value!r} không phải là giá trị được phép"), value=value)
 
 
 class _Rows:
@@ -90,7 +96,9 @@ class _Rows:
         self.first_seen: dict[str, int] = {}
         self.records: list[Record] = []
 
-    def error(self, message: str, row: int, column: int, expected: str | None = None) -> None:
+    def error(
+        self, message: Message | NtmError, row: int, column: int, expected: str | None = None
+    ) -> None:
         self.errors.append(cell_error(self.path, self.sheet, row, column, message, expected))
 
     def read(self, row: int, values: dict[int, Any]) -> None:
@@ -120,35 +128,47 @@ class _Rows:
             ]
             if literal:  # criterion values without a commune: not a footer or note row
                 self.error(
-                    "criterion values in a row without a commune code",
+                    Message(N_("có giá trị tiêu chí trong một dòng không có mã xã")),
                     row,
                     code_col,
-                    "the GSO code of the xã",
+                    N_("mã GSO của xã"),
                 )
             return None
         code = _parse_code(raw_code)
         if code is None:
-            self.error(f"{raw_code!r} is not a GSO commune code", row, code_col, "5 digits")
+            self.error(
+                Message(N_("{code!r} không phải là mã xã theo GSO"), code=raw_code),
+                row,
+                code_col,
+                N_("5 chữ số"),
+            )
             return None
         by_code = self.by_code
         if code not in by_code.index or by_code.at[code, "unit_type"] != "xa":
-            kind = (
-                "" if code not in by_code.index else f" (it is a {by_code.at[code, 'unit_type']})"
-            )
             self.error(
-                f"{code!r} is not a commune (xã) of the GSO list{kind}",
+                Message(N_("{code!r} không phải là mã một xã trong danh mục GSO"), code=code)
+                if code not in by_code.index
+                else Message(
+                    N_("{code!r} không phải là mã một xã trong danh mục GSO (đây là {kind})"),
+                    code=code,
+                    kind=by_code.at[code, "unit_type"],
+                ),
                 row,
                 code_col,
-                "the code of a xã in data/reference/admin_units.csv",
+                N_("mã một xã trong data/reference/admin_units.csv"),
             )
             return None
         if code in self.first_seen:
             first = cell_ref(self.sheet, self.first_seen[code], code_col)
             self.error(
-                f"commune {code} appears twice (first in {first})",
+                Message(
+                    N_("xã có mã {code} xuất hiện hai lần (lần đầu ở {first})"),
+                    code=code,
+                    first=first,
+                ),
                 row,
                 code_col,
-                "one row per commune",
+                N_("mỗi xã một dòng"),
             )
             return None
         return code
@@ -156,7 +176,12 @@ class _Rows:
     def check_name(self, row: int, written: Any, code: str, district: str) -> None:
         name_col = self.layout.name_col
         if is_empty(written):
-            self.error("empty commune name", row, name_col, f"the name of xã {code}")
+            self.error(
+                Message(N_("tên xã để trống"), code=code),
+                row,
+                name_col,
+                N_("tên của xã có mã {code}"),
+            )
             return
         where = (self.path, row, cell_ref(self.sheet, row, name_col))
         problem = check_unit_name(
@@ -173,14 +198,23 @@ class _Rows:
                 written, district_type=self.district_types.get(district)
             )
         except NameMatchError as exc:
-            self.error(str(exc), row, column)
+            self.error(exc, row, column)
             return
         if match.code != district:
             self.error(
-                f"{written!r} is district {match.code}, but xã {code} is in district {district}",
+                Message(
+                    N_(
+                        "{written!r} là huyện có mã {match}, nhưng xã có mã {code} thuộc "
+                        "huyện có mã {district}"
+                    ),
+                    written=written,
+                    match=match.code,
+                    code=code,
+                    district=district,
+                ),
                 row,
                 column,
-                "the district of the commune",
+                N_("huyện của xã đó"),
             )
         elif not match.exact:
             self.loose.append(
@@ -192,7 +226,12 @@ class _Rows:
         if not ok:
             criterion = self.criteria.get(self.layout.criteria[column])
             self.error(
-                f"{_refusal(value)} (criterion {criterion.id} {criterion.name_vi})",
+                Message(
+                    N_("{refusal} (tiêu chí {criterion} {name})"),
+                    refusal=_refusal(value),
+                    criterion=criterion.id,
+                    name=criterion.name_vi,
+                ),
                 row,
                 column,
                 EXPECTED_VALUE,
@@ -204,10 +243,10 @@ class _Rows:
         """The problem of an annex without any commune row."""
         row = self.layout.header_row + 1
         self.error(
-            "the annex has no commune rows",
+            Message(N_("phụ lục không có dòng nào của xã")),
             row,
             self.layout.code_col,
-            "one row per xã below the header row",
+            N_("mỗi xã một dòng, bên dưới dòng tiêu đề"),
         )
 
 

@@ -22,19 +22,19 @@ from ntm_analysis.dataset.annex.common import (
     _FIXED_FILL,
     _GROUP_FILL,
     _GROUP_ROW,
-    _GUIDE,
     _HEAD_FILL,
     _HEADER_ROW,
-    _TEXT,
     _TITLE_ROW,
+    GUIDE,
     GUIDE_SHEET,
     SHEET,
+    TEXT,
     TemplateSource,
     criterion_header,
 )
 from ntm_analysis.dataset.reference import area_names
-from ntm_analysis.errors import InputError
-from ntm_analysis.i18n import pick
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import LANGUAGES, N_, pick, t, tp
 
 
 def _xa_rows(data: TemplateSource) -> pd.DataFrame:
@@ -236,8 +236,10 @@ def _page(sheet: Worksheet, grid: _Grid) -> None:
 def _guide(book: Workbook, period: str) -> None:
     guide = book.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 110
-    for row, (line, bold) in enumerate(_GUIDE, start=1):
-        cell = guide.cell(row, 1, line.replace("<kỳ>", period).replace("<period>", period))
+    lines = [(t("vi", msgid, period=period), bold) for msgid, bold in GUIDE]
+    lines += [("", False)] + [(t("en", msgid, period=period), bold) for msgid, bold in GUIDE]
+    for row, (line, bold) in enumerate(lines, start=1):
+        cell = guide.cell(row, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(bold=bold)
 
@@ -245,9 +247,10 @@ def _guide(book: Workbook, period: str) -> None:
 def template_book(data: TemplateSource, lang: str = "vi") -> Workbook:
     """The annex PL03 template of `data`'s period as a workbook: sheet PL03 (one row per xã,
     criterion cells empty) and the guide sheet."""
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be one of {sorted(_TEXT)}, not {lang!r}")
-    text = _TEXT[lang]
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {sorted(LANGUAGES)}, not {lang!r}")
+    text = {key: t(lang, msgid) for key, msgid in TEXT.items()}
+    text["footer"] = tp(lang, "bottom row of the annex", "Số xã đạt")
     criteria = data.criteria.commune
     rows = _xa_rows(data)
     grid = _Grid(criteria=len(criteria), rows=len(rows))
@@ -282,8 +285,17 @@ def save_workbook(book: Workbook, path: Path) -> Path:
     refused (InputError), whatever `--force` says.
     """
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        what = "a symbolic link" if path.is_symlink() else "not a regular file"
-        raise InputError(f"{what}; it is left as it is", path=path, expected="a new file name")
+        what = (
+            N_("một đường dẫn tắt (symbolic link)")
+            if path.is_symlink()
+            else N_("không phải tệp thông thường")
+        )
+        raise InputError(
+            N_("{what}; giữ nguyên, không ghi đè"),
+            path=path,
+            expected=N_("một tên tệp mới"),
+            what=Message(what),
+        )
     try:
         handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent or Path("."))
         os.close(handle)
@@ -294,5 +306,7 @@ def save_workbook(book: Workbook, path: Path) -> Path:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     except OSError as exc:
-        raise InputError(f"cannot write the file ({exc.strerror or exc})", path=path) from None
+        raise InputError(
+            N_("không ghi được tệp ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
     return path

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t, tp
 from ntm_analysis.report.charts.style import (
     PALETTE,
     chart_style,
@@ -28,7 +28,8 @@ from ntm_analysis.text.numbers import display_decimals, format_value
 
 LABEL_WIDTH = 38  # characters per line of a bar label at A4 width
 
-ALT = {lang: i18n.table("report.charts.bars.alt", lang) for lang in i18n.LANGUAGES}
+# The kinds of chart an alt text names, translated at use.
+ALT = {"bars": N_("Biểu đồ thanh ngang"), "matrix": N_("Bảng màu")}
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,9 @@ def printed(data: PeriodData, code: str, lang: str, area: str | None = None) -> 
 
 def describe(kind: str, title: str, items: list[tuple[str, str]], lang: str, limit: int = 12):
     """Alt text: the kind of chart, its title, then `label: figure` for each bar."""
-    words = ALT[lang]
     shown = "; ".join(f"{label}: {text}" for label, text in items[:limit])
-    more = f"; {words['more'].format(n=len(items) - limit)}" if len(items) > limit else ""
-    return f"{words[kind]} — {title}. {shown}{more}."
+    more = "; " + t(lang, "và {n} mục khác", n=len(items) - limit) if len(items) > limit else ""
+    return f"{t(lang, ALT[kind])} — {title}. {shown}{more}."
 
 
 def bar_height(labels: list[str]) -> float:
@@ -137,7 +137,7 @@ def sum_relations(data: PeriodData, prefixes: list[str]) -> list[str]:
     return out
 
 
-SHARES_TITLE = {lang: i18n.text("report.charts.shares_title", lang) for lang in i18n.LANGUAGES}
+SHARES_TITLE = N_("Tỷ lệ đạt được (%)")
 
 
 def plot_shares(
@@ -163,12 +163,7 @@ def plot_shares(
         return None
     frame = pd.DataFrame(rows)
     top = max(105.0, float(frame["value"].max()) * 1.15)
-    return bars(frame, title or SHARES_TITLE[lang], "percent", lang, xmax=top)
-
-
-AMOUNT_WORDS = {
-    lang: i18n.table("report.charts.bars.amount_words", lang) for lang in i18n.LANGUAGES
-}
+    return bars(frame, title or t(lang, SHARES_TITLE), "percent", lang, xmax=top)
 
 
 def plot_ratio_amounts(
@@ -202,16 +197,21 @@ def plot_ratio_amounts(
         )
     if not rows:
         return None
-    words = AMOUNT_WORDS[lang]
     unit_label = data.catalogue.unit_label(unit, lang)
-    title = title or words["title"].format(unit=unit_label)
+    title = title or t(lang, "Đã đạt so với tổng ({unit})", unit=unit_label)
     frame = pd.DataFrame(rows)
     labels = wrap_labels(frame["label"], LABEL_WIDTH)
     with chart_style():
         fig, ax = new_figure(bar_height(labels) + 0.4)
         positions = list(range(len(frame)))
-        ax.barh(positions, frame["total"], color=PALETTE[0], height=0.65, label=words["total"])
-        ax.barh(positions, frame["done"], color=PALETTE[4], height=0.65, label=words["done"])
+        ax.barh(positions, frame["total"], color=PALETTE[0], height=0.65, label=t(lang, "Tổng"))
+        ax.barh(
+            positions,
+            frame["done"],
+            color=PALETTE[4],
+            height=0.65,
+            label=tp(lang, "legend: the part achieved", "Đã đạt"),
+        )
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         for i, row in frame.iterrows():

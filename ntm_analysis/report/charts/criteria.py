@@ -13,8 +13,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.charts.bars import bars, describe, printed
 from ntm_analysis.report.charts.style import (
     MET,
@@ -32,7 +32,16 @@ from ntm_analysis.report.charts.style import (
 STATUS_CMAP = ListedColormap([NOT_MET, UNKNOWN, MET])
 _STATUS = {"no": 0.0, "unknown": 1.0, "yes": 2.0}
 
-TEXT = {lang: i18n.table("report.charts.criteria.text", lang) for lang in i18n.LANGUAGES}
+# Titles and words of the criteria charts, translated at use.
+TEXT = {
+    "bands": N_("Số xã theo số tiêu chí đạt"),
+    "attainment": N_("Số xã đạt từng tiêu chí"),
+    "not_reported": N_("chưa có số liệu"),
+    "district": N_("Tiêu chí huyện nông thôn mới theo từng huyện"),
+    "commune": N_("Tiêu chí xã theo từng xã"),
+    "commune_axis": N_("Tiêu chí số"),
+    "count": N_("{met} đạt, {no} chưa đạt, {unknown} chưa rõ"),
+}
 
 
 def plot_criteria_bands(data: PeriodData, lang: str = "vi", *, title: str | None = None):
@@ -49,7 +58,7 @@ def plot_criteria_bands(data: PeriodData, lang: str = "vi", *, title: str | None
     )
     return bars(
         frame,
-        title or TEXT[lang]["bands"],
+        title or t(lang, TEXT["bands"]),
         "communes",
         lang,
         xlabel=data.catalogue.unit_label("communes", lang),
@@ -86,9 +95,8 @@ def plot_criteria_attainment(data: PeriodData, lang: str = "vi", *, title: str |
     table = criteria_attainment(data, lang)
     total = data.value("communes_total") if data.has("communes_total") else len(data.communes)
     total_text = printed(data, "communes_total", lang).text if data.has("communes_total") else ""
-    words = TEXT[lang]
     text = [
-        words["not_reported"]
+        t(lang, TEXT["not_reported"])
         if pd.isna(met)
         else (f"{met:.0f}/{total_text}" if total_text else f"{met:.0f}")
         for met in table["met"]
@@ -96,7 +104,7 @@ def plot_criteria_attainment(data: PeriodData, lang: str = "vi", *, title: str |
     frame = pd.DataFrame({"label": table["label"], "value": table["met"].fillna(0), "text": text})
     fig = bars(
         frame,
-        title or words["attainment"],
+        title or t(lang, TEXT["attainment"]),
         "communes",
         lang,
         xlabel=data.catalogue.unit_label("communes", lang),
@@ -134,8 +142,12 @@ def _status_matrix(
         status_legend(ax, lang)
     counts = []
     for name, row in matrix.iterrows():
-        summary = TEXT[lang]["count"].format(
-            met=int((row == 2).sum()), no=int((row == 0).sum()), unknown=int((row == 1).sum())
+        summary = t(
+            lang,
+            TEXT["count"],
+            met=int((row == 2).sum()),
+            no=int((row == 0).sum()),
+            unknown=int((row == 1).sum()),
         )
         counts.append((str(name).replace("\n", " "), summary))
     return set_alt(fig, describe("matrix", title, counts, lang))
@@ -174,7 +186,10 @@ def plot_district_criteria(data: PeriodData, lang: str = "vi", *, title: str | N
     score.columns = wrap_labels([f"{c.number}. {c.name(lang)}" for c in criteria], 11)
     lines = max(label.count("\n") + 1 for label in score.columns)
     fig = _status_matrix(
-        score, title or TEXT[lang]["district"], lang, height=0.36 * len(score) + 0.15 * lines + 1.2
+        score,
+        title or t(lang, TEXT["district"]),
+        lang,
+        height=0.36 * len(score) + 0.15 * lines + 1.2,
     )
     fig.axes[0].tick_params(axis="x", labelrotation=0, labelsize=7.5)
     return fig
@@ -197,13 +212,12 @@ def plot_commune_criteria(
     names = data.area_names(lang)
     score.index = [names.get(c, "") for c in score.index]
     score.columns = [str(data.criteria.get(c).number) for c in score.columns]
-    words = TEXT[lang]
     fig = _status_matrix(
         score,
-        title or words["commune"],
+        title or t(lang, TEXT["commune"]),
         lang,
         height=0.22 * len(score) + 1.9,
-        xlabel=words["commune_axis"],
+        xlabel=t(lang, TEXT["commune_axis"]),
     )
     fig.axes[0].tick_params(axis="y", labelsize=7)
     return fig

@@ -20,8 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.admin_units.load import coordinates, load_units
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.charts.style import A4_WIDTH_IN, DPI, chart_style, set_alt
 from ntm_analysis.units.conversion import period_version
 from ntm_analysis.units.words import unit_label
@@ -35,7 +35,19 @@ OUTLINE = "#6b6b6b"
 BAND_COLOURS = ["#1a7f4b", "#7cc47f", "#f2c14e", "#d95f5f"]
 UNKNOWN_COLOUR = "#b8b8b8"
 STATUS_COLOURS = {"recognised": "#1a7f4b", "not_recognised": "#d95f5f", "unknown": "#b8b8b8"}
-WORDS = {lang: i18n.table("report.charts.map.words", lang) for lang in i18n.LANGUAGES}
+# Legend, titles and alt text of the map, translated at use.
+WORDS = {
+    "all": N_("Đạt {n}/{n} tiêu chí"),
+    "band": N_("Đạt {lo}–{hi} tiêu chí"),
+    "below": N_("Dưới {hi} tiêu chí"),
+    "unknown": N_("Chưa xác định"),
+    "recognised": N_("Đạt chuẩn nông thôn mới"),
+    "not_recognised": N_("Chưa đạt chuẩn"),
+    "missing": N_("{n} xã không có tọa độ, không hiển thị"),
+    "title_criteria": N_("Số tiêu chí nông thôn mới đạt theo xã"),
+    "title_status": N_("Xã đạt chuẩn nông thôn mới"),
+    "alt": N_("Bản đồ {n} xã theo vị trí. {title}. "),
+}
 
 
 def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -76,7 +88,7 @@ def band_of(low: float, high: float, total: int) -> int | None:
 
 def _category(communes: pd.DataFrame, colour_by: str, total: int, lang: str) -> pd.DataFrame:
     """Each commune's legend label and colour."""
-    words = WORDS[lang]
+    words = {key: t(lang, msgid) for key, msgid in WORDS.items()}
     if colour_by == "ntm_status":
         status = communes["ntm_status"].where(
             communes["ntm_status"].isin(list(STATUS_COLOURS)), "unknown"
@@ -165,15 +177,15 @@ def commune_map(
         ]
         ax.legend(handles=_legend_handles(legend), loc="best", frameon=True, framealpha=0.9)
         key = "title_status" if colour_by == "ntm_status" else "title_criteria"
-        ax.set_title(title or WORDS[lang][key])
+        ax.set_title(title or t(lang, WORDS[key]))
         mean_lat = float(xy["lat"].mean()) if len(xy) else 0.0
         ax.set_aspect(1 / max(math.cos(math.radians(mean_lat)), 0.1))
         ax.set_axis_off()
         if missing:
-            fig.text(0.01, 0.01, WORDS[lang]["missing"].format(n=missing), fontsize=7)
+            fig.text(0.01, 0.01, t(lang, WORDS["missing"], n=missing), fontsize=7)
         fig.tight_layout()
     parts = [f"{label}: {n}" for label, _, n in legend]
-    alt = WORDS[lang]["alt"].format(title=title or WORDS[lang][key], n=len(placed))
+    alt = t(lang, WORDS["alt"], title=title or t(lang, WORDS[key]), n=len(placed))
     return set_alt(fig, alt + "; ".join(parts) + ".")
 
 

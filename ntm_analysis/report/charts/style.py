@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator, ScalarFormatter
 
-from ntm_analysis import i18n
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.text.numbers import format_number
 
 A4_WIDTH_IN = 7.0  # printable width of an A4 page with the administrative margins, inches
@@ -94,7 +94,12 @@ _RC: dict[str, Any] = {
     "font.size": 9,
 }
 
-WORDS = {lang: i18n.table("report.charts.style.words", lang) for lang in i18n.LANGUAGES}
+# The status legend, translated at use.
+WORDS = {
+    "met": N_("Đạt"),
+    "not_met": N_("Chưa đạt"),
+    "unknown": N_("Chưa rõ"),
+}
 
 
 @contextmanager
@@ -202,7 +207,7 @@ def format_axis(ax: Axes, lang: str, unit: str | None = None, which: str = "both
 def status_legend(ax: Axes, lang: str, kinds: Iterable[str] = ("met", "not_met", "unknown")):
     """Legend naming the status colours (met, not met, unknown), below the chart."""
     colours = {"met": MET, "not_met": NOT_MET, "unknown": UNKNOWN}
-    handles = [Patch(facecolor=colours[k], label=WORDS[lang][k]) for k in kinds]
+    handles = [Patch(facecolor=colours[k], label=t(lang, WORDS[k])) for k in kinds]
     return ax.figure.legend(
         handles=handles, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=8
     )

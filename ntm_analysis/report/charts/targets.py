@@ -9,7 +9,7 @@ from typing import Any
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ntm_analysis import i18n
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook.wording import language, status_label, year_end
 from ntm_analysis.report.charts.bars import LABEL_WIDTH, bar_height, describe
 from ntm_analysis.report.charts.style import (
@@ -32,7 +32,12 @@ STATUS_COLOUR = {
 }
 CAP = 130.0  # shares above this are drawn at it (the label keeps the true share)
 
-WORDS = {lang: i18n.table("report.charts.targets.words", lang) for lang in i18n.LANGUAGES}
+# Title, axis and legend of the chart, translated at use.
+WORDS = {
+    "title": N_("Mức đạt so với mục tiêu cuối năm"),
+    "axis": N_("Mức đạt so với mục tiêu (%)"),
+    "projection": N_("Dự báo đến {when}"),
+}
 
 
 def _share(share: float, lang: str) -> str:
@@ -47,7 +52,7 @@ def plot_target_progress(rows: list[Any], lang: str = "vi", *, title: str | None
     usable = [r for r in rows if r.current is not None and r.target and r.direction == "at_least"]
     if not usable:
         return None
-    words = WORDS[language(lang)]
+    words = {key: t(language(lang), msgid) for key, msgid in WORDS.items()}
     labels = wrap_labels([r.label(lang) for r in usable], LABEL_WIDTH)
     shares = [r.current / r.target * 100 for r in usable]
     title = title or words["title"]

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.publish.pdf import PdfError, build_pdf, find_chromium
 from ntm_analysis.report.publish.word import build_docx
 
-TITLE = {lang: i18n.text("report.documents.title", lang) for lang in i18n.LANGUAGES}
+TITLE = N_(
+    "Kết quả thực hiện các Chương trình mục tiêu quốc gia và Phong trào "
+    "“Toàn dân đoàn kết xây dựng đời sống văn hóa”"
+)  # the documents' title, translated at use
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def write_documents(
         executed,
         folder / "report.docx",
         lang=lang,
-        title=title or TITLE[lang],
+        title=title or t(lang, TITLE),
         period_label=data.label(lang),
         province_name=data.area_names(lang).get(data.province, ""),
     )
@@ -56,10 +59,10 @@ def write_documents(
     try:
         return Documents(docx, build_pdf(folder / "report.html", folder / "report.pdf"))
     except PdfError as exc:
-        return Documents(docx, None, str(exc))
+        return Documents(docx, None, exc.render(lang))
 
 
-LINKS = {lang: i18n.table("report.documents.links", lang) for lang in i18n.LANGUAGES}
+LINKS = {"docx": N_("Báo cáo (Word)"), "pdf": N_("Báo cáo (PDF)")}
 
 
 class RunContext(Protocol):
@@ -99,11 +102,11 @@ def docx_output(context: RunContext) -> None:
             executed,
             context.staging / "report.docx",
             lang=context.lang,
-            title=TITLE[context.lang],
+            title=t(context.lang, TITLE),
             period_label=context.data.label(context.lang),
             province_name=context.data.area_names(context.lang).get(context.data.province, ""),
         )
-    context.links.append((LINKS[context.lang]["docx"], "report.docx"))
+    context.links.append((t(context.lang, LINKS["docx"]), "report.docx"))
 
 
 def pdf_output(context: RunContext) -> None:
@@ -113,7 +116,7 @@ def pdf_output(context: RunContext) -> None:
         if find_chromium() is None:
             return
         build_pdf(context.staging / "report.html", context.staging / "report.pdf")
-    context.links.append((LINKS[context.lang]["pdf"], "report.pdf"))
+    context.links.append((t(context.lang, LINKS["pdf"]), "report.pdf"))
 
 
 __all__ = [

@@ -14,7 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ntm_analysis.errors import NtmError
+from ntm_analysis.errors import Message, NtmError
+from ntm_analysis.i18n import N_
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -38,13 +39,15 @@ def build_pdf(
     """
     report_html, out = Path(report_html).resolve(), Path(out)
     if not report_html.is_file():
-        raise PdfError(f"{report_html}: no such page to print")
+        raise PdfError(N_("{page}: không có trang này để in"), page=report_html)
     browser = shutil.which(chromium) if chromium else find_chromium()
     if browser is None:
         raise PdfError(
-            "Chromium is needed to print report.pdf and was not found on PATH "
-            "(install it: `make browser`, or apt-get install chromium; "
-            "or name it in NTM_CHROMIUM)"
+            N_(
+                "Cần Chromium để in report.pdf nhưng không tìm thấy trong PATH "
+                "(cài đặt: `make browser` hoặc apt-get install chromium; "
+                "hoặc ghi đường dẫn vào biến NTM_CHROMIUM)"
+            )
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ntm-pdf-") as work:
@@ -67,10 +70,16 @@ def build_pdf(
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise PdfError(f"Chromium did not finish printing within {timeout:.0f} s") from None
+            raise PdfError(
+                N_("Chromium không in xong trong {timeout:.0f} giây"), timeout=timeout
+            ) from None
         if not partial.is_file() or partial.read_bytes()[:5] != b"%PDF-":
-            detail = (done.stderr or "").strip().splitlines()[-1:] or ["no message"]
-            raise PdfError(f"Chromium wrote no PDF (exit {done.returncode}): {detail[0]}")
+            detail = (done.stderr or "").strip().splitlines()[-1:]
+            raise PdfError(
+                N_("Chromium không tạo ra tệp PDF (mã thoát {code}): {detail}"),
+                code=done.returncode,
+                detail=detail[0] if detail else Message(N_("không có thông báo")),
+            )
         shutil.move(str(partial), out)
     return out
 

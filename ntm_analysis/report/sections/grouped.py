@@ -24,7 +24,8 @@ from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.yaml_strict import YamlDocument
-from ntm_analysis.errors import InputError, InputErrors
+from ntm_analysis.errors import InputError, InputErrors, Message
+from ntm_analysis.i18n import N_, t, tp
 from ntm_analysis.report.charts.bars import bars
 from ntm_analysis.report.words import figures
 
@@ -94,7 +95,11 @@ def table_specs(path: Path) -> dict[str, TableSpec]:
     if document.data is None:
         return {}
     if not isinstance(document.data, dict):
-        raise InputError("expected tables by name", path=path, expected="name: {first, …}")
+        raise InputError(
+            N_("tệp không liệt kê các bảng theo tên"),
+            path=path,
+            expected=N_("các bảng theo tên, mỗi bảng có first, columns và rows"),
+        )
     return {str(name): _validated(document, str(name)) for name in document.data}
 
 
@@ -107,7 +112,10 @@ def _validated(document: YamlDocument, name: str) -> TableSpec:
         first = exc.errors[0] if isinstance(exc, InputErrors) else exc
         column = f"{name}.{first.column}" if first.column else name
         raise InputError(
-            f"table {name!r}: {first.detail}",
+            N_("bảng {name}: {problem}"),
+            name=name,
+            problem=Message(first.msgid, **first.values),
+            **{k: v for k, v in first.values.items() if k not in ("name", "problem")},
             path=document.path,
             row=first.row if first.row is not None else document.lines.get((name,)),
             column=column,
@@ -143,7 +151,7 @@ def _cell(data: PeriodData, cell: Cell, lang: str, area: str | None) -> str | No
         low, high = cell
         if not (data.has(low, area) and data.has(high, area)):
             return None
-        word = figures.QUALIFIER_WORDS[lang].get(data.figure(low, area).qualifier, "")
+        word = figures.qualifier_word(data.figure(low, area).qualifier, lang)
         low_text = printed(data, low, lang, area).removeprefix(word).strip()
         return f"{word} {low_text}–{printed(data, high, lang, area)}".strip()
     return printed(data, cell, lang, area) if data.has(cell, area) else None
@@ -197,7 +205,10 @@ def criteria_table(data: PeriodData, prefixes: Sequence[str], lang: str = "vi") 
         for number, met, total in criteria_codes(data, prefixes)
     ]
     columns = [
-        i18n.text(f"report.a24.{key}", lang) for key in ("number", "criterion", "met", "total")
+        t(lang, "Số"),
+        t(lang, "Tiêu chí"),
+        tp(lang, "column: communes meeting the criterion", "Số xã đạt"),
+        t(lang, "Tổng số xã"),
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -258,5 +269,5 @@ def criteria_chart(
         }
     )
     xmax = max(data.value(total) for _, _, total in codes) * 1.12
-    axis = i18n.text("report.a24.axis", lang)
+    axis = tp(lang, "axis: communes meeting each criterion", "Số xã đạt")
     return bars(frame, title, "communes", lang, xlabel=axis, xmax=xmax)

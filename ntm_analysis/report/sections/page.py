@@ -25,9 +25,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from matplotlib.figure import Figure
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.outline import Entry, Outline
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t, tp
 from ntm_analysis.quality import check_period, counts, findings_frame
 from ntm_analysis.report.charts import ChartOutput, figure_output
 from ntm_analysis.report.sections import prose as prose_engine
@@ -37,7 +37,12 @@ from ntm_analysis.report.words.lists import list_table, section_lists
 from ntm_analysis.report.words.markdown import escape_markdown
 from ntm_analysis.text.numbers import format_number
 
-TEXT = {lang: i18n.table("report.notebook.text", lang) for lang in i18n.LANGUAGES}
+TEXT = {
+    "findings": N_("Kiểm tra chất lượng số liệu"),
+    "no_findings": N_("Không phát hiện bất thường."),
+    "summary": N_("{error} lỗi, {warning} cảnh báo, {info} thông tin"),
+    "appendix": N_("Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)"),
+}
 MAX_LEVEL = 6
 
 
@@ -173,12 +178,13 @@ def findings_html(
 ) -> str:
     """The data-quality findings of some source sections (all when `refs` is None), as HTML:
     a count line and the table, figures in the page's number format."""
-    text = TEXT[lang]
+    text = {key: t(lang, msgid) for key, msgid in TEXT.items()}
     findings = check_period(data)
     if refs is not None:
         findings = section_findings(findings, list(refs))
     out = f"<h3>{html.escape(text['findings'])}</h3>" if heading else ""
-    out += "<p>" + html.escape(text["summary"].format(**counts(findings))) + "</p>"
+    summary = t(lang, TEXT["summary"], **counts(findings))
+    out += "<p>" + html.escape(summary) + "</p>"
     if findings:
         frame = findings_frame(findings, lang)
         for column, attribute in zip(frame.columns[-2:], ("reported", "computed"), strict=True):
@@ -192,7 +198,7 @@ def findings_html(
 def appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
     """The page's every figure (value in the page's format beside the figure as printed),
     its named lists and its data-quality findings, in a collapsed block."""
-    text = TEXT[lang]
+    text = {key: t(lang, msgid) for key, msgid in TEXT.items()}
     refs = refs_of(data, key)
     parts = []
     figures = section_figures(data, list(refs), lang)
@@ -200,7 +206,8 @@ def appendix(data: PeriodData, key: str, lang: str = "vi") -> HTML:
         parts.append(figures.to_html(index=False, escape=True, border=0, classes="ntm-table"))
     names = section_lists(data, list(refs))
     if names:
-        parts.append(f"<h3>{html.escape(text['lists'])}</h3>")
+        lists_heading = tp(lang, "heading of the lists of a section", "Danh sách được nêu tên")
+        parts.append(f"<h3>{html.escape(lists_heading)}</h3>")
         lists = list_table(data, names, lang)
         parts.append(lists.to_html(index=False, escape=True, border=0, classes="ntm-table"))
     parts.append(findings_html(data, refs, lang))

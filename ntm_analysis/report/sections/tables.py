@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.relations import Relation
+from ntm_analysis.i18n import t
 from ntm_analysis.report.words.figures import in_section, printed
 from ntm_analysis.report.words.markdown import capitalise
 from ntm_analysis.text.numbers import format_value
@@ -44,12 +44,12 @@ def breakdown_table(data: PeriodData, total: str, lang: str = "vi") -> pd.DataFr
             [capitalise(data.catalogue.label(code, lang)), printed(data, code, None, lang), shown]
         )
     if data.has(total):
-        word = i18n.text("report.breakdown.total", lang)
+        word = t(lang, "Tổng cộng")
         rows.append([word, printed(data, total, None, lang), "100" if rows else "—"])
     columns = [
-        i18n.text("report.breakdown.source", lang),
-        i18n.text("report.breakdown.amount", lang, unit=unit),
-        i18n.text("report.breakdown.share", lang),
+        t(lang, "Nguồn"),
+        t(lang, "Số tiền ({unit})", unit=unit),
+        t(lang, "Tỷ trọng (%)"),
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -59,11 +59,11 @@ def change_table(data: PeriodData, prefixes: list[str], lang: str = "vi") -> pd.
     (as printed) and the change, with the unit; empty without a baseline."""
     base = data.baseline
     columns = [
-        i18n.text("report.change.indicator", lang),
-        i18n.text("report.change.unit", lang),
+        t(lang, "Chỉ tiêu"),
+        t(lang, "Đơn vị"),
         base.label(lang) if base else "",
         data.label(lang),
-        i18n.text("report.change.change", lang),
+        t(lang, "Tăng (+)/giảm (-)"),
     ]
     if base is None:
         return pd.DataFrame(columns=columns)

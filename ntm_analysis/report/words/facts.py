@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.qualitative import Document, QualitativePoint
+from ntm_analysis.i18n import t
 
 UNTRANSLATED = "(Vietnamese only) "
 """Put before a point shown on an English page because it has no English text."""
@@ -68,12 +68,12 @@ def document_kind(document: Document, lang: str) -> str:
     if kind:
         return kind
     if JOINT_CIRCULAR_CODE in re.split(r"[-/]", document.number):
-        return i18n.text("report.document.joint_circular", lang)
+        return t(lang, "Thông tư liên tịch")
     issuer = document.issuer
     issuer_vi = issuer if isinstance(issuer, str) else (issuer.vi if issuer else "")
     if COUNCIL_ISSUER.casefold() in issuer_vi.casefold():
-        return i18n.text("report.document.resolution", lang)
-    return i18n.text("report.document.letter", lang)
+        return t(lang, "Nghị quyết")
+    return t(lang, "Công văn")
 
 
 def document_words(point: QualitativePoint, lang: str) -> str:

@@ -12,23 +12,36 @@ import re
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.findings import Finding
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.text.numbers import display_decimals, format_value, parse_plain_figure
 
-QUALIFIER_WORDS = {
-    lang: {**i18n.table("report.qualifier", lang), "": ""} for lang in i18n.LANGUAGES
+QUALIFIER_WORDS = {  # a figure's qualifier (indicators.csv) → the word before it
+    "over": N_("trên"),
+    "more_than": N_("hơn"),
+    "about": N_("khoảng"),
+    "under": N_("dưới"),
+    "before": N_("trước năm"),
 }
-CURRENCY_EN = {"tỷ đồng": "billion VND", "triệu đồng": "million VND", "đồng": "VND", "đ": "VND"}
-CURRENCY_WORD = re.compile(r"\s*(tỷ đồng|triệu đồng|đồng|đ)\s*$")
+CURRENCY = (N_("tỷ đồng"), N_("triệu đồng"), N_("đồng"), N_("đ"))  # read in printed figures
+CURRENCY_WORD = re.compile(r"\s*(" + "|".join(CURRENCY) + r")\s*$")
 BARE_UNITS = ("percent", "year", "")  # written without a unit word after the figure
 _NUMBER = re.compile(r"\d[\d.,]*")
-_FIGURE_COLUMNS = ("section", "indicator", "area", "value", "unit", "as_printed")
-COLUMNS = {
-    lang: [i18n.text(f"report.figures.{key}", lang) for key in _FIGURE_COLUMNS]
-    for lang in i18n.LANGUAGES
-}
+COLUMNS = (
+    N_("Mục"),
+    N_("Chỉ tiêu"),
+    N_("Địa bàn"),
+    N_("Giá trị"),
+    N_("Đơn vị"),
+    N_("Số in trong báo cáo"),
+)
+
+
+def qualifier_word(qualifier: str | None, lang: str) -> str:
+    """The word a figure's qualifier puts before it ("trên", "over"); "" when exact."""
+    msgid = QUALIFIER_WORDS.get(qualifier or "")
+    return t(lang, msgid) if msgid else ""
 
 
 def in_section(section: str, prefixes: list[str] | tuple[str, ...]) -> bool:
@@ -63,7 +76,7 @@ def written_in(as_written: str, lang: str) -> str:
     text = _NUMBER.sub(convert, as_written)
     currency = CURRENCY_WORD.search(text)
     if currency:
-        text = text[: currency.start()] + " " + CURRENCY_EN[currency.group(1)]
+        text = text[: currency.start()] + " " + t(lang, currency.group(1))
     return text
 
 
@@ -95,7 +108,7 @@ def figure_text(
     carries_currency = bool(CURRENCY_WORD.search(data.figure(code, area).as_written or ""))
     if unit and indicator_unit not in BARE_UNITS and not carries_currency:
         text += " " + data.catalogue.unit_label(indicator_unit, lang)
-    word = QUALIFIER_WORDS[lang].get(data.figure(code, area).qualifier, "")
+    word = qualifier_word(data.figure(code, area).qualifier, lang)
     return f"{word} {text}" if word else text
 
 
@@ -105,7 +118,7 @@ def printed(data: PeriodData, code: str, area: str | None = None, lang: str = "v
     if not data.has(code, area):
         return "—"
     text = number_text(data, code, area, lang, in_unit=True)
-    word = QUALIFIER_WORDS[lang].get(data.figure(code, area).qualifier, "")
+    word = qualifier_word(data.figure(code, area).qualifier, lang)
     return f"{word} {text}" if word else text
 
 
@@ -117,11 +130,10 @@ def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> 
     names = data.area_names(lang)
     obs = data.observations[in_sections(data.observations["section"], prefixes)]
     obs = obs.assign(_order=obs["indicator"].map(order)).sort_values(["section", "_order"])
-    qualifiers = QUALIFIER_WORDS[lang]
     rows = []
     for row in obs.itertuples(index=False):
         indicator = catalogue[row.indicator]
-        qualifier = qualifiers.get(row.qualifier, row.qualifier)
+        qualifier = qualifier_word(row.qualifier, lang) or row.qualifier
         as_printed = f"{qualifier} {row.as_written}".strip() if row.as_written else "—"
         value = (
             str(int(row.value))
@@ -131,15 +143,12 @@ def section_figures(data: PeriodData, prefixes: list[str], lang: str = "vi") -> 
         unit = "" if indicator.unit == "percent" else catalogue.unit_label(indicator.unit, lang)
         area = names.get(row.area, row.area)
         rows.append([row.section, indicator.label(lang), area, value, unit, as_printed])
-    return pd.DataFrame(rows, columns=COLUMNS[lang])
+    return pd.DataFrame(rows, columns=[t(lang, c) for c in COLUMNS])
 
 
 def section_findings(findings: list[Finding], prefixes: list[str]) -> list[Finding]:
     """The data-quality findings that concern the given sections."""
     return [f for f in findings if f.section and in_section(f.section, prefixes)]
-
-
-_POINTS = {"vi": " điểm %", "en": " pp"}
 
 
 def signed_change(value: float, unit: str, lang: str = "vi") -> str:
@@ -152,7 +161,7 @@ def signed_change(value: float, unit: str, lang: str = "vi") -> str:
         return "—"
     sign = "+" if value > 0 else ""
     if unit == "percent":
-        return sign + format_value(value, "points", lang) + _POINTS[lang]
+        return sign + format_value(value, "points", lang) + t(lang, " điểm %")
     return sign + format_value(value, unit, lang)
 
 
@@ -163,6 +172,7 @@ __all__ = [
     "in_sections",
     "number_text",
     "printed",
+    "qualifier_word",
     "section_figures",
     "section_findings",
     "signed_change",

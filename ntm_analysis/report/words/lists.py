@@ -4,13 +4,39 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import t, tp
 from ntm_analysis.report.words.figures import in_section
 
-UNIT_WORDS = {lang: i18n.table("report.units", lang) for lang in i18n.LANGUAGES}
-UNIT_SINGULAR = {lang: i18n.table("report.unit", lang) for lang in i18n.LANGUAGES}
-DISTRICT_WORDS = {lang: i18n.table("report.districts", lang) for lang in i18n.LANGUAGES}
+
+def _unit_heads(lang: str) -> dict[str, str]:
+    """The head of a named list by the units it holds ("3 xã: …", "3 communes: …")."""
+    return {
+        "xa": tp(lang, "plural head of a list", "xã"),
+        "phuong": tp(lang, "plural head of a list", "phường"),
+        "thi_tran": tp(lang, "plural head of a list", "thị trấn"),
+        "hamlet": tp(lang, "plural head of a list", "ấp"),
+    }
+
+
+def _district_heads(lang: str) -> dict[str, str]:
+    """The head of a list of districts of one type ("2 huyện: …", "2 districts: …")."""
+    return {
+        "huyen": tp(lang, "plural head of a list", "huyện"),
+        "thi_xa": tp(lang, "plural head of a list", "thị xã"),
+        "thanh_pho": tp(lang, "plural head of a list", "thành phố"),
+    }
+
+
+def _hamlet_link(unit_type: str, lang: str) -> str:
+    """The word between a hamlet and its commune: the commune's type in Vietnamese ("ấp Mỹ
+    Lợi xã Đa Lộc"), "in" in English ("Mỹ Lợi hamlet in Đa Lộc commune")."""
+    words = {
+        "xa": tp(lang, "between a hamlet and its commune", "xã"),
+        "phuong": tp(lang, "between a hamlet and its commune", "phường"),
+        "thi_tran": tp(lang, "between a hamlet and its commune", "thị trấn"),
+    }
+    return words.get(unit_type, "")
 
 
 def named_items(
@@ -37,8 +63,8 @@ def named_items(
 
 def _criteria_words(data: PeriodData, items: list, lang: str) -> tuple[str, str]:
     words = [data.criteria.get(r.item).name(lang) for r in items]
-    head = "report.items.criteria" if len(words) > 1 else "report.items.criterion"
-    return i18n.text(head, lang), "; ".join(words)
+    head = tp(lang, "plural head of a list", "tiêu chí") if len(words) > 1 else t(lang, "tiêu chí")
+    return head, "; ".join(words)
 
 
 def _district_words(data: PeriodData, items: list, lang: str) -> tuple[str, str]:
@@ -49,9 +75,9 @@ def _district_words(data: PeriodData, items: list, lang: str) -> tuple[str, str]
         str(data.units.loc[data.units["district_code"] == r.item].iloc[0].district_type)
         for r in items
     }
-    head = DISTRICT_WORDS[lang].get(next(iter(types)), "") if len(types) == 1 else ""
+    head = _district_heads(lang).get(next(iter(types)), "") if len(types) == 1 else ""
     if not head:
-        return i18n.text("report.items.districts", lang), ", ".join(names[r.item] for r in items)
+        return t(lang, "đơn vị cấp huyện"), ", ".join(names[r.item] for r in items)
     bare = data.units.drop_duplicates("district_code").set_index("district_code")
     return head, ", ".join(str(bare.at[r.item, "district_name"]) for r in items)
 
@@ -69,21 +95,12 @@ def _unit_words(data: PeriodData, items: list, lang: str) -> tuple[str, str]:
         unit = units.loc[r.item]
         member = names[r.item]
         if r.detail:  # the hamlet, when the item is the commune holding it
-            member = i18n.text(
-                "report.items.hamlet",
-                lang,
-                hamlet=f"{r.detail[:1].lower()}{r.detail[1:]}",
-                unit=UNIT_SINGULAR[lang].get(str(unit["unit_type"]), ""),
-                commune=member,
-            )
+            hamlet = f"{r.detail[:1].lower()}{r.detail[1:]}"
+            member = f"{hamlet} {_hamlet_link(str(unit['unit_type']), lang)} {member}"
         groups.setdefault(str(unit["district_code"]), []).append(member)
         kinds.add("hamlet" if r.detail else str(unit["unit_type"]))
     parts = [", ".join(members) + (f" ({names[d]})" if d else "") for d, members in groups.items()]
-    head = (
-        UNIT_WORDS[lang].get(next(iter(kinds)), "")
-        if len(kinds) == 1
-        else i18n.text("report.items.units", lang)
-    )
+    head = _unit_heads(lang).get(next(iter(kinds)), "") if len(kinds) == 1 else t(lang, "đơn vị")
     return head, "; ".join(parts)
 
 
@@ -106,7 +123,7 @@ def list_title(data: PeriodData, list_id: str, lang: str = "vi") -> str:
             return target.label(lang)
     rows = data.list_items(list_id)
     section = str(rows["section"].iloc[0]) if not rows.empty else ""
-    word = i18n.text("report.lists.named", lang)
+    word = t(lang, "Danh sách được nêu tên")
     return f"{word} ({section})" if section else word
 
 
@@ -125,9 +142,9 @@ def list_table(data: PeriodData, list_names: list[str], lang: str = "vi") -> pd.
         if row.detail:  # e.g. the hamlet, when the item is the commune holding it
             name = f"{row.detail} ({name})"
         rows.append([titles[row.list], name, district, row.as_written])
-    columns = [i18n.text(f"report.lists.{key}", lang) for key in ("list", "name", "district")]
+    columns = [t(lang, "Danh sách"), t(lang, "Tên"), t(lang, "Huyện")]
     if lang == "vi":
-        columns.append(i18n.text("report.lists.as_printed", lang))
+        columns.append(t(lang, "Tên trong báo cáo"))
         return pd.DataFrame(rows, columns=columns)
     # an English page quotes no Vietnamese text: the names as printed stay on the vi page
     return pd.DataFrame([r[:3] for r in rows], columns=columns)

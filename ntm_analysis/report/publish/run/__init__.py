@@ -25,6 +25,7 @@ import ntm_analysis
 from ntm_analysis.dataset.paths import default_data_dir
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.quality import check_period, counts
 from ntm_analysis.report.publish.run import cache, execute, extra, index, kernels, pages, publish
 from ntm_analysis.report.publish.run.discovery import (
@@ -89,11 +90,24 @@ def _now() -> str:
 
 def _check_options(options: RunOptions) -> None:
     if options.lang not in LANGS:
-        raise InputError(f"unknown language {options.lang!r}", expected=f"one of {list(LANGS)}")
+        raise InputError(
+            N_("ngôn ngữ không hỗ trợ: {lang!r}"),
+            expected=N_("một trong {choices}"),
+            lang=options.lang,
+            choices=list(LANGS),
+        )
     if options.workers < 1:
-        raise InputError(f"--workers {options.workers}", expected="1 or more")
+        raise InputError(
+            N_("giá trị không hợp lệ: --workers {workers}"),
+            expected=N_("1 trở lên"),
+            workers=options.workers,
+        )
     if options.timeout < 1:
-        raise InputError(f"--timeout {options.timeout}", expected="1 second or more")
+        raise InputError(
+            N_("giá trị không hợp lệ: --timeout {timeout}"),
+            expected=N_("1 giây trở lên"),
+            timeout=options.timeout,
+        )
 
 
 def run_report(options: RunOptions) -> RunResult:
@@ -111,7 +125,9 @@ def run_report(options: RunOptions) -> RunResult:
     data = load_period(options.period, data_dir)
     source_dir = notebooks_dir(options.notebooks_dir)
     own_folder = source_dir == project_notebooks()  # another folder may hold some pages only
-    found, plan_warnings = plan_pages(data.outline, source_dir, complete=own_folder)
+    found, plan_warnings = plan_pages(
+        data.outline, source_dir, complete=own_folder, lang=options.lang
+    )
     selected = select_notebooks(found, options.only, data.outline)
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
     outputs = publish.prepare_outputs(outputs.expanduser().absolute())
@@ -143,8 +159,9 @@ def run_report(options: RunOptions) -> RunResult:
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise InputError(
-                f"cannot write the report ({exc.strerror or exc})",
+                N_("không ghi được báo cáo ({reason})"),
                 path=exc.filename or outputs,
+                reason=exc.strerror or exc,
             ) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -245,8 +262,8 @@ def _finish(
     clock: float,
 ) -> None:
     """report.html, extra outputs, index.html and run.json into `staging`."""
-    text = index.TEXT[options.lang]
-    title = f"{text['title']} — {data.label(options.lang)}"
+    label = data.label(options.lang)
+    title = t(options.lang, "Báo cáo xây dựng nông thôn mới") + f" — {label}"
     key, unchanged = _combined_report(options, source_dir, staging, result, previous, title)
     context = OutputContext(
         staging=staging,

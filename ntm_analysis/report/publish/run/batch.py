@@ -27,10 +27,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.paths import check_period, default_data_dir, list_periods, period_dir
 from ntm_analysis.dataset.period import load_period, load_period_meta
 from ntm_analysis.errors import InputError, NtmError
+from ntm_analysis.i18n import N_
 from ntm_analysis.report.publish.run import _check_options, publish
 from ntm_analysis.report.publish.run.dask_executor import run_on_dask
 from ntm_analysis.report.publish.run.discovery import (
@@ -74,19 +74,31 @@ def dask_installed() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("dask", "distributed"))
 
 
-def check_executor(executor: str, scheduler: str | None, lang: str = "vi") -> None:
-    """InputError when the executor, its scheduler or the `dask` extra it needs is missing
-    (that message in `lang`)."""
+def check_executor(executor: str, scheduler: str | None) -> None:
+    """InputError when the executor, its scheduler or the `dask` extra it needs is missing."""
     if executor not in EXECUTORS:
-        raise InputError(f"unknown executor {executor!r}", expected=f"one of {list(EXECUTORS)}")
+        raise InputError(
+            N_("kiểu chạy không hỗ trợ: --executor {executor!r}"),
+            expected=N_("một trong {choices}"),
+            executor=executor,
+            choices=list(EXECUTORS),
+        )
     if executor == "dask" and not dask_installed():
-        raise InputError(i18n.text("report.run.dask_missing", lang))
+        raise InputError(
+            N_(
+                "--executor dask cần gói tùy chọn dask, chưa được cài đặt; cài bằng lệnh "
+                "pip install -e '.[dask]' (trong thư mục dự án) hoặc "
+                "pip install 'ntm-analysis[dask]'"
+            )
+        )
     if scheduler is not None and executor != "dask":
         raise InputError(
-            f"--scheduler {scheduler} needs the dask executor", expected="--executor dask"
+            N_("--scheduler {scheduler} chỉ dùng được với kiểu chạy dask"),
+            expected=N_("thêm --executor dask"),
+            scheduler=scheduler,
         )
     if scheduler is not None and not scheduler.strip():
-        raise InputError("an empty --scheduler address", expected="e.g. tcp://host:8786")
+        raise InputError(N_("địa chỉ --scheduler để trống"), expected=N_("ví dụ tcp://host:8786"))
 
 
 def _period_province(data_dir: Path, period: str) -> str | None:
@@ -100,7 +112,10 @@ def choose_periods(
     `province` is not one of `provinces` (skipped). Without `periods`, every period of the data
     folder is a candidate (then `provinces` is required)."""
     if not periods and not provinces:
-        raise InputError("no period to run", expected="--period P (repeatable) or --province")
+        raise InputError(
+            N_("không có kỳ báo cáo nào để chạy"),
+            expected=N_("--period P (ghi nhiều lần được) hoặc --province"),
+        )
     candidates = [check_period(p) for p in periods] if periods else list_periods(data_dir)
     candidates = list(dict.fromkeys(candidates))
     if not provinces:
@@ -111,16 +126,17 @@ def choose_periods(
         try:
             province = _period_province(data_dir, period)
         except InputError as exc:
-            raise InputError(f"period {period}: {exc}") from None
+            raise InputError(N_("kỳ {period}: {error}"), period=period, error=exc) from None
         if province in wanted:
             chosen.append(period)
         else:
             skipped[period] = province or "?"
     if not chosen:
         raise InputError(
-            f"no period of province {', '.join(sorted(wanted))} to run",
+            N_("không có kỳ báo cáo nào của tỉnh có mã {provinces} để chạy"),
             path=data_dir / "periods",
-            expected="a period whose period.yml names one of these provinces",
+            expected=N_("một kỳ có tệp period.yml ghi một trong các tỉnh này"),
+            provinces=", ".join(sorted(wanted)),
         )
     return chosen, skipped
 
@@ -143,7 +159,7 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
             with publish.period_lock(outputs, data.period):
                 pass
         except NtmError as exc:  # a lock held by another run too
-            raise InputError(f"period {period}: {exc}") from None
+            raise InputError(N_("kỳ {period}: {error}"), period=period, error=exc) from None
         prepared.append(
             replace(
                 options,
@@ -170,7 +186,7 @@ def run_batch(
     Raises InputError before anything runs when an option or any period is unusable. A period
     whose notebooks fail, or whose report stops on an error, does not stop the others.
     """
-    check_executor(executor, scheduler, options.lang)
+    check_executor(executor, scheduler)
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     chosen, skipped = choose_periods(data_dir, periods, provinces)
     jobs = prepare(replace(options, data_dir=data_dir), chosen)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.publish.run import kernels, publish
 from ntm_analysis.report.publish.run.model import RunOptions
 from ntm_analysis.report.publish.run.outcome import Outcome, run_one
@@ -83,8 +84,10 @@ def dask_client(n_workers: int, scheduler: str | None) -> Iterator[Any]:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, ValueError, TypeError) as exc:
             raise InputError(
-                f"cannot reach the Dask scheduler {scheduler} ({exc})",
-                expected="the address of a running scheduler, e.g. tcp://host:8786",
+                N_("không kết nối được bộ điều phối Dask {scheduler} ({reason})"),
+                expected=N_("địa chỉ của một bộ điều phối đang chạy, ví dụ tcp://host:8786"),
+                scheduler=scheduler,
+                reason=exc,
             ) from None
         try:
             yield client
@@ -131,7 +134,7 @@ def run_on_dask(
                 }
                 try:
                     for future in as_completed(list(futures), loop=client.loop):
-                        done(_outcome(future, futures[future].period))
+                        done(_outcome(future, futures[future]))
                 except BaseException:
                     client.cancel(list(futures))
                     raise
@@ -141,12 +144,15 @@ def run_on_dask(
             raise
 
 
-def _outcome(future: Any, period: str) -> Outcome:
+def _outcome(future: Any, job: RunOptions) -> Outcome:
     """The outcome a task returned; a task that died with its worker is recorded as such."""
     try:
         return future.result()
     except Exception as exc:  # the worker was lost, or the task could not be sent
-        return Outcome(period, error=f"the Dask task failed: {type(exc).__name__}: {exc}")
+        error = t(
+            job.lang, "tác vụ Dask bị lỗi: {name}: {error}", name=type(exc).__name__, error=exc
+        )
+        return Outcome(job.period, error=error)
 
 
 def _clean_after_stop(jobs: list[RunOptions]) -> None:

@@ -11,6 +11,7 @@ import nbformat
 import ntm_analysis
 from ntm_analysis.dataset.outline import Outline
 from ntm_analysis.errors import InputError
+from ntm_analysis.i18n import N_, t
 
 NOTEBOOKS_ENV = "NTM_NOTEBOOKS_DIR"
 NOTEBOOK_FILE = re.compile(r"^(?P<number>\d{2})_(?P<name>[A-Za-z0-9][A-Za-z0-9_-]*)\.ipynb$")
@@ -44,20 +45,30 @@ def find_notebooks(folder: Path) -> list[Path]:
     """Like `discover_notebooks`, but an unusable folder or one without notebooks is an
     InputError naming it."""
     if not folder.exists():
-        raise InputError("the notebook folder does not exist", path=folder)
+        raise InputError(N_("thư mục sổ tính không tồn tại"), path=folder)
     if not folder.is_dir():
-        raise InputError("not a folder", path=folder, expected="a folder of NN_name.ipynb")
+        raise InputError(
+            N_("không phải là thư mục"),
+            path=folder,
+            expected=N_("một thư mục chứa các tệp NN_name.ipynb"),
+        )
     try:
         found = discover_notebooks(folder)
     except OSError as exc:
-        raise InputError(f"cannot read the folder ({exc.strerror})", path=folder) from None
+        raise InputError(
+            N_("không đọc được thư mục ({reason})"), path=folder, reason=exc.strerror
+        ) from None
     if not found:
-        raise InputError("no notebooks to run", path=folder, expected="files named NN_name.ipynb")
+        raise InputError(
+            N_("không có sổ tính nào để chạy"),
+            path=folder,
+            expected=N_("các tệp có tên dạng NN_name.ipynb"),
+        )
     return found
 
 
 def plan_pages(
-    outline: Outline | None, folder: Path, *, complete: bool = True
+    outline: Outline | None, folder: Path, *, complete: bool = True, lang: str = "vi"
 ) -> tuple[list[Path], list[str]]:
     """The notebooks of `folder` to render, in the outline's order, then the notebooks the
     outline does not name (rendered as analyst pages); and warnings naming the notebooks the
@@ -73,11 +84,22 @@ def plan_pages(
     warnings = []
     if missing and complete:
         warnings.append(
-            f"{folder}: no notebook for the outline's pages {missing} (data/reference/sections.yml)"
+            t(
+                lang,
+                "{folder}: không có sổ tính cho các trang {names} của dàn ý báo cáo "
+                "(data/reference/sections.yml)",
+                folder=folder,
+                names=", ".join(missing),
+            )
         )
     if extra:
         warnings.append(
-            f"notebooks not in the outline, rendered as analyst pages: {[p.name for p in extra]}"
+            t(
+                lang,
+                "các sổ tính không có trong dàn ý báo cáo, được hiển thị như trang phân tích: "
+                "{names}",
+                names=", ".join(p.name for p in extra),
+            )
         )
     return ordered + extra, warnings
 
@@ -125,8 +147,10 @@ def select_notebooks(
             key = key.zfill(2)
         if key not in by_name:
             raise InputError(
-                f"unknown notebook {name!r}",
-                expected=f"a number or one of {[p.stem for p in notebooks]}",
+                N_("không có sổ tính {name!r}"),
+                expected=N_("một số thứ tự hoặc một trong {choices}"),
+                name=name,
+                choices=[p.stem for p in notebooks],
             )
         if by_name[key] not in chosen:
             chosen.append(by_name[key])
@@ -139,7 +163,7 @@ def notebook_title(path: Path, lang: str = "vi") -> str:
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:  # unreadable JSON: the run records it as that notebook's failure
-        raise InputError(f"not a readable notebook ({exc})", path=path) from None
+        raise InputError(N_("không đọc được sổ tính ({reason})"), path=path, reason=exc) from None
     titles = (nb.metadata.get("ntm") or {}).get("title") or {}
     if isinstance(titles, dict) and titles.get(lang):
         return str(titles[lang])

@@ -15,28 +15,30 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import ntm_analysis
 from ntm_analysis import i18n
+from ntm_analysis.i18n import t
 from ntm_analysis.report.publish.run.cache import LIBRARIES, version_of
 from ntm_analysis.report.publish.run.pages import TEMPLATES_DIR
 from ntm_analysis.report.publish.run.publish import SCHEMA, TOOL, read_marker, write_atomic
 
 GENERATOR = '<meta name="generator" content="ntm-analysis">'
 
-TEXT = {lang: i18n.table("report.run.index.text", lang) for lang in i18n.LANGUAGES}
 
-
-def _environment() -> Any:
-    return Environment(
+def _environment(lang: str) -> Any:
+    """The pages' Jinja2 environment, its gettext calls (`_`, `pgettext`) in `lang`."""
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    return env
 
 
 def render_index(context: dict[str, Any]) -> str:
     """The period's index page from `templates/index.html.j2`."""
-    lang = context["lang"]
-    return _environment().get_template("index.html.j2").render(t=TEXT[lang], **context)
+    return _environment(context["lang"]).get_template("index.html.j2").render(**context)
 
 
 def versions() -> dict[str, str | None]:
@@ -76,13 +78,19 @@ def write_periods_index(outputs: Path, lang: str) -> str | None:
     target = outputs / "index.html"
     with FileLock(str(outputs / ".index.lock")):
         if target.is_symlink() or (target.exists() and not target.is_file()):
-            return f"{target}: not a file made by ntm-analysis; the list of periods not written"
+            return t(
+                lang,
+                "{target}: không phải tệp do ntm-analysis tạo; danh sách các kỳ không được ghi",
+                target=target,
+            )
         if target.is_file():
             with contextlib.suppress(OSError):
                 if GENERATOR not in target.read_text(encoding="utf-8", errors="replace")[:4000]:
-                    return (
-                        f"{target}: not a page made by ntm-analysis; the list of periods "
-                        "was not written"
+                    return t(
+                        lang,
+                        "{target}: không phải trang do ntm-analysis tạo; danh sách các kỳ "
+                        "không được ghi",
+                        target=target,
                     )
         periods = []
         for folder in sorted(outputs.iterdir()):
@@ -100,10 +108,6 @@ def write_periods_index(outputs: Path, lang: str) -> str | None:
                     "finished": str(record.get("finished", "")),
                 }
             )
-        page = (
-            _environment()
-            .get_template("periods.html.j2")
-            .render(lang=lang, t=TEXT[lang], periods=periods)
-        )
+        page = _environment(lang).get_template("periods.html.j2").render(lang=lang, periods=periods)
         write_atomic(target, page)
     return None

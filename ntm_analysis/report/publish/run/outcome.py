@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ntm_analysis.errors import NtmError
+from ntm_analysis.i18n import t
 from ntm_analysis.report.publish.run import run_report
 from ntm_analysis.report.publish.run.model import RunOptions, RunResult
 
@@ -33,6 +34,7 @@ def run_one(options: RunOptions) -> Outcome:
     try:
         return Outcome(options.period, result=run_report(options))
     except NtmError as exc:
-        return Outcome(options.period, error=str(exc), input_error=True)
+        return Outcome(options.period, error=exc.render(options.lang), input_error=True)
     except Exception as exc:  # a bug: recorded for this period, the others go on
-        return Outcome(options.period, error=f"internal error: {type(exc).__name__}: {exc}")
+        error = t(options.lang, "lỗi nội bộ: {name}: {error}", name=type(exc).__name__, error=exc)
+        return Outcome(options.period, error=error)

@@ -11,7 +11,7 @@ from typing import Any
 
 import nbformat
 
-from ntm_analysis import i18n
+from ntm_analysis.i18n import LANGUAGES, N_, t
 from ntm_analysis.report.publish.run.model import NotebookResult
 from ntm_analysis.report.publish.run.safety import sanitise_page
 
@@ -20,7 +20,7 @@ NOTES_TAG = "ntm-notes"  # a notebook's notes to the analyst, never on a page
 HTML_TEMPLATE = "ntm_html"  # templates/ntm_html: the lab template without CDN scripts
 HIDE_INPUT_TAG = "ntm-hide-input"
 
-NOT_EXECUTED = {lang: i18n.text("report.run.not_executed", lang) for lang in i18n.LANGUAGES}
+NOT_EXECUTED = N_("Không chạy được sổ tính này")
 
 # src=/href= pointing off the page: http(s)://… or protocol-relative //…
 EXTERNAL_URL = re.compile(
@@ -130,11 +130,12 @@ def failure_notebook(
 ) -> Any:
     """A one-cell notebook saying that a notebook could not be run (nothing was executed)."""
     message = f"{error_name}: {error_value}" if error_name else str(error_value)
+    lang = lang if lang in LANGUAGES else "en"
     return nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_markdown_cell(html_block("h1", title)),
             nbformat.v4.new_markdown_cell(
-                html_block("p", f"{NOT_EXECUTED.get(lang, NOT_EXECUTED['en'])} ({source_name})")
+                html_block("p", t(lang, NOT_EXECUTED) + f" ({source_name})")
                 + "\n"
                 + html_block("pre", message)
             ),

@@ -20,7 +20,8 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
+from ntm_analysis.i18n import N_
 from ntm_analysis.report.publish.run.model import RunLockedError
 
 TOOL = "ntm-analysis"
@@ -30,16 +31,25 @@ SCHEMA = 2  # run.json layout; 1 was the layout before the marker existed
 def prepare_outputs(outputs: Path) -> Path:
     """Create the outputs folder if needed; an unusable one is an InputError naming it."""
     if outputs.is_symlink() and not outputs.exists():
-        raise InputError("a broken symbolic link", path=outputs, expected="a writable folder")
+        raise InputError(
+            N_("đường dẫn tắt (symbolic link) bị hỏng"),
+            path=outputs,
+            expected=N_("một thư mục ghi được"),
+        )
     if outputs.exists() and not outputs.is_dir():
-        raise InputError("not a folder", path=outputs, expected="a writable folder for outputs")
+        raise InputError(
+            N_("không phải là thư mục"),
+            path=outputs,
+            expected=N_("một thư mục ghi được để chứa kết quả"),
+        )
     try:
         outputs.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(
-            f"cannot create the outputs folder ({exc.strerror or exc})",
+            N_("không tạo được thư mục kết quả ({reason})"),
             path=outputs,
-            expected="a writable folder",
+            expected=N_("một thư mục ghi được"),
+            reason=exc.strerror or exc,
         ) from None
     return outputs
 
@@ -57,14 +67,20 @@ def period_lock(outputs: Path, period: str) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise RunLockedError(
-            f"another run of period {period} is writing to {outputs} (lock {path.name}); "
-            "wait for it to finish"
+            N_(
+                "một lần chạy khác của kỳ {period} đang ghi vào {outputs} (khóa {lock}); "
+                "hãy đợi lần chạy đó xong"
+            ),
+            period=period,
+            outputs=outputs,
+            lock=path.name,
         ) from None
     except OSError as exc:
         raise InputError(
-            f"cannot write in the outputs folder ({exc.strerror or exc})",
+            N_("không ghi được vào thư mục kết quả ({reason})"),
             path=outputs,
-            expected="a writable folder",
+            expected=N_("một thư mục ghi được"),
+            reason=exc.strerror or exc,
         ) from None
     try:
         yield
@@ -101,11 +117,11 @@ def check_destination(destination: Path) -> dict[str, Any] | None:
     """
     what = None
     if destination.is_symlink():
-        what = "a symbolic link"
+        what = N_("một đường dẫn tắt (symbolic link)")
     elif not destination.exists():
         return None
     elif not destination.is_dir():
-        what = "a file"
+        what = N_("một tệp")
     if what is None:
         record = read_marker(destination)
         if record is not None:
@@ -116,12 +132,15 @@ def check_destination(destination: Path) -> dict[str, Any] | None:
             empty = False
         if empty:
             return None
-        what = "a folder this tool did not make (no run.json of ntm-analysis)"
+        what = N_("một thư mục không do công cụ này tạo (không có run.json của ntm-analysis)")
     raise InputError(
-        f"the destination is {what}; it is left as it is",
+        N_("nơi ghi kết quả là {what}; giữ nguyên, không thay đổi"),
         path=destination,
-        expected="no such path, or a report folder published by ntm-report run "
-        "(move it away or choose another --output-dir)",
+        expected=N_(
+            "một đường dẫn chưa có, hoặc một thư mục báo cáo do ntm-report run tạo "
+            "(chuyển nó đi nơi khác hoặc chọn --output-dir khác)"
+        ),
+        what=Message(what),
     )
 
 
@@ -147,7 +166,9 @@ def new_staging(outputs: Path, period: str) -> Path:
         (staging / "executed").mkdir()
     except OSError as exc:
         raise InputError(
-            f"cannot write in the outputs folder ({exc.strerror or exc})", path=outputs
+            N_("không ghi được vào thư mục kết quả ({reason})"),
+            path=outputs,
+            reason=exc.strerror or exc,
         ) from None
     return staging
 

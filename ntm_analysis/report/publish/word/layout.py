@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
-from ntm_analysis import i18n
+from ntm_analysis.i18n import N_, pick, t
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -23,7 +23,12 @@ PAGE = {"width": Mm(210), "height": Mm(297)}
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 HEADING_PT = {1: 14, 2: 13, 3: 13, 4: 13}
 
-WORDS = {lang: i18n.table("report.word.layout.words", lang) for lang in i18n.LANGUAGES}
+# The title block's fixed lines, translated at use.
+WORDS = {
+    "nation": N_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    "motto": N_("Độc lập - Tự do - Hạnh phúc"),
+    "report": N_("BÁO CÁO"),
+}
 
 
 def text_width(doc: DocumentObject) -> Length:
@@ -82,7 +87,7 @@ def setup_page(doc: DocumentObject, lang: str) -> None:
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
     _page_number_footer(section)
-    tag = i18n.pick(lang, "vi-VN", "en-GB")
+    tag = pick(lang, "vi-VN", "en-GB")
     doc.core_properties.language = tag
     proofing = OxmlElement("w:lang")  # Word checks spelling in the report's language
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
@@ -130,7 +135,7 @@ def title_block(
 ) -> None:
     """The heading of an administrative report: issuing province (left), the national
     motto (right), then REPORT, its title and the period, centred."""
-    words = WORDS[lang]
+    words = {key: t(lang, msgid) for key, msgid in WORDS.items()}
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)

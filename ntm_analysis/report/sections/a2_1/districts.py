@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.sections.context import Tracker
 from ntm_analysis.report.words.figures import printed
 from ntm_analysis.report.words.lists import named_items
@@ -22,12 +22,20 @@ CRITERIA_NOT_MET = "district_criteria_not_met"
 MET_LIST = "district_criteria_met"
 NOT_MET_LIST = "district_criteria_not_met"
 
-_DISTRICT_COLUMNS = ("district", "status", "ntm", "communes", "ntm_pct", "criteria")
-DISTRICT_COLUMNS = {
-    lang: [i18n.text(f"report.district_table.{key}", lang) for key in _DISTRICT_COLUMNS]
-    for lang in i18n.LANGUAGES
+DISTRICT_COLUMNS = (
+    N_("Đơn vị cấp huyện"),
+    N_("Tình trạng"),
+    N_("Xã đạt chuẩn NTM (xã)"),
+    N_("Tổng số xã (xã)"),
+    N_("Tỷ lệ xã đạt chuẩn NTM (%)"),
+    N_("Tiêu chí huyện NTM đạt (tiêu chí)"),
+)
+STATUS_WORDS = {
+    "recognised": N_("Đã đạt chuẩn NTM"),
+    "plan": N_("Kế hoạch"),
+    "before": N_("trước năm"),
+    "year": N_("năm"),
 }
-STATUS_WORDS = {lang: i18n.table("report.district_status", lang) for lang in i18n.LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,7 @@ class District:
 
 def _status(row: object, lang: str) -> str:
     """A district's status in words: recognised, or the year it plans to reach NTM."""
-    words = STATUS_WORDS[lang]
+    words = {key: t(lang, msgid) for key, msgid in STATUS_WORDS.items()}
     status = str(getattr(row, "ntm_status", "") or "")
     year = str(getattr(row, "ntm_plan_year", "") or "")
     if status == "recognised":
@@ -126,4 +134,4 @@ def districts_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
                 criteria,
             ]
         )
-    return pd.DataFrame(rows, columns=DISTRICT_COLUMNS[lang])
+    return pd.DataFrame(rows, columns=[t(lang, c) for c in DISTRICT_COLUMNS])

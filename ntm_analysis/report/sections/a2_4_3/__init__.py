@@ -19,7 +19,7 @@ from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.sections import grouped
 from ntm_analysis.report.sections.context import SectionContext, base_values
 from ntm_analysis.report.words.facts import ByFigure, Fact, facts, unlinked
-from ntm_analysis.report.words.figures import QUALIFIER_WORDS, figure_text
+from ntm_analysis.report.words.figures import figure_text, qualifier_word
 from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown
 from ntm_analysis.report.words.places import Place, places
 
@@ -86,7 +86,7 @@ def figure_range(
     if base["fig"][low] is None or base["fig"][high] is None:
         return None
     lang = base["lang"]
-    high_word = QUALIFIER_WORDS[lang].get(data.figure(high).qualifier, "")
+    high_word = qualifier_word(data.figure(high).qualifier, lang)
     high_text = figure_text(data, high, None, lang, unit=unit).removeprefix(high_word).strip()
     low_text = figure_text(data, low, None, lang, unit=False)
     return MarkdownText(escape_markdown(f"{low_text}-{high_text}"))

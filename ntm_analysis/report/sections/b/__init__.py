@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.report.sections.context import Figures, SectionContext, base_values
 from ntm_analysis.report.words.facts import Fact, facts
@@ -32,9 +32,7 @@ ACHIEVEMENTS = "B.I"  # the source sections of the points (qualitative.yml `sect
 SHORTCOMINGS = "B.II"
 
 LAG_TOLERANCE_PCT = 10.0  # points behind the time elapsed before a lag is flagged
-COLUMNS = {
-    lang: list(i18n.table("report.assessment.columns", lang).values()) for lang in i18n.LANGUAGES
-}
+COLUMNS = (N_("Vấn đề"), N_("Số liệu"), N_("Căn cứ"), N_("Mục"))  # translated at use
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,9 @@ def pace_lags(data: PeriodData, lang: str = "vi") -> list[list[str]]:
                 continue
             shown = printed(data, indicator.code, area, lang)
             time = format_value(elapsed, "percent", lang, 0)
-            basis = i18n.text("report.assessment.elapsed", lang, months=data.months, time=time)
+            basis = t(
+                lang, "đã qua {months}/12 tháng ({time} thời gian)", months=data.months, time=time
+            )
             label = indicator.label(lang)
             if area != data.province:
                 label += f" ({data.area_names(lang).get(area, area)})"
@@ -137,7 +137,7 @@ def measurable_shortcomings(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """The shortcomings the figures show: shares lagging the year and targets at risk. (The
     report's own contradictions are recomputations: they belong on the data-quality page.)"""
     rows = pace_lags(data, lang) + targets_at_risk(data, lang)
-    return pd.DataFrame(rows, columns=COLUMNS[lang])
+    return pd.DataFrame(rows, columns=[t(lang, c) for c in COLUMNS])
 
 
 __all__ = [

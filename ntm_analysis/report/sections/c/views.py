@@ -10,10 +10,15 @@ import re
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target, load_targets
-from ntm_analysis.outlook import TargetOutlook, criteria_position, plan_scenario, supply
+from ntm_analysis.i18n import N_, pick, t, tp
+from ntm_analysis.outlook import (
+    TargetOutlook,
+    criteria_position,
+    plan_scenario,
+    supply,
+)
 from ntm_analysis.outlook.criteria import count_where
 from ntm_analysis.outlook.table import outlook_frame
 from ntm_analysis.outlook.wording import language
@@ -24,8 +29,16 @@ from ntm_analysis.text.numbers import format_value
 
 # The communes table's registration values, in words.
 REGISTRATION = {
-    lang: {**i18n.table("report.registration", lang), "": ""} for lang in i18n.LANGUAGES
+    "ntm": N_("NTM"),
+    "ntm_stretch": N_("NTM (phấn đấu)"),
+    "advanced": N_("NTM nâng cao"),
+    "advanced_stretch": N_("NTM nâng cao (phấn đấu)"),
 }
+
+
+def registration_word(registered: str, lang: str) -> str:
+    """A commune's registration value in words ("" when none; an unknown value as written)."""
+    return t(lang, REGISTRATION[registered]) if registered in REGISTRATION else registered
 
 
 def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
@@ -64,18 +77,19 @@ def criteria_average_summary(
     f = lambda v, d=2: format_value(v, "", lang, d)  # noqa: E731
     lang = language(lang)
     out = [
-        i18n.text(
-            "report.criteria_average.current",
+        t(
             lang,
+            "Bình quân hiện tại nằm trong khoảng {low}–{high} tiêu chí/xã "
+            "(tổng {total_low}–{total_high} tiêu chí trên {communes} xã).",
             low=f(lo),
             high=f(hi),
             total_low=f(pos.total[0], 0),
             total_high=f(pos.total[1], 0),
             communes=pos.communes,
         ),
-        i18n.text(
-            "report.criteria_average.needed",
+        t(
             lang,
+            "Để đạt {target} tiêu chí/xã, toàn tỉnh cần tăng thêm {need_low}–{need_high} tiêu chí.",
             target=f(target_average),
             need_low=f(need[0], 1),
             need_high=f(need[1], 1),
@@ -84,12 +98,12 @@ def criteria_average_summary(
     if plan is not None:
         s_lo, s_hi = plan.result.average
         floors = "".join(
-            i18n.text("report.criteria_average.floor", lang, floor=x) for x in plan.floors
+            t(lang, " và không xã nào dưới {floor} tiêu chí", floor=x) for x in plan.floors
         )
         out.append(
-            i18n.text(
-                "report.criteria_average.plan",
+            t(
                 lang,
+                "Nếu {n} xã đăng ký đạt đủ {top} tiêu chí{floors}: bình quân {low}–{high}.",
                 n=len(plan.registered),
                 top=plan.top,
                 floors=floors,
@@ -108,10 +122,12 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     table = supply(data)
     table = table[table["criteria_max"] < top]
     names = data.area_names(lang)
-    words = REGISTRATION[language(lang)]
     columns = [
-        i18n.text(f"report.gap_table.{key}", language(lang), top=top)
-        for key in ("commune", "district", "met", "gap", "registered")
+        t(lang, "Xã"),
+        t(lang, "Huyện"),
+        t(lang, "Tiêu chí đạt"),
+        tp(lang, "column: criteria a commune still lacks", "Còn thiếu"),
+        t(lang, "Đăng ký trong năm"),
     ]
     rows = []
     for r in table.itertuples(index=False):
@@ -122,7 +138,7 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
         )
         gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
         district = names.get(r.district_code, r.district_code)
-        rows.append([r.name, district, met, gap, words.get(r.registered, r.registered)])
+        rows.append([r.name, district, met, gap, registration_word(r.registered, lang)])
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -137,8 +153,13 @@ def gap_summary(data: PeriodData, lang: str = "vi") -> str:
     lo, hi = count_where(data, lambda v: v < top)
     lo, hi = lo - certain, hi - certain
     count = str(lo) if lo == hi else f"{lo}–{hi}"
-    return i18n.text(
-        "report.gap_summary", language(lang), count=count, top=top, open=len(open_rows)
+    return t(
+        lang,
+        "Ngoài các xã trên, còn {count} xã chưa đạt đủ {top} tiêu chí trong số {open} xã "
+        "mà báo cáo không nêu số tiêu chí.",
+        count=count,
+        top=top,
+        open=len(open_rows),
     )
 
 
@@ -162,8 +183,10 @@ def criteria_gaps(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             who = ", ".join(names.get(c, c) for c in lacking["code"])
         rows.append([r.label, int(r.met), missing, who])
     columns = [
-        i18n.text(f"report.criteria_table.{key}", language(lang))
-        for key in ("criterion", "met", "missing", "who")
+        t(lang, "Tiêu chí"),
+        t(lang, "Số xã đạt"),
+        t(lang, "Số xã chưa đạt"),
+        t(lang, "Xã chưa đạt (phụ lục)"),
     ]
     frame = pd.DataFrame(rows, columns=columns).sort_values(columns[2], kind="stable")
     if annex is None or annex.empty:
@@ -192,17 +215,19 @@ def next_year_targets(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     year after the period has no targets file). A target printed in words keeps them on a
     Vietnamese page; an English page gives its value."""
     columns = [
-        i18n.text(f"report.next_year.{key}", language(lang))
-        for key in ("target", "value", "stretch")
+        tp(lang, "a year-end target", "Chỉ tiêu"),
+        tp(lang, "column: next year's target", "Mục tiêu"),
+        t(lang, "Mức phấn đấu"),
     ]
     rows = []
-    for t in next_year_targets_list(data):
-        unit = data.catalogue[t.indicator].unit
-        numeric = bool(re.fullmatch(r"[\d.,%\- ]+", t.as_written))
-        written = written_in(t.as_written, lang) if numeric else i18n.pick(lang, t.as_written, "")
-        shown = written or format_value(t.target, unit, lang)
-        stretch = "—" if t.stretch is None else format_value(t.stretch, unit, lang)
-        rows.append([t.label(lang), shown, stretch])
+    for target in next_year_targets_list(data):
+        unit = data.catalogue[target.indicator].unit
+        numeric = bool(re.fullmatch(r"[\d.,%\- ]+", target.as_written))
+        as_written = target.as_written
+        written = written_in(as_written, lang) if numeric else pick(lang, as_written, "")
+        shown = written or format_value(target.target, unit, lang)
+        stretch = "—" if target.stretch is None else format_value(target.stretch, unit, lang)
+        rows.append([target.label(lang), shown, stretch])
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import t
 from ntm_analysis.report.sections import prose
 from ntm_analysis.report.sections.builders import section_context
 from ntm_analysis.report.sections.context import Missing, SectionContext, base_values
@@ -50,5 +50,5 @@ def omitted_sentences(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
         else:
             what = list_title(data, item.code, lang)
         rows.append([title, what, names.get(item.area, item.area)])
-    columns = [i18n.text(f"report.omitted.{key}", lang) for key in ("section", "missing", "area")]
+    columns = [t(lang, "Mục"), t(lang, "Số liệu còn thiếu"), t(lang, "Địa bàn")]
     return pd.DataFrame(rows, columns=columns)

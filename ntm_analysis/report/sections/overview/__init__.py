@@ -8,19 +8,29 @@ import html
 import pandas as pd
 
 import ntm_analysis
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
+from ntm_analysis.i18n import LANGUAGES, N_, t
 from ntm_analysis.report.sections.context import SectionContext, base_values
 from ntm_analysis.report.words.figures import in_section
 from ntm_analysis.text.numbers import display_decimals, format_value
 
-COLUMNS = {lang: i18n.table("report.overview.columns", lang) for lang in i18n.LANGUAGES}
+COLUMNS = {
+    "section": N_("Mục báo cáo"),
+    "indicators": N_("Số chỉ tiêu"),
+    "observed": N_("Chỉ tiêu có số liệu"),
+    "observations": N_("Số dòng số liệu"),
+    "total": N_("Tổng cộng"),
+}
 
-ABOUT = {lang: i18n.table("report.overview.about", lang) for lang in i18n.LANGUAGES}
+ABOUT = {
+    "heading": N_("Về lần chạy này"),
+    "period": N_("Kỳ báo cáo"),
+    "version": N_("Phiên bản gói ntm-analysis"),
+}
 
 
 def _lang(lang: str) -> str:
-    if lang not in COLUMNS:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected 'vi' or 'en'")
     return lang
 
@@ -33,7 +43,7 @@ def context(data: PeriodData, lang: str = "vi") -> SectionContext:
 def overview_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Per page of the report (the outline's order and titles): indicators declared,
     indicators observed, observation rows."""
-    labels = COLUMNS[_lang(lang)]
+    labels = {key: t(_lang(lang), msgid) for key, msgid in COLUMNS.items()}
     observations = data.observations
     rows = []
     pages = [p for p in data.outline.pages if p.audience == "report"] if data.outline else []
@@ -77,7 +87,7 @@ def about_run(data: PeriodData, lang: str = "vi") -> str:
     as written. Checksums, versions and the commit are in `run.json` and in the technical
     block of the index page.
     """
-    text = ABOUT[_lang(lang)]
+    text = {key: t(_lang(lang), msgid) for key, msgid in ABOUT.items()}
     label = " ".join(data.label(lang).split())
     items = [
         (text["period"], label),

@@ -11,26 +11,27 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ntm_analysis import i18n
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.dataset.series import headline_series
+from ntm_analysis.i18n import t, tp
 from ntm_analysis.report.charts.style import set_alt
 from ntm_analysis.report.words.figures import signed_change
 from ntm_analysis.text.numbers import format_value
 
 LINE_COLOUR = "#2b6cb0"
-HEADERS = {
-    "vi": [
-        "Chỉ tiêu",
-        "Kỳ này",
-        "Kỳ trước",
-        "Thay đổi",
-        "Cùng kỳ năm trước",
-        "Thay đổi so cùng kỳ",
-    ],
-    "en": ["Indicator", "This period", "Previous", "Change", "Year earlier", "Change on a year"],
-}
+
+
+def _change_headers(lang: str) -> list[str]:
+    """The change table's headers (its index first), in `lang`."""
+    return [
+        t(lang, "Chỉ tiêu"),
+        t(lang, "Kỳ này"),
+        tp(lang, "column of the change table", "Kỳ trước"),
+        t(lang, "Thay đổi"),
+        t(lang, "Cùng kỳ năm trước"),
+        t(lang, "Thay đổi so cùng kỳ"),
+    ]
 
 
 def history(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
@@ -76,7 +77,7 @@ def _value(wide: pd.DataFrame, indicator: str, period: str | None) -> float:
 def change_display(changes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """The change table as text in the locale's number format, headed in `lang`, one row per
     indicator (its label as the index)."""
-    headers = HEADERS[lang]
+    headers = _change_headers(lang)
     rows = [
         [
             format_value(row.value, row.unit, lang),
@@ -102,7 +103,7 @@ def series_display(series: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     labels = list(dict.fromkeys(series["label"]))
     return pd.DataFrame(
         [[cells.get((label, p), "—") for p in order] for label in labels],
-        index=pd.Index(labels, name=HEADERS[lang][0]),
+        index=pd.Index(labels, name=t(lang, "Chỉ tiêu")),
         columns=order,
     )
 
@@ -122,7 +123,12 @@ def trend_figure(series: pd.DataFrame, lang: str = "vi", columns: int = 2) -> Fi
         ax.set_visible(False)
     figure.tight_layout()
     labels = list(dict.fromkeys(series["label"]))
-    return set_alt(figure, i18n.text("cycle.series.alt", lang, names="; ".join(labels)))
+    alt = t(
+        lang,
+        "Biểu đồ đường: các chỉ tiêu chính qua các kỳ báo cáo ({names})",
+        names="; ".join(labels),
+    )
+    return set_alt(figure, alt)
 
 
 def _trend(ax, part: pd.DataFrame, lang: str) -> None:
@@ -142,13 +148,3 @@ def _trend(ax, part: pd.DataFrame, lang: str) -> None:
             xytext=(0, 4),
             ha="center",
         )
-
-
-__all__ = [
-    "HEADERS",
-    "change_display",
-    "change_table",
-    "history",
-    "series_display",
-    "trend_figure",
-]
