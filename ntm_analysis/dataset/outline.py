@@ -20,6 +20,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from ntm_analysis.dataset.files import read_yaml_document
 from ntm_analysis.dataset.models import BilingualLabel, Code, Section, Strict, validate_document
+from ntm_analysis.dataset.outline_numbers import format_number, full_number
 from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
 
@@ -173,50 +174,6 @@ def _refs_below(node: Node) -> list[str]:
     return out
 
 
-ROMAN = (
-    *((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")),
-    *((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")),
-)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _letter(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, rest = divmod(n - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
-
-
-def _full_number(parent_full: str, parent_number: str, number: str) -> str:
-    """ "A.II" + "3" → "A.II.3"; a dotted number adds its last part ("A.II.4" + "4.1" →
-    "A.II.4.1"); an unnumbered node keeps its parent's."""
-    if not number:
-        return parent_full
-    if parent_number and number.startswith(parent_number + "."):
-        number = number[len(parent_number) + 1 :]
-    return f"{parent_full}.{number}" if parent_full else number
-
-
-def format_number(style: str, position: int, parent_number: str) -> str:
-    """The number of the `position`-th (1-based) numbered node under a parent numbered
-    `parent_number`, in `style`."""
-    if style == "letter":
-        return _letter(position)
-    if style == "roman":
-        return _roman(position)
-    if style == "arabic" or not parent_number:
-        return str(position)
-    return f"{parent_number}.{position}"  # dotted: 4.1, 4.4.1
-
-
 class Outline:
     """The validated outline: its entries in order, looked up by key, and its pages."""
 
@@ -241,7 +198,7 @@ class Outline:
                 position += 1
                 style = self.model.numbering[min(depth, len(self.model.numbering)) - 1]
                 number = node.number or format_number(style, position, parent_number)
-            full = _full_number(parent_full, parent_number, number)
+            full = full_number(parent_full, parent_number, number)
             entry = Entry(node, depth, number, full, parents)
             yield entry
             yield from self._place(

@@ -166,17 +166,8 @@ def plot_shares(
     return bars(frame, title or t(lang, SHARES_TITLE), "percent", lang, xmax=top)
 
 
-def plot_ratio_amounts(
-    data: PeriodData,
-    prefixes: list[str],
-    unit: str,
-    lang: str = "vi",
-    *,
-    title: str | None = None,
-) -> Figure | None:
-    """Achieved against total for every ratio of the sections whose figures are in `unit`
-    (e.g. km of road hardened against km of road, by road class), with the printed share;
-    None when there is none."""
+def _ratio_rows(data: PeriodData, prefixes: list[str], unit: str, lang: str) -> list[dict]:
+    """One bar per ratio of the sections in `unit`: achieved, total and the printed text."""
     rows = []
     for r in data.catalogue.relations:
         if r.kind != "ratio" or data.catalogue[r.numerator].unit != unit:
@@ -195,6 +186,21 @@ def plot_ratio_amounts(
                 "text": f"{done.text}/{total.text}{share}",
             }
         )
+    return rows
+
+
+def plot_ratio_amounts(
+    data: PeriodData,
+    prefixes: list[str],
+    unit: str,
+    lang: str = "vi",
+    *,
+    title: str | None = None,
+) -> Figure | None:
+    """Achieved against total for every ratio of the sections whose figures are in `unit`
+    (e.g. km of road hardened against km of road, by road class), with the printed share;
+    None when there is none."""
+    rows = _ratio_rows(data, prefixes, unit, lang)
     if not rows:
         return None
     unit_label = data.catalogue.unit_label(unit, lang)
