@@ -217,13 +217,12 @@ def _hint(hint: tuple[float, str] | None, unit: str, lang: str) -> str | None:
 
 def figure_sheets(context: Context, entries: list[Pair], lang: str) -> list[tuple[str, list[Pair]]]:
     """The figure sheets in the outline's order: one per page of the report, named by its
-    number and short title ("A.II.3 Huy động nguồn lực"), its figures in catalogue order; a
+    number and short title ("A.II.3 Huy động nguồn lực"), its figures in the order given; a
     figure of a section the outline does not place goes on a sheet named by its section."""
-    order = {code: i for i, code in enumerate(context.catalogue.indicators)}
     outline = context.outline
     pages = list(outline.pages) if outline is not None else []
     groups: dict[str, list[Pair]] = {}
-    for pair in sorted(entries, key=lambda p: order.get(p[0], len(order))):
+    for pair in entries:  # the order the period asks for them (its figures, or the previous)
         ref = context.catalogue[pair[0]].section
         entry = outline.section_of_ref(ref) if outline is not None else None
         page = outline.page_of(entry.key) if entry is not None else None
