@@ -6,6 +6,7 @@ units) are made by the loaders, which know the line of every node.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Literal
 
@@ -85,6 +86,31 @@ class SourceModel(Strict):
     note: str = ""
 
 
+Words = Text | Label  # a Vietnamese text, or {vi, en}
+
+
+class SignatureModel(Strict):
+    """The signature block of the report (Decree 30/2020/NĐ-CP): the signer's authority
+    ("KT. CHÁNH VĂN PHÒNG"; empty when the head signs), position and name (empty: the office
+    writes it in)."""
+
+    authority: Words | None = None
+    position: Words
+    name: str = ""
+
+
+class IssuerModel(Strict):
+    """Who issues the report and to whom it goes: `period.yml`'s `issuer` block."""
+
+    governing_body: Words  # the body above the issuing office (cơ quan chủ quản)
+    office: Words  # the issuing office
+    code: Annotated[str, Field(pattern=r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$", max_length=24)]
+    place: Words  # the place of the place-and-date line
+    date: dt.date | None = None  # None: left blank for the office to date
+    recipients: Annotated[list[Words], Field(min_length=1)]
+    signature: SignatureModel
+
+
 class PeriodMeta(Strict):
     """`periods/<P>/period.yml`."""
 
@@ -102,6 +128,7 @@ class PeriodMeta(Strict):
     commune_universe: Literal["xa"] = "xa"  # NTM commune figures count xã only
     closes_year: bool | None = None  # the period closes its year (default: its month is 12)
     source: SourceModel | None = None
+    issuer: IssuerModel | None = None  # the report's letterhead, recipients, signature
 
     @model_validator(mode="after")
     def _provinces_with_aggregate(self) -> PeriodMeta:

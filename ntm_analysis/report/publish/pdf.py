@@ -1,15 +1,18 @@
-"""`build_pdf`: the combined report page printed to PDF by headless Chromium.
+"""`report.pdf`: the Word file printed by LibreOffice (headless), so the PDF has the same
+pages as `report.docx`.
 
-The page template's print CSS (templates/ntm_html) lays it out: A4 with the margins of an
-administrative report, each section (a level-1 heading) on a new page, no table row cut across
-pages, collapsed appendices left out. Chromium runs with the network off, in a throwaway
-profile; the PDF is written next to `out` and moved into place only when complete.
+LibreOffice is looked up as `$NTM_SOFFICE`, then `soffice` or `libreoffice` on PATH (and the
+usual install folders on macOS and Windows). It runs with a throwaway profile, no window and
+no network use, in its own process group, within `TIMEOUT` seconds: a hung LibreOffice is
+killed with everything it started. The PDF is written in a temporary folder and moved into
+place only when complete.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,71 +20,117 @@ from pathlib import Path
 from ntm_analysis.errors import Message, NtmError
 from ntm_analysis.i18n import N_
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+OFFICE_ENV = "NTM_SOFFICE"
+PROGRAMS = ("soffice", "libreoffice")
+INSTALL_FOLDERS = (
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+)
+TIMEOUT = 60.0  # seconds: the optional PDF never holds a run longer
 
 
 class PdfError(NtmError):
-    """The PDF could not be printed (no Chromium, or Chromium failed)."""
+    """The PDF could not be printed: LibreOffice missing, failing or hanging."""
 
 
-def find_chromium() -> str | None:
-    """The Chromium (or Chrome) executable on PATH, `$NTM_CHROMIUM` first; None if absent."""
-    candidates = [os.environ.get("NTM_CHROMIUM", ""), *BROWSERS]
-    return next((found for c in candidates if c and (found := shutil.which(c))), None)
+class PdfToolMissing(PdfError):
+    """LibreOffice is not installed (the run goes on without a PDF: a warning, not a
+    failure)."""
+
+
+MISSING = N_(
+    "Không có LibreOffice nên chưa in được report.pdf; cài đặt: `make office` (Debian/Ubuntu: "
+    "apt-get install libreoffice-writer-nogui) hoặc ghi đường dẫn soffice vào biến NTM_SOFFICE"
+)
+
+
+def find_office() -> str | None:
+    """LibreOffice's `soffice` (`$NTM_SOFFICE` first), None when absent."""
+    named = os.environ.get(OFFICE_ENV, "")
+    if named:
+        return shutil.which(named) or (named if Path(named).is_file() else None)
+    found = next((p for name in PROGRAMS if (p := shutil.which(name))), None)
+    return found or next((p for p in INSTALL_FOLDERS if Path(p).is_file()), None)
+
+
+def _convert(office: str, docx: Path, work: Path, timeout: float) -> subprocess.CompletedProcess:
+    profile = (work / "profile").as_uri()
+    command = [
+        office,
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        f"-env:UserInstallation={profile}",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(work / "out"),
+        str(docx),
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # its own process group: a timeout ends all it started
+        env={**os.environ, "HOME": str(work)},
+    )
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise PdfError(
+            N_("LibreOffice không in xong report.pdf trong {timeout:.0f} giây"), timeout=timeout
+        ) from None
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def build_pdf(
-    report_html: Path, out: Path, *, chromium: str | None = None, timeout: float = 300
+    docx: Path, out: Path, *, office: str | None = None, timeout: float | None = None
 ) -> Path:
-    """Print `report_html` to `out` (A4, print CSS of the page); returns `out`.
+    """Print `docx` to `out` with LibreOffice; returns `out`.
 
-    Raises PdfError when Chromium is missing or does not produce a PDF.
+    Raises PdfToolMissing when LibreOffice is not installed, PdfError when it fails or does
+    not finish within `timeout` seconds (`TIMEOUT` by default).
     """
-    report_html, out = Path(report_html).resolve(), Path(out)
-    if not report_html.is_file():
-        raise PdfError(N_("{page}: không có trang này để in"), page=report_html)
-    browser = shutil.which(chromium) if chromium else find_chromium()
-    if browser is None:
-        raise PdfError(
-            N_(
-                "Cần Chromium để in report.pdf nhưng không tìm thấy trong PATH "
-                "(cài đặt: `make browser` hoặc apt-get install chromium; "
-                "hoặc ghi đường dẫn vào biến NTM_CHROMIUM)"
-            )
-        )
+    docx, out = Path(docx).resolve(), Path(out)
+    if not docx.is_file():
+        raise PdfError(N_("{file}: không có tệp Word để in"), file=docx.name)
+    program = office or find_office()
+    if program is None:
+        raise PdfToolMissing(MISSING)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="ntm-pdf-") as work:
-        partial = Path(work) / "report.pdf"
-        command = [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--host-resolver-rules=MAP * ~NOTFOUND",  # the page is self-contained
-            f"--user-data-dir={Path(work) / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={partial}",
-            report_html.as_uri(),
-        ]
+    with tempfile.TemporaryDirectory(prefix="ntm-pdf-") as folder:
+        work = Path(folder)
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
+            done = _convert(program, docx, work, TIMEOUT if timeout is None else timeout)
+        except OSError as exc:
             raise PdfError(
-                N_("Chromium không in xong trong {timeout:.0f} giây"), timeout=timeout
+                N_("không chạy được LibreOffice ({reason})"), reason=exc.strerror or exc
             ) from None
-        if not partial.is_file() or partial.read_bytes()[:5] != b"%PDF-":
-            detail = (done.stderr or "").strip().splitlines()[-1:]
+        printed = work / "out" / (docx.stem + ".pdf")
+        if not printed.is_file() or printed.read_bytes()[:5] != b"%PDF-":
+            detail = (done.stderr or done.stdout or "").strip().splitlines()[-1:]
             raise PdfError(
-                N_("Chromium không tạo ra tệp PDF (mã thoát {code}): {detail}"),
+                N_("LibreOffice không tạo ra tệp PDF (mã thoát {code}): {detail}"),
                 code=done.returncode,
-                detail=detail[0] if detail else Message(N_("không có thông báo")),
+                detail=detail[0][:200] if detail else Message(N_("không có thông báo")),
             )
-        shutil.move(str(partial), out)
+        shutil.move(str(printed), out)
     return out
 
 
-__all__ = ["PdfError", "build_pdf", "find_chromium"]
+__all__ = [
+    "MISSING",
+    "OFFICE_ENV",
+    "TIMEOUT",
+    "PdfError",
+    "PdfToolMissing",
+    "build_pdf",
+    "find_office",
+]

@@ -100,7 +100,8 @@ def block(
     kind: str = "table",
 ) -> tuple[object, ...]:
     """Block `name` of section `key` under its title from the outline (`kind` says whether
-    the outline lists it as a table or a chart). `content` is a displayable, a tuple of them
+    the outline lists it as a table or a chart); the title is a heading of class
+    `ntm-caption`, which the report's document prints as the block's caption. `content` is a displayable, a tuple of them
     (what `chart` returns) or a list of sentences (shown as bullets); nothing when empty."""
     if content is None or (hasattr(content, "empty") and content.empty):
         return ()
@@ -114,7 +115,8 @@ def block(
     if not heading_text:
         return content
     level = min(outline_of(data).section(key).depth + 1, MAX_LEVEL)
-    return (Markdown(f"{'#' * level} {escape_markdown(heading_text)}"), *content)
+    caption = f'<h{level} class="ntm-caption">{html.escape(heading_text)}</h{level}>'
+    return (HTML(caption), *content)
 
 
 def table(

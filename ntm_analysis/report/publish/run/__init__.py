@@ -261,10 +261,10 @@ def _finish(
     previous: dict[str, Any] | None,
     clock: float,
 ) -> None:
-    """report.html, extra outputs, index.html and run.json into `staging`."""
+    """The report's documents (report.html, Word, PDF), index.html and run.json into
+    `staging`."""
     label = data.label(options.lang)
     title = t(options.lang, "Báo cáo xây dựng nông thôn mới") + f" — {label}"
-    key, unchanged = _combined_report(options, source_dir, staging, result, previous, title)
     context = OutputContext(
         staging=staging,
         previous=result.output_dir if previous is not None else None,
@@ -273,47 +273,18 @@ def _finish(
         title=title,
         with_code=options.with_code,
         results=result.notebooks,
-        unchanged=unchanged,
+        unchanged=previous is not None and not any(r.executed_now for r in result.notebooks),
+        previous_record=previous,
+        finish_page=pages.finish_page,
     )
     builders = extra.EXTRA_OUTPUTS if options.extra_outputs is None else options.extra_outputs
     for build in builders:
         build(context)
+    result.problems.extend(context.problems)
+    result.warnings.extend(context.warnings)
     result.finished = _now()
     duration = round(time.perf_counter() - clock, 3)
-    _write_index_and_record(options, data, source_dir, result, context, key, duration)
-
-
-def _combined_report(
-    options: RunOptions,
-    source_dir: Path,
-    staging: Path,
-    result: RunResult,
-    previous: dict[str, Any] | None,
-    title: str,
-) -> tuple[str, bool]:
-    """`report.html` (all pages on one), reused when no page changed; its key and whether
-    it was reused."""
-    results = result.notebooks
-    key = cache.report_key(
-        results, title, options.lang, options.with_code, cache.package_fingerprint()
-    )
-    old_report = result.output_dir / "report.html"
-    unchanged = (
-        not options.force
-        and previous is not None
-        and previous.get("report_key") == key
-        and old_report.is_file()
-        and not any(r.executed_now for r in results)
-    )
-    if unchanged:
-        shutil.copy2(old_report, staging / "report.html")
-    else:
-        combined = pages.combined_notebook(results, staging, title)
-        page = export_html(
-            combined, lang=options.lang, with_code=options.with_code, title=title, path=source_dir
-        )
-        (staging / "report.html").write_text(page, encoding="utf-8")
-    return key, unchanged
+    _write_index_and_record(options, data, source_dir, result, context, duration)
 
 
 def _run_parameters(
@@ -340,7 +311,6 @@ def _write_index_and_record(
     source_dir: Path,
     result: RunResult,
     context: OutputContext,
-    key: str,
     duration: float,
 ) -> None:
     """index.html (the analyst's page of the run) and run.json (its record)."""
@@ -353,7 +323,7 @@ def _write_index_and_record(
             "period": data.period,
             "period_label": label,
             "ok": result.ok,
-            "report_href": "report.html",
+            "report_href": "report.html" if (context.staging / "report.html").is_file() else "",
             "links": context.links,
             "notebooks": result.notebooks,
             "started": result.started,
@@ -377,7 +347,9 @@ def _write_index_and_record(
         started=result.started,
         finished=result.finished,
         duration=duration,
-        report_key=key,
+        problems=result.problems,
+        warnings=result.warnings,
+        **context.record,
         notebooks=[asdict(r) for r in result.notebooks],
         data_checksums=checksums,
         versions=versions,

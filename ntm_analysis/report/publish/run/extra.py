@@ -4,16 +4,17 @@ A builder is a callable taking an `OutputContext`. Append builders to `EXTRA_OUT
 `RunOptions.extra_outputs`): each writes its files into `context.staging` and may add
 `(label, file name)` to `context.links` to have the index link them. A builder that raises
 stops the run before publishing (the last published output stays); raise `InputError` for an
-unusable environment (exit 2).
+unusable environment (exit 2). An optional output that fails records it in `context.problems`
+instead: the run publishes the rest and exits 1.
 """
 
 from __future__ import annotations
 
-from ntm_analysis.report.publish.documents import docx_output, pdf_output
+from ntm_analysis.report.publish.documents import report_outputs
 from ntm_analysis.report.publish.run.model import ExtraOutput, OutputContext
 
-# The whole report as an editable Word document, and report.html printed to PDF (left out,
-# with a warning, where Chromium is missing): docs/outputs.md.
-EXTRA_OUTPUTS: list[ExtraOutput] = [docx_output, pdf_output]
+# The report an office sends: report.html, report.docx and report.pdf, renderings of one
+# document (a missing LibreOffice leaves the PDF out with a warning): docs/outputs.md.
+EXTRA_OUTPUTS: list[ExtraOutput] = [report_outputs]
 
 __all__ = ["EXTRA_OUTPUTS", "ExtraOutput", "OutputContext"]

@@ -52,12 +52,15 @@ Progress = Callable[[NotebookResult, int, int], None]  # (result, done, total)
 
 @dataclass
 class OutputContext:
-    """What an extra-output builder (Word, PDF …) gets, before the folder is published.
+    """What an extra-output builder (the report's documents …) gets, before the folder is
+    published.
 
     A builder writes its files into `staging`. It may append `(label, file name)` to `links`
-    to have the index page link them. When `unchanged` is True every page was reused from
-    `previous` (the last published folder), so a builder may copy its earlier file instead of
-    rebuilding it.
+    to have the index page link them, fields to `record` (written into run.json), a failure of
+    an optional output to `problems` (the run then exits 1, the rest is published) and a
+    warning to `warnings`. `previous` is the last published folder and `previous_record` its
+    run.json, so a builder may copy its earlier file instead of rebuilding it.
+    `finish_page(page, name)` sanitises a page and checks that it is self-contained.
     """
 
     staging: Path
@@ -69,6 +72,11 @@ class OutputContext:
     results: list[NotebookResult]
     unchanged: bool
     links: list[tuple[str, str]] = field(default_factory=list)
+    previous_record: dict[str, Any] | None = None
+    record: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    finish_page: Callable[[str, str], str] = field(default=lambda page, name: page)
 
 
 ExtraOutput = Callable[[OutputContext], None]
@@ -102,11 +110,13 @@ class RunResult:
     started: str = ""
     finished: str = ""
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # optional outputs that failed
 
     @property
     def ok(self) -> bool:
-        """Every notebook of this run succeeded (pages kept from an earlier run do not count)."""
-        return all(nb.ok for nb in self.notebooks if nb.kept_from is None)
+        """Every notebook of this run succeeded (pages kept from an earlier run do not count)
+        and every optional output (Word, PDF) was written or reused."""
+        return not self.problems and all(nb.ok for nb in self.notebooks if nb.kept_from is None)
 
     @property
     def index(self) -> Path:

@@ -52,6 +52,13 @@ def check_self_contained(page: str, name: str) -> None:
         raise RuntimeError(f"{name} is not self-contained: it loads {hit.group(0)!r}")
 
 
+def finish_page(page: str, name: str) -> str:
+    """A page as it is published: sanitised, and checked to load nothing from the network."""
+    page = sanitise_page(page)
+    check_self_contained(page, name)
+    return page
+
+
 def html_block(tag: str, text: str, **attrs: str) -> str:
     """One HTML element holding `text` as text (escaped, on one line), for a Markdown cell:
     a Markdown renderer passes such a block through without reading links or images in it."""

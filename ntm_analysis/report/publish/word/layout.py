@@ -1,34 +1,53 @@
-"""The page of a Vietnamese administrative report: A4, Times New Roman 13 pt, margins 20 mm
-top and bottom, 30 mm left, 15 mm right; headings in the same font, numbered as the report's
-sections by their own text; a title block; page numbers centred in the footer."""
+"""The page of a Vietnamese administrative document (Decree 30/2020/NĐ-CP): A4 portrait,
+margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman 13 pt body (tables
+11 pt); page numbers at the top centre from the second page; headings in the body's font,
+bold and black, numbered by their own text (A., I., 1., 4.1.)."""
 
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm, Pt, RGBColor
-
-from ntm_analysis.i18n import N_, pick, t
+from docx.shared import Cm, Length, Mm, Pt, RGBColor
 
 FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 11
 TABLE_STYLE = "Table Text"  # paragraph style of table cells
+CAPTION_STYLE = "Caption"
 PAGE = {"width": Mm(210), "height": Mm(297)}
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-HEADING_PT = {1: 14, 2: 13, 3: 13, 4: 13}
+FIRST_LINE = Cm(1)  # the body's paragraphs open with an indent
+HEADING_PT = {1: 13, 2: 13, 3: 13, 4: 13, 5: 13, 6: 13}
+CAPITALS = {1, 2}  # A., I.: printed in capitals, as the decree's reports do
+# The order of the children of a paragraph's and a table's properties (ECMA-376): Word refuses
+# a file whose elements are out of it.
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+)  # fmt: skip
 
-# The title block's fixed lines, translated at use.
-WORDS = {
-    "nation": N_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-    "motto": N_("Độc lập - Tự do - Hạnh phúc"),
-    "report": N_("BÁO CÁO"),
-}
+
+def put(parent, element, order: tuple[str, ...]) -> None:
+    """Insert `element` into `parent` at its place in `order` (replacing one of its kind)."""
+    tag = element.tag
+    for old in parent.findall(tag):
+        parent.remove(old)
+    name = next(n for n in order if qn(n) == tag)
+    parent.insert_element_before(element, *order[order.index(name) + 1 :])
 
 
 def text_width(doc: DocumentObject) -> Length:
@@ -44,8 +63,7 @@ def set_font(style_or_run, size: float | None = None) -> None:
     font.name = FONT
     if size is not None:
         font.size = Pt(size)
-    element = style_or_run.element
-    rpr = element.get_or_add_rPr()
+    rpr = style_or_run.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -56,50 +74,58 @@ def set_font(style_or_run, size: float | None = None) -> None:
         fonts.attrib.pop(qn(attr), None)  # a theme font would win over the named one
 
 
-def setup_page(doc: DocumentObject, lang: str) -> None:
-    """A4 portrait with the administrative margins, styles in Times New Roman, page numbers."""
+def _headings(doc: DocumentObject) -> None:
+    for level, size in HEADING_PT.items():
+        style = doc.styles[f"Heading {level}"]
+        set_font(style, size)
+        style.font.bold = True
+        style.font.italic = level >= 5
+        style.font.all_caps = level in CAPITALS
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        form = style.paragraph_format
+        form.space_before, form.space_after = Pt(6), Pt(3)
+        form.first_line_indent = FIRST_LINE
+        form.keep_with_next = True
+        form.page_break_before = False
+
+
+def setup_page(doc: DocumentObject, language: str) -> None:
+    """A4 portrait with the decree's margins, styles in Times New Roman, page numbers."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE["width"], PAGE["height"]
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
-    styles = doc.styles
-    normal = styles["Normal"]
+    section.header_distance = section.footer_distance = Mm(10)
+    normal = doc.styles["Normal"]
     set_font(normal, BODY_PT)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
-    for level, size in HEADING_PT.items():
-        style = styles[f"Heading {level}"]
-        set_font(style, size)
-        style.font.bold = True
-        style.font.italic = level >= 3
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
-        style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.keep_with_next = True
-    styles["Heading 1"].paragraph_format.page_break_before = True
-    for name in ("Title", "List Bullet", "List Bullet 2", "List Number", "Caption"):
-        set_font(styles[name], BODY_PT)
-    styles["Title"].font.color.rgb = RGBColor(0, 0, 0)
-    cell = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    form = normal.paragraph_format
+    form.space_before, form.space_after, form.line_spacing = Pt(0), Pt(4), 1.1
+    form.widow_control = True
+    _headings(doc)
+    for name in ("Title", "List Bullet", "List Bullet 2", "List Number", CAPTION_STYLE):
+        set_font(doc.styles[name], BODY_PT)
+    caption = doc.styles[CAPTION_STYLE]
+    caption.font.bold, caption.font.italic = True, False
+    caption.font.color.rgb = RGBColor(0, 0, 0)
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.space_before = Pt(6)
+    cell = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     set_font(cell, TABLE_PT)
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
-    _page_number_footer(section)
-    tag = pick(lang, "vi-VN", "en-GB")
-    doc.core_properties.language = tag
+    _page_numbers(section)
     proofing = OxmlElement("w:lang")  # Word checks spelling in the report's language
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
-        proofing.set(qn(attr), tag)
+        proofing.set(qn(attr), language)
     normal.element.get_or_add_rPr().append(proofing)
 
 
-def _page_number_footer(section) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+def field(run, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES …) in `run`."""
+    for kind, text in (("begin", None), (None, instruction), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -108,48 +134,61 @@ def _page_number_footer(section) -> None:
             element.set(qn("xml:space"), "preserve")
             element.text = text
         run._r.append(element)
-    set_font(run, 11)
 
 
-def _no_borders(table) -> None:
+def _page_numbers(section) -> None:
+    """The page number at the top centre of every page but the first (its header is
+    empty): `w:titlePg` gives the first page a header of its own."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    field(run, "PAGE")
+    set_font(run, BODY_PT)
+    section.first_page_header.paragraphs[0].text = ""
+
+
+def no_borders(table) -> None:
+    """A layout table: no lines."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    put(table._tbl.tblPr, borders, TBLPR_ORDER)
 
 
-def _centred(cell_or_doc, text: str, *, bold=False, italic=False, size=BODY_PT, first=False):
-    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    set_font(run, size)
-    return paragraph
+def bottom_rule(paragraph, *, indent: Length) -> None:
+    """A short line under a centred line (the rule under the issuing office, the motto and
+    the title): the paragraph's bottom border, narrowed by `indent` on both sides."""
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
+    properties = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attr, value in (
+        ("w:val", "single"),
+        ("w:sz", "6"),
+        ("w:space", "1"),
+        ("w:color", "000000"),
+    ):
+        bottom.set(qn(attr), value)
+    borders.append(bottom)
+    put(properties, borders, PPR_ORDER)
 
 
-def title_block(
-    doc: DocumentObject, *, lang: str, title: str, period_label: str, province_name: str
-) -> None:
-    """The heading of an administrative report: issuing province (left), the national
-    motto (right), then REPORT, its title and the period, centred."""
-    words = {key: t(lang, msgid) for key, msgid in WORDS.items()}
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    table.autofit = False
-    half = Length(int(text_width(doc) * 0.38))
-    widths = (half, Length(text_width(doc) - half))
-    for column, cell, width in zip(table.columns, (left, right), widths, strict=True):
-        column.width = cell.width = width  # the grid LibreOffice reads, and Word's cells
-    _centred(left, province_name.upper(), bold=True, first=True)
-    _centred(right, words["nation"], bold=True, size=12, first=True)
-    _centred(right, words["motto"], bold=True, size=13).runs[0].underline = True
-    doc.add_paragraph()
-    _centred(doc, words["report"], bold=True, size=14)
-    _centred(doc, title, bold=True, size=14)
-    _centred(doc, period_label, italic=True)
-    doc.add_paragraph()
+__all__ = [
+    "BODY_PT",
+    "CAPTION_STYLE",
+    "FIRST_LINE",
+    "FONT",
+    "MARGINS",
+    "TABLE_PT",
+    "TABLE_STYLE",
+    "bottom_rule",
+    "field",
+    "no_borders",
+    "put",
+    "set_font",
+    "setup_page",
+    "text_width",
+]
