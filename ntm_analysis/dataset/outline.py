@@ -61,7 +61,9 @@ class Node(Strict):
     builder: Code | None = None
     tables: list[Block] = Field(default_factory=list)
     charts: list[Block] = Field(default_factory=list)
-    audience: Literal["report", "analyst"] = "report"
+    # report: in the report an office sends; annex: after its signature ("Phụ lục");
+    # analyst: its own page only
+    audience: Literal["report", "annex", "analyst"] = "report"
     sections: list[Node] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -297,6 +299,8 @@ def _check_entries(outline: Outline, path: Path) -> None:
             raise InputError(
                 N_("mục {key!r}: trang dành cho người phân tích phải ở cấp đầu tiên"), **values
             )
+        if node.audience == "annex" and entry.depth != 1:
+            raise InputError(N_("mục {key!r}: phụ lục phải ở cấp đầu tiên"), **values)
 
 
 def _check_pages(outline: Outline, path: Path) -> None:

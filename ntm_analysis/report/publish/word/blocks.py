@@ -6,6 +6,7 @@ pictures the width of the text with their alt text."""
 from __future__ import annotations
 
 import io
+import struct
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -31,6 +32,7 @@ from ntm_analysis.report.publish.word.layout import (
 )
 
 MAX_HEADING = 6
+MAX_FIGURE_HEIGHT = Mm(100)
 CHAR_MM = 2.0  # width of a character of an 11 pt table cell, generously
 CELL_PADDING_MM = 4.0
 TCPR_ORDER = (
@@ -75,13 +77,24 @@ def _list(doc: DocumentObject, block: ItemList) -> None:
         _runs(paragraph, item.runs)
 
 
+def picture_width(png: bytes, width: Length, max_height: Length = MAX_FIGURE_HEIGHT) -> Length:
+    """The width a chart is printed at: the text's, or less so that it is at most
+    `max_height` tall (a tall chart would leave most of a page empty)."""
+    pixels_wide, pixels_high = struct.unpack(">II", png[16:24])  # the PNG's IHDR
+    if pixels_wide <= 0 or pixels_high <= 0:
+        return width
+    return Length(min(int(width), int(max_height * pixels_wide / pixels_high)))
+
+
 def _picture(doc: DocumentObject, block: Figure) -> None:
-    """A chart at the width of the text, centred, with its description for screen readers
-    (the picture's alt text in Word)."""
+    """A chart at the width of the text (at most `MAX_FIGURE_HEIGHT` tall), centred, with
+    its description for screen readers (the picture's alt text in Word)."""
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_together = True
-    shape = paragraph.add_run().add_picture(io.BytesIO(block.png), width=text_width(doc))
+    paragraph.paragraph_format.first_line_indent = Mm(0)
+    width = picture_width(block.png, text_width(doc))
+    shape = paragraph.add_run().add_picture(io.BytesIO(block.png), width=width)
     if block.alt:
         shape._inline.docPr.set("descr", block.alt)
 
@@ -169,4 +182,4 @@ def write_block(doc: DocumentObject, block: Block) -> None:
         raise TypeError(f"not a block: {block!r}")
 
 
-__all__ = ["write_block"]
+__all__ = ["MAX_FIGURE_HEIGHT", "picture_width", "write_block"]
