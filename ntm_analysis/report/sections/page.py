@@ -101,8 +101,9 @@ def block(
 ) -> tuple[object, ...]:
     """Block `name` of section `key` under its title from the outline (`kind` says whether
     the outline lists it as a table or a chart); the title is a heading of class
-    `ntm-caption`, which the report's document prints as the block's caption. `content` is a displayable, a tuple of them
-    (what `chart` returns) or a list of sentences (shown as bullets); nothing when empty."""
+    `ntm-caption`, which the report's document prints as the block's caption. `content` is a
+    displayable, a tuple of them (what `chart` returns) or a list of sentences (shown as
+    bullets); nothing when empty."""
     if content is None or (hasattr(content, "empty") and content.empty):
         return ()
     if isinstance(content, list):

@@ -305,6 +305,25 @@ def _run_parameters(
     }
 
 
+def _findings(data: PeriodData, lang: str) -> dict[str, Any]:
+    """The data-quality findings as the index shows them: counts, a line, and the errors and
+    warnings the analyst looks at before sending the report."""
+    findings = check_period(data)
+    return {
+        "quality": counts(findings),
+        "quality_line": t(
+            lang,
+            "Kiểm tra số liệu phát hiện {error} lỗi, {warning} cảnh báo và {info} thông tin.",
+            **counts(findings),
+        ),
+        "findings": [
+            {"section": f.section, "message": f.message(lang, codes=False)}
+            for f in findings
+            if f.severity in ("error", "warning")
+        ],
+    }
+
+
 def _write_index_and_record(
     options: RunOptions,
     data: PeriodData,
@@ -335,7 +354,10 @@ def _write_index_and_record(
             "versions": versions,
             "checksums": checksums,
             "headlines": headline_figures(data, options.lang),
-            "quality": counts(check_period(data)),
+            "problems": result.problems,
+            "warnings": result.warnings,
+            "documents": context.record.get("document", {}),
+            **_findings(data, options.lang),
         }
     )
     (context.staging / "index.html").write_text(pages.sanitise_page(page), encoding="utf-8")

@@ -7,24 +7,61 @@ import contextlib
 import platform
 import re
 import subprocess
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_datetime
 from filelock import FileLock
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import ntm_analysis
 from ntm_analysis import i18n
-from ntm_analysis.i18n import t
+from ntm_analysis.i18n import N_, pick, t
 from ntm_analysis.report.publish.run.cache import LIBRARIES, version_of
 from ntm_analysis.report.publish.run.pages import TEMPLATES_DIR
 from ntm_analysis.report.publish.run.publish import SCHEMA, TOOL, read_marker, write_atomic
+from ntm_analysis.text.numbers import format_number
 
 GENERATOR = '<meta name="generator" content="ntm-analysis">'
 
 
+def when(stamp: str, lang: str = "vi") -> str:
+    """An ISO time stamp as a reader writes it: "03/12/2021 10:51" (English "3 Dec 2021,
+    10:51"); the text itself when it is not one."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp or "")
+    return format_datetime(moment, pick(lang, "dd/MM/yyyy HH:mm", "d MMM yyyy, HH:mm"), locale=lang)
+
+
+def seconds(value: float, lang: str = "vi") -> str:
+    """A duration in seconds, in words: "3,2 giây" / "3.2 seconds"."""
+    return t(lang, "{seconds} giây", seconds=format_number(float(value), 1, lang))
+
+
+NOT_RUN = {
+    "CellTimeoutError": N_("quá thời gian cho phép của một ô lệnh"),
+    "DeadKernelError": N_("tiến trình chạy sổ tính bị dừng giữa chừng"),
+}
+OWN_ERRORS = {"InputError", "InputErrors", "NtmError", "PeriodError"}
+
+
+def error_text(name: str | None, value: str | None, lang: str = "vi") -> str:
+    """Why a page failed, for the index: the package's own message (already in words), else
+    what happened in words with the technical name in parentheses."""
+    if name in OWN_ERRORS and value:
+        return str(value)
+    if name in NOT_RUN:
+        return t(lang, NOT_RUN[name])
+    detail = " ".join(f"{name}: {value}".split())[:160] if name else str(value or "")
+    return t(lang, "lỗi khi dựng trang ({detail})", detail=detail)
+
+
 def _environment(lang: str) -> Any:
-    """The pages' Jinja2 environment, its gettext calls (`_`, `pgettext`) in `lang`."""
+    """The pages' Jinja2 environment, its gettext calls (`_`, `pgettext`) in `lang`, and the
+    filters `when`, `seconds` and `error_text` in `lang`."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
@@ -33,6 +70,9 @@ def _environment(lang: str) -> Any:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    env.filters["when"] = lambda stamp: when(stamp, lang)
+    env.filters["seconds"] = lambda value: seconds(value, lang)
+    env.globals["error_text"] = lambda nb: error_text(nb.error_name, nb.error_value, lang)
     return env
 
 
