@@ -1,121 +1,138 @@
-"""report.pdf: printed by headless Chromium with the page template's print CSS."""
+"""report.pdf: the Word file printed by LibreOffice. A missing LibreOffice is one line saying
+how to install it; a failing or hanging one is an error within the time limit, and a run
+still publishes its pages and report.html and exits 1."""
 
 from __future__ import annotations
 
-import re
+import json
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from ntm_analysis.report.publish.pdf import PdfError, build_pdf, find_chromium
+from ntm_analysis.report.publish import pdf
+from ntm_analysis.report.publish.pdf import PdfError, PdfToolMissing, build_pdf, find_office
 
-needs_chromium = pytest.mark.skipif(
-    find_chromium() is None,
-    reason="Chromium is not installed (make test installs it when run as root)",
+ROOT = Path(__file__).resolve().parents[2]
+needs_office = pytest.mark.skipif(
+    find_office() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler is not installed (make test installs them when run as root)",
 )
 
 
-def _pages(pdf: Path) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
+def fake_office(folder: Path, body: str) -> Path:
+    """A stand-in for soffice running `body` (a shell script)."""
+    script = folder / "soffice"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(0o755)
+    return script
 
 
-def _export(nb, tmp_path: Path) -> Path:
-    """The page as the runner renders it (project template, inputs hidden)."""
-    from ntm_analysis.report.publish.run import export_html
-
-    page = export_html(nb, lang="vi", with_code=False, title="Báo cáo", path=tmp_path)
-    path = tmp_path / "report.html"
-    path.write_text(page, encoding="utf-8")
-    return path
-
-
-def _page(tmp_path: Path, sections: int, rows: int) -> Path:
-    """A page rendered with the project's template: `sections` level-1 sections, the first
-    with a table of `rows` rows."""
-    nb = nbformat.v4.new_notebook()
-    for n in range(1, sections + 1):
-        nb.cells.append(nbformat.v4.new_markdown_cell(f"# {n}. Mục {n}\n\nNội dung mục {n}."))
-    body = "".join(f"<tr><td>{i}</td><td>xã {i}</td></tr>" for i in range(rows))
-    table = f"<table><thead><tr><th>STT</th><th>Tên</th></tr></thead><tbody>{body}</tbody></table>"
-    cell = nbformat.v4.new_code_cell("table")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table})]
-    nb.cells.insert(1, cell)
-    return _export(nb, tmp_path)
-
-
-@needs_chromium
-@pytest.mark.heavy
-def test_each_section_starts_a_page(tmp_path):
-    out = build_pdf(_page(tmp_path, sections=3, rows=3), tmp_path / "out" / "report.pdf")
-    assert out == tmp_path / "out" / "report.pdf"
-    assert out.read_bytes().startswith(b"%PDF-")
-    assert _pages(out) == 3  # three short sections, one page break before each but the first
-
-
-@needs_chromium
-@pytest.mark.heavy
-def test_a_repeated_part_heading_does_not_leave_a_page_alone(tmp_path):
-    # the combined page: a part heading on its own, the notebook's hidden parameter cells,
-    # then the notebook's own cell repeating it above its section
-    nb = nbformat.v4.new_notebook()
-    hidden = nbformat.v4.new_code_cell("period = '2021-09'")
-    hidden.metadata["tags"] = ["parameters", "ntm-hide-input"]
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# A. Phần đầu\n\nNội dung."),
-        nbformat.v4.new_markdown_cell("# II. Kết quả"),
-        hidden,
-        nbformat.v4.new_markdown_cell("# II. Kết quả\n\n## 1. Mục một\n\nNội dung."),
-    ]
-    out = build_pdf(_export(nb, tmp_path), tmp_path / "report.pdf")
-    assert _pages(out) == 2
-
-
-@needs_chromium
-@pytest.mark.heavy
-def test_a_long_table_flows_over_pages_after_its_heading(tmp_path):
-    out = build_pdf(_page(tmp_path, sections=1, rows=120), tmp_path / "report.pdf")
-    assert _pages(out) >= 3
-
-
-def test_missing_chromium_is_a_clear_error(tmp_path, monkeypatch):
-    page = tmp_path / "report.html"
-    page.write_text("<html><body><h1>x</h1></body></html>")
+def test_missing_office_is_one_line_saying_how_to_install(tmp_path, monkeypatch):
+    (tmp_path / "report.docx").write_bytes(b"PK")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    monkeypatch.delenv("NTM_CHROMIUM", raising=False)
-    with pytest.raises(PdfError, match="Cần Chromium") as caught:
-        build_pdf(page, tmp_path / "report.pdf")
-    assert caught.value.render("en").startswith("Chromium is needed")
+    monkeypatch.delenv(pdf.OFFICE_ENV, raising=False)
+    monkeypatch.setattr(pdf, "INSTALL_FOLDERS", ())
+    with pytest.raises(PdfToolMissing) as caught:
+        build_pdf(tmp_path / "report.docx", tmp_path / "report.pdf")
+    message = caught.value.render("vi")
+    assert "\n" not in message and "make office" in message and "LibreOffice" in message
+    assert "make office" in caught.value.render("en")
     assert not (tmp_path / "report.pdf").exists()
 
 
-def test_missing_page_is_a_clear_error(tmp_path):
-    with pytest.raises(PdfError, match="không có trang này để in"):
-        build_pdf(tmp_path / "nothing.html", tmp_path / "report.pdf")
+def test_a_failing_office_is_an_error_naming_its_exit(tmp_path):
+    (tmp_path / "report.docx").write_bytes(b"PK")
+    office = fake_office(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 3")
+    with pytest.raises(PdfError, match="mã thoát 3.*could not be loaded"):
+        build_pdf(tmp_path / "report.docx", tmp_path / "report.pdf", office=str(office))
+    assert not (tmp_path / "report.pdf").exists()
 
 
-def test_runner_hook_without_chromium_leaves_the_pdf_out(tmp_path, monkeypatch):
-    from types import SimpleNamespace
+def test_a_hanging_office_is_stopped_within_the_limit(tmp_path):
+    (tmp_path / "report.docx").write_bytes(b"PK")
+    marker = tmp_path / "child.pid"
+    office = fake_office(tmp_path, f"sleep 300 & echo $! > {marker}; wait")
+    started = time.monotonic()
+    with pytest.raises(PdfError, match="trong 2 giây"):
+        build_pdf(tmp_path / "report.docx", tmp_path / "report.pdf", office=str(office), timeout=2)
+    assert time.monotonic() - started < 10
+    stat = Path(f"/proc/{int(marker.read_text())}/stat")
+    time.sleep(0.2)
+    # what it started went with it (gone, or a zombie waiting for its new parent to reap it)
+    assert not stat.exists() or stat.read_text().split(") ", 1)[1].startswith("Z")
 
-    from ntm_analysis.report.publish.documents import pdf_output
 
-    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    monkeypatch.delenv("NTM_CHROMIUM", raising=False)
-    (tmp_path / "report.html").write_text("<html><body><h1>x</h1></body></html>")
-    context = SimpleNamespace(staging=tmp_path, previous=None, lang="en", unchanged=False, links=[])
-    pdf_output(context)
-    assert context.links == [] and not (tmp_path / "report.pdf").exists()
-
-
-@needs_chromium
+@needs_office
 @pytest.mark.heavy
-def test_runner_hook_prints_and_links(tmp_path):
-    from types import SimpleNamespace
+def test_the_pdf_has_the_word_files_pages(tmp_path, period_data):
+    from docx import Document
 
-    from ntm_analysis.report.publish.documents import pdf_output
+    from ntm_analysis.report.publish.document import PageSource, build_document
+    from ntm_analysis.report.publish.word import write_docx
+    from tests.report.test_document import annex_page, page_a, page_b
 
-    _page(tmp_path, sections=2, rows=3)
-    context = SimpleNamespace(staging=tmp_path, previous=None, lang="vi", unchanged=False, links=[])
-    pdf_output(context)
-    assert context.links == [("Báo cáo (PDF)", "report.pdf")]
-    assert _pages(tmp_path / "report.pdf") == 2
+    pages = [
+        PageSource("02_a", "A.II.1", "report", page_a(period_data)),
+        PageSource("03_b", "A.II.2", "report", page_b()),
+        PageSource("15", "Phụ lục", "annex", annex_page()),
+    ]
+    document = build_document(pages, period_data, "vi")
+    docx = write_docx(document, tmp_path / "report.docx")
+    out = build_pdf(docx, tmp_path / "out" / "report.pdf")
+    assert out.read_bytes().startswith(b"%PDF-")
+    pages_text = pdf_pages(out)
+    assert len(pages_text) >= 3  # the body, then each annex on a page of its own
+    assert "BÁO CÁO" in pages_text[0] and "PHỤ LỤC I" in pages_text[-2]
+    for number, text in enumerate(pages_text[1:], start=2):  # numbered from page 2
+        assert text.strip().splitlines()[0].strip() == str(number)
+    assert not pages_text[0].strip().splitlines()[0].strip().isdigit()
+    flat = " ".join(" ".join(pages_text).split())
+    paragraphs = [p.text for p in Document(str(docx)).paragraphs]  # outside the two-column tables
+    lines = [line for line in paragraphs[paragraphs.index("BÁO CÁO") :] if len(line) > 12]
+    positions = [flat.find(" ".join(line.split())[:40]) for line in lines]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext)."""
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout.split("\f")[:-1]
+
+
+@pytest.mark.slow
+def test_a_run_whose_pdf_step_fails_publishes_the_rest_and_exits_1(tmp_path, monkeypatch):
+    from ntm_analysis.cli import main
+
+    monkeypatch.setenv(pdf.OFFICE_ENV, str(fake_office(tmp_path, "exit 1")))
+    outputs = tmp_path / "outputs"
+    argv = ["run", "--period", "2021-09", "--data-dir", str(ROOT / "data"), "--only", "a2_3"]
+    assert main([*argv, "--output-dir", str(outputs)]) == 1
+    folder = outputs / "2021-09"
+    for name in ("index.html", "report.html", "report.docx", "04_a2_3_resources.html"):
+        assert (folder / name).is_file(), name
+    assert not (folder / "report.pdf").exists()
+    record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert record["ok"] is False and "report.pdf" in record["problems"][0]
+    assert "report.pdf" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_hanging_pdf_step_is_given_up_after_the_limit(tmp_path, monkeypatch):
+    from ntm_analysis.cli import main
+    from ntm_analysis.report.publish import documents
+
+    monkeypatch.setenv(pdf.OFFICE_ENV, str(fake_office(tmp_path, "sleep 300")))
+    monkeypatch.setattr(documents, "TIMEOUT", 3.0)
+    outputs = tmp_path / "outputs"
+    argv = ["run", "--period", "2021-09", "--data-dir", str(ROOT / "data"), "--only", "a2_3"]
+    started = time.monotonic()
+    assert main([*argv, "--output-dir", str(outputs)]) == 1
+    assert time.monotonic() - started < 120
+    record = json.loads((outputs / "2021-09" / "run.json").read_text(encoding="utf-8"))
+    assert (outputs / "2021-09" / "report.html").is_file()
+    assert "3 giây" in record["problems"][0]
