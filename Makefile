@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test check browser lint format lab constraints validate project translations clean
+.PHONY: help install report test check browser office lint format lab constraints validate project translations clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP) ## Create .venv and install the package with its dependencies
 
-report: $(STAMP) ## Render the report of PERIOD (default 2021-09) into outputs/PERIOD/
+report: $(STAMP) office ## Render the report of PERIOD (default 2021-09) into outputs/PERIOD/ (installs LibreOffice for the PDF when root)
 	$(VENV)/bin/ntm-report run --period $(PERIOD) --lang $(LANG_OUT)
 
 validate: $(STAMP) ## Check the data of PERIOD
@@ -36,7 +36,17 @@ browser: ## Install Debian's chromium for the offline-page test (as root; else t
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not installed and not root: the offline-page test will be skipped"; fi; }
 
-test: $(STAMP) browser ## Run the test suite (installs chromium for the page test when root)
+# LibreOffice prints report.pdf from report.docx; Liberation Serif has the metrics of Times New
+# Roman (the documents' font); poppler's pdftotext and pdftoppm let the tests read the PDF.
+office: ## Install LibreOffice (Writer, no GUI), fonts and poppler for report.pdf (as root; else the PDF is left out)
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing LibreOffice (Debian) for report.pdf"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libreoffice-writer-nogui fonts-liberation2 poppler-utils >/dev/null; \
+	  else echo "LibreOffice not installed and not root: report.pdf will be left out (install libreoffice-writer-nogui)"; fi; }
+
+test: $(STAMP) browser office ## Run the test suite (installs chromium and LibreOffice for the page and PDF tests when root)
 	$(PY) -m pytest
 
 lint: $(STAMP) ## ruff check + format check + import contracts (docs/architecture.md)

@@ -104,7 +104,7 @@ class IssuerModel(Strict):
 
     governing_body: Words  # the body above the issuing office (cơ quan chủ quản)
     office: Words  # the issuing office
-    code: Annotated[str, Field(pattern=r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$", max_length=24)]
+    code: Annotated[str, Field(pattern=r"^[0-9A-Z\u0110]+(?:-[0-9A-Z\u0110]+)*$", max_length=24)]
     place: Words  # the place of the place-and-date line
     date: dt.date | None = None  # None: left blank for the office to date
     recipients: Annotated[list[Words], Field(min_length=1)]
