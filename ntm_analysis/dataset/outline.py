@@ -46,6 +46,9 @@ class Block(Strict):
 
     key: Code
     title: BilingualLabel | None = None
+    # false: shown on the section's page for analysts, left out of the report an office sends
+    # (its figures are already in the prose: each figure once, docs/outputs.md)
+    report: bool = True
 
 
 class Node(Strict):
@@ -117,6 +120,13 @@ class Entry:
         """The heading as printed: "3. Kết quả huy động nguồn lực" (the title alone when
         unnumbered)."""
         return f"{self.number}. {self.title(lang)}" if self.number else self.title(lang)
+
+    def block_in_report(self, kind: Literal["table", "chart"], key: str) -> bool:
+        """Whether one of the node's tables or charts goes into the report an office sends."""
+        for block in self.node.tables if kind == "table" else self.node.charts:
+            if block.key == key:
+                return block.report
+        raise KeyError(f"the outline lists no {kind} {key!r} under section {self.key!r}")
 
     def block_title(self, kind: Literal["table", "chart"], key: str, lang: str = "vi") -> str:
         """The title of one of the node's tables or charts ("" when it has none); KeyError

@@ -45,6 +45,7 @@ class ChartOutput:
 
     png: bytes
     alt: str
+    report: bool = True  # False: on the analyst's page only, not in the report's document
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
@@ -53,7 +54,10 @@ class ChartOutput:
             "image/png": base64.b64encode(self.png).decode("ascii"),
             "text/plain": self.alt,
         }
-        return data, {"image/png": {"alt": self.alt}}
+        metadata: dict[str, Any] = {"alt": self.alt}
+        if not self.report:
+            metadata["ntm-report"] = False
+        return data, {"image/png": metadata}
 
 
 def figure_output(fig: Figure | None, alt: str | None = None) -> ChartOutput | None:

@@ -19,8 +19,10 @@ empty tuple, title included. Nothing here displays anything.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
+import mistune
 import pandas as pd
 from IPython.display import HTML, Markdown
 from matplotlib.figure import Figure
@@ -44,6 +46,7 @@ TEXT = {
     "appendix": N_("Phụ lục: toàn bộ số liệu của mục (giá trị và số in trong báo cáo)"),
 }
 MAX_LEVEL = 6
+_markdown = mistune.create_markdown(escape=False)
 
 
 def outline_of(data: PeriodData) -> Outline:
@@ -113,11 +116,29 @@ def block(
     if not content:
         return ()
     heading_text = title(data, key, kind, name, lang)
-    if not heading_text:
+    in_report = outline_of(data).section(key).block_in_report(kind, name)  # type: ignore[arg-type]
+    if not in_report:
+        content = tuple(_page_only(item) for item in content)
+    if not heading_text or kind == "chart":  # a chart draws its title itself
         return content
     level = min(outline_of(data).section(key).depth + 1, MAX_LEVEL)
-    caption = f'<h{level} class="ntm-caption">{html.escape(heading_text)}</h{level}>'
+    classes = "ntm-caption" if in_report else f"ntm-caption {PAGE_ONLY}"
+    caption = f'<h{level} class="{classes}">{html.escape(heading_text)}</h{level}>'
     return (HTML(caption), *content)
+
+
+PAGE_ONLY = "ntm-page-only"  # a block the report's document leaves out (docs/outputs.md)
+
+
+def _page_only(item: object) -> object:
+    """A block marked for the analyst's page only: a chart flagged, HTML wrapped."""
+    if isinstance(item, ChartOutput):
+        return dataclasses.replace(item, report=False)
+    if isinstance(item, HTML):
+        return HTML(f'<div class="{PAGE_ONLY}">{item.data}</div>')
+    if isinstance(item, Markdown):
+        return HTML(f'<div class="{PAGE_ONLY}">{_markdown(item.data)}</div>')
+    return item
 
 
 def table(

@@ -46,6 +46,7 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 INLINE = {"a", "abbr", "b", "code", "em", "i", "small", "span", "strong", "sub", "sup", "u"}
 LISTS = {"ul", "ol"}
 CAPTION_CLASS = "ntm-caption"  # a table's or chart's title (report/sections/page.py)
+PAGE_ONLY = "ntm-page-only"  # a block for the analyst's page only: its figures are in the prose
 
 _markdown = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
 
@@ -105,7 +106,7 @@ class Reader:
 
     def _block(self, tag: Tag) -> None:
         name = tag.name
-        if name in SKIP or name == "hr":
+        if name in SKIP or name == "hr" or PAGE_ONLY in (tag.get("class") or []):
             return
         if name in HEADINGS:
             text = " ".join(tag.get_text(" ").replace("¶", "").split())
@@ -199,8 +200,10 @@ def _output(reader: Reader, output: Any) -> None:
         return  # streams and errors are not part of the report
     data = output.get("data", {})
     if "image/png" in data:
-        alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
-        reader.picture(base64.b64decode(_joined(data["image/png"])), alt)
+        metadata = output.get("metadata", {}).get("image/png", {})
+        if metadata.get("ntm-report") is False:
+            return  # a chart for the analyst's page only
+        reader.picture(base64.b64decode(_joined(data["image/png"])), metadata.get("alt", ""))
     elif "text/html" in data:
         reader.html(_joined(data["text/html"]))
     elif "text/markdown" in data:
