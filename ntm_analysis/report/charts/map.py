@@ -1,24 +1,25 @@
-"""A map of the communes at their coordinates, coloured by criteria met or NTM status.
+"""A map of the communes at their coordinates, coloured by what the communes table says.
 
 Drawn with matplotlib alone (no tile server, nothing fetched): each commune is a point at the
-coordinates of its unit; districts (or, in a two-level version, provinces) are outlined by
-the convex hull of their units' points and labelled at their centroid. The outlines are
-approximations: the sources give points and bounding boxes, not boundaries.
-The figure is a `matplotlib.figure.Figure` made with the object API (no pyplot), so a page
-can embed it as PNG in HTML, Word and PDF.
+coordinates of its unit, and each district's (or, in a two-level version, province's) name is
+written at the middle of its communes' points. Nothing else is drawn: the sources give points,
+not boundaries, so no outline is invented.
+
+Colours follow what each commune's row establishes (`commune_classes`): all criteria met,
+short of the full set, or not said (the report gives only a band that holds both). The legend
+counts come from `map_counts`, the same function the section's prose uses, so the map and the
+text agree. The figure is a `matplotlib.figure.Figure` made with the object API (no pyplot).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Polygon
 
 from ntm_analysis.dataset.admin_units.load import coordinates, load_units
 from ntm_analysis.i18n import N_, t
@@ -29,20 +30,17 @@ from ntm_analysis.units.words import unit_label
 if TYPE_CHECKING:
     from ntm_analysis.dataset.period import PeriodData
 
-OUTLINE = "#6b6b6b"
-# Criteria bands, highest first: (lowest criteria count of the band as a share of the set's
-# size is not used; bands are fixed counts below the top) -> colour
-BAND_COLOURS = ["#1a7f4b", "#7cc47f", "#f2c14e", "#d95f5f"]
-UNKNOWN_COLOUR = "#b8b8b8"
+CLASSES = ("all", "below", "unknown")  # legend order
+CLASS_COLOURS = {"all": "#1a7f4b", "below": "#d95f5f", "unknown": "#b8b8b8"}
 STATUS_COLOURS = {"recognised": "#1a7f4b", "not_recognised": "#d95f5f", "unknown": "#b8b8b8"}
 # Legend, titles and alt text of the map, translated at use.
 WORDS = {
-    "all": N_("Đạt {n}/{n} tiêu chí"),
-    "band": N_("Đạt {lo}–{hi} tiêu chí"),
-    "below": N_("Dưới {hi} tiêu chí"),
-    "unknown": N_("Chưa xác định"),
+    "all": N_("Đạt đủ {n}/{n} tiêu chí"),
+    "below": N_("Chưa đạt đủ {n} tiêu chí"),
+    "unknown": N_("Chưa rõ số tiêu chí"),
     "recognised": N_("Đạt chuẩn nông thôn mới"),
     "not_recognised": N_("Chưa đạt chuẩn"),
+    "status_unknown": N_("Chưa xác định"),
     "missing": N_("{n} xã không có tọa độ, không hiển thị"),
     "title_criteria": N_("Số tiêu chí nông thôn mới đạt theo xã"),
     "title_status": N_("Xã đạt chuẩn nông thôn mới"),
@@ -50,84 +48,75 @@ WORDS = {
 }
 
 
-def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The convex hull of points, counter-clockwise (Andrew's monotone chain)."""
-    unique = sorted(set(points))
-    if len(unique) < 3:
-        return unique
-
-    def cross(o: tuple, a: tuple, b: tuple) -> float:
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    def half(items: list) -> list:
-        chain: list = []
-        for point in items:
-            while len(chain) >= 2 and cross(chain[-2], chain[-1], point) <= 0:
-                chain.pop()
-            chain.append(point)
-        return chain
-
-    lower, upper = half(unique), half(unique[::-1])
-    return lower[:-1] + upper[:-1]
-
-
-def criteria_bands(total: int) -> list[tuple[int, int]]:
-    """(low, high) bands of criteria met, highest first: all, 15–18, 10–14, 0–9 for 19."""
-    return [(total, total), (total - 4, total - 1), (total - 9, total - 5), (0, total - 10)]
-
-
-def band_of(low: float, high: float, total: int) -> int | None:
-    """Index of the band holding the interval [low, high], None when it spans several."""
+def commune_class(low: float, high: float, total: int) -> str:
+    """What a commune's row says of its criteria: "all" (it meets all `total`), "below" (it
+    meets fewer) or "unknown" (the band it is given holds both, or nothing is given)."""
     if pd.isna(low) or pd.isna(high):
-        return None
-    for index, (lo, hi) in enumerate(criteria_bands(total)):
-        if lo <= low and high <= hi:
-            return index
-    return None
+        return "unknown"
+    if low >= total:
+        return "all"
+    return "below" if high < total else "unknown"
+
+
+def commune_classes(communes: pd.DataFrame, total: int) -> pd.Series:
+    """`commune_class` of every commune of the table (indexed like it)."""
+    low = pd.to_numeric(communes["criteria_min"], errors="coerce")
+    high = pd.to_numeric(communes["criteria_max"], errors="coerce")
+    return pd.Series(
+        [commune_class(a, b, total) for a, b in zip(low, high, strict=True)],
+        index=communes.index,
+        dtype=object,
+    )
+
+
+def map_counts(data: PeriodData) -> dict[str, int]:
+    """How many communes of the period fall in each class: the counts the map's legend and
+    the section's prose both print."""
+    classes = commune_classes(data.communes, data.criteria.commune_count)
+    return {name: int((classes == name).sum()) for name in CLASSES}
 
 
 def _category(communes: pd.DataFrame, colour_by: str, total: int, lang: str) -> pd.DataFrame:
-    """Each commune's legend label and colour."""
-    words = {key: t(lang, msgid) for key, msgid in WORDS.items()}
+    """Each commune's legend label and colour, and the legend's order."""
     if colour_by == "ntm_status":
-        status = communes["ntm_status"].where(
+        keys = communes["ntm_status"].where(
             communes["ntm_status"].isin(list(STATUS_COLOURS)), "unknown"
         )
-        labels = {k: words[k] for k in STATUS_COLOURS}
-        return pd.DataFrame(
-            {"label": status.map(labels), "colour": status.map(STATUS_COLOURS)},
-            index=communes.index,
-        )
-    names = []
-    for lo, hi in criteria_bands(total):
-        if lo == hi:
-            names.append(words["all"].format(n=total))
-        elif lo == 0:
-            names.append(words["below"].format(hi=hi + 1))
-        else:
-            names.append(words["band"].format(lo=lo, hi=hi))
-    low = pd.to_numeric(communes["criteria_min"], errors="coerce")
-    high = pd.to_numeric(communes["criteria_max"], errors="coerce")
-    bands = [band_of(a, b, total) for a, b in zip(low, high, strict=True)]
+        words = {
+            "recognised": t(lang, WORDS["recognised"]),
+            "not_recognised": t(lang, WORDS["not_recognised"]),
+            "unknown": t(lang, WORDS["status_unknown"]),
+        }
+        colours = STATUS_COLOURS
+    else:
+        keys = commune_classes(communes, total)
+        words = {name: t(lang, WORDS[name], n=total) for name in CLASSES}
+        colours = CLASS_COLOURS
     return pd.DataFrame(
-        {
-            "label": [words["unknown"] if b is None else names[b] for b in bands],
-            "colour": [UNKNOWN_COLOUR if b is None else BAND_COLOURS[b] for b in bands],
-        },
+        {"key": keys, "label": keys.map(words), "colour": keys.map(colours)},
         index=communes.index,
     )
 
 
-def _legend_order(colour_by: str, total: int, lang: str) -> list[tuple[str, str]]:
-    frame = pd.DataFrame(
-        {
-            "criteria_min": [lo for lo, _ in criteria_bands(total)] + [0],
-            "criteria_max": [hi for _, hi in criteria_bands(total)] + [total],
-            "ntm_status": list(STATUS_COLOURS) + ["unknown"] * 2,
-        }
-    )
-    table = _category(frame, colour_by, total, lang)
-    return list(dict.fromkeys(zip(table["label"], table["colour"], strict=True)))
+def _names(ax: Axes, units: pd.DataFrame, points: pd.DataFrame, group_column: str, lang: str):
+    """Each group's name at the middle of its units' points (no outline: none is known)."""
+    name_column = "district_name" if group_column == "district_code" else "province_name"
+    type_column = "district_type" if group_column == "district_code" else "province_type"
+    for _, group in units.groupby(group_column, sort=False):
+        xy = points.loc[group["unit_code"]].dropna()
+        if xy.empty:
+            continue
+        first = group.iloc[0]
+        ax.annotate(
+            unit_label(first[name_column], first[type_column], lang),
+            (float(xy["lon"].mean()), float(xy["lat"].mean())),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="#333333",
+            zorder=2,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.7, "linewidth": 0},
+        )
 
 
 def commune_map(
@@ -137,13 +126,12 @@ def commune_map(
     criteria_total: int = 19,
     lang: str = "vi",
     title: str | None = None,
-) -> Figure | None:
+) -> Figure | None:  # long: one figure, its points, legend, labels and alt text
     """The communes of a period on a map.
 
     `communes`: the period's communes table (code, criteria_min, criteria_max, ntm_status);
-    `units`: the units of the period's version (load_units), which give the coordinates and the
-    outlines (all units of the communes' districts, or provinces in a two-level version).
-    `colour_by`: "criteria" (bands of criteria met) or "ntm_status".
+    `units`: the units of the period's version (load_units), which give the coordinates.
+    `colour_by`: "criteria" (what the row says of the criteria) or "ntm_status".
     None when no commune has coordinates (a units list without them, e.g. admin_units.csv).
     """
     if colour_by not in ("criteria", "ntm_status"):
@@ -159,24 +147,29 @@ def commune_map(
     groups = units[
         units[group_column].isin(units.set_index("unit_code").loc[placed["code"], group_column])
     ]
-
+    key = "title_status" if colour_by == "ntm_status" else "title_criteria"
     with chart_style():
         fig = Figure(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.85), dpi=DPI)
         ax = fig.add_subplot()
-        _outlines(ax, groups, points, group_column, lang)
+        _names(ax, groups, points, group_column, lang)
         xy = points.loc[placed["code"]]
-        colours = list(category["colour"])
         ax.scatter(
-            xy["lon"], xy["lat"], c=colours, s=28, edgecolors="white", linewidths=0.5, zorder=3
+            xy["lon"],
+            xy["lat"],
+            c=list(category["colour"]),
+            s=28,
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=3,
         )
-        counts = category["label"].value_counts()
         legend = [
-            (label, colour, counts.get(label, 0))
-            for label, colour in _legend_order(colour_by, criteria_total, lang)
-            if counts.get(label, 0)
+            (label, colour, n)
+            for (label, colour), n in category.groupby(["label", "colour"], sort=False)
+            .size()
+            .items()
         ]
+        legend.sort(key=lambda item: _rank(item[0], category, colour_by))
         ax.legend(handles=_legend_handles(legend), loc="best", frameon=True, framealpha=0.9)
-        key = "title_status" if colour_by == "ntm_status" else "title_criteria"
         ax.set_title(title or t(lang, WORDS[key]))
         mean_lat = float(xy["lat"].mean()) if len(xy) else 0.0
         ax.set_aspect(1 / max(math.cos(math.radians(mean_lat)), 0.1))
@@ -187,6 +180,13 @@ def commune_map(
     parts = [f"{label}: {n}" for label, _, n in legend]
     alt = t(lang, WORDS["alt"], title=title or t(lang, WORDS[key]), n=len(placed))
     return set_alt(fig, alt + "; ".join(parts) + ".")
+
+
+def _rank(label: str, category: pd.DataFrame, colour_by: str) -> int:
+    """A legend entry's place: the classes' order (met, short, unknown)."""
+    keys = CLASSES if colour_by == "criteria" else tuple(STATUS_COLOURS)
+    key = category.loc[category["label"] == label, "key"].iloc[0]
+    return keys.index(key) if key in keys else len(keys)
 
 
 def _legend_handles(legend: list[tuple[str, str, int]]) -> list[Line2D]:
@@ -206,54 +206,6 @@ def _legend_handles(legend: list[tuple[str, str, int]]) -> list[Line2D]:
     ]
 
 
-def polygon_area(points: Sequence[tuple[float, float]]) -> float:
-    """Area of a simple polygon (shoelace formula), in the points' units squared."""
-    pairs = zip(points, list(points[1:]) + list(points[:1]), strict=True)
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
-
-
-def _outlines(
-    ax: Axes, units: pd.DataFrame, points: pd.DataFrame, group_column: str, lang: str
-) -> None:
-    """Each group's convex hull (largest first, so a city inside a district stays visible)
-    and its name at the centroid of its points, under the points."""
-    name_column = "district_name" if group_column == "district_code" else "province_name"
-    type_column = "district_type" if group_column == "district_code" else "province_type"
-    shapes = []
-    for _, group in units.groupby(group_column, sort=False):
-        xy = points.loc[group["unit_code"]].dropna()
-        if xy.empty:
-            continue
-        hull = convex_hull(list(zip(xy["lon"], xy["lat"], strict=True)))
-        first = group.iloc[0]
-        label = unit_label(first[name_column], first[type_column], lang)
-        centre = (float(xy["lon"].mean()), float(xy["lat"].mean()))
-        shapes.append((polygon_area(hull) if len(hull) >= 3 else 0.0, hull, label, centre))
-    for order, (_, hull, label, centre) in enumerate(sorted(shapes, key=lambda s: -s[0])):
-        if len(hull) >= 3:
-            ax.add_patch(
-                Polygon(
-                    hull,
-                    closed=True,
-                    facecolor="#f2f2f2",
-                    alpha=0.8,
-                    edgecolor=OUTLINE,
-                    linewidth=0.8,
-                    zorder=1 + order / 100,
-                )
-            )
-        ax.annotate(
-            label,
-            centre,
-            ha="center",
-            va="center",
-            fontsize=7,
-            color="#333333",
-            zorder=2.5,
-            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.6, "linewidth": 0},
-        )
-
-
 def period_map(data: PeriodData, colour_by: str = "criteria", lang: str = "vi") -> Figure | None:
     """The map of a loaded period (PeriodData): its communes on its units version's points."""
     reference_dir = data.data_dir / "reference"
@@ -261,3 +213,6 @@ def period_map(data: PeriodData, colour_by: str = "criteria", lang: str = "vi") 
     return commune_map(
         data.communes, units, colour_by, criteria_total=data.criteria.commune_count, lang=lang
     )
+
+
+__all__ = ["CLASSES", "commune_class", "commune_classes", "commune_map", "map_counts", "period_map"]

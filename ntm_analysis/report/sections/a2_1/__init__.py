@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from ntm_analysis.dataset.catalogue import Relation
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.report.charts import plot_criteria_bands, plot_district_criteria
-from ntm_analysis.report.charts.map import period_map
+from ntm_analysis.report.charts.map import map_counts, period_map
 from ntm_analysis.report.sections.a2_1.districts import (
     District,
     NamedList,
@@ -77,6 +77,7 @@ class Context(SectionContext):
     registered_ntm: Breakdown | None
     registered_advanced: Breakdown | None
     districts: list[District]
+    by_commune: dict[str, int] | None = None  # the map's classes: all, below, unknown
 
 
 def relation(data: PeriodData, relation_id: str) -> Relation | None:
@@ -167,6 +168,7 @@ def context(data: PeriodData, lang: str = "vi") -> Context:
         registered_ntm=breakdown(data, REGISTERED_NTM, fig, num, items),
         registered_advanced=breakdown(data, REGISTERED_ADVANCED, fig, num, items),
         districts=[District(data, code, lang, base["tracker"]) for code in not_recognised(data)],
+        by_commune=map_counts(data) if not data.communes.empty else None,
     )
 
 
