@@ -46,7 +46,7 @@ def test_missing_office_is_one_line_saying_how_to_install(tmp_path, monkeypatch)
 def test_a_failing_office_is_an_error_naming_its_exit(tmp_path):
     (tmp_path / "report.docx").write_bytes(b"PK")
     office = fake_office(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 3")
-    with pytest.raises(PdfError, match="mã thoát 3.*could not be loaded"):
+    with pytest.raises(PdfError, match=r"mã thoát 3.*could not be loaded"):
         build_pdf(tmp_path / "report.docx", tmp_path / "report.pdf", office=str(office))
     assert not (tmp_path / "report.pdf").exists()
 

@@ -178,3 +178,12 @@ __all__ = [
     "signed_change",
     "written_in",
 ]
+
+
+_ZEROS = re.compile(r"(?<![\d,.])0+(?=\d)")
+
+
+def no_leading_zeros(written: str) -> str:
+    """A figure as printed, without the leading zeros of its numbers, and a range with a
+    dash ("01-02" → "1–2", "08" → "8")."""
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", _ZEROS.sub("", written))

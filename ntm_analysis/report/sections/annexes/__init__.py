@@ -17,6 +17,7 @@ import pandas as pd
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook import outlook, status_label
+from ntm_analysis.report.words.figures import no_leading_zeros
 from ntm_analysis.report.words.markdown import capitalise
 from ntm_analysis.text.numbers import format_number, format_value
 
@@ -45,13 +46,6 @@ HEADERS = {
     "stretch": N_("{target} (phấn đấu {stretch})"),
     "unknown_criteria": N_("chưa rõ"),
 }
-ZEROS = re.compile(r"(?<![\d,.])0+(?=\d)")
-
-
-def no_leading_zeros(written: str) -> str:
-    """A figure as printed, without the leading zeros of its numbers, ranges with a dash
-    ("01-02" → "1–2", "08" → "8")."""
-    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", ZEROS.sub("", written))
 
 
 def _criteria(low: float, high: float, total: int, lang: str) -> str:

@@ -24,7 +24,7 @@ from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook import outlook, status_label
 from ntm_analysis.report.sections.context import Figures, SectionContext, base_values
 from ntm_analysis.report.words.facts import Fact, facts
-from ntm_analysis.report.words.figures import printed, written_in
+from ntm_analysis.report.words.figures import no_leading_zeros, printed, written_in
 from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown, lower_first
 from ntm_analysis.text.numbers import format_value
 
@@ -124,7 +124,7 @@ def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
             current = printed(data, spec.indicator, spec.area, lang)
         numeric = re.fullmatch(r"[\d.,%\- ]+", spec.as_written or "")
         target = (
-            written_in(spec.as_written, lang)  # as printed: "01-02" stays a range
+            no_leading_zeros(written_in(spec.as_written, lang))  # "01-02": a range, "1–2"
             if numeric
             else format_value(row.target, row.unit, lang)
         )
