@@ -201,6 +201,8 @@ def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold
             "status (and the year's target lists) carried as the starting point."
         ),
     )
+    if source.meta.get("issuer"):  # the letterhead, recipients and signature stay the office's
+        meta["issuer"] = source.meta["issuer"]
     result = Scaffold(period, folder, notes=[note] if note is not None else [])
     if not same_year:
         result.notes.append(
