@@ -129,7 +129,7 @@ def test_body_as_word_elements(built):
     assert shape._inline.docPr.get("descr").startswith("Bảng màu")
     section = doc.sections[0]
     assert shape.width <= section.page_width - section.left_margin - section.right_margin
-    assert shape.height.mm <= 100.5
+    assert shape.height.mm <= 90.5
     assert "Traceback" not in "\n".join(body_lines(doc))
 
 

@@ -32,7 +32,7 @@ from ntm_analysis.report.publish.word.layout import (
 )
 
 MAX_HEADING = 6
-MAX_FIGURE_HEIGHT = Mm(100)
+MAX_FIGURE_HEIGHT = Mm(90)
 CHAR_MM = 2.0  # width of a character of an 11 pt table cell, generously
 CELL_PADDING_MM = 4.0
 TCPR_ORDER = (
