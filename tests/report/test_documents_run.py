@@ -108,7 +108,7 @@ def test_pdf_numbered_and_no_page_half_empty(folder, tmp_path):
         ink = np.asarray(Image.open(image)).min(axis=1) < 200  # rows with something printed
         rows = np.flatnonzero(ink)
         height = len(ink)
-        assert rows and rows[-1] / height > 0.5, f"page {n + 1} is more than half empty"
+        assert rows.size and rows[-1] / height > 0.5, f"page {n + 1} is more than half empty"
 
 
 def test_unchanged_document_is_reused(folder):

@@ -95,6 +95,24 @@ def test_closing_recipients_and_signature(built):
     )
     blanks = [p for p in signature.paragraphs[1:] if not p.text]
     assert len(blanks) >= 4  # room for the signature and the seal
+    assert sign.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # never across a page
+
+
+def test_short_columns_on_one_line_and_the_table_spans_the_text():
+    from docx import Document as NewDocument
+
+    from ntm_analysis.report.publish.document.model import Cell, Table
+    from ntm_analysis.report.publish.word.blocks import CELL_PADDING_MM, CHAR_MM, _column_widths
+    from ntm_analysis.report.publish.word.layout import text_width
+
+    district, commune, long = "Huyện Càng Long", "Nhị Long Phú", "Đạt chuẩn nông thôn mới " * 4
+    rows = ((Cell(district), Cell(commune), Cell(long)),) * 3
+    total = text_width(NewDocument())
+    widths = _column_widths(Table(rows), total)
+    assert abs(sum(widths) - total) < 10
+    for text, width in zip((district, commune), widths, strict=False):
+        assert width.mm >= len(text) * CHAR_MM + CELL_PADDING_MM - 0.01  # on one line
+    assert widths[2] > widths[0]  # the long text takes the rest
 
 
 def test_annexes_start_a_page_after_the_signature(built):

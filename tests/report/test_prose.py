@@ -142,10 +142,10 @@ def test_a1_qualifiers_and_legal_basis(period_data):
 
 
 def test_c_prose_has_targets_tasks_and_solutions(period_data):
-    # C.I: 08 named communes and the range "01-02" model communes kept as printed
+    # C.I: 8 named communes and the range "1–2" model communes, without leading zeros
     text = render_prose(period_data, "c", "vi")
-    assert "08 xã, gồm Hòa Lợi, Phước Hảo, Đa Lộc (huyện Châu Thành)" in text
-    assert "01-02 xã" in text and "2.021" not in text
+    assert "8 xã, gồm Hòa Lợi, Phước Hảo, Đa Lộc (huyện Châu Thành)" in text
+    assert "1–2 xã" in text and "01-02" not in text and "2.021" not in text
     # C.II.1 tasks and all six groups of C.II.2 solutions
     tasks = [f for f in period_data.notes if f.kind == "task"]
     assert len(tasks) >= 9 and tasks[0].text.vi in text

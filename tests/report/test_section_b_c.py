@@ -80,21 +80,21 @@ def test_c_targets_of_c1_in_words(period_data):
     assert "disbursement_full" not in [t.id for t in words.targets]  # a target of C.II.1
     by_id = {t.id: t for t in words.targets}
     ntm = by_id["ntm_communes"]
-    assert (ntm.label, ntm.figure) == ("Số xã đạt chuẩn NTM trong năm 2021", "08 xã")
+    assert (ntm.label, ntm.figure) == ("Số xã đạt chuẩn NTM trong năm 2021", "8 xã")
     assert ntm.names.startswith("Hòa Lợi, Phước Hảo, Đa Lộc (huyện Châu Thành); Thanh Sơn")
-    assert by_id["model_communes"].figure == "01-02 xã"  # a range stays as printed
+    assert by_id["model_communes"].figure == "1–2 xã"  # a range, without leading zeros
     assert by_id["hamlets_share"].figure == "93%"  # no unit word after a percentage
     assert by_id["criteria_increase_each_commune"].figure == ""  # the label says "2" already
     assert by_id["no_commune_below_14"].figure == ""  # printed in words, not a figure
     assert by_id["chau_thanh_district_ntm"].names is None
     english = {t.id: t for t in c.context(period_data, "en").targets}
-    assert english["model_communes"].figure == "1-2 communes"
+    assert english["model_communes"].figure == "1–2 communes"
     assert [n.names.split(":")[0] for n in words.named_notes] == ["3 xã", "10 xã"]
 
 
 def test_c_target_by_id_and_a_target_the_year_lacks(period_data):
     words = c.context(period_data, "vi")
-    assert words.target.model_communes.figure == "01-02 xã"
+    assert words.target.model_communes.figure == "1–2 xã"
     data = copy.copy(period_data)
     data.targets = [t for t in period_data.targets if t.id != "model_communes"]
     words = c.context(data, "vi")
@@ -115,7 +115,7 @@ def test_c_focus_sentence_follows_the_third_task_and_names_the_districts(period_
     assert lines[focus - 1] == "- " + tasks[2] and lines[focus + 1] == "- " + tasks[3]
     assert lines[focus] == (
         "- Tập trung hỗ trợ huyện Châu Thành sớm đạt chuẩn nông thôn mới, 11 xã đăng ký đạt "
-        "chuẩn nông thôn mới trong năm, 20 xã đạt chuẩn nông thôn mới nâng cao và 01-02 xã đạt "
+        "chuẩn nông thôn mới trong năm, 20 xã đạt chuẩn nông thôn mới nâng cao và 1–2 xã đạt "
         "chuẩn nông thôn mới kiểu mẫu."
     )
     assert c.context(period_data, "en").focus_districts == ["Châu Thành district"]

@@ -138,6 +138,8 @@ def _page_only(item: object) -> object:
         return HTML(f'<div class="{PAGE_ONLY}">{item.data}</div>')
     if isinstance(item, Markdown):
         return HTML(f'<div class="{PAGE_ONLY}">{_markdown(item.data)}</div>')
+    if hasattr(item, "_repr_html_"):  # a styled table (pandas Styler)
+        return HTML(f'<div class="{PAGE_ONLY}">{item._repr_html_()}</div>')
     return item
 
 

@@ -101,19 +101,35 @@ def _picture(doc: DocumentObject, block: Figure) -> None:
 
 def _column_widths(table: Table, total: Length) -> list[Length]:
     """Each column at least as wide as its longest word (a figure like "84,7%" is never
-    broken across lines); the rest shared by the length of the text."""
+    broken across lines); the narrowest texts then get their whole line ("Huyện Càng Long"
+    on one line), and what is left is shared by the columns with the longest texts."""
     words, lengths = [], []
     for c in range(table.columns):
         texts = [row[c].text for row in table.rows if c < len(row) and not row[c].covered]
         words.append(max((len(w) for t in texts for w in t.split()), default=1))
         lengths.append(max((len(t) for t in texts), default=1))
     minimum = [Mm(w * CHAR_MM + CELL_PADDING_MM) for w in words]
-    spare = total - sum(minimum)
-    if spare <= 0:  # too many columns: shrink in proportion to the longest words
+    if total - sum(minimum) <= 0:  # too many columns: shrink in proportion to the longest words
         return [Length(int(total * m / sum(minimum))) for m in minimum]
-    extra = [max(length - word, 0) for length, word in zip(lengths, words, strict=True)]
-    weight = sum(extra) or 1
-    return [Length(int(m + spare * e / weight)) for m, e in zip(minimum, extra, strict=True)]
+    wanted = [
+        max(Mm(n * CHAR_MM + CELL_PADDING_MM), m) for n, m in zip(lengths, minimum, strict=True)
+    ]
+    widths = list(minimum)
+    left = sorted(range(table.columns), key=lambda c: wanted[c])
+    while left:
+        spare = total - sum(widths)
+        share = spare / len(left)  # what each column still open may take on top of its minimum
+        column = left[0]
+        if wanted[column] - widths[column] <= share:  # it fits whole: give it its line
+            widths[column] = wanted[column]
+            left.pop(0)
+            continue
+        extra = [wanted[c] - widths[c] for c in left]  # none fits: share in proportion
+        for c, e in zip(left, extra, strict=True):
+            widths[c] += spare * e / sum(extra)
+        break
+    scale = total / sum(widths)  # all fit whole: the table still spans the text width
+    return [Length(int(w * scale)) for w in widths]
 
 
 def _row_properties(tr, *, header: bool) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Length, Mm, Pt
 
 from ntm_analysis.report.publish.document.model import Frame
@@ -37,8 +38,10 @@ def _line(container, text: str, *, bold=False, italic=False, underline=False, si
 
 
 def _two_columns(doc: DocumentObject, share: float):
-    """A borderless table of one row and two columns (the letterhead, the signature)."""
+    """A borderless table of one row and two columns (the letterhead, the signature), kept
+    whole on one page: recipients and signature never part."""
     table = doc.add_table(rows=1, cols=2)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     no_borders(table)

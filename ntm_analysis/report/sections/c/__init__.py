@@ -35,7 +35,7 @@ from ntm_analysis.report.sections.c.views import (
 )
 from ntm_analysis.report.sections.context import SectionContext, Tracker, base_values
 from ntm_analysis.report.words.facts import Fact, facts
-from ntm_analysis.report.words.figures import BARE_UNITS, written_in
+from ntm_analysis.report.words.figures import BARE_UNITS, no_leading_zeros, written_in
 from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown
 
 TARGETS = "C.I"  # the source sections (targets' and qualitative points' `section`)
@@ -135,14 +135,15 @@ def context(data: PeriodData, lang: str = "vi") -> Context:
 
 
 def target_text(data: PeriodData, target: Target, lang: str = "vi") -> TargetText:
-    """A target in words: its figure as the targets file writes it, with the unit word, unless
-    the label already says it ("Mỗi xã tăng ít nhất 2 tiêu chí …") or it prints no figure."""
+    """A target in words: its figure as the targets file writes it (without leading zeros),
+    with the unit word, unless the label already says it ("Mỗi xã tăng ít nhất 2 tiêu chí …")
+    or it prints no figure."""
     label = target.label(lang)
     numeric = bool(re.match(r"^\d", target.as_written or ""))
     said = numeric and re.search(rf"(?<![\d.,]){int(target.target)}(?![\d.,])", label)
     figure = ""
     if numeric and not said:
-        figure = written_in(target.as_written, lang)
+        figure = no_leading_zeros(written_in(target.as_written, lang))  # "08" → "8"
         unit = data.catalogue[target.indicator].unit
         if unit not in BARE_UNITS and not figure.endswith("%"):
             figure += " " + data.catalogue.unit_label(unit, lang)
