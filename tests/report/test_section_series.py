@@ -90,3 +90,18 @@ def test_the_trend_chart_draws_each_headline_and_says_so(period_data) -> None:
     assert [ax.get_title() for ax in visible] == list(history["label"])
     assert "Disbursement rate against allocated capital" in alt_text(figure)
     assert series.trend_figure(history.iloc[0:0], "en") is None  # nothing to draw
+
+
+def test_only_indicators_with_two_periods_are_shown(period_data, data_copy) -> None:
+    # 2021-09 alone: every headline has one point, so the page says so instead of drawing
+    assert series.repeated(series.history(period_data, "vi")).empty
+    assert "hai kỳ" in series.no_series("vi") and "two periods" in series.no_series("en")
+    _year_earlier_copy(data_copy)
+    path = data_copy / "periods" / "2020-09" / "indicators.csv"  # 2020-09 lacks this one
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame[frame["indicator"] != "ntm_disbursement_pct"].to_csv(path, index=False)
+    history = series.history(load_period("2021-09", data_copy), "vi")
+    kept = series.repeated(history)
+    assert "ntm_disbursement_pct" in set(history["indicator"])
+    assert "ntm_disbursement_pct" not in set(kept["indicator"])
+    assert set(kept["period"]) == {"2020-09", "2021-09"} and not kept.empty

@@ -40,6 +40,22 @@ def history(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     return headline_series(data.data_dir, lang, until=data.period)
 
 
+def repeated(series: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the indicators the series has for at least two periods: a trend needs two
+    points, and a row of dashes says nothing."""
+    periods = series.groupby("indicator")["period"].transform("nunique")
+    return series[periods >= 2]
+
+
+def no_series(lang: str = "vi") -> str:
+    """The page's sentence when no headline indicator has two periods yet."""
+    return t(
+        lang,
+        "Chưa có chỉ tiêu chính nào có số liệu của hai kỳ báo cáo trở lên: chuỗi số liệu và "
+        "biểu đồ xu hướng sẽ hiện khi thư mục dữ liệu có thêm kỳ báo cáo.",
+    )
+
+
 def change_table(series: pd.DataFrame, period: str) -> pd.DataFrame:
     """Per headline of `period`: value, previous period's value and change, the same period a
     year earlier and change (NaN where a period lacks the figure). Numbers, not text."""
