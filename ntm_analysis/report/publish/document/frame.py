@@ -171,7 +171,6 @@ def properties(frame: Frame, lang: str) -> Properties:
         author=frame.office,
         subject=frame.title,
         language=pick(lang, "vi-VN", "en-GB"),
-        keywords=frame.governing_body,
     )
 
 
