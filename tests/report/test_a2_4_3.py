@@ -69,7 +69,7 @@ def test_districts_are_the_ones_reporting_their_figures(period_data):
     (linkage,) = words.linkage
     assert linkage.code == "845" and linkage.names.startswith("3 xã: Phong Phú, Châu Điền")
     text = prose.render(words)
-    assert f"{names['847'][:1].upper()}{names['847'][1:]} cải tạo 12 ha vườn tạp" in text
+    assert f"{names['847'][:1].upper()}{names['847'][1:]} cải tạo 12 ha đất vườn tạp" in text
     assert f"; {names['849']} chuyển đổi 125,8 ha đất trồng mía" in text
     assert f"; {names['848']} đang xây dựng 3 dự án liên kết." in text
 
