@@ -111,6 +111,21 @@ def test_pdf_numbered_and_no_page_half_empty(folder, tmp_path):
         assert rows.size and rows[-1] / height > 0.5, f"page {n + 1} is more than half empty"
 
 
+@pytest.mark.skipif(find_office() is None, reason="no LibreOffice")
+def test_no_heading_alone_at_the_foot_of_a_page(folder):
+    doc = Document(str(folder / "report.docx"))
+    leads = [
+        p.text for p in doc.paragraphs if p.paragraph_format.keep_with_next
+    ]  # "2. Nguyên nhân"
+    headings = [" ".join(h.split()) for h in headings_of_docx(folder) + leads if h.strip()]
+    assert any("Nguyên nhân" in h for h in headings)
+    for number, text in enumerate(pdf_text(folder / "report.pdf").split("\f")[:-1], start=1):
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        last = lines[-1]
+        alone = [h for h in headings if last == h or (len(last) > 15 and last in h)]
+        assert not alone, f"page {number} ends on the heading {alone[0]!r}"
+
+
 def test_unchanged_document_is_reused(folder):
     import json
 

@@ -222,3 +222,15 @@ def test_a_bad_issuer_block_names_the_line(data_copy):
     with pytest.raises(InputError, match="seal") as caught:
         load_period("2021-09", data_copy)
     assert "period.yml" in str(caught.value)
+
+
+def test_a_line_in_bold_or_italics_heads_what_follows():
+    from ntm_analysis.report.publish.document.model import Paragraph, Run
+    from ntm_analysis.report.publish.word.blocks import leads
+
+    assert leads(Paragraph((Run("2. Nguyên nhân", italic=True),)))
+    assert leads(Paragraph((Run("I. Mục tiêu", bold=True), Run(" "))))
+    assert not leads(
+        Paragraph((Run("Xã nông thôn mới.", bold=True), Run(" Toàn tỉnh có 72/85 xã")))
+    )
+    assert not leads(Paragraph((Run("Một câu in nghiêng đã hết.", italic=True),)))

@@ -35,6 +35,7 @@ MAX_HEADING = 6
 MAX_FIGURE_HEIGHT = Mm(90)
 CHAR_MM = 2.0  # width of a character of an 11 pt table cell, generously
 CELL_PADDING_MM = 4.0
+LEAD_CHARS = 160  # at most this long, a paragraph in bold or italics heads what follows
 TCPR_ORDER = (
     "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
     "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
@@ -64,7 +65,21 @@ def _paragraph(doc: DocumentObject, block: Paragraph) -> None:
         paragraph.paragraph_format.first_line_indent = FIRST_LINE
     if block.kind == "note":
         block = Paragraph(tuple(Run(r.text, r.bold, True) for r in block.runs))
+    elif leads(block):
+        paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot
     _runs(paragraph, block.runs)
+
+
+def leads(block: Paragraph) -> bool:
+    """A paragraph that heads what follows ("*2. Nguyên nhân*", "**I. Mục tiêu**"): short,
+    all in bold or italics, not a sentence."""
+    text = block.text.strip()
+    shown = [r for r in block.runs if r.text.strip()]
+    return (
+        0 < len(text) <= LEAD_CHARS
+        and not text.endswith((".", ";"))
+        and all(r.bold or r.italic for r in shown)
+    )
 
 
 def _list(doc: DocumentObject, block: ItemList) -> None:
