@@ -118,13 +118,16 @@ def _column_widths(table: Table, total: Length) -> list[Length]:
     """Each column at least as wide as its longest word (a figure like "84,7%" is never
     broken across lines); the narrowest texts then get their whole line ("Huyện Càng Long"
     on one line), and what is left is shared by the columns with the longest texts."""
-    words, lengths = [], []
+    words, lengths, whole = [], [], []
     body = table.rows[table.header_rows :] or table.rows  # a heading may wrap, cells not
     for c in range(table.columns):
         texts = [row[c].text for row in table.rows if c < len(row) and not row[c].covered]
         words.append(max((len(w) for t in texts for w in t.split()), default=1))
+        whole.append(Mm(max((len(t) for t in texts), default=1) * CHAR_MM + CELL_PADDING_MM))
         cells = [row[c].text for row in body if c < len(row) and not row[c].covered]
         lengths.append(max((len(t) for t in cells), default=1))
+    if sum(whole) <= total:  # every cell, headings too, on one line
+        return [Length(int(w * total / sum(whole))) for w in whole]
     minimum = [Mm(w * CHAR_MM + CELL_PADDING_MM) for w in words]
     if total - sum(minimum) <= 0:  # too many columns: shrink in proportion to the longest words
         return [Length(int(total * m / sum(minimum))) for m in minimum]
