@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+import pytest
+
 from ntm_analysis.report.sections import b, c
 from ntm_analysis.report.sections.data_quality import omitted_sentences
 from ntm_analysis.report.sections.prose import render
@@ -175,3 +177,13 @@ def test_c_next_year_targets_as_printed_in_each_language(data_copy):
     assert vi.values.tolist() == [["Tỷ lệ ấp", "87,5%", "—"], ["Xã dưới 14", "không còn xã", "—"]]
     en = c.next_year_targets(data, "en")
     assert en.values.tolist() == [["Hamlet share", "87.5%", "—"], ["Below 14", "0", "—"]]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_c_tables_have_distinct_column_names(period_data, lang):
+    from ntm_analysis.outlook import outlook
+
+    styled = c.styled_outlook(outlook(period_data), lang)
+    assert styled.data.columns.is_unique
+    styled.to_html()  # a Styler refuses to render duplicated columns
+    assert c.next_year_targets(period_data, lang).columns.is_unique
