@@ -52,7 +52,7 @@ EXPECTED = {
             "Kết quả thực hiện các tiêu chí hạ tầng",
         ],
         PAGES[1]: [
-            "Huyện Châu Thành cải tạo 12 ha vườn tạp",
+            "Huyện Châu Thành cải tạo 12 ha đất vườn tạp",
             "(bình quân khoảng 18-20 thành viên/tổ)",
             "(theo Nghị quyết số 80 ngày 12/4/2019 của Hội đồng nhân dân tỉnh)",
             "Chương trình mỗi xã một sản phẩm (OCOP)",

@@ -234,3 +234,18 @@ def test_a_line_in_bold_or_italics_heads_what_follows():
         Paragraph((Run("Xã nông thôn mới.", bold=True), Run(" Toàn tỉnh có 72/85 xã")))
     )
     assert not leads(Paragraph((Run("Một câu in nghiêng đã hết.", italic=True),)))
+
+
+def test_a_long_period_label_still_gives_a_word_file(data_copy, tmp_path):
+    from ntm_analysis import load_period
+
+    period = data_copy / "periods" / "2021-09" / "period.yml"
+    text = period.read_text(encoding="utf-8")
+    period.write_text(
+        text.replace("vi: 9 tháng đầu năm 2021", "vi: '9 tháng " + "x" * 300 + "'", 1),
+        encoding="utf-8",
+    )
+    document = build_document([], load_period("2021-09", data_copy), "vi")
+    out = write_docx(document, tmp_path / "report.docx")
+    title = Document(str(out)).core_properties.title
+    assert len(title) == 255 and title.endswith("…")  # Word's limit for a property

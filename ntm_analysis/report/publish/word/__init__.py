@@ -19,6 +19,13 @@ from ntm_analysis.report.publish.word.blocks import write_block
 from ntm_analysis.report.publish.word.frame import annex_heading, closing, letterhead
 from ntm_analysis.report.publish.word.layout import setup_page
 
+PROPERTY_CHARS = 255  # the longest text a core property of a Word file may hold
+
+
+def _fit(text: str) -> str:
+    """A property's text cut to what Word accepts (a long period label must not lose the file)."""
+    return text if len(text) <= PROPERTY_CHARS else text[: PROPERTY_CHARS - 1] + "…"
+
 
 def write_docx(document: Document, out: Path) -> Path:
     """Write `document` to `out` (moved into place once complete); returns `out`."""
@@ -35,9 +42,9 @@ def write_docx(document: Document, out: Path) -> Path:
             write_block(doc, block)
     if document.properties is not None:
         core = doc.core_properties
-        core.title = document.properties.title
-        core.author = core.last_modified_by = document.properties.author
-        core.subject = document.properties.subject
+        core.title = _fit(document.properties.title)
+        core.author = core.last_modified_by = _fit(document.properties.author)
+        core.subject = _fit(document.properties.subject)
         core.language = document.properties.language
         core.keywords = document.properties.keywords
         core.comments = ""
