@@ -279,7 +279,7 @@ def _normalised(page: str, outputs: Path) -> str:
     page = re.sub(r'id="cell-id=[0-9a-f]+"', 'id="ID"', page)
     page = page.replace(str(outputs), "OUT")
     page = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", "TIME", page)
-    page = re.sub(r"\d\d/\d\d/\d{4} \d\d:\d\d", "TIME", page)  # the index's dates
+    page = re.sub(r"\b\d\d:\d\d\b", "HH:MM", page)  # the index's times (dd/mm/yyyy hh:mm)
     return re.sub(r"\d+(?:[.,]\d+)?\s*(?:s|seconds?|giây)\b", "D s", page)
 
 
