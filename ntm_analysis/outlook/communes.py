@@ -108,6 +108,14 @@ def _probabilities(
     return already, p_new, p_recognised
 
 
+def recognised_within(so: StandardOutlook, params: Parameters, h: Horizon) -> np.ndarray:
+    """P(recognised from now on) of every row of `so` over another horizon (a backtest's)."""
+    spec = params.standard(so.standard)
+    if spec is None:
+        return np.zeros(len(so.frame))
+    return _probabilities(so.now, so.frame, spec, so.top, h, set())[1]
+
+
 def _frame(data: PeriodData, standard: str, rows: pd.Series | None = None) -> pd.DataFrame:
     table = data.communes if rows is None else data.communes[rows]
     column = f"{standard}_status"
@@ -128,42 +136,41 @@ def _frame(data: PeriodData, standard: str, rows: pd.Series | None = None) -> pd
 # The NTM standard: the communes table's criteria and the reported bands
 
 
-def _positions(frame: pd.DataFrame, codes) -> np.ndarray:
-    index = {code: i for i, code in enumerate(frame["code"])}
+def _positions(index: dict[str, int], codes) -> np.ndarray:
     return np.array(sorted(index[c] for c in codes if c in index), dtype=int)
 
 
-def _recognised_counts(data: PeriodData, frame: pd.DataFrame, top: int) -> list[Constraint]:
-    """Communes reported recognised (province, districts) constrain the communes whose status
-    is unknown: those recognised are at the top."""
-    unknown = frame["status"] == UNKNOWN
-    if not unknown.any():
-        return []
+def _recognised_relations(data: PeriodData) -> list[TableCountRelation]:
+    """The catalogue's counts of recognised communes (`where: {ntm_status: recognised}`)."""
     out = []
     for relation in data.catalogue.relations_of(TableCountRelation):
         where = {
             k: [v] if isinstance(v, str) else list(v) for k, v in (relation.where or {}).items()
         }
-        if (
-            relation.table != "communes"
-            or relation.criteria
-            or where != {"ntm_status": [RECOGNISED]}
-        ):
-            continue
-        values = data.values(str(relation.indicator))
-        for area, count in values.items():
-            area = str(area)
-            if relation.by:
-                rows = frame[relation.by if relation.by in frame else "district_code"] == area
-            elif area == data.province:
-                rows = pd.Series(True, index=frame.index)
-            else:
-                continue
-            known = int((rows & (frame["status"] == RECOGNISED)).sum())
-            members = np.flatnonzero((rows & unknown).to_numpy())
-            if len(members):
-                name = f"{relation.indicator}[{area}]"
-                out.append(Constraint(name, members, top, top, float(count) - known))
+        if relation.table == "communes" and not relation.criteria:
+            if where == {"ntm_status": [RECOGNISED]}:
+                out.append(relation)
+    return out
+
+
+def _recognised_counts(data: PeriodData, frame: pd.DataFrame, top: int) -> list[Constraint]:
+    """Communes reported recognised (province, districts) constrain the communes whose status
+    is unknown: those recognised are at the top."""
+    status = frame["status"].to_numpy()
+    unknown = status == UNKNOWN
+    if not unknown.any():
+        return []
+    out = []
+    for relation in _recognised_relations(data):
+        column = relation.by if relation.by in frame else "district_code"
+        areas = frame[column].to_numpy() if relation.by else np.full(len(frame), data.province)
+        rows_of = {a: np.flatnonzero(unknown & (areas == a)) for a in np.unique(areas[unknown])}
+        known = dict(zip(*np.unique(areas[status == RECOGNISED], return_counts=True), strict=True))
+        for area, count in data.values(str(relation.indicator)).items():
+            members = rows_of.get(str(area))
+            if members is not None and len(members):
+                need = float(count) - int(known.get(str(area), 0))
+                out.append(Constraint(f"{relation.indicator}[{area}]", members, top, top, need))
     return out
 
 
@@ -187,8 +194,9 @@ def criteria_now(
     table = data.communes
     lo = table["criteria_min"].to_numpy(int)
     hi = table["criteria_max"].to_numpy(int)
+    index = {code: i for i, code in enumerate(frame["code"])}
     constraints = [
-        Constraint(f"{b.indicator}[{b.area}]", _positions(frame, b.members), b.lo, b.hi, b.count)
+        Constraint(f"{b.indicator}[{b.area}]", _positions(index, b.members), b.lo, b.hi, b.count)
         for b in criteria.bands_of(data)
     ]
     constraints += _recognised_counts(data, frame, top) + list(extra)
@@ -217,7 +225,10 @@ def recognised_before(data: PeriodData, standard: str) -> set[str]:
 
 
 def ntm_outlook(
-    data: PeriodData, params: Parameters, extra: Sequence[Constraint] = ()
+    data: PeriodData,
+    params: Parameters,
+    extra: Sequence[Constraint] = (),
+    h: Horizon | None = None,
 ) -> StandardOutlook | None:
     """The communes under the NTM standard (None without a communes table or parameters);
     `extra`: counts the period reports beyond the bands (communes below a floor)."""
@@ -227,7 +238,7 @@ def ntm_outlook(
     top = data.criteria.commune_count
     frame = _frame(data, NTM)
     now = criteria_now(data, frame, top, extra)
-    h = horizon_of(data, params)
+    h = h or horizon_of(data, params)
     already, p_new, p_recognised = _probabilities(
         now, frame, spec, top, h, recognised_before(data, NTM)
     )
@@ -247,7 +258,11 @@ def ntm_outlook(
 
 
 def banded_outlook(
-    data: PeriodData, params: Parameters, standard: str, bands: dict[str, tuple[int, int]]
+    data: PeriodData,
+    params: Parameters,
+    standard: str,
+    bands: dict[str, tuple[int, int]],
+    h: Horizon | None = None,
 ) -> StandardOutlook | None:
     """The communes registered for `standard`, their criteria from the reported bands
     (indicator → criteria range, each counting the registered communes not yet recognised)."""
@@ -268,7 +283,7 @@ def banded_outlook(
         if data.has(code)
     ]
     now = rake(lo, hi, top + 1, constraints)
-    h = horizon_of(data, params)
+    h = h or horizon_of(data, params)
     already, p_new, p_recognised = _probabilities(
         now, frame, spec, top, h, recognised_before(data, standard)
     )
@@ -285,5 +300,6 @@ __all__ = [
     "horizon_of",
     "ntm_outlook",
     "recognised_before",
+    "recognised_within",
     "registered_values",
 ]

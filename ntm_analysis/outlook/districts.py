@@ -68,15 +68,33 @@ def schedules(data: PeriodData) -> dict[str, Schedule]:
 
 def criteria_met(data: PeriodData, area: str) -> tuple[int | None, tuple[str, ...]]:
     """District criteria met (the reported count, else the table's) and those not met."""
+    return _criteria_by_district(data).get(area, (None, ()))
+
+
+def _criteria_by_district(data: PeriodData) -> dict[str, tuple[int | None, tuple[str, ...]]]:
+    """`criteria_met` of every district at once (one pass over the tables, remembered for the
+    loaded period)."""
     table = data.district_criteria
-    rows = table[table["district_code"].astype(str) == area] if not table.empty else table
-    missing = tuple(rows.loc[rows["met"].astype(str) == "no", "criterion"].astype(str))
+    cached = data.__dict__.get("_outlook_district_criteria")
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    out: dict[str, tuple[int | None, tuple[str, ...]]] = {}
+    if not table.empty:
+        district = table["district_code"].astype(str).to_numpy()
+        met = table["met"].astype(str).to_numpy()
+        criterion = table["criterion"].astype(str).to_numpy()
+        yes = dict(zip(*np.unique(district[met == "yes"], return_counts=True), strict=True))
+        missing: dict[str, list[str]] = {}
+        for d, c in zip(district[met == "no"], criterion[met == "no"], strict=True):
+            missing.setdefault(str(d), []).append(str(c))
+        for d in np.unique(district):
+            out[str(d)] = (int(yes.get(d, 0)), tuple(missing.get(str(d), ())))
     code = "district_criteria_met"
-    if code in data.catalogue and data.has(code, area):
-        return int(data.value(code, area)), missing
-    if rows.empty:
-        return None, missing
-    return int((rows["met"].astype(str) == "yes").sum()), missing
+    if code in data.catalogue:
+        for area, value in data.values(code).items():
+            out[str(area)] = (int(value), out.get(str(area), (None, ()))[1])
+    data.__dict__["_outlook_district_criteria"] = (table, out)
+    return out
 
 
 def _criteria_end(
@@ -106,24 +124,27 @@ def district_outlook(
         str(c) for c, s in zip(table["code"], table["ntm_status"], strict=True) if s != RECOGNISED
     ]
     plans = schedules(data)
-    end_of_year = Period.year_end(data.year)
     needed = data.criteria.district_count
+    by_district = _criteria_by_district(data)
+    rows_of = _rows_by_district(communes)
     out = {}
     for code in pending:
-        met, missing = criteria_met(data, code)
+        met, missing = by_district.get(code, (None, ()))
         if met is None:
             continue
         gap = max(0, needed - met)
         plan = plans.get(code)
-        used = plan is not None and gap > 0 and Period.parse(plan.month) <= end_of_year
-        if used and Period.parse(plan.month) < data.reporting_period:
-            used = False  # the month has passed without the criteria: the schedule slipped
+        # a month still ahead and within the horizon (one passed without the criteria slipped)
+        ahead = (
+            None if plan is None else Period.parse(plan.month).months_since(data.reporting_period)
+        )
+        used = ahead is not None and gap > 0 and 0 <= ahead <= h.months
         p_all = (
             params.districts.schedule_kept.value
             if used
             else float(gain_survival(params.districts.completion, gap, h.months, h.reference)[-1])
         )
-        rows, p_communes = _communes_of(communes, code)
+        rows, p_communes = _communes_of(communes, rows_of.get(code, np.zeros(0, dtype=int)))
         out[code] = DistrictOutlook(
             code,
             needed,
@@ -139,14 +160,24 @@ def district_outlook(
     return out
 
 
-def _communes_of(communes: StandardOutlook | None, district: str) -> tuple[tuple[str, ...], float]:
+def _rows_by_district(communes: StandardOutlook | None) -> dict[str, np.ndarray]:
+    """Rows of the communes not yet recognised, by district."""
     if communes is None:
-        return (), 1.0
+        return {}
     frame: pd.DataFrame = communes.frame
-    rows = np.flatnonzero((frame["district_code"] == district).to_numpy())
-    open_rows = [i for i in rows if frame["status"].iat[i] != RECOGNISED]
-    p = float(np.prod(communes.p_recognised[open_rows])) if open_rows else 1.0
-    return tuple(frame["code"].iat[i] for i in open_rows), p
+    open_rows = np.flatnonzero((frame["status"] != RECOGNISED).to_numpy())
+    districts = frame["district_code"].to_numpy()[open_rows]
+    return {str(d): open_rows[districts == d] for d in np.unique(districts)}
+
+
+def _communes_of(
+    communes: StandardOutlook | None, rows: np.ndarray
+) -> tuple[tuple[str, ...], float]:
+    """A district's communes not yet recognised, and P(all recognised by the cut-off)."""
+    if communes is None or not len(rows):
+        return (), 1.0
+    codes = communes.frame["code"].to_numpy()[rows]
+    return tuple(str(c) for c in codes), float(np.prod(communes.p_recognised[rows]))
 
 
 __all__ = ["DistrictOutlook", "Schedule", "criteria_met", "district_outlook", "schedules"]

@@ -15,7 +15,7 @@ from ntm_analysis.outlook import kinds, measures, wording
 from ntm_analysis.outlook.criteria import InconsistentAggregates
 from ntm_analysis.outlook.forecast import Forecast, forecast
 from ntm_analysis.outlook.judgement import judgement
-from ntm_analysis.outlook.model import model_of
+from ntm_analysis.outlook.model import Model, model_of
 from ntm_analysis.outlook.status import (
     DECIDED,
     MET,
@@ -179,13 +179,15 @@ def _status(
     return from_probability(fc.p_meet, *thresholds)
 
 
-def target_outlook(data: PeriodData, target: Target, lang: str = "vi") -> TargetOutlook:
-    """Outlook of one target at the period."""
+def target_outlook(
+    data: PeriodData, target: Target, lang: str = "vi", model: Model | None = None
+) -> TargetOutlook:
+    """Outlook of one target at the period (`model`: another horizon's, for a backtest)."""
     closing = closes_year(data)
     current = _current(data, target, closing)
     baseline = measures.baseline_measure(data, target)
     elapsed = months_elapsed(data)
-    model = model_of(data)
+    model = model or model_of(data)
     fc = None
     if not closing:
         try:
@@ -249,6 +251,6 @@ def _unit(data: PeriodData, target: Target, fc: Forecast | None) -> str:
     return data.catalogue[target.indicator].unit if target.indicator in data.catalogue else ""
 
 
-def outlook(data: PeriodData, lang: str = "vi") -> list[TargetOutlook]:
+def outlook(data: PeriodData, lang: str = "vi", model: Model | None = None) -> list[TargetOutlook]:
     """One outlook row per target of the period's year, in the targets file's order."""
-    return [target_outlook(data, t, lang) for t in data.targets]
+    return [target_outlook(data, t, lang, model) for t in data.targets]

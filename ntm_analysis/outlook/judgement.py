@@ -16,6 +16,7 @@ from ntm_analysis.dataset.targets import Target
 from ntm_analysis.i18n import t
 from ntm_analysis.outlook import judgement_kinds as kinds
 from ntm_analysis.outlook.forecast import Forecast
+from ntm_analysis.outlook.judgement_words import Words
 from ntm_analysis.outlook.measures import Measure
 from ntm_analysis.outlook.model import model_of
 from ntm_analysis.outlook.status import MET, MISSED, UNKNOWN
@@ -29,7 +30,7 @@ from ntm_analysis.outlook.wording import (
     status_label,
 )
 
-Writer = Callable[[kinds.Words], list[str]]
+Writer = Callable[[Words], list[str]]
 
 BY_KIND: dict[str, Writer] = {
     "commune_count": kinds.commune_count,
@@ -51,7 +52,7 @@ def _head(status: str, fc: Forecast | None, lang: str) -> str:
     )
 
 
-def _decided(w: kinds.Words, current: Measure) -> list[str]:
+def _decided(w: Words, current: Measure) -> list[str]:
     """A target met (or, at the close of the year, missed): its value against the target."""
     if current.value is None:
         return []
@@ -78,7 +79,7 @@ def paragraph(
 ) -> str:
     """The judgement of one target in `lang` (plain text; the report escapes it)."""
     cutoff = model_of(data).params.recognition_cutoff_month.value
-    w = kinds.Words(data, target, fc, goal, lang, cutoff)
+    w = Words(data, target, fc, goal, lang, cutoff)
     sentences = [_head(status, fc, lang)]
     if status in (MET, MISSED):
         sentences += _decided(w, current)

@@ -40,7 +40,9 @@ class Model:
 
     def ntm(self) -> StandardOutlook | None:
         """The communes under the NTM standard (None without a communes table)."""
-        return self._once(NTM, lambda: ntm_outlook(self.data, self.params, typed_counts(self.data)))
+        return self._once(
+            NTM, lambda: ntm_outlook(self.data, self.params, typed_counts(self.data), self.horizon)
+        )
 
     def districts(self) -> dict[str, DistrictOutlook]:
         return self._once(
@@ -60,7 +62,7 @@ class Model:
         }
         return self._once(
             f"standard:{name}:{sorted(bands.items())}",
-            lambda: banded_outlook(self.data, self.params, name, bands),
+            lambda: banded_outlook(self.data, self.params, name, bands, self.horizon),
         )
 
 
@@ -80,6 +82,17 @@ def typed_counts(data: PeriodData) -> list[Constraint]:
     return out
 
 
+def model_until(data: PeriodData, months: int) -> Model:
+    """The period's model for a horizon `months` ahead instead of the year's assessment:
+    criteria met up to the year's end (or that horizon if sooner), recognitions up to the
+    horizon (or the cut-off if sooner). Not remembered."""
+    base = model_of(data)
+    h = base.horizon
+    to_year_end = min(h.months, months)
+    recognition = max(0.0, min(months, h.months + h.cutoff) - to_year_end)
+    return Model(data, base.params, Horizon(to_year_end, recognition, h.reference))
+
+
 def model_of(data: PeriodData) -> Model:
     """The period's forecast model (built once per loaded period and parameters file)."""
     params = load_parameters(data.data_dir)
@@ -91,4 +104,4 @@ def model_of(data: PeriodData) -> Model:
     return model
 
 
-__all__ = ["Model", "model_of", "typed_counts"]
+__all__ = ["Model", "model_of", "model_until", "typed_counts"]

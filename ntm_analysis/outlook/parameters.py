@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import ConfigDict, Field, RootModel, model_validator
 
 from ntm_analysis.dataset.files import read_yaml_document
@@ -158,6 +159,14 @@ class Parameters(Strict):
 
     def standard(self, name: str) -> Standard | None:
         return self.communes.get(name)
+
+
+def dump_parameters(params: Parameters, header: str) -> str:
+    """The parameters as the YAML text of `reference/outlook.yml`, after a comment `header`."""
+    data = params.model_dump(mode="python", exclude_none=True)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return comment + "\n" + body
 
 
 def parameters_path(data_dir: Path) -> Path:

@@ -19,6 +19,7 @@ def wrap(text: str, width: int) -> str:
     """A paragraph wrapped at `width`, indented by two spaces."""
     return textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ")
 
+
 RAW_COLUMNS = [
     "id",
     "label",
@@ -49,7 +50,9 @@ def headers(lang: str, year: int | None = None, closing: bool = False) -> list[s
     """Reader-facing column headers; the forecast header names the date it forecasts."""
     lang = language(lang)
     central = (
-        t(lang, "Dự kiến đến {date}", date=year_end(year, lang)) if year else t(lang, "Dự kiến cuối năm")
+        t(lang, "Dự kiến đến {date}", date=year_end(year, lang))
+        if year
+        else t(lang, "Dự kiến cuối năm")
     )
     return [
         tp(lang, "a year-end target", "Chỉ tiêu"),
@@ -81,7 +84,11 @@ def _current(row: TargetOutlook, lang: str) -> str:
     if row.current is None and row.current_range is not None:
         lo, hi = row.current_range
         return f"{_shown(lo, row, lang, digits)}–{_shown(hi, row, lang, digits)}"
-    return _shown(row.current, row, lang, digits) if digits else format_value(row.current, row.unit, lang)
+    return (
+        _shown(row.current, row, lang, digits)
+        if digits
+        else format_value(row.current, row.unit, lang)
+    )
 
 
 def _target(row: TargetOutlook, lang: str) -> str:

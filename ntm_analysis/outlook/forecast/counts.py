@@ -29,19 +29,18 @@ class Commune:
 
 
 def _communes(so: StandardOutlook, rows: np.ndarray) -> list[Commune]:
-    gaps = so.gap_probabilities()
-    out = []
-    for i in rows:
-        possible = np.flatnonzero(gaps[i] > 1e-9)
-        out.append(
-            Commune(
-                str(so.frame["code"].iat[i]),
-                float(so.p_new[i]),
-                int(possible.min()),
-                int(possible.max()),
-                bool(so.frame["registered"].iat[i]),
-            )
-        )
+    """The communes at `rows`, most likely to count first."""
+    rows = np.asarray(rows, dtype=int)
+    possible = so.gap_probabilities()[rows] > 1e-9
+    size = possible.shape[1]
+    low = possible.argmax(axis=1)
+    high = size - 1 - possible[:, ::-1].argmax(axis=1)
+    codes = so.frame["code"].to_numpy()[rows]
+    registered = so.frame["registered"].to_numpy(bool)[rows]
+    out = [
+        Commune(str(c), float(p), int(lo), int(hi), bool(r))
+        for c, p, lo, hi, r in zip(codes, so.p_new[rows], low, high, registered, strict=True)
+    ]
     return sorted(out, key=lambda c: (-c.p, c.code))
 
 
