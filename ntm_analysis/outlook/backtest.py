@@ -15,6 +15,7 @@ year's assessment is final once the later period reaches the recognition cut-off
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -145,7 +146,7 @@ def communes_check(model: Model, later: PeriodData) -> tuple[np.ndarray, np.ndar
 
 def reliability(predicted: np.ndarray, observed: np.ndarray) -> list[Reliability]:
     out = []
-    for low, high in zip(BANDS, BANDS[1:], strict=False):
+    for low, high in itertools.pairwise(BANDS):
         inside = (predicted >= low) & ((predicted < high) | (high == 1.0))
         if inside.any():
             out.append(
@@ -227,12 +228,12 @@ def backtest(earlier: PeriodData, later: PeriodData) -> Backtest:
 
 
 __all__ = [
-    "earlier_outlook",
     "Backtest",
     "Check",
     "Reliability",
     "backtest",
     "communes_check",
+    "earlier_outlook",
     "outcome",
     "reliability",
 ]

@@ -11,14 +11,15 @@ observations support it; the others keep their value and their provenance.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.paths import list_periods
+from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.outlook.communes import NTM, RECOGNISED, registered_values
 from ntm_analysis.outlook.districts import criteria_met
 from ntm_analysis.outlook.parameters import ByGap, Parameters
@@ -143,7 +144,7 @@ def observe(periods: Iterable[PeriodData], params: Parameters) -> History:
         "communes": max(s.registered.completion.largest for s in params.communes.values()),
         "districts": params.districts.completion.largest,
     }
-    for a, b in zip(loaded, loaded[1:], strict=False):
+    for a, b in itertools.pairwise(loaded):
         months = b.reporting_period.months_since(a.reporting_period)
         if not 0 < months <= MAX_MONTHS:
             continue

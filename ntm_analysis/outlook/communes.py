@@ -147,9 +147,12 @@ def _recognised_relations(data: PeriodData) -> list[TableCountRelation]:
         where = {
             k: [v] if isinstance(v, str) else list(v) for k, v in (relation.where or {}).items()
         }
-        if relation.table == "communes" and not relation.criteria:
-            if where == {"ntm_status": [RECOGNISED]}:
-                out.append(relation)
+        if (
+            relation.table == "communes"
+            and not relation.criteria
+            and where == {"ntm_status": [RECOGNISED]}
+        ):
+            out.append(relation)
     return out
 
 

@@ -60,7 +60,7 @@ class TargetOutlook:
     p_meet: float | None = None
     p_stretch: float | None = None
     kind: str = ""
-    judgement: Note = Note("", "")
+    judgement: Note = field(default_factory=lambda: Note("", ""))
     notes: tuple[Note, ...] = ()
     horizon: date | None = None
     closes_year: bool = False
@@ -109,6 +109,7 @@ class TargetOutlook:
             "p_meet": _round(self.p_meet),
             "stretch": _round(self.stretch),
             "p_stretch": _round(self.p_stretch),
+            "pace_multiple": _round(self.pace_multiple),
             "months_remaining": self.months_remaining,
             "unit": self.unit,
             "judgement": self.judgement_text(lang),
@@ -171,9 +172,13 @@ def _status(
         and reached(fc.low, goal, target.direction)
     ):
         return MET
-    if current.value is not None and fc is not None and fc.kind == "pace":
-        if reached(current.value, goal, target.direction):
-            return MET
+    if (
+        current.value is not None
+        and fc is not None
+        and fc.kind == "pace"
+        and reached(current.value, goal, target.direction)
+    ):
+        return MET
     if fc is None or fc.p_meet is None:
         return UNKNOWN
     return from_probability(fc.p_meet, *thresholds)

@@ -191,7 +191,8 @@ def criteria_average(w: Words) -> list[str]:
     out.append(
         t(
             lang,
-            "Cần: toàn tỉnh tăng thêm khoảng {need} tiêu chí trong {months} tháng còn lại (dự kiến tăng {expected}).",
+            "Cần: toàn tỉnh tăng thêm khoảng {need} tiêu chí trong {months} tháng còn lại "
+            "(dự kiến tăng {expected}).",
             need=num(math.ceil(need - 1e-9), lang),
             months=w.months,
             expected=num(f["total_end"] - f["total_now"], lang, 0),

@@ -188,7 +188,7 @@ def named(data: PeriodData, codes: Sequence[str], lang: str, limit: int | None =
 
 
 def month_of(period: str, lang: str) -> str:
-    """A month written as a reader writes it ("tháng 10/2021", "October 2021")."""
+    """A month written as a reader writes it ("tháng 10/YYYY", "October YYYY")."""
     year, month = period.split("-")
     return t(lang, "tháng {month}/{year}", month=int(month), year=year)
 

@@ -83,7 +83,9 @@ def previous_forecast(data: PeriodData) -> Backtest | None:
     return backtest(load_period(earlier, data.data_dir), data)
 
 
-def previous_forecast_block(result: Backtest | None, lang: str = "vi") -> tuple[list[str], pd.DataFrame]:
+def previous_forecast_block(
+    result: Backtest | None, lang: str = "vi"
+) -> tuple[list[str], pd.DataFrame]:
     """Sentences and a table: the earlier forecasts against this period's figures (empty when
     there is none)."""
     if result is None:
