@@ -95,8 +95,8 @@ def backtest_summary(result: Backtest, lang: str = "vi") -> list[str]:
         out.append(
             t(
                 lang,
-                "Điểm Brier theo xã: {brier} trên {communes} xã (0 là dự báo hoàn hảo; dự báo 50% "
-                "cho mọi xã được 0,25).",
+                "Điểm Brier theo xã: {brier} trên {communes} xã (0 là dự báo hoàn hảo; dự báo mọi "
+                "xã ở mức 50%, được 0,25).",
                 brier=format_number(result.brier, 3, lang),
                 communes=result.communes,
             )
