@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
+
+from babel.dates import format_date
 
 from ntm_analysis import i18n
 from ntm_analysis.i18n import N_, t
@@ -190,7 +193,8 @@ def named(data: PeriodData, codes: Sequence[str], lang: str, limit: int | None =
 def month_of(period: str, lang: str) -> str:
     """A month written as a reader writes it ("tháng 10/YYYY", "October YYYY")."""
     year, month = period.split("-")
-    return t(lang, "tháng {month}/{year}", month=int(month), year=year)
+    name = format_date(date(int(year), int(month), 1), "MMMM", locale=language(lang))
+    return t(lang, "tháng {month}/{year}", month=int(month), year=year, name=name)
 
 
 def figures_needed(data: PeriodData, codes: Sequence[str], lang: str) -> str:
