@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 
-from ntm_analysis.i18n import t
+from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook.forecast import Commune
 from ntm_analysis.outlook.judgement_words import LIKELY, LISTED, Words
+from ntm_analysis.outlook.scenarios import verdict_words
 from ntm_analysis.outlook.wording import (
     amount,
+    chance,
     difference,
     month_of,
     named,
@@ -141,15 +143,12 @@ def district(w: Words) -> list[str]:
     communes = w.facts["communes"]
     if communes:
         ready = all(c.gap_high == 0 for c in communes)
-        out.append(
-            t(
-                lang,
-                "{count} xã chưa được công nhận: {names}{state}.",
-                count=len(communes),
-                names=w.names(communes, None),
-                state=t(lang, " (đã đủ tiêu chí, chờ công nhận)") if ready else "",
-            )
+        sentence = (
+            N_("{count} xã đã đủ tiêu chí, đang chờ công nhận: {names}.")
+            if ready
+            else N_("{count} xã chưa được công nhận: {names}.")
         )
+        out.append(t(lang, sentence, count=len(communes), names=w.names(communes, None)))
     must = []
     if gap:
         must.append(
@@ -187,6 +186,7 @@ def criteria_average(w: Words) -> list[str]:
                 gain=num(f["others_gain"], lang, 0),
             )
         )
+    out += _plan(w)
     need = f["total_goal"] - f["total_now"]
     out.append(
         t(
@@ -198,6 +198,41 @@ def criteria_average(w: Words) -> list[str]:
             expected=num(f["total_end"] - f["total_now"], lang, 0),
         )
     )
+    return out
+
+
+def _plan(w: Words) -> list[str]:
+    """The province's plan as a scenario: the average it gives, and the chance every registered
+    commune still lacking criteria completes them in time (what the plan rests on)."""
+    f, lang = w.facts, w.lang
+    plan = f.get("plan")
+    if plan is None:
+        return []
+    n = len(plan.registered)
+    what = [t(lang, "{n} xã đăng ký đạt đủ {top} tiêu chí", n=n, top=plan.top)] if n else []
+    what += [t(lang, "không xã nào dưới {floor} tiêu chí", floor=fl) for fl in plan.floors]
+    lo, hi = plan.result.average
+    out = [
+        t(
+            lang,
+            "Theo kế hoạch của tỉnh ({what}), bình quân cuối năm là {average}, {verdict}.",
+            what=", ".join(what),
+            average=span(lo, hi, lang, 2),
+            verdict=verdict_words(plan.result, lang),
+        )
+    ]
+    if f["lacking"]:
+        out.append(
+            t(
+                lang,
+                "Kế hoạch này cần cả {count} xã đăng ký còn thiếu tiêu chí đạt đủ {top} tiêu chí "
+                "trước {date}; khả năng đó là {chance}.",
+                count=len(f["lacking"]),
+                top=plan.top,
+                date=w.year_end,
+                chance=chance(f["p_plan"], lang),
+            )
+        )
     return out
 
 

@@ -197,6 +197,11 @@ def month_of(period: str, lang: str) -> str:
     return t(lang, "tháng {month}/{year}", month=int(month), year=year, name=name)
 
 
+def period_words(period: str, lang: str) -> str:
+    """A period as a reader names it: the last month it covers ("tháng 12/YYYY")."""
+    return month_of(period, lang)
+
+
 def figures_needed(data: PeriodData, codes: Sequence[str], lang: str) -> str:
     """The figures a workbook must provide, in words."""
     out = []
@@ -205,9 +210,10 @@ def figures_needed(data: PeriodData, codes: Sequence[str], lang: str) -> str:
             out.append(
                 t(
                     lang,
-                    "số tiêu chí của từng xã cuối năm trước (bảng xã của kỳ {period})",
-                    period=str(
-                        data.meta.get("baseline") or data.reporting_period.previous_year_end
+                    "số tiêu chí của từng xã tại {period} (bảng xã của kỳ báo cáo đó)",
+                    period=period_words(
+                        str(data.meta.get("baseline") or data.reporting_period.previous_year_end),
+                        lang,
                     ),
                 )
             )

@@ -14,6 +14,7 @@ from ntm_analysis.outlook.forecast.base import Forecast, summarise, without
 from ntm_analysis.outlook.forecast.counts import _communes
 from ntm_analysis.outlook.model import Model
 from ntm_analysis.outlook.probability import within
+from ntm_analysis.outlook.scenarios import plan_scenario
 
 LIKELY_BELOW = 0.01  # a commune this likely to be below a floor now is named
 
@@ -28,12 +29,16 @@ def criteria_average(model: Model, target: Target) -> Forecast:
     dist = sum_of((0, row) for row in so.end).scaled(1.0 / n)
     below = np.flatnonzero(so.now[:, so.top] < 1 - 1e-9)
     registered = so.frame["registered"].to_numpy(bool)
+    lacking = below[registered[below]]
     facts = {
+        "plan": plan_scenario(model.data, target.target),
+        # the plan needs every registered commune lacking criteria at the top by the year's end
+        "p_plan": float(np.prod(so.end[lacking, so.top])) if len(lacking) else 1.0,
         "communes": n,
         "total_now": float((so.now @ values).sum()),
         "total_end": float((so.end @ values).sum()),
         "total_goal": target.target * n,
-        "lacking": _communes(so, below[registered[below]]),
+        "lacking": _communes(so, lacking),
         "others": _communes(so, below[~registered[below]]),
         "others_gain": float(((so.end - so.now)[below[~registered[below]]] @ values).sum()),
         "others_below": float((1.0 - so.now[below[~registered[below]], so.top]).sum()),
