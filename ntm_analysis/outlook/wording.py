@@ -194,7 +194,7 @@ def month_of(period: str, lang: str) -> str:
     """A month written as a reader writes it ("tháng 10/YYYY", "October YYYY")."""
     year, month = period.split("-")
     name = format_date(date(int(year), int(month), 1), "MMMM", locale=language(lang))
-    return t(lang, "tháng {month}/{year}", month=int(month), year=year, name=name)
+    return t(lang, "{name}/{year}", year=year, name=name)  # the month's name: "tháng 10"
 
 
 def period_words(period: str, lang: str) -> str:
