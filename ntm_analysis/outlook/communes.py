@@ -39,6 +39,31 @@ class Horizon:
     reference: float
 
 
+@dataclass(frozen=True)
+class Named:
+    """An indicator of an area as a reader names it, in the language an error is shown in."""
+
+    vi: str
+    en: str
+
+    def render(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+def named_figure(data: PeriodData, code: str, area: str | None = None) -> Named:
+    """“Label” of `area` (the province when None), in both languages."""
+
+    def text(lang: str) -> str:
+        label = data.catalogue.label(code, lang) if code in data.catalogue else code
+        place = data.area_names(lang).get(str(area or data.province), "")
+        return f"“{label}” ({place})" if place else f"“{label}”"
+
+    return Named(text("vi"), text("en"))
+
+
 def horizon_of(data: PeriodData, params: Parameters) -> Horizon:
     return Horizon(
         float(data.reporting_period.months_left_in_year),
@@ -173,7 +198,8 @@ def _recognised_counts(data: PeriodData, frame: pd.DataFrame, top: int) -> list[
             members = rows_of.get(str(area))
             if members is not None and len(members):
                 need = float(count) - int(known.get(str(area), 0))
-                out.append(Constraint(f"{relation.indicator}[{area}]", members, top, top, need))
+                name = named_figure(data, str(relation.indicator), str(area))
+                out.append(Constraint(name, members, top, top, need, float(count)))
     return out
 
 
@@ -199,7 +225,13 @@ def criteria_now(
     hi = table["criteria_max"].to_numpy(int)
     index = {code: i for i, code in enumerate(frame["code"])}
     constraints = [
-        Constraint(f"{b.indicator}[{b.area}]", _positions(index, b.members), b.lo, b.hi, b.count)
+        Constraint(
+            named_figure(data, b.indicator, b.area),
+            _positions(index, b.members),
+            b.lo,
+            b.hi,
+            b.count,
+        )
         for b in criteria.bands_of(data)
     ]
     constraints += _recognised_counts(data, frame, top) + list(extra)
@@ -281,7 +313,7 @@ def banded_outlook(
     lo = np.where(frame["status"] == RECOGNISED, top, low)
     hi = np.full(len(frame), top)
     constraints = [
-        Constraint(code, open_rows, b_lo, b_hi, data.value(code))
+        Constraint(named_figure(data, code), open_rows, b_lo, b_hi, data.value(code))
         for code, (b_lo, b_hi) in bands.items()
         if data.has(code)
     ]

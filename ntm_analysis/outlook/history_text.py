@@ -10,7 +10,7 @@ import pandas as pd
 from ntm_analysis.i18n import t, tp
 from ntm_analysis.outlook.backtest import Backtest, Check
 from ntm_analysis.outlook.calibrate import Estimate, History
-from ntm_analysis.outlook.wording import chance, language, status_label
+from ntm_analysis.outlook.wording import chance, language, month_of, status_label
 from ntm_analysis.text.numbers import format_number, format_value
 
 
@@ -84,11 +84,11 @@ def backtest_summary(result: Backtest, lang: str = "vi") -> list[str]:
     out = [
         t(
             lang,
-            "{held}/{total} khoảng dự báo lập ở kỳ {period} chứa kết quả của kỳ {later}.",
+            "{held}/{total} khoảng dự báo lập với số liệu đến {period} chứa kết quả đến {later}.",
             held=sum(c.held for c in judged),
             total=len(judged),
-            period=result.period,
-            later=result.later,
+            period=month_of(result.period, lang),
+            later=month_of(result.later, lang),
         )
     ]
     if result.brier is not None:
@@ -105,8 +105,9 @@ def backtest_summary(result: Backtest, lang: str = "vi") -> list[str]:
         out.append(
             t(
                 lang,
-                "Kỳ {later} chưa qua hạn công nhận của năm: các xã còn được công nhận sau kỳ này.",
-                later=result.later,
+                "Số liệu đến {later} chưa qua hạn công nhận của năm: các xã còn có thể được công "
+                "nhận sau đó.",
+                later=month_of(result.later, lang),
             )
         )
     return out

@@ -15,6 +15,7 @@ from ntm_analysis.outlook.communes import (
     StandardOutlook,
     banded_outlook,
     horizon_of,
+    named_figure,
     ntm_outlook,
 )
 from ntm_analysis.outlook.districts import DistrictOutlook, district_outlook
@@ -77,7 +78,13 @@ def typed_counts(data: PeriodData) -> list[Constraint]:
         if target.area == data.province and data.has(target.indicator):
             floor = int(target.measure["criteria"])
             out.append(
-                Constraint(target.indicator, rows, 0, floor - 1, data.value(target.indicator))
+                Constraint(
+                    named_figure(data, target.indicator),
+                    rows,
+                    0,
+                    floor - 1,
+                    data.value(target.indicator),
+                )
             )
     return out
 

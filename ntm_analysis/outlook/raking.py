@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -22,6 +23,10 @@ from ntm_analysis.outlook.criteria import InconsistentAggregates
 
 ROUNDS = 100
 TOLERANCE = 1e-5  # in communes: counts are matched to a hundred-thousandth
+CONTRADICTS = N_(
+    "số xã theo nhóm tiêu chí mâu thuẫn với bảng xã: báo cáo ghi {band} là {count} xã, bảng xã "
+    "(số tiêu chí, tình trạng công nhận từng xã) không cho phép con số đó"
+)
 TOTAL_TOLERANCE = 1e-3  # in criteria: the total within a thousandth of a criterion
 
 
@@ -29,11 +34,21 @@ TOTAL_TOLERANCE = 1e-3  # in criteria: the total within a thousandth of a criter
 class Constraint:
     """`count` of the communes at `members` (row positions) have criteria in [lo, hi]."""
 
-    name: str
+    name: Any  # how an error names it: a code, or a wording rendered per language
     members: np.ndarray
     lo: int
     hi: int
     count: float
+    reported: float | None = None  # the count as reported (before the exact communes left)
+
+    @property
+    def as_reported(self) -> float:
+        return self.count if self.reported is None else self.reported
+
+
+def num_words(x: float) -> str:
+    """A count as written (a whole number without decimals)."""
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def uniform(lo: np.ndarray, hi: np.ndarray, size: int) -> np.ndarray:
@@ -94,9 +109,9 @@ def _apply(p: np.ndarray, layer: list[Constraint]) -> float:
             c for c, s, m in zip(layer, sure, possible, strict=True) if not s <= c.count <= m
         )
         raise InconsistentAggregates(
-            N_("số xã theo nhóm tiêu chí mâu thuẫn với bảng xã: {band} cần {count} xã"),
+            CONTRADICTS,
             band=bad.name,
-            count=bad.count,
+            count=num_words(bad.as_reported),
         )
     target = np.where(free, q, 0.0)
     logit = np.log(np.where(free, q, 0.5)) - np.log(np.where(free, 1 - q, 0.5))
@@ -168,7 +183,9 @@ def _on_free(
         fixed = c.members[rows < 0]
         inside = int(((lo[fixed] >= c.lo) & (lo[fixed] <= c.hi)).sum())
         if (rows >= 0).any() or c.count != inside:
-            out.append(Constraint(c.name, rows[rows >= 0], c.lo, c.hi, c.count - inside))
+            out.append(
+                Constraint(c.name, rows[rows >= 0], c.lo, c.hi, c.count - inside, c.as_reported)
+            )
     return out
 
 
@@ -189,9 +206,9 @@ def rake(
     for c in restricted:
         if not len(c.members):  # only exact communes: the count must hold as it is
             raise InconsistentAggregates(
-                N_("số xã theo nhóm tiêu chí mâu thuẫn với bảng xã: {band} cần {count} xã"),
+                CONTRADICTS,
                 band=c.name,
-                count=c.count,
+                count=num_words(c.as_reported),
             )
     if not free.size:
         return out

@@ -88,7 +88,7 @@ def test_eighty_percent_intervals_hold_about_eighty_percent(province, months):
 def test_a_worst_case_reading_would_have_failed(province):
     """The old status rule (at risk whenever the low end falls short) calls a target at risk
     that the simulation meets in most years; P(meet) calls it on track."""
-    params, frame, now, gaps, registered = province
+    params, frame, now, _, _ = province
     h = Horizon(3.0, float(params.recognition_cutoff_month.value), 3.0)
     _, p_new, _ = _probabilities(now, frame, params.communes["ntm"], TOP, h, set())
     dist = count_of(p_new)
