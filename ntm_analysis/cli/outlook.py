@@ -38,7 +38,7 @@ def cmd_project(args: argparse.Namespace) -> int:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     # lazy: a command loads only the layers it uses (the CLI starts in 0.1 s)
     from ntm_analysis.outlook.calibrate import estimates, load_history, observe, propose
-    from ntm_analysis.outlook.history_text import calibration_text
+    from ntm_analysis.outlook.history_text import calibration_json, calibration_text
     from ntm_analysis.outlook.parameters import dump_parameters, load_parameters, parameters_path
 
     data_dir = _data_dir(args)
@@ -46,9 +46,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     history = observe(load_history(data_dir), params)
     found = estimates(history, params)
     least = params.calibration.min_observations.value
-    print(calibration_text(history, found, least, args.lang))
+    if args.json:
+        print(_dumps(calibration_json(history, found, least, written=args.write)))
+    else:
+        print(calibration_text(history, found, least, args.lang))
     if not args.write:
-        print("\n" + t(args.lang, "Chưa ghi gì: thêm --write để ghi các giá trị đề xuất."))
+        if not args.json:
+            print("\n" + t(args.lang, "Chưa ghi gì: thêm --write để ghi các giá trị đề xuất."))
         return EXIT_OK
     periods = ", ".join(history.periods)
     note = t(args.lang, "ước lượng từ các kỳ {periods}", periods=periods)
@@ -65,7 +69,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     )
     path.write_text(dump_parameters(proposed, header), encoding="utf-8")
     used = sum(e.used for e in found)
-    print("\n" + t(args.lang, "Đã ghi {path}: {used} giá trị ước lượng.", path=path, used=used))
+    if not args.json:
+        print("\n" + t(args.lang, "Đã ghi {path}: {used} giá trị ước lượng.", path=path, used=used))
     return EXIT_OK
 
 

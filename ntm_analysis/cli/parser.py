@@ -301,6 +301,7 @@ def _add_outlook(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write the proposed reference/outlook.yml (the previous one is kept beside it)",
     )
+    calibrate.add_argument("--json", action="store_true", help="machine-readable output")
     _add_lang(calibrate, "output")
 
     backtest = _command(

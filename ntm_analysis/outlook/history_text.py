@@ -195,12 +195,36 @@ def calibration_text(
     return "\n".join([head, "", aligned(calibration_frame(found, lang))])
 
 
+def calibration_json(
+    history: History, found: Sequence[Estimate], least: int, written: bool = False
+) -> dict:
+    """`calibrate --json`: the periods read, the pairs compared and every parameter's value,
+    estimate and support (`used`: the proposal takes the estimate)."""
+    return {
+        "periods": list(history.periods),
+        "pairs": history.pairs,
+        "min_observations": least,
+        "written": written,
+        "parameters": [
+            {
+                "parameter": e.name,
+                "current": e.current,
+                "estimate": e.estimate,
+                "observations": e.observations,
+                "used": e.used,
+            }
+            for e in found
+        ],
+    }
+
+
 __all__ = [
     "aligned",
     "backtest_frame",
     "backtest_summary",
     "backtest_text",
     "calibration_frame",
+    "calibration_json",
     "calibration_text",
     "reliability_frame",
 ]
