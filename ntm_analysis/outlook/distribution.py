@@ -106,23 +106,43 @@ def interval(dist: Distribution, coverage: float) -> tuple[float, float]:
 def _grouped(
     parts: Iterable[tuple[int, np.ndarray]],
 ) -> dict[tuple[int, bytes], tuple[np.ndarray, int]]:
-    """Identical parts together: (offset, bytes of the rounded pmf) → (pmf, how many)."""
-    groups: dict[tuple[int, bytes], tuple[np.ndarray, int]] = {}
+    """Identical parts together: (offset, bytes of the rounded pmf) → (pmf, how many). Parts of
+    one length are compared as rows of one array (thousands of communes in one call)."""
+    by_length: dict[int, tuple[list[int], list[np.ndarray]]] = {}
     for offset, pmf in parts:
         pmf = np.asarray(pmf, dtype=float)
-        nz = np.flatnonzero(pmf > 0)
-        if nz.size == 0:
-            raise ValueError("a part with no probability")
-        pmf = pmf[nz[0] : nz[-1] + 1]
-        key = (offset + int(nz[0]), np.round(pmf, 12).tobytes())
-        held = groups.get(key)
-        groups[key] = (pmf, 1) if held is None else (held[0], held[1] + 1)
+        offsets, pmfs = by_length.setdefault(len(pmf), ([], []))
+        offsets.append(offset)
+        pmfs.append(pmf)
+    groups: dict[tuple[int, bytes], tuple[np.ndarray, int]] = {}
+    for offsets, pmfs in by_length.values():
+        rows = np.round(np.vstack(pmfs), 12)
+        keys = np.column_stack([np.asarray(offsets, dtype=float), rows])
+        _, first, counts = np.unique(keys, axis=0, return_index=True, return_counts=True)
+        for i, k in zip(first, counts, strict=True):
+            _add_group(groups, offsets[i], pmfs[i], int(k))
     return groups
+
+
+def _add_group(
+    groups: dict[tuple[int, bytes], tuple[np.ndarray, int]], offset: int, pmf: np.ndarray, k: int
+) -> None:
+    """`k` parts equal to (offset, pmf), their zero ends trimmed, into `groups`."""
+    nz = np.flatnonzero(pmf > 0)
+    if nz.size == 0:
+        raise ValueError("a part with no probability")
+    pmf = pmf[nz[0] : nz[-1] + 1]
+    key = (offset + int(nz[0]), np.round(pmf, 12).tobytes())
+    held = groups.get(key)
+    groups[key] = (pmf, k) if held is None else (held[0], held[1] + k)
 
 
 def sum_of(parts: Iterable[tuple[int, np.ndarray]]) -> Discrete:
     """The distribution of the sum of independent parts, each `(offset, pmf)`."""
-    groups = _grouped(parts)
+    return _sum_groups(_grouped(parts))
+
+
+def _sum_groups(groups: dict[tuple[int, bytes], tuple[np.ndarray, int]]) -> Discrete:
     offset = sum(key[0] * k for key, (_, k) in groups.items())
     spread = [(pmf, k) for pmf, k in groups.values() if len(pmf) > 1]
     length = sum((len(pmf) - 1) * k for pmf, k in spread) + 1
@@ -143,10 +163,14 @@ def count_of(probabilities: Sequence[float] | np.ndarray, already: int = 0) -> D
     plus `already`."""
     ps = np.clip(np.asarray(probabilities, dtype=float), 0.0, 1.0)
     certain = int((ps >= 1.0).sum())
-    parts = [(0, np.array([1.0 - p, p])) for p in ps if 0.0 < p < 1.0]
-    if not parts:
+    uncertain = ps[(ps > 0.0) & (ps < 1.0)]
+    if not uncertain.size:
         return Discrete(already + certain, np.ones(1))
-    return sum_of(parts).shifted(already + certain)
+    values, counts = np.unique(np.round(uncertain, 12), return_counts=True)
+    groups: dict[tuple[int, bytes], tuple[np.ndarray, int]] = {}
+    for p, k in zip(values, counts, strict=True):
+        _add_group(groups, 0, np.array([1.0 - p, p]), int(k))
+    return _sum_groups(groups).shifted(already + certain)
 
 
 def smallest_of(survivals: Sequence[np.ndarray]) -> Discrete:

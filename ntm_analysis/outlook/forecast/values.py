@@ -56,11 +56,12 @@ def communes_below(model: Model, target: Target) -> Forecast:
     end = so.end[:, :floor].sum(axis=1)
     dist = count_of(end)
     rows = np.flatnonzero(now > LIKELY_BELOW)
+    codes = so.frame["code"].astype(str).to_numpy()[rows]
     facts = {
         "floor": floor,
         "below": _communes(so, rows),
-        "p_below_now": {str(so.frame["code"].iat[i]): float(now[i]) for i in rows},
-        "p_below_end": {str(so.frame["code"].iat[i]): float(end[i]) for i in rows},
+        "p_below_now": dict(zip(codes, now[rows].tolist(), strict=True)),
+        "p_below_end": dict(zip(codes, end[rows].tolist(), strict=True)),
         "expected_now": float(now.sum()),
     }
     return summarise(model, target, "communes_below", dist, facts)
