@@ -87,6 +87,8 @@ def paragraph(
             sentences += [t(lang, "Kỳ báo cáo khép lại năm: đánh giá theo số liệu của kỳ.")]
     elif fc is None or fc.dist is None:
         needs = fc.needs if fc is not None else ()
+        if not needs and current.value is None and target.indicator in data.catalogue:
+            needs = (target.indicator,)  # the figure itself (the close of the year reads it)
         if needs:
             figures = figures_needed(data, needs, lang)
             sentences.append(t(lang, "Để đánh giá, biểu nhập cần có: {figures}.", figures=figures))

@@ -130,7 +130,8 @@ def _parameters(data: PeriodData, lang: str) -> pd.DataFrame:
         if hasattr(node, "source") and hasattr(node, "value"):
             seen = "" if node.observations is None else f" ({node.observations})"
             source = t(lang, SOURCES[node.source]) + seen
-            rows.append([prefix, format_number(node.value, 3, lang), source])
+            digits = 0 if float(node.value).is_integer() and node.value > 1 else 3
+            rows.append([prefix, format_number(node.value, digits, lang), source])
             return
         if hasattr(node, "root"):  # a table by gap
             items = node.root.items()
