@@ -256,11 +256,21 @@ def communes_below(w: Words) -> list[str]:
         )
     unsure = len(f["below"]) - len(likely)
     if unsure:
+        sentence = (
+            N_(
+                "Ngoài ra, báo cáo chỉ nêu nhóm tiêu chí của {count} xã có thể dưới {floor} tiêu "
+                "chí; ước tính khoảng {expected} xã trong số đó đang dưới mức này."
+            )
+            if likely
+            else N_(
+                "Báo cáo chỉ nêu nhóm tiêu chí của {count} xã có thể dưới {floor} tiêu chí, không "
+                "nêu từng xã; ước tính khoảng {expected} xã trong số đó đang dưới mức này."
+            )
+        )
         out.append(
             t(
                 lang,
-                "Ngoài ra, báo cáo chỉ nêu nhóm tiêu chí của {count} xã có thể dưới {floor} tiêu "
-                "chí; ước tính khoảng {expected} xã trong số đó đang dưới mức này.",
+                sentence,
                 count=unsure,
                 expected=num(
                     f["expected_now"] - sum(f["p_below_now"][c.code] for c in likely), lang, 0
@@ -271,7 +281,9 @@ def communes_below(w: Words) -> list[str]:
     out.append(
         t(
             lang,
-            "Cần: mỗi xã này đạt ít nhất {floor} tiêu chí trước {date}.",
+            N_("Cần: mỗi xã này đạt ít nhất {floor} tiêu chí trước {date}.")
+            if likely
+            else N_("Cần: mọi xã trong nhóm này đạt ít nhất {floor} tiêu chí trước {date}."),
             floor=floor,
             date=w.year_end,
         )
