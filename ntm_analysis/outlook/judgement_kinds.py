@@ -236,24 +236,10 @@ def _plan(w: Words) -> list[str]:
     return out
 
 
-def communes_below(w: Words) -> list[str]:
-    """Communes below a floor: those known (or likely) to be below it now, and what they must
-    reach."""
-    f, lang = w.facts, w.lang
-    floor = f["floor"]
-    likely = sorted(
-        (c for c in f["below"] if f["p_below_now"][c.code] >= LIKELY), key=lambda c: c.code
-    )
-    out = [w.centre()]
-    if likely:
-        out.append(
-            t(
-                lang,
-                "Đang dưới {floor} tiêu chí: {names}.",
-                floor=floor,
-                names=w.names(likely, None),
-            )
-        )
+def _unsure(w: Words, likely: list[Commune]) -> list[str]:
+    """The communes the report places only in a band that reaches below the floor."""
+    f, lang, floor = w.facts, w.lang, w.facts["floor"]
+    out: list[str] = []
     unsure = len(f["below"]) - len(likely)
     if unsure:
         sentence = (
@@ -278,6 +264,28 @@ def communes_below(w: Words) -> list[str]:
                 floor=floor,
             )
         )
+    return out
+
+
+def communes_below(w: Words) -> list[str]:
+    """Communes below a floor: those known (or likely) to be below it now, and what they must
+    reach."""
+    f, lang = w.facts, w.lang
+    floor = f["floor"]
+    likely = sorted(
+        (c for c in f["below"] if f["p_below_now"][c.code] >= LIKELY), key=lambda c: c.code
+    )
+    out = [w.centre()]
+    if likely:
+        out.append(
+            t(
+                lang,
+                "Đang dưới {floor} tiêu chí: {names}.",
+                floor=floor,
+                names=w.names(likely, None),
+            )
+        )
+    out += _unsure(w, likely)
     out.append(
         t(
             lang,
