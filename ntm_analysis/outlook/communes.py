@@ -21,6 +21,7 @@ import pandas as pd
 
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.relations import TableCountRelation
+from ntm_analysis.i18n import pick
 from ntm_analysis.outlook import criteria
 from ntm_analysis.outlook.parameters import CommuneClass, Parameters, Standard
 from ntm_analysis.outlook.probability import recognised_by, transition
@@ -47,7 +48,7 @@ class Named:
     en: str
 
     def render(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
+        return pick(lang, self.vi, self.en)
 
     def __str__(self) -> str:
         return self.vi

@@ -14,6 +14,7 @@ import yaml
 from ntm_analysis import load_period
 from ntm_analysis.outlook import outlook, outlook_frame
 from ntm_analysis.outlook.kinds import current_measure
+from tests.support.history import later_period
 
 PERIOD = "2021-09"
 
@@ -91,3 +92,29 @@ def test_no_commune_below_14_at_the_close_of_the_year_reads_the_typed_count(
     assert row.status == status
     if below is None:  # says which figure the workbook must provide
         assert "Số xã đạt dưới 14 tiêu chí" in row.judgement_text("vi")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_band_contradicting_the_communes_table_is_named_in_words(
+    data_copy, data_dir, capsys, lang
+):
+    from ntm_analysis.cli import main
+
+    later_period(data_copy, 5, name="2021-12")  # recognitions the September bands contradict
+    figures = data_copy / "periods" / "2021-12" / "indicators.csv"
+    shutil.copy(data_dir / "periods" / PERIOD / "indicators.csv", figures)  # bands kept
+    args = [
+        "backtest",
+        "--period",
+        PERIOD,
+        "--with",
+        "2021-12",
+        "--data-dir",
+        str(data_copy),
+        "--lang",
+        lang,
+    ]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    label = "Số xã đăng ký NTM 2021 đã đạt 19 tiêu chí" if lang == "vi" else "(Trà Vinh"
+    assert label in err and "registered_ntm" not in err and "Traceback" not in err
