@@ -17,13 +17,13 @@ from ntm_analysis.cli.commands import (
     cmd_import,
     cmd_new_period,
     cmd_periods,
-    cmd_project,
     cmd_run,
     cmd_template,
     cmd_units,
     cmd_validate,
     cmd_workbook,
 )
+from ntm_analysis.cli.outlook import cmd_backtest, cmd_calibrate, cmd_project
 from ntm_analysis.cli.parser import (
     EXIT_CODES,
     EXIT_FAILED,
@@ -50,6 +50,8 @@ COMMANDS = {
     "periods": cmd_periods,
     "validate": cmd_validate,
     "project": cmd_project,
+    "calibrate": cmd_calibrate,
+    "backtest": cmd_backtest,
     "run": cmd_run,
     "template": cmd_template,
     "new-period": cmd_new_period,

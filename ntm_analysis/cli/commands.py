@@ -80,28 +80,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_project(args: argparse.Namespace) -> int:
-    # lazy: a command loads only the layers it uses (the CLI starts in 0.1 s)
-    from ntm_analysis.dataset.period import load_period
-    from ntm_analysis.outlook import outlook, outlook_table
-
-    data = load_period(args.period, _data_dir(args))
-    if not data.targets:
-        raise InputError(
-            N_("chưa có chỉ tiêu cuối năm của năm {year}"),
-            path=data.data_dir / "targets" / f"{data.year}.yml",
-            expected=N_("tệp chỉ tiêu của năm (xem docs/data-model.md)"),
-            year=data.year,
-        )
-    rows = outlook(data)
-    if args.json:
-        payload = {"period": data.period, "targets": [r.to_json(args.lang) for r in rows]}
-        print(_dumps(payload))
-    else:
-        print(outlook_table(rows, lang=args.lang))
-    return EXIT_OK
-
-
 def _terminate_as_interrupt(signum: int, frame: object) -> None:
     """SIGTERM ends a run like Ctrl-C: workers and kernels stop, the last output stays."""
     raise KeyboardInterrupt

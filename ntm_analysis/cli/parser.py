@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_run(sub)
     _add_checks(sub)
+    _add_outlook(sub)
     _add_data(sub)
     _add_cycle(sub)
     return parser
@@ -278,3 +279,38 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
     compare.add_argument("--with", dest="other", required=True, help="the period to compare with")
     compare.add_argument("--json", action="store_true", help="machine-readable output")
     _add_lang(compare, "label")
+
+
+def _add_outlook(sub: argparse._SubParsersAction) -> None:
+    """`calibrate` and `backtest`: the outlook's parameters from history, and how it fared."""
+    calibrate = _command(
+        sub,
+        "calibrate",
+        "estimate the outlook's probabilities from the periods of the data folder",
+        "ntm-report calibrate --write",
+    )
+    calibrate.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder holding reference/, periods/, targets/ (default: NTM_DATA_DIR or the "
+        "repository's data/)",
+    )
+    calibrate.add_argument(
+        "--write",
+        action="store_true",
+        help="write the proposed reference/outlook.yml (the previous one is kept beside it)",
+    )
+    calibrate.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_lang(calibrate, "output")
+
+    backtest = _command(
+        sub,
+        "backtest",
+        "the outlook made at a period against what a later period shows",
+        f"ntm-report backtest --period {EXAMPLE} --with {NEXT} --json",
+    )
+    _add_common(backtest)
+    backtest.add_argument("--with", dest="other", required=True, help="the later period")
+    backtest.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_lang(backtest, "label")

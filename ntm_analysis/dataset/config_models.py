@@ -182,32 +182,56 @@ class YearToDateMeasure(Strict):
     kind: Literal["year_to_date"]
 
 
+Band = Literal["reachable", "possible", "unlikely"]
+CriteriaBounds = Annotated[list[Count], Field(min_length=2, max_length=2)]
+
+
 class CommuneBandsMeasure(Strict):
-    """Communes reaching a standard, from the bands of the communes that can count."""
+    """Communes reaching a standard (`standard`, a key of indicators.yml `registration:`; NTM by
+    default). The bands count the registered communes; `ranges` gives each band's criteria when
+    the catalogue does not (a standard other than NTM)."""
 
     kind: Literal["commune_bands"]
     reachable: Code
     possible: Code
     unlikely: Code | None = None
-    criteria: Annotated[list[Count], Field(min_length=2, max_length=2)] | None = None
+    criteria: CriteriaBounds | None = None
+    standard: Code | None = None
+    ranges: dict[Band, CriteriaBounds] | None = None
+
+
+class ScheduleModel(Strict):
+    """The month a district said it would meet its remaining district criteria."""
+
+    month: PeriodName
+    reported: PeriodName | None = None
+    source: str = ""
 
 
 class DistrictNtmMeasure(Strict):
     """A district reaching the standard, from its district criteria and communes."""
 
     kind: Literal["district_ntm"]
+    scheduled: ScheduleModel | None = None
 
 
 class CommunesBelowMeasure(Strict):
-    """Communes below a floor of criteria, from the bands' bounds."""
+    """Communes below a floor of criteria (`possible_gain` is no longer used: the outlook is a
+    forecast; it is accepted so that older files load)."""
 
     kind: Literal["communes_below"]
     criteria: Count
-    possible_gain: Count
+    possible_gain: Count | None = None
+
+
+class CommuneGainsMeasure(Strict):
+    """Every commune below the top at the baseline gains at least `target` criteria."""
+
+    kind: Literal["commune_gains"]
 
 
 class MinPerMemberMeasure(Strict):
-    """Fewest `items` held by any of the `members` (count indicators with complete lists)."""
+    """Members (of a count with a complete list) each holding `target` items."""
 
     kind: Literal["min_per_member"]
     members: Code
@@ -215,10 +239,10 @@ class MinPerMemberMeasure(Strict):
 
 
 class CriteriaAverageMeasure(Strict):
-    """The average criteria per commune as an interval, with scenarios."""
+    """The average criteria per commune (`possible_gain` accepted for older files, unused)."""
 
     kind: Literal["criteria_average"]
-    possible_gain: Count
+    possible_gain: Count | None = None
 
 
 # How the outlook measures a target (`measure:`; the rules are the outlook's, docs/outlook.md).
@@ -227,6 +251,7 @@ MeasureModel = Annotated[
     | CommuneBandsMeasure
     | DistrictNtmMeasure
     | CommunesBelowMeasure
+    | CommuneGainsMeasure
     | MinPerMemberMeasure
     | CriteriaAverageMeasure,
     Field(discriminator="kind"),

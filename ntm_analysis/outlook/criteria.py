@@ -96,7 +96,17 @@ def _members_by_area(communes: pd.DataFrame, spec: BandSpec) -> dict[str, frozen
 
 
 def bands_of(data: PeriodData) -> list[Band]:
-    """Every exact band count the period reports, with the communes it is about."""
+    """Every exact band count the period reports, with the communes it is about (computed once
+    per loaded period and tables)."""
+    key = (id(data.observations), id(data.communes))
+    held = data.__dict__.get("_outlook_bands")
+    if held is None or held[0] != key:
+        held = (key, tuple(_bands_of(data)))
+        data.__dict__["_outlook_bands"] = held
+    return list(held[1])
+
+
+def _bands_of(data: PeriodData) -> list[Band]:
     out: list[Band] = []
     obs = data.observations
     province = data.province

@@ -296,7 +296,8 @@ VERDICTS = {
 }
 
 
-def _verdict(result: ScenarioResult, lang: str) -> str:
+def verdict_words(result: ScenarioResult, lang: str) -> str:
+    """What a scenario says of the target average, in words ("" without a target)."""
     if result.verdict not in VERDICTS:
         return ""
     return t(lang, VERDICTS[result.verdict])
@@ -314,7 +315,7 @@ def plan_note(plan: Plan) -> Note:
             "theo kế hoạch ({what}): bình quân {average}, {verdict}",
             what=", ".join(what),
             average=span(lo, hi, lang, 2),
-            verdict=_verdict(plan.result, lang),
+            verdict=verdict_words(plan.result, lang),
         )
 
     return note(text)
@@ -331,7 +332,7 @@ def within_reach_note(result: ScenarioResult, gain: int, top: int) -> Note:
             gain=gain,
             top=top,
             average=span(lo, hi, lang, 2),
-            verdict=_verdict(result, lang),
+            verdict=verdict_words(result, lang),
         )
 
     return note(text)

@@ -6,12 +6,19 @@ languages, so a page in one language never carries text in the other, nor an ide
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date
 
 from ntm_analysis import i18n
 from ntm_analysis.i18n import N_, t
-from ntm_analysis.text.numbers import format_value
+from ntm_analysis.text.numbers import format_number, format_value
+
+if TYPE_CHECKING:
+    from ntm_analysis.dataset.period import PeriodData
 
 # The one wording of each status (command line, report, section B), translated at use.
 STATUS_LABELS = {
@@ -119,3 +126,115 @@ def range_unknown(low: float, high: float) -> Note:
 NOT_CHECKED_AGAINST_LIST = _message(
     N_("số liệu báo cáo, chưa đối chiếu được với từng xã trong danh sách")
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# What the judgements of section C and `ntm-report project` are written with
+
+
+def chance(p: float, lang: str) -> str:
+    """A probability in words: whole percent, "dưới 1%" and "trên 99%" at the ends."""
+    if p < 0.005:
+        return t(lang, "dưới 1%")
+    if p > 0.995:
+        return t(lang, "trên 99%")
+    return format_value(p * 100, "percent", lang, 0)
+
+
+def unit_words(data: PeriodData, unit: str, lang: str) -> str:
+    """The unit after a number ("xã", "tiêu chí/xã"; "" for a percentage or no unit)."""
+    if unit in ("", "percent"):
+        return ""
+    return data.catalogue.unit_label(unit, lang)
+
+
+def amount(data: PeriodData, value: float, unit: str, lang: str, decimals: int | None = 0) -> str:
+    """A value with its unit word ("7 xã", "18,58 tiêu chí/xã", "92,66%")."""
+    text = format_value(value, unit, lang, decimals)
+    words = unit_words(data, unit, lang)
+    return f"{text} {words}" if words else text
+
+
+def difference(data: PeriodData, value: float, unit: str, lang: str, decimals: int = 0) -> str:
+    """A difference between two values: percentage points for a percentage, else the unit."""
+    if unit == "percent":
+        return t(lang, "{value} điểm phần trăm", value=format_number(value, decimals, lang))
+    return amount(data, value, unit, lang, decimals)
+
+
+def gap_words(data: PeriodData, change: float, unit: str, lang: str, decimals: int = 0) -> str:
+    """What is still required: "còn thiếu 2,87 điểm phần trăm", or a surplus "vượt 3"."""
+    if change <= 0:
+        return t(lang, "vượt {value}", value=difference(data, -change, unit, lang, decimals))
+    return t(lang, "còn thiếu {value}", value=difference(data, change, unit, lang, decimals))
+
+
+def named(data: PeriodData, codes: Sequence[str], lang: str, limit: int | None = None) -> str:
+    """Communes by name, grouped by district in first-seen order ("A, B (huyện X); C
+    (huyện Y)"); beyond `limit` names, how many others."""
+    names = data.area_names(lang)
+    table = data.communes.set_index(data.communes["code"].astype(str))
+    shown = list(codes if limit is None else codes[:limit])
+    groups: dict[str, list[str]] = {}
+    for code in shown:
+        district = str(table.at[code, "district_code"]) if code in table.index else ""
+        name = str(table.at[code, "name"]) if code in table.index else names.get(code, code)
+        groups.setdefault(district, []).append(name)
+    parts = [
+        ", ".join(members) + (f" ({names.get(d, d)})" if d else "") for d, members in groups.items()
+    ]
+    text = "; ".join(parts)
+    rest = len(codes) - len(shown)
+    if rest > 0:
+        text += t(lang, " và {count} xã khác", count=rest)
+    return text
+
+
+def month_of(period: str, lang: str) -> str:
+    """A month written as a reader writes it ("tháng 10/YYYY", "October YYYY")."""
+    year, month = period.split("-")
+    name = format_date(date(int(year), int(month), 1), "MMMM", locale=language(lang))
+    return t(lang, "{name}/{year}", year=year, name=name)  # the month's name: "tháng 10"
+
+
+def period_words(period: str, lang: str) -> str:
+    """A period as a reader names it: the last month it covers ("tháng 12/YYYY")."""
+    return month_of(period, lang)
+
+
+def figures_needed(data: PeriodData, codes: Sequence[str], lang: str) -> str:
+    """The figures a workbook must provide, in words."""
+    out = []
+    for code in codes:
+        if code == "baseline_communes":
+            out.append(
+                t(
+                    lang,
+                    "số tiêu chí của từng xã tại {period} (bảng xã của kỳ báo cáo đó)",
+                    period=period_words(
+                        str(data.meta.get("baseline") or data.reporting_period.previous_year_end),
+                        lang,
+                    ),
+                )
+            )
+        elif code == "baseline":
+            out.append(t(lang, "số liệu cuối năm trước"))
+        elif code == "communes":
+            out.append(t(lang, "bảng xã (số tiêu chí, tình trạng công nhận, đăng ký của từng xã)"))
+        elif code in data.catalogue:
+            out.append(f"“{data.catalogue.label(code, lang)}”")
+        else:
+            out.append(code)
+    return "; ".join(out)
+
+
+def needs(data: PeriodData, codes: Sequence[str]) -> Note:
+    return note(
+        lambda lang: t(
+            lang, "biểu nhập cần có: {figures}", figures=figures_needed(data, codes, lang)
+        )
+    )
+
+
+def estimated_now() -> Note:
+    return _message(N_("báo cáo không nêu số này: khoảng ước tính từ các nhóm tiêu chí"))

@@ -189,7 +189,7 @@ def test_target_measure_is_validated(data_copy, capsys):
     path = _targets(data_copy)
     line = _edit(
         path,
-        "    measure: {kind: criteria_average, possible_gain: 4}\n",
+        "    measure: {kind: criteria_average}\n",
         "    measure: {kind: criteria_average, possible_gian: 4}\n",
     )
     code, err = _validate(data_copy, capsys)

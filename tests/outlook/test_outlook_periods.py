@@ -53,10 +53,10 @@ def test_year_end_reads_met_or_missed(data_copy):
 def test_mid_year_names_the_date_it_projects_to(period_data):
     year = period_data.year
     frame = outlook_frame(period_data, "vi")
-    assert f"Dự báo đến 31/12/{year}" in frame.columns
+    assert f"Dự kiến đến 31/12/{year}" in frame.columns and "Khoảng dự báo 80%" in frame.columns
     rows = outlook(period_data, "vi")
     projected = [r for r in rows if r.projected is not None]
-    assert projected and all(f"31/12/{year}" in r.note for r in projected)
+    assert projected and all("Dự kiến cuối năm" in r.judgement_text("vi") for r in projected)
 
 
 def test_next_year_targets_when_declared(data_copy):
@@ -92,7 +92,8 @@ ENGLISH = re.compile(r"\b(the|of|and|no|baseline|cannot|project|communes?|report
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_notes_in_the_readers_language_without_identifiers(period_data, lang):
     rows = outlook(period_data, lang)
-    text = " ".join([r.note for r in rows] + tv.outlook_notes(rows, lang))
+    said = [str(j.text) for j in tv.judgements(rows, lang)]
+    text = " ".join([r.note for r in rows] + said)
     assert not IDENTIFIER.findall(text)
     if lang == "vi":
         assert not ENGLISH.findall(text)
@@ -120,8 +121,10 @@ def test_a_misdeclared_measure_is_an_input_error(data_copy):
     path.write_text(text.replace("kind: year_to_date", "kind: year_to_dat"), encoding="utf-8")
     with pytest.raises(InputError, match="year_to_dat"):
         outlook(load_period(PERIOD, data_copy))
-    path.write_text(text.replace("criteria: 14, possible_gain: 4", "criteria: 14"), "utf-8")
-    with pytest.raises(InputError, match="possible_gain"):
+    path.write_text(
+        text.replace("kind: communes_below, criteria: 14", "kind: communes_below"), "utf-8"
+    )
+    with pytest.raises(InputError, match="criteria"):
         outlook(load_period(PERIOD, data_copy))
 
 

@@ -29,7 +29,8 @@ CONTRACT = [
     "projected",
     "status",
 ]
-EXTRAS = ["stretch", "pace_multiple", "months_remaining", "unit", "note"]
+FORECAST = ["central", "low", "high", "p_meet"]  # issue 18: the 80 % interval and P(meet)
+EXTRAS = ["stretch", "p_stretch", "pace_multiple", "months_remaining", "unit", "judgement", "note"]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_a_row_for_every_target_of_the_year(rows, data_dir, period_data):
     for row in rows:
         assert row.status in STATUSES
         out = row.to_json("en")
-        assert list(out) == CONTRACT + EXTRAS
+        assert list(out) == CONTRACT + FORECAST + EXTRAS
         assert out["months_remaining"] == 12 - period_data.months
 
 
@@ -100,12 +101,15 @@ def test_met_target_on_unrounded_share(rows, period_data):
 
 
 def test_no_invented_numbers(rows, period_data):
-    """Without a baseline no projection; a status then comes only from a declared rule."""
+    """A figure moved by a pace needs a baseline to project; a declared kind projects from its
+    communes and districts; a forecast always comes with its interval and P(meet)."""
     for row in rows:
         declared = bool(period_data.target(row.id).measure.get("kind"))
-        if row.baseline is None:
+        if row.baseline is None and not declared:
             assert row.projected is None and row.pace_multiple is None
-            assert row.status in ("met", "unknown") or declared
+            assert row.status in ("met", "unknown")
+        if row.projected is not None:
+            assert row.low <= row.central <= row.high and 0 <= row.p_meet <= 1
         if row.current is None and row.current_range is None:
             assert row.status in ("met", "unknown") and row.note
 
@@ -131,7 +135,8 @@ def test_cli_json(capsys):
 def test_targets_are_shown_as_printed(period_data):
     from ntm_analysis.outlook import outlook_frame
 
-    shown = dict(outlook_frame(period_data, "vi").iloc[:, [0, 3]].itertuples(index=False))
+    frame = outlook_frame(period_data, "vi")
+    shown = dict(frame[["Chỉ tiêu", "Mục tiêu"]].itertuples(index=False))
     # C.I: model communes "01-02" (a range stays a range), hamlets "93%", average "18,68"
     assert shown["Số xã đạt chuẩn NTM kiểu mẫu"] == "1–2"
     assert shown["Tỷ lệ ấp văn hóa và ấp NTM"] == "93%"

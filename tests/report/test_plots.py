@@ -212,7 +212,9 @@ def test_target_progress_names_its_colours(period_data, lang):
     drawn = {r.status for r in rows if r.current is not None and r.direction == "at_least"}
     assert {status_label(s, lang) for s in drawn} <= set(legend)
     assert legend[-1] == (
-        "Dự báo đến 31/12/2021" if lang == "vi" else "Projection to 31 December 2021"
+        "Dự kiến đến 31/12/2021 (và khoảng dự báo 80%)"
+        if lang == "vi"
+        else "Expected by 31 December 2021 (with the 80% forecast range)"
     )
     assert charts.alt_text(fig).startswith(
         "Biểu đồ thanh ngang" if lang == "vi" else "Horizontal bar chart"

@@ -339,6 +339,7 @@ def generate(
         "indicators.yml",
         "quality.yml",
         "sections.yml",
+        "outlook.yml",
         f"criteria/{world.criteria.id}.yml",
     ):
         shutil.copy(template_dir / "reference" / name, out / "reference" / name)

@@ -1,6 +1,6 @@
 """Progress towards the year-end targets: each target's current value as a share of it,
-coloured by status (a legend names the statuses), with the projection to the end of the
-year marked and the target line at 100%."""
+coloured by status (a legend names the statuses), with the year-end forecast marked (its
+central estimate, and its 80 % range as a line) and the target line at 100%."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ CAP = 130.0  # shares above this are drawn at it (the label keeps the true share
 WORDS = {
     "title": N_("Mức đạt so với mục tiêu cuối năm"),
     "axis": N_("Mức đạt so với mục tiêu (%)"),
-    "projection": N_("Dự báo đến {when}"),
+    "projection": N_("Dự kiến đến {when} (và khoảng dự báo 80%)"),
 }
 
 
@@ -47,8 +47,8 @@ def _share(share: float, lang: str) -> str:
 
 def plot_target_progress(rows: list[Any], lang: str = "vi", *, title: str | None = None):
     """Bullet chart of the outlook rows (`ntm_analysis.outlook.outlook`) whose target is a
-    minimum: current value as a share of the target, coloured by status, projection marked;
-    None when no row has a current value."""
+    minimum: current value as a share of the target, coloured by status, the forecast's
+    central estimate marked and its 80 % range drawn; None when no row has a current value."""
     usable = [r for r in rows if r.current is not None and r.target and r.direction == "at_least"]
     if not usable:
         return None
@@ -64,6 +64,10 @@ def plot_target_progress(rows: list[Any], lang: str = "vi", *, title: str | None
         ax.barh(positions, [min(s, CAP) for s in shares], color=colours, height=0.65)
         for i, row in enumerate(usable):
             end = min(shares[i], CAP)
+            if row.low is not None and row.high is not None and row.low != row.high:
+                low, high = (min(v / row.target * 100, CAP) for v in (row.low, row.high))
+                ax.plot([low, high], [i, i], color="black", linewidth=1)
+                end = max(end, high)
             if row.projected is not None:
                 projected = min(row.projected / row.target * 100, CAP)
                 ax.plot(projected, i, "|", color="black", ms=14)

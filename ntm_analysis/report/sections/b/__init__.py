@@ -22,6 +22,7 @@ import pandas as pd
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook import outlook, status_label
+from ntm_analysis.outlook.wording import chance
 from ntm_analysis.report.sections.context import Figures, SectionContext, base_values
 from ntm_analysis.report.words.facts import Fact, facts
 from ntm_analysis.report.words.figures import no_leading_zeros, printed, written_in
@@ -125,11 +126,14 @@ def targets_at_risk(data: PeriodData, lang: str = "vi") -> list[list[str]]:
         numeric = re.fullmatch(r"[\d.,%\- ]+", spec.as_written or "")
         target = (
             no_leading_zeros(written_in(spec.as_written, lang))  # "01-02": a range, "1–2"
-            if numeric
-            else format_value(row.target, row.unit, lang)
+            if numeric and row.target == spec.target
+            else format_value(row.target, row.unit, lang)  # every member of a list, e.g.
         )
         figure = f"{current} → {target}"
-        rows.append([row.label(lang), figure, status_label(row.status, lang), "C"])
+        status = status_label(row.status, lang)
+        if row.p_meet is not None:  # the outlook's probability of meeting it
+            status += t(lang, " (khả năng đạt: {chance})", chance=chance(row.p_meet, lang))
+        rows.append([row.label(lang), figure, status, "C"])
     return rows
 
 

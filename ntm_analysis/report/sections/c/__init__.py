@@ -6,12 +6,18 @@ named communes, the key tasks of C.II.1 with the focus sentence placed among the
 districts planned to reach the standard this year), the solutions of C.II.2 by group, and
 `target.ID` for any target by its id.
 
-The page's blocks are computed in `c/views.py` and exposed here: the outlook table with a
-status colour per row and its notes (`styled_outlook`, `outlook_notes`), the progress chart
-(`plot_progress`), the criteria average as an interval with the report's own plan as a
-scenario (`criteria_average_summary`), the communes still short of criteria (`gap_table`,
-`gap_summary`), the criteria closest to completion (`criteria_gaps`) and next year's targets
-when declared (`next_year_targets`).
+`judgements` holds each target's paragraph (status, central estimate with its range, what
+decides it, what must happen), the same as `ntm-report project` prints; the template shows
+them with `part="outlook"`, and I and II with `part="plan"`.
+
+The page's blocks are computed in `c/outlook_views.py` and `c/views.py` and exposed here: the
+outlook table with a status colour per row (`styled_outlook`), the progress chart
+(`plot_progress`), the earlier period's forecast against this period (`previous_forecast`,
+`previous_forecast_block`), the workings for analysts (`workings`), the criteria average as
+an interval with the report's own plan as a scenario (`criteria_average_summary`), the
+communes still short of criteria with their chance this year (`gap_table`, `gap_summary`),
+the criteria closest to completion (`criteria_gaps`) and next year's targets when declared
+(`next_year_targets`).
 """
 
 from __future__ import annotations
@@ -21,6 +27,16 @@ from dataclasses import dataclass, replace
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target
+from ntm_analysis.outlook import outlook
+from ntm_analysis.report.sections.c.outlook_views import (
+    Judgement,
+    judgements,
+    plot_progress,
+    previous_forecast,
+    previous_forecast_block,
+    styled_outlook,
+    workings,
+)
 from ntm_analysis.report.sections.c.views import (
     criteria_average_summary,
     criteria_gaps,
@@ -29,9 +45,6 @@ from ntm_analysis.report.sections.c.views import (
     gap_table,
     next_year_targets,
     next_year_targets_list,
-    outlook_notes,
-    plot_progress,
-    styled_outlook,
 )
 from ntm_analysis.report.sections.context import SectionContext, Tracker, base_values
 from ntm_analysis.report.words.facts import Fact, facts
@@ -97,7 +110,8 @@ class Targets:
 @dataclass(frozen=True, kw_only=True)
 class Context(SectionContext):
     """C in words: the targets of C.I, the points naming more communes, the key tasks around
-    the focus sentence and the districts it names, the solutions by group, and `target.ID`."""
+    the focus sentence and the districts it names, the solutions by group, `target.ID`, and
+    each target's judgement."""
 
     targets: list[TargetText]
     named_notes: list[NamedNote]
@@ -106,6 +120,7 @@ class Context(SectionContext):
     focus_districts: list[str]
     solutions: list[Solution]
     target: Targets
+    judgements: list[Judgement]
 
 
 def context(data: PeriodData, lang: str = "vi") -> Context:
@@ -131,6 +146,7 @@ def context(data: PeriodData, lang: str = "vi") -> Context:
         focus_districts=focus_districts(data, base["tracker"], lang),
         solutions=solutions(facts(data, SOLUTIONS, lang)),
         target=Targets(data, lang, base["tracker"]),
+        judgements=judgements(outlook(data, lang), lang),
     )
 
 
@@ -187,6 +203,7 @@ def _number(section: str) -> str:
 
 __all__ = [
     "Context",
+    "Judgement",
     "NamedNote",
     "Solution",
     "TargetText",
@@ -198,11 +215,14 @@ __all__ = [
     "focus_districts",
     "gap_summary",
     "gap_table",
+    "judgements",
     "next_year_targets",
     "next_year_targets_list",
-    "outlook_notes",
     "plot_progress",
+    "previous_forecast",
+    "previous_forecast_block",
     "solutions",
     "styled_outlook",
     "target_text",
+    "workings",
 ]

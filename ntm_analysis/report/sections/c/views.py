@@ -1,31 +1,23 @@
-"""C's views of the targets: the outlook table with a status colour per row and its notes,
-the progress chart, the criteria average as an interval with the report's own plan as a
-scenario, the communes still short of criteria, the criteria closest to completion and next
-year's targets when they are declared. `sections/c/__init__.py` exposes them to the page."""
+"""C's views of the criteria and the next year: the criteria average as an interval with the
+report's own plan as a scenario, the communes still short of criteria (with their chance of
+reaching the standard this year), the criteria closest to completion and next year's targets
+when they are declared. The outlook's own views are in `c/outlook_views.py`;
+`sections/c/__init__.py` exposes both to the page."""
 
 from __future__ import annotations
 
 import re
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.dataset.targets import Target, load_targets
 from ntm_analysis.i18n import N_, pick, t, tp
-from ntm_analysis.outlook import (
-    TargetOutlook,
-    criteria_position,
-    plan_scenario,
-    supply,
-)
-from ntm_analysis.outlook.criteria import count_where
-from ntm_analysis.outlook.table import outlook_frame
-from ntm_analysis.outlook.wording import language
-from ntm_analysis.report.charts import criteria_attainment, plot_target_progress
-from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
+from ntm_analysis.outlook import criteria_position, model_of, plan_scenario, supply
+from ntm_analysis.outlook.wording import chance, language
+from ntm_analysis.report.charts import criteria_attainment
 from ntm_analysis.report.words.figures import written_in
-from ntm_analysis.text.numbers import format_value
+from ntm_analysis.text.numbers import format_number, format_value
 
 # The communes table's registration values, in words.
 REGISTRATION = {
@@ -39,31 +31,6 @@ REGISTRATION = {
 def registration_word(registered: str, lang: str) -> str:
     """A commune's registration value in words ("" when none; an unknown value as written)."""
     return t(lang, REGISTRATION[registered]) if registered in REGISTRATION else registered
-
-
-def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
-    """The targets table with a status colour per row (pandas Styler; text escaped)."""
-    frame = outlook_frame(rows, lang)
-    colours = [STATUS_COLOUR[r.status] for r in rows]
-    status_col = frame.columns[-1]
-
-    def paint(column: pd.Series) -> list[str]:
-        if column.name != status_col:
-            return [""] * len(column)
-        return [f"background-color: {c}" for c in colours]
-
-    return frame.style.apply(paint).hide(axis="index").format(escape="html")
-
-
-def outlook_notes(rows: list[TargetOutlook], lang: str = "vi") -> list[str]:
-    """One line per row that carries explanations: its label and its notes, in `lang`."""
-    return [f"{r.label(lang)}: {r.note_text(lang)}" for r in rows if r.notes]
-
-
-def plot_progress(rows: list[TargetOutlook], lang: str = "vi") -> Figure | None:
-    """Bullet chart: current (and projection) as a share of each target, coloured by status,
-    with a legend naming the statuses (drawn by `report.charts.plot_target_progress`)."""
-    return plot_target_progress(rows, lang)
 
 
 def criteria_average_summary(
@@ -116,18 +83,22 @@ def criteria_average_summary(
 
 def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """Communes certainly below the top (every value of their criteria interval is), with their
-    gap, largest first. Communes whose criteria the report does not place are summed up by
-    `gap_summary` instead of listed: most of them are at the top."""
+    gap and their probability of reaching the standard for the year, largest gap first.
+    Communes whose criteria the report does not place are summed up by `gap_summary` instead
+    of listed: most of them are at the top."""
     top = data.criteria.commune_count
     table = supply(data)
     table = table[table["criteria_max"] < top]
     names = data.area_names(lang)
+    so = model_of(data).ntm()
+    chances = dict(zip(so.frame["code"], so.p_new, strict=True)) if so is not None else {}
     columns = [
         t(lang, "Xã"),
         t(lang, "Huyện"),
         t(lang, "Tiêu chí đạt"),
         tp(lang, "column: criteria a commune still lacks", "Còn thiếu"),
         t(lang, "Đăng ký trong năm"),
+        t(lang, "Khả năng đạt chuẩn trong năm"),
     ]
     rows = []
     for r in table.itertuples(index=False):
@@ -138,28 +109,29 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
         )
         gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
         district = names.get(r.district_code, r.district_code)
-        rows.append([r.name, district, met, gap, registration_word(r.registered, lang)])
+        p = chances.get(r.code)
+        shown = "—" if p is None else chance(p, lang)
+        rows.append([r.name, district, met, gap, registration_word(r.registered, lang), shown])
     return pd.DataFrame(rows, columns=columns)
 
 
 def gap_summary(data: PeriodData, lang: str = "vi") -> str:
-    """How many of the communes the report does not place are below the top ('' if none)."""
+    """About how many of the communes the report does not place are below the top ('' if
+    none): the expected number from the forecast's distributions, which the bands fix."""
     top = data.criteria.commune_count
     table = data.communes
-    open_rows = table[(table["criteria_min"] < top) & (table["criteria_max"] >= top)]
-    if open_rows.empty:
+    open_rows = (table["criteria_min"] < top) & (table["criteria_max"] >= top)
+    so = model_of(data).ntm()
+    if not open_rows.any() or so is None:
         return ""
-    certain = int((table["criteria_max"] < top).sum())
-    lo, hi = count_where(data, lambda v: v < top)
-    lo, hi = lo - certain, hi - certain
-    count = str(lo) if lo == hi else f"{lo}–{hi}"
+    below = float((1.0 - so.now[open_rows.to_numpy(), top]).sum())
     return t(
         lang,
-        "Ngoài các xã trên, còn {count} xã chưa đạt đủ {top} tiêu chí trong số {open} xã "
+        "Ngoài các xã trên, còn khoảng {count} xã chưa đạt đủ {top} tiêu chí trong số {open} xã "
         "mà báo cáo không nêu số tiêu chí.",
-        count=count,
+        count=format_number(below, 0, lang),
         top=top,
-        open=len(open_rows),
+        open=int(open_rows.sum()),
     )
 
 
@@ -239,7 +211,5 @@ __all__ = [
     "gap_table",
     "next_year_targets",
     "next_year_targets_list",
-    "outlook_notes",
-    "plot_progress",
-    "styled_outlook",
+    "registration_word",
 ]
