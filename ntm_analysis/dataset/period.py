@@ -23,7 +23,7 @@ from ntm_analysis.dataset.lists_table import load_lists
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.dataset.outline import load_outline
-from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
+from ntm_analysis.dataset.paths import check_period, default_data_dir, find_period, period_files
 from ntm_analysis.dataset.period_data import Figure, PeriodData
 from ntm_analysis.dataset.period_tables import (
     empty_table,
@@ -92,8 +92,12 @@ def load_period(
     with_baseline: bool = True,
     _reference: tuple[pd.DataFrame, Catalogue] | None = None,
     figures_only: bool = False,
+    province: str | None = None,
 ) -> PeriodData:
     """Load and validate one reporting period with its reference data, targets and baseline.
+
+    `province` chooses the province's period when the data folder holds several provinces
+    (dataset/paths.py); the baseline is then the same province's.
 
     The baseline is loaded with `figures_only`: what a report takes from it are its figures,
     so only `indicators.csv` (with `corrections.yml`) is read and checked; its communes, lists
@@ -104,8 +108,10 @@ def load_period(
     """
     period = check_period(period)
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    folder = period_dir(data_dir, period)
-    files, locks = period_files(data_dir, folder, Period.parse(period).year)  # in data_dir only
+    place = find_period(data_dir, period, province)
+    folder = place.folder
+    year = Period.parse(period).year
+    files, locks = period_files(data_dir, folder, year, place.targets_dir)  # in data_dir only
     reference_dir = data_dir / "reference"  # a baseline shares its period's reference data
     units, catalogue = _reference or _reference_data(folder, period, reference_dir)
     settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
@@ -128,13 +134,14 @@ def load_period(
             criteria,
             known_areas,
             str(meta.get("province") or units["province_code"].iloc[0]),
-            data_dir / "targets",
+            place.targets_dir,
         )
     baseline_name = settings.baseline if with_baseline else None
-    baseline = _baseline(baseline_name, data_dir, (units, catalogue))
+    baseline = _baseline(baseline_name, data_dir, (units, catalogue), place.province())
     return PeriodData(
         period=period,
         data_dir=data_dir,
+        folder=folder,
         meta=meta,
         units=units,
         criteria=criteria,
@@ -149,12 +156,16 @@ def load_period(
 
 
 def _baseline(
-    name: str | None, data_dir: Path, reference: tuple[pd.DataFrame, Catalogue]
+    name: str | None,
+    data_dir: Path,
+    reference: tuple[pd.DataFrame, Catalogue],
+    province: str | None,
 ) -> PeriodData | None:
-    """The baseline period `name`, read for its figures with the period's reference data."""
+    """The baseline period `name` of the same province, read for its figures with the
+    period's reference data."""
     if not name:
         return None
-    return load_period(str(name), data_dir, False, reference, figures_only=True)
+    return load_period(str(name), data_dir, False, reference, figures_only=True, province=province)
 
 
 def _reference_data(

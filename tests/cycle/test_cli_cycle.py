@@ -14,11 +14,9 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_new_period_needs_from_or_province(data_copy, capsys) -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["new-period", "--period", "2021-12", "--data-dir", str(data_copy)])
-    assert exc.value.code == 2
-    with pytest.raises(SystemExit):
-        main(["new-period", "--period", "2021-12", "--from", "2021-09", "--province", "84"])
+    code, _, err = _run(capsys, "new-period", "--period", "2021-12", "--data-dir", str(data_copy))
+    assert code == 2 and "--from" in err and "--province" in err
+    assert not (data_copy / "periods" / "2021-12").exists()
 
 
 @pytest.mark.heavy

@@ -122,7 +122,7 @@ def run_report(options: RunOptions) -> RunResult:
     clock = time.perf_counter()
     _check_options(options)
     data_dir = Path(options.data_dir or default_data_dir()).resolve()
-    data = load_period(options.period, data_dir)
+    data = load_period(options.period, data_dir, province=options.province)
     source_dir = notebooks_dir(options.notebooks_dir)
     own_folder = source_dir == project_notebooks()  # another folder may hold some pages only
     found, plan_warnings = plan_pages(
@@ -131,6 +131,8 @@ def run_report(options: RunOptions) -> RunResult:
     selected = select_notebooks(found, options.only, data.outline)
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
     outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    if data.nested:  # a province beside the data folder's first: its own outputs folder
+        outputs = publish.prepare_outputs(outputs / data.nested)
     destination = outputs / data.period
     result = RunResult(period=data.period, output_dir=destination, started=started)
     result.warnings.extend(plan_warnings)
@@ -221,6 +223,8 @@ def _jobs(
 ) -> tuple[list[Job], dict[Path, NotebookResult]]:
     """The notebooks to execute, and those whose unchanged page is reused."""
     parameters = {"period": data.period, "data_dir": str(data.data_dir), "lang": options.lang}
+    if data.nested:  # the notebooks' `province` parameter chooses among the folder's provinces
+        parameters["province"] = data.nested
     common = cache.common_inputs(data, source_dir)
     previous, destination = where["previous"], where["destination"]
     jobs, reused = [], {}
