@@ -266,6 +266,22 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
     _add_lang(workbook, "label")
     workbook.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    _add_import(sub)
+
+    compare = _command(
+        sub,
+        "compare",
+        "what changed since another period: figures and data-quality findings",
+        f"ntm-report compare --period {NEXT} --with {EXAMPLE} --json",
+    )
+    _add_common(compare)
+    compare.add_argument("--with", dest="other", required=True, help="the period to compare with")
+    compare.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_lang(compare, "label")
+
+
+def _add_import(sub: argparse._SubParsersAction) -> None:
+    """`import`: filled workbooks into a period; `--replace`, `--undo`."""
     imp = _command(
         sub,
         "import",
@@ -292,14 +308,3 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
         help="replace next year's targets file when it exists already",
     )
     _add_lang(imp, "message")
-
-    compare = _command(
-        sub,
-        "compare",
-        "what changed since another period: figures and data-quality findings",
-        f"ntm-report compare --period {NEXT} --with {EXAMPLE} --json",
-    )
-    _add_common(compare)
-    compare.add_argument("--with", dest="other", required=True, help="the period to compare with")
-    compare.add_argument("--json", action="store_true", help="machine-readable output")
-    _add_lang(compare, "label")

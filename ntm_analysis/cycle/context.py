@@ -81,6 +81,15 @@ def _table(path: Path, required: list[str]) -> pd.DataFrame | None:
     return read_csv_text(path, required, allow_empty=True)
 
 
+def _previous(data_dir: Path, place: PeriodFolder) -> PeriodData | None:
+    """The same province's latest earlier period that has figures, loaded; None if none."""
+    own = place.province()
+    name = previous_period(data_dir, place.period, own)
+    if name and (find_period(data_dir, name, own).folder / "indicators.csv").is_file():
+        return load_period(name, data_dir, with_baseline=False, province=own)
+    return None
+
+
 def load_context(period: str, data_dir: Path, province: str | None = None) -> Context:
     """The context of `period` (its folder must exist: `ntm-report new-period` makes it);
     `province` chooses among the provinces of a data folder holding several."""
@@ -102,14 +111,7 @@ def load_context(period: str, data_dir: Path, province: str | None = None) -> Co
     settings = load_period_meta(folder, period)
     units = load_period_units(reference, settings, meta_path)
     province = str(meta.get("province") or units["province_code"].iloc[0])
-    own = place.province()
-    previous_name = previous_period(data_dir, period, own)
-    previous = None
-    if (
-        previous_name
-        and (find_period(data_dir, previous_name, own).folder / "indicators.csv").is_file()
-    ):
-        previous = load_period(previous_name, data_dir, with_baseline=False, province=own)
+    previous = _previous(data_dir, place)
     communes = _table(folder / "communes.csv", ["code", "district_code", "name"])
     if communes is None:
         xa = units[units["unit_type"] == "xa"]

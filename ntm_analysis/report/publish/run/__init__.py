@@ -129,10 +129,7 @@ def run_report(options: RunOptions) -> RunResult:
         data.outline, source_dir, complete=own_folder, lang=options.lang
     )
     selected = select_notebooks(found, options.only, data.outline)
-    outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
-    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
-    if data.nested:  # a province beside the data folder's first: its own outputs folder
-        outputs = publish.prepare_outputs(outputs / data.nested)
+    outputs = _outputs(options, data, data_dir)
     destination = outputs / data.period
     result = RunResult(period=data.period, output_dir=destination, started=started)
     result.warnings.extend(plan_warnings)
@@ -172,6 +169,14 @@ def run_report(options: RunOptions) -> RunResult:
     if warning:
         result.warnings.append(warning)
     return result
+
+
+def _outputs(options: RunOptions, data: PeriodData, data_dir: Path) -> Path:
+    """The folder the period's folder goes in: `--output-dir` (default `outputs/` beside the
+    data folder), or its `<province>/` for a province beside the data folder's first."""
+    outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    return publish.prepare_outputs(outputs / data.nested) if data.nested else outputs
 
 
 def _render(
