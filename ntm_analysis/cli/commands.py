@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_OK, default_lang
+from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_INPUT, EXIT_OK, default_lang
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
 
@@ -247,10 +247,39 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     # lazy: a command loads only the layers it uses (the CLI starts in 0.1 s)
-    from ntm_analysis.cycle.importer import import_workbooks
+    from ntm_analysis.cycle.errors_file import ERRORS_SHOWN, write_errors_file
+    from ntm_analysis.cycle.importer import import_workbooks, undo_import
+    from ntm_analysis.errors import InputErrors
 
-    result = import_workbooks(args.period, args.files, _data_dir(args), force=args.force)
-    print(result.summary(lang=default_lang()))
+    data_dir, lang = _data_dir(args), args.lang
+    if args.undo:
+        if args.files:
+            raise InputError(N_("--undo không nhận tệp nào"), expected=N_("chỉ --period"))
+        print(undo_import(args.period, data_dir, args.province).summary(lang))
+        return EXIT_OK
+    if not args.files:
+        raise InputError(N_("chưa có tệp nào để nhập"), expected=N_("một hoặc nhiều tệp .xlsx"))
+    try:
+        result = import_workbooks(
+            args.period,
+            args.files,
+            data_dir,
+            force=args.force,
+            replace=args.replace,
+            province=args.province,
+        )
+    except InputErrors as exc:
+        if exc.total <= ERRORS_SHOWN:
+            raise
+        path = write_errors_file(exc, args.files, args.period, lang)
+        print("ntm-report: " + t(lang, "lỗi") + ": " + exc.render(lang), file=sys.stderr)
+        print(
+            "ntm-report: "
+            + t(lang, "danh sách đầy đủ {n} lỗi, theo sheet: {path}", n=exc.total, path=path),
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    print(result.summary(lang=lang))
     return EXIT_OK
 
 
