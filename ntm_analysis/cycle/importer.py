@@ -16,6 +16,7 @@ import pandas as pd
 
 from ntm_analysis.cycle import build, history, import_checks, next_targets
 from ntm_analysis.cycle.changes import Changes, figure_changes, list_changes, status_changes
+from ntm_analysis.cycle.completeness import missing_rows
 from ntm_analysis.cycle.context import Context, load_context
 from ntm_analysis.cycle.coverage import (
     IMPORTS_FILE,
@@ -55,16 +56,19 @@ __all__ = ["Empty", "ImportResult", "UndoResult", "import_workbooks", "undo_impo
 
 
 def _read_all(files: list[Path], context: Context) -> list[Reading]:
-    """Every workbook read (a file named twice is read once); InputErrors lists the problems
-    of all of them."""
+    """Every workbook read (a file named twice is read once) and checked for deleted rows and
+    sheets; InputErrors lists the problems of all of them."""
     readings, errors = [], []
     for path in dict.fromkeys(Path(f).resolve() for f in files):
         try:
-            readings.append(read_workbook(path, context))
+            reading = read_workbook(path, context)
         except InputErrors as exc:
             errors += exc.errors
         except InputError as exc:
             errors.append(exc)
+        else:
+            readings.append(reading)
+            errors += [e for e in [missing_rows(reading, context)] if e]
     if errors:
         raise InputErrors(errors)
     return readings
