@@ -146,17 +146,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = run_report(options)
     width = max(len(r.name) for r in result.notebooks)
     for r in result.notebooks:
-        status = "ok" if r.ok else "FAILED"
+        status = ("ok" if r.ok else "FAILED") if r.kept_from is None else "kept"
         note = ""
         if not r.ok:
             note = "  " + " ".join(f"{r.error_name}: {r.error_value}".split())[:120]
-        elif r.reused_from is not None or r.kept_from is not None:
-            note = "  (unchanged)" if r.reused_from is not None else "  (kept)"
+        elif r.reused_from is not None:
+            note = "  (unchanged)"
+        if r.kept_from is not None:  # --only: not rendered now, the last run's page as it was
+            note = f"  (not run now; {'ok' if r.ok else 'FAILED'} in the run of {r.kept_from})"
         print(f"{status:<6}  {r.name:<{width}}  {r.duration:7.1f} s{note}")
     for warning in result.warnings:
         print("ntm-report: " + t(args.lang, "cảnh báo") + f": {warning}", file=sys.stderr)
-    print(f"{'report' if result.ok else 'report (with failures)'}: {result.index}")
-    return EXIT_OK if result.ok else EXIT_FAILED
+    # The exit status is the report's: a page kept from an earlier failed run fails it too.
+    print(f"{'report' if result.complete else 'report (with failures)'}: {result.index}")
+    return EXIT_OK if result.complete else EXIT_FAILED
 
 
 def cmd_template(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return self.result is not None and self.result.ok
+        return self.result is not None and self.result.complete  # kept pages count (--only)
 
 
 def run_one(options: RunOptions) -> Outcome:
