@@ -34,6 +34,7 @@ from ntm_analysis.cycle.tables import (
 from ntm_analysis.dataset.files import LINE
 from ntm_analysis.text.numbers import decimals_of
 
+CARRIED = "carried"
 DERIVED, REPORTED = "derived", "reported"
 
 
@@ -172,9 +173,10 @@ def communes_table(base: Base, merged: Merged, context: Context, annexed: set[st
     out = base.communes.copy()
     top = str(context.criteria.commune_count)
     position = {code: i for i, code in enumerate(out["code"])}
+    province_files = {p.name for p in merged.scopes.get(context.province, [])}
     for code, stated in merged.communes.items():
         i = position.get(code)
-        if i is None:
+        if i is None or _carried_as_is(out.loc[i], stated, province_files):
             continue
         for key, given in stated.items():
             out.at[i, key] = str(given.value)
@@ -186,6 +188,16 @@ def communes_table(base: Base, merged: Merged, context: Context, annexed: set[st
             note += data_note(f"; recognised NTM: all {top} criteria met")
         out.at[i, "provenance"], out.at[i, "note"] = REPORTED, note
     return out
+
+
+def _carried_as_is(row: pd.Series, stated: dict, province_files: set[str]) -> bool:
+    """The province's file repeating a carried status unchanged (its prefill, for a district
+    whose own file is missing): the status stays marked carried, so `validate` warns."""
+    if str(row.get("provenance", "")) != CARRIED:
+        return False
+    if any(given.cell.file not in province_files for given in stated.values()):
+        return False
+    return all(str(row.get(key, "")) == str(given.value) for key, given in stated.items())
 
 
 def _upsert(frame: pd.DataFrame, key: dict[str, str], row: dict[str, str]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_analysis.cycle import sheet_readers
 from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, parse_cell
 from ntm_analysis.cycle.context import Context
-from ntm_analysis.cycle.phrases import PeriodName
+from ntm_analysis.cycle.phrases import Indicator, PeriodName, Place
 from ntm_analysis.cycle.reading import Reading
 from ntm_analysis.cycle.targets_sheet import read_targets_sheet
 from ntm_analysis.cycle.workbook import META_SHEET
@@ -91,6 +91,7 @@ class WorkbookReader:
         self.errors: list[InputError] = []
         self.names = area_names(context.units, "vi")
         self.matcher = NameMatcher(context.units)
+        self._keys: dict[str, dict[str, int]] = {}  # each sheet's header keys, once found
 
     def error(
         self,
@@ -100,9 +101,34 @@ class WorkbookReader:
         message: str | Message | NtmError,
         expected: str | None,
     ) -> None:
-        """A problem at a cell, named by the cell a clerk sees in that row."""
+        """A problem at a cell, named by the cell a clerk sees in that row and by what the
+        row is about, in words."""
         shown = visible_column(sheet, row, column)
+        subject = self.subject(sheet, row)
+        if subject is not None:
+            what = Message(message) if isinstance(message, str) else message
+            values = {**what.values, "subject": subject, "what": what}  # `expected` uses them
+            message = Message(N_("{subject}: {what}"), **values)
         self.errors.append(cell_error(self.path, sheet, row, shown, message, expected))
+
+    def subject(self, sheet: Worksheet, row: int) -> Message | Place | None:
+        """What a row is about: a figure's label and place, or a commune or district."""
+        if sheet.title not in self._keys:
+            found = header_keys(sheet)
+            self._keys[sheet.title] = found[1] if found else {}
+        keys = self._keys[sheet.title]
+
+        def key(name: str) -> str:
+            value = sheet.cell(row, keys[name]).value if name in keys else None
+            return "" if is_empty(value) else str(value).strip()
+
+        units, catalogue = self.context.units, self.context.catalogue
+        code, area = key("indicator"), key("area")
+        if code and area and code in catalogue and area in self.names:
+            label = Indicator(code, catalogue)
+            return Message(N_("{label} của {area}"), label=label, area=Place(area, units))
+        place = area or key("code") or key("district_code")  # the place, when that is known
+        return Place(place, units) if place in self.names else None
 
     def cell(self, sheet: Worksheet, row: int, column: int) -> Cell:
         """Where a value was read, as a clerk finds it (a visible cell of the row)."""
