@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from ntm_analysis import load_period
 from ntm_analysis.cli import main
 from ntm_analysis.cycle.context import load_context
+from ntm_analysis.cycle.history import period_lock
 from ntm_analysis.cycle.importer import import_workbooks
 from ntm_analysis.cycle.reader import header_keys as _keys
 from ntm_analysis.cycle.workbook import write_workbook
@@ -157,3 +158,19 @@ def test_a_commune_marked_ntm_meets_every_criterion(scaffolded, tmp_path, period
     assert row["ntm_status"] == "recognised"
     full = period_data.criteria.commune_count
     assert (int(row["criteria_min"]), int(row["criteria_max"])) == (full, full)
+
+
+def test_a_second_import_waits_for_the_first_and_undo_needs_an_import(
+    scaffolded, tmp_path, period_data, capsys
+):
+    path = _filled(scaffolded, tmp_path, period_data, "847")
+    folder = scaffolded / "periods" / NEW
+    args = ["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]
+    with period_lock(folder):  # another import of the period is running
+        assert main(args) == 2
+    assert "đang chạy" in capsys.readouterr().err
+    undo = ["import", "--period", NEW, "--undo", "--data-dir", str(scaffolded)]
+    assert main(undo) == 2
+    err = capsys.readouterr().err
+    assert "chưa có lần nhập nào để hoàn tác" in err and "Traceback" not in err
+    assert main(args) == 0  # the lock is free again
