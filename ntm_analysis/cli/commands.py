@@ -275,7 +275,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         if exc.total <= ERRORS_SHOWN:
             raise
         path = write_errors_file(exc, args.files, args.period, lang)
+        if path is None:  # no folder to write the list in: every error on the terminal
+            exc.limit = exc.total
         print("ntm-report: " + t(lang, "lỗi") + ": " + exc.render(lang), file=sys.stderr)
+        if path is None:
+            return EXIT_INPUT
         print(
             "ntm-report: "
             + t(lang, "danh sách đầy đủ {n} lỗi, theo sheet: {path}", n=exc.total, path=path),

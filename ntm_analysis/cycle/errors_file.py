@@ -53,9 +53,11 @@ def errors_text(errors: InputErrors, period: str, lang: str) -> str:
     return "\n".join(lines)
 
 
-def write_errors_file(errors: InputErrors, files: list[Path], period: str, lang: str) -> Path:
+def write_errors_file(
+    errors: InputErrors, files: list[Path], period: str, lang: str
+) -> Path | None:
     """Write `errors_text` beside the first workbook (else in the working folder, else in the
-    temporary folder); returns its path."""
+    temporary folder); returns its path, None when no folder takes it."""
     name = f"loi_nhap_{period}.txt"
     text = errors_text(errors, period, lang)
     folders = [Path(files[0]).resolve().parent] if files else []
@@ -67,4 +69,4 @@ def write_errors_file(errors: InputErrors, files: list[Path], period: str, lang:
             return path
         except OSError:
             continue
-    raise OSError(f"cannot write {name}")
+    return None
