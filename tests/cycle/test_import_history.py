@@ -174,3 +174,31 @@ def test_a_second_import_waits_for_the_first_and_undo_needs_an_import(
     err = capsys.readouterr().err
     assert "chưa có lần nhập nào để hoàn tác" in err and "Traceback" not in err
     assert main(args) == 0  # the lock is free again
+
+
+def test_an_increase_is_checked_against_the_baseline(scaffolded, tmp_path, period_data, capsys):
+    province = period_data.province
+    increase = ("hamlets_cultural_ntm_increase", province)
+    assert period_data.has(*increase) and period_data.has("hamlets_cultural_ntm", province)
+    path = _filled(scaffolded, tmp_path, period_data)
+    fill_workbook(path, period_data, {increase: period_data.value(*increase) + 5})
+    args = ["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "nhưng kỳ gốc" in err and "mức tăng ghi là" in err and "Trà Vinh (" in err
+
+
+def test_a_list_naming_a_place_twice_is_refused(scaffolded, tmp_path, period_data, capsys):
+    path = _filled(scaffolded, tmp_path, period_data)
+    book = load_workbook(path)
+    sheet = next(s for s in book.worksheets if _keys(s) and {"list", "value"} <= _keys(s)[1].keys())
+    header, keys = _keys(sheet)
+    rows = [r for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, keys["value"]).value]
+    blank = next(r for r in range(header + 1, sheet.max_row + 2) if r not in rows and r > rows[0])
+    for column in range(1, sheet.max_column + 1):  # the clerk copies a row onto a blank one
+        sheet.cell(blank, column).value = sheet.cell(rows[0], column).value
+    book.save(path)
+    args = ["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "hai lần" in err and "xóa dòng thừa" in err
