@@ -3,11 +3,12 @@ missing in words, so that a deleted sheet never silently drops its figures.
 
 The rows a workbook must hold are the ones `ntm-report workbook` writes for its scope
 (`workbook.entry_pairs`: the province's workbook, or one district's), so writer and check
-cannot drift apart."""
+cannot drift apart; once the period holds figures, only the rows a workbook written before
+and one written after its first import would both hold."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.phrases import Indicator, Place
@@ -43,6 +44,11 @@ def missing_rows(reading: Reading, context: Context) -> InputError | None:
     if district is not None and district not in set(context.units["district_code"]):
         return None  # an unknown scope is reported by the merge
     expected, _ = entry_pairs(context, district)
+    if context.observations is not None and len(context.observations):
+        # The workbook may have been written before the period's first import, when the rows
+        # asked were the previous period's: only rows both would hold count as deleted.
+        before, _ = entry_pairs(replace(context, observations=None), district)
+        expected = [p for p in expected if p in set(before)]
     present = set(reading.figures) | {pair for pair, _ in reading.empty}
     missing = tuple(p for p in expected if p not in present)
     if not missing:
