@@ -153,7 +153,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         elif r.reused_from is not None:
             note = "  (unchanged)"
         if r.kept_from is not None:  # --only: not rendered now, the last run's page as it was
-            note = f"  (not run now; {'ok' if r.ok else 'FAILED'} in the run of {r.kept_from})"
+            earlier = "ok" if r.ok else "FAILED"
+            note = "  " + t(
+                args.lang,
+                "(lần này không chạy; trang của lần chạy {when}: {status})",
+                when=r.kept_from,
+                status=earlier,
+            )
         print(f"{status:<6}  {r.name:<{width}}  {r.duration:7.1f} s{note}")
     for warning in result.warnings:
         print("ntm-report: " + t(args.lang, "cảnh báo") + f": {warning}", file=sys.stderr)
