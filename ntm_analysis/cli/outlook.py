@@ -18,7 +18,7 @@ def cmd_project(args: argparse.Namespace) -> int:
     from ntm_analysis.dataset.period import load_period
     from ntm_analysis.outlook import outlook, outlook_table
 
-    data = load_period(args.period, _data_dir(args))
+    data = load_period(args.period, _data_dir(args), province=args.province)
     if not data.targets:
         raise InputError(
             N_("chưa có chỉ tiêu cuối năm của năm {year}"),
@@ -81,7 +81,9 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     from ntm_analysis.outlook.history_text import backtest_text
 
     data_dir = _data_dir(args)
-    result = backtest(load_period(args.period, data_dir), load_period(args.other, data_dir))
+    province = args.province
+    earlier = load_period(args.period, data_dir, province=province)
+    result = backtest(earlier, load_period(args.other, data_dir, province=province))
     if args.json:
         print(_dumps(result.to_json(args.lang)))
     else:

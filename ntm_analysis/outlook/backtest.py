@@ -167,7 +167,7 @@ def earlier_outlook(data: PeriodData) -> str | None:
     with that year's targets."""
     cutoff = model_of(data).horizon.cutoff
     now = data.reporting_period
-    for name in reversed(list_periods(data.data_dir)):
+    for name in reversed(list_periods(data.data_dir, data.province)):
         period = Period.parse(name)
         if period >= now or period.closes_year:
             continue

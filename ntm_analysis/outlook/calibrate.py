@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ntm_analysis.dataset.paths import list_periods
+from ntm_analysis.dataset.paths import period_folders
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.outlook.communes import NTM, RECOGNISED, registered_values
 from ntm_analysis.outlook.districts import criteria_met
@@ -243,8 +243,11 @@ def propose(params: Parameters, found: Sequence[Estimate], note: str) -> Paramet
 
 
 def load_history(data_dir) -> list[PeriodData]:
-    """Every period of a data folder (without their baselines)."""
-    return [load_period(p, data_dir, with_baseline=False) for p in list_periods(data_dir)]
+    """Every period of a data folder, of every province it holds (without their baselines)."""
+    return [
+        load_period(f.period, data_dir, with_baseline=False, province=f.province())
+        for f in period_folders(data_dir)
+    ]
 
 
 __all__ = [

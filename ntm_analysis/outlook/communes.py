@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ntm_analysis.dataset.paths import find_period
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.relations import TableCountRelation
+from ntm_analysis.errors import PeriodError
 from ntm_analysis.i18n import pick
 from ntm_analysis.outlook import criteria
 from ntm_analysis.outlook.parameters import CommuneClass, Parameters, Standard
@@ -242,11 +243,17 @@ def criteria_now(
 def baseline_communes(data: PeriodData) -> pd.DataFrame | None:
     """The baseline period's communes table, when that period has one (else None)."""
     name = str(data.meta.get("baseline") or "")
-    if not name or not (Path(data.data_dir) / "periods" / name / "communes.csv").is_file():
+    if not name:
+        return None
+    try:  # the same province's baseline folder
+        folder = find_period(data.data_dir, name, data.province).folder
+    except PeriodError:
+        return None
+    if not (folder / "communes.csv").is_file():
         return None
     cache = data.__dict__.setdefault("_outlook_baseline", {})
     if name not in cache:
-        base = load_period(name, data.data_dir, with_baseline=False)
+        base = load_period(name, data.data_dir, with_baseline=False, province=data.province)
         cache[name] = base.communes if not base.communes.empty else None
     return cache[name]
 

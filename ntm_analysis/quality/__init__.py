@@ -15,6 +15,7 @@ from ntm_analysis.dataset.findings import Finding, counts, sort_findings, worded
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.errors import Message
 from ntm_analysis.i18n import N_
+from ntm_analysis.quality.carried import check_carried
 from ntm_analysis.quality.checks import check_relations
 from ntm_analysis.quality.observations import Observations
 from ntm_analysis.quality.present import findings_frame, findings_table, with_places
@@ -89,5 +90,6 @@ def check_period(data: PeriodData) -> list[Finding]:
     else:
         findings = _run(data, observations)
     findings += check_targets(data) + _loose_match_findings(data) + check_stale(data)
+    findings += check_carried(data)  # districts whose file is missing
     findings += list(data.input_findings)  # lock files, near-miss annexes, annex contradictions
     return sort_findings(with_places(findings, data))

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from ntm_analysis.dataset.period import load_period
 from ntm_analysis.errors import InputError
 from ntm_analysis.report.publish import run as runner
 from ntm_analysis.report.publish.run import (
@@ -22,6 +23,7 @@ from ntm_analysis.report.publish.run import (
     run_report,
     select_notebooks,
 )
+from ntm_analysis.report.publish.run.cache import data_fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -339,6 +341,26 @@ def test_only_keeps_the_other_pages_of_the_last_run(
     assert kept["00_first"] and kept["01_second"] is None
     run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert [nb["name"] for nb in run["notebooks"]] == ["00_first", "01_second"]
+
+
+@pytest.mark.slow
+def test_only_never_reports_success_for_a_page_it_did_not_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _write_notebook(notebooks / "00_broken.ipynb", "raise ValueError('kept failure')", title="B")
+    _write_notebook(notebooks / "01_fine.ipynb", "print('fine')", title="Fine")
+    monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(notebooks))
+    outputs = tmp_path / "outputs"
+    full = run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1))
+    assert not full.ok and not full.complete
+    partial = run_report(
+        RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, workers=1, only=["01_fine"])
+    )
+    kept = {r.name: r for r in partial.notebooks}
+    assert kept["00_broken"].kept_from and not kept["00_broken"].ok
+    assert partial.ok and not partial.complete  # its own page ran; the report is not whole
 
 
 def test_second_run_of_the_same_period_is_refused(tmp_path: Path) -> None:
@@ -791,3 +813,15 @@ def test_markdown_links_and_images_in_a_notebook_are_neutralised(tmp_path: Path)
         assert not re.search(r"""src\s*=\s*["']?\s*(/etc|https?:)""", page, re.I), name
     page = (tmp_path / "out" / PERIOD / "00_links.html").read_text(encoding="utf-8")
     assert 'href="#top"' in page  # report.html is the document: its text carries no links
+
+
+def test_the_cache_key_covers_next_years_targets_and_other_periods(data_copy: Path) -> None:
+    data = load_period(PERIOD, data_copy)
+    before = data_fingerprint(data)
+    following = data_copy / "targets" / f"{data.year + 1}.yml"
+    shutil.copy(data_copy / "targets" / f"{data.year}.yml", following)
+    after = data_fingerprint(data)
+    assert f"targets/{following.name}" in after and after != before
+    (data_copy / "periods" / PERIOD / ".history").mkdir()
+    (data_copy / "periods" / PERIOD / ".history" / "x.csv").write_text("a")
+    assert data_fingerprint(data) == after  # the import history is no input of a page

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ntm_analysis
+from ntm_analysis.dataset.paths import PeriodFolder, period_folders
 from ntm_analysis.report.publish.run.model import NotebookResult
 
 if TYPE_CHECKING:
@@ -66,11 +67,32 @@ def folder_fingerprint(folder: Path) -> str:
 
 
 def data_fingerprint(data: PeriodData) -> dict[str, str]:
-    """The content hashes of every data file the period (and its baseline) was read from."""
+    """The content hashes of every data file the period (and its baseline) was read from, and
+    of the files its pages may read besides: every target file of the province (next year's
+    `targets/<Y+1>.yml` in section C) and every period folder of the province (the series
+    page, the previous period's comparisons)."""
     sums = dict(data.checksums)
     if data.baseline is not None:
         sums.update(data.baseline.checksums)
+    sums.update(_side_inputs(data))
     return dict(sorted(sums.items()))
+
+
+def _side_inputs(data: PeriodData) -> dict[str, str]:
+    """{path relative to the data folder: hash} of the province's targets and period folders
+    (hidden files such as `.history/` and lock files left out)."""
+    root = Path(data.data_dir)
+    places = period_folders(root, data.series_province)
+    folders = [p.folder for p in places]
+    folders.append(PeriodFolder(root, data.period, data.nested).targets_dir)
+    out = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                out[path.relative_to(root).as_posix()] = sha256_file(path)
+    return out
 
 
 def input_key(

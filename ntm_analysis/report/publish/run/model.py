@@ -98,6 +98,14 @@ class RunOptions:
     force: bool = False  # execute every notebook even when its inputs are unchanged
     progress: Progress | None = None  # called in the main process as notebooks finish
     extra_outputs: Sequence[ExtraOutput] | None = None  # None: run.extra.EXTRA_OUTPUTS
+    # the province of the period, in a data folder holding several (dataset/paths.py); its
+    # pages then go to <outputs>/<province>/<P>
+    province: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The period, prefixed by its province when one is given (`86/2021-06`)."""
+        return f"{self.province}/{self.period}" if self.province else self.period
 
 
 @dataclass
@@ -117,6 +125,12 @@ class RunResult:
         """Every notebook of this run succeeded (pages kept from an earlier run do not count)
         and every optional output (Word, PDF) was written or reused."""
         return not self.problems and all(nb.ok for nb in self.notebooks if nb.kept_from is None)
+
+    @property
+    def complete(self) -> bool:
+        """Every page of the published report succeeded, those kept from an earlier run
+        (`--only`) included: a partial run never reports success for a page it did not render."""
+        return all(nb.ok for nb in self.notebooks)
 
     @property
     def index(self) -> Path:

@@ -80,7 +80,7 @@ def previous_forecast(data: PeriodData) -> Backtest | None:
     earlier = earlier_outlook(data)
     if earlier is None:
         return None
-    return backtest(load_period(earlier, data.data_dir), data)
+    return backtest(load_period(earlier, data.data_dir, province=data.province), data)
 
 
 def previous_forecast_block(
