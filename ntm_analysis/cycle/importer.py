@@ -31,6 +31,7 @@ from ntm_analysis.cycle.tables import (
     staging,
     write_csv,
 )
+from ntm_analysis.cycle.text_reader import write_qualitative
 from ntm_analysis.cycle.workbook import scope_areas
 from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, save_workbook, template_book
 from ntm_analysis.dataset.excel import Cell
@@ -79,6 +80,7 @@ class ImportResult:
     empty: list[Empty] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
     next_targets: Message | None = None  # what became of the next year's targets sheet
+    qualitative: Message | None = None  # what the text sheets wrote (qualitative.yml)
 
     def summary(self, limit: int = 30, lang: str = "vi") -> str:
         """What was imported, the warnings and the empty cells, in `lang`."""
@@ -97,7 +99,7 @@ class ImportResult:
             )
         ]
         lines += [t(lang, "Cảnh báo: {warning}", warning=w.render(lang)) for w in self.warnings]
-        lines += [self.next_targets.render(lang)] if self.next_targets else []
+        lines += [m.render(lang) for m in (self.next_targets, self.qualitative) if m]
         if self.empty:
             by_sheet: dict[str, int] = {}
             for item in self.empty:
@@ -187,6 +189,7 @@ def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, in
         unit = catalogue[pair[0]].unit
         written = written_form(value, unit, decimals if unit == "percent" else None)
         rows.append(_figure_row(context, pair, value, written, "derived", describe(item)))
+        values[pair] = value  # a figure computed from this one follows it (rows.computable)
         computed += 1
     return pd.DataFrame(rows, columns=INDICATOR_COLUMNS), computed
 
@@ -299,9 +302,7 @@ def _read_all(files: list[Path], context: Context) -> list[Reading]:
     return readings
 
 
-def _write_tables(
-    staged: Path, merged: Reading, context: Context, scopes: set[str], result: ImportResult
-) -> None:
+def _write_tables(staged: Path, merged: Reading, context: Context, readings: list, result) -> None:
     """communes.csv, districts.csv (when every district is given), district_criteria.csv,
     lists.csv and the annex, written into the staged copy of the period folder."""
     write_csv(communes_table(merged, context), staged / "communes.csv", COMMUNE_COLUMNS)
@@ -314,13 +315,14 @@ def _write_tables(
         )
     if len(district_criteria):
         write_csv(district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS)
-    lists = lists_table(merged, context, scopes)
+    lists = lists_table(merged, context, {r.scope for r in readings})
     if len(lists):
         write_csv(lists, staged / "lists.csv", LIST_COLUMNS)
     else:  # no list item left (a header-only lists.csv does not load)
         (staged / "lists.csv").unlink(missing_ok=True)
     if merged.annex is not None and merged.annex["met"].notna().any():
         result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
+    result.qualitative = write_qualitative(staged, readings, context)  # text sheets, if any
 
 
 def _empty_cells(merged: Reading, indicators: pd.DataFrame, context: Context) -> list[Empty]:
@@ -384,7 +386,7 @@ def import_workbooks(
     with staging(context.folder.parent, period) as staged:
         shutil.copytree(context.folder, staged, dirs_exist_ok=True)
         write_csv(indicators, staged / "indicators.csv", INDICATOR_COLUMNS)
-        _write_tables(staged, merged, context, {r.scope for r in readings}, result)
+        _write_tables(staged, merged, context, readings, result)
 
         def swap() -> None:
             replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))

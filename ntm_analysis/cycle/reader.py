@@ -15,12 +15,19 @@ from typing import Any
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, parse_cell
+from ntm_analysis.cycle.cells import (
+    EXPECTED_NUMBER,
+    CellValueError,
+    is_percent_format,
+    read_figure,
+)
 from ntm_analysis.cycle.context import Context
+from ntm_analysis.cycle.list_reader import read_lists_sheet
 from ntm_analysis.cycle.rows import Pair, part_whole
-from ntm_analysis.cycle.sheets import list_labels
+from ntm_analysis.cycle.safety import check_no_active_content
 from ntm_analysis.cycle.targets_sheet import NextTarget, read_targets_sheet
 from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, status_code
+from ntm_analysis.cycle.text_reader import TextPoint, read_text_sheet
 from ntm_analysis.cycle.workbook import META_SHEET
 from ntm_analysis.dataset.annex import SHEET as ANNEX_SHEET
 from ntm_analysis.dataset.annex import AnnexReference, read_annex
@@ -28,11 +35,13 @@ from ntm_analysis.dataset.excel import WORKBOOK, Cell, cell_error, is_empty, ope
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors, Message, NtmError
 from ntm_analysis.i18n import N_
-from ntm_analysis.text.names import NameMatcher, NameMatchError
+from ntm_analysis.text.names import NameMatcher
 from ntm_analysis.text.numbers import round_half_up
 
-_KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")
+_KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")  # a header "Label (key)" (form 1)
+_BARE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # a cell of the hidden key row (form 2)
 HEADER_SCAN = 15
+ANCHORS = {"indicator", "code", "district_code", "list", "kind", "target_id"}
 
 
 @dataclass
@@ -49,18 +58,29 @@ class Reading:
     annex: pd.DataFrame | None = None
     next_targets: dict[str, NextTarget] = field(default_factory=dict)
     next_sheet: str | None = None  # the title of the next year's targets sheet, when present
+    points: list[TextPoint] = field(default_factory=list)  # the text sheets' points, in order
+    text_sheets: list[str] = field(default_factory=list)  # the titles of its text sheets
 
 
 def header_keys(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
-    """(header row, key → column) of the first row holding `(key)` labels."""
+    """(header row, key → column): the keys of the first row naming columns by key — the
+    hidden key row of a workbook (`indicator`, `value` …), whose header row a clerk reads is
+    the next one, or a header row of `Label (key)` cells (the first layout). Data rows follow
+    the header row."""
     for cells in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, HEADER_SCAN)):
-        keys = {}
+        keys: dict[str, int] = {}
+        bare = False
         for cell in cells:
-            found = _KEY.search(str(cell.value)) if isinstance(cell.value, str) else None
-            if found:
-                keys.setdefault(found.group(1), cell.column)
-        if {"indicator", "code", "district_code", "list"} & set(keys):
-            return cells[0].row, keys
+            if not isinstance(cell.value, str):
+                continue
+            text = cell.value.strip()
+            if _BARE_KEY.fullmatch(text):
+                keys.setdefault(text, cell.column)
+                bare = True
+            elif labelled := _KEY.search(text):
+                keys.setdefault(labelled.group(1), cell.column)
+        if ANCHORS & set(keys):
+            return cells[0].row + (1 if bare else 0), keys
     return None
 
 
@@ -85,20 +105,36 @@ class _Reader:
         return Cell.at(self.path, sheet, row, column)
 
     def number(
-        self, sheet: Worksheet, row: int, column: int, percent: bool = False
+        self,
+        sheet: Worksheet,
+        row: int,
+        column: int,
+        percent: bool = False,
+        unit: str | None = None,
     ) -> float | None:
-        """The cell's figure; for a percentage, a number Excel stores as a fraction because
-        the cell shows `%` (typing `84,7%` stores 0.847) is read back in percent."""
+        """The cell's figure, in `unit` when given (text is read the row's way: `95%`,
+        `130.480.000 đồng`, `1.212 ha`); a plain arithmetic formula is computed. For a
+        percentage, a number Excel stores as a fraction because the cell shows `%` (typing
+        `84,7%` stores 0.847) is read back in percent."""
         cell = sheet.cell(row, column)
+        words = self.unit_words(unit)
         try:
-            value = parse_cell(cell.value)
+            value = read_figure(cell, unit, words)
         except CellValueError as exc:
             self.error(sheet, row, column, exc, EXPECTED_NUMBER)
             return None
-        shown_as_percent = isinstance(cell.value, int | float) and "%" in str(cell.number_format)
+        percent = percent or unit == "percent"
+        shown_as_percent = cell.data_type in ("n", "f") and is_percent_format(cell.number_format)
         if percent and value is not None and shown_as_percent:
             return float(round_half_up(value * 100, 10))
         return value
+
+    def unit_words(self, unit: str | None) -> tuple[str, ...]:
+        """A unit's label in each language (`ha`, `xã`, `communes`): written after a figure."""
+        if unit is None:
+            return ()
+        labels = self.context.catalogue.units.get(unit) or {}
+        return tuple(str(labels[lang]) for lang in ("vi", "en") if labels.get(lang))
 
     def figures(self, sheet: Worksheet, header: int, keys: dict[str, int], out: Reading) -> None:
         catalogue = self.context.catalogue
@@ -117,8 +153,7 @@ class _Reader:
                 )
                 continue
             ref = self.cell(sheet, row, keys["value"])
-            percent = catalogue[code].unit == "percent"
-            value = self.number(sheet, row, keys["value"], percent)
+            value = self.number(sheet, row, keys["value"], unit=catalogue[code].unit)
             if is_empty(sheet.cell(row, keys["value"]).value):
                 out.empty.append(((code, area), ref))
             elif value is not None:
@@ -131,6 +166,7 @@ class _Reader:
         )
         statuses = {"ntm_status": STATUS, "advanced_status": STATUS, "registered": REGISTERED}
         catalogue = self.context.catalogue
+        owner = out.scope != self.context.province  # a district states all its communes
         for row in range(header + 1, sheet.max_row + 1):
             code = str(sheet.cell(row, keys["code"]).value or "").strip()
             if not code:
@@ -149,6 +185,8 @@ class _Reader:
                 if key not in keys:
                     continue
                 text = sheet.cell(row, keys[key]).value
+                if is_empty(text) and not owner:
+                    continue  # the province's workbook: an empty cell gives nothing
                 empty = "" if key == "registered" else "unknown"  # an emptied status
                 found = empty if is_empty(text) else status_code(str(text), table)
                 if found is None:
@@ -163,8 +201,9 @@ class _Reader:
                         N_("một trong {words}"),
                     )
                     continue
-                record[key] = found
-            out.communes[code] = (record, self.cell(sheet, row, keys["code"]))
+                record[key] = "" if found == "none" else found  # "Không đăng ký"
+            if owner or len(record) > 1:
+                out.communes[code] = (record, self.cell(sheet, row, keys["code"]))
             for key, column in keys.items():
                 if key in catalogue:
                     ref = self.cell(sheet, row, column)
@@ -240,71 +279,6 @@ class _Reader:
                     record[criterion] = found
             out.districts[code] = (record, self.cell(sheet, row, keys["district_code"]))
 
-    def lists(self, sheet: Worksheet, header: int, keys: dict[str, int], out: Reading) -> None:
-        by_label = {label: code for code, label in list_labels(self.context, "vi").items()}
-        by_label.update({lab: c for c, lab in list_labels(self.context, "en").items()})
-        criteria = self.context.criteria.ids()
-        for row in range(header + 1, sheet.max_row + 1):
-            name = sheet.cell(row, keys["value"]).value
-            if is_empty(name):
-                continue
-            name = str(name).strip()
-            code = sheet.cell(row, keys["list"]).value or by_label.get(
-                str(sheet.cell(row, keys["list_label"]).value or "").strip()
-            )
-            if not code:
-                self.error(
-                    sheet,
-                    row,
-                    keys["list_label"],
-                    Message(N_("chưa chọn danh sách cho tên này")),
-                    N_("một danh sách chọn trong ô thả xuống"),
-                )
-                continue
-            area = str(sheet.cell(row, keys["area"]).value or out.scope)
-            item = str(sheet.cell(row, keys["item"]).value or "")
-            if item not in criteria:
-                item = self.item_code(sheet, row, keys["value"], name, item, area)
-                if item is None:
-                    continue
-            detail = sheet.cell(row, keys["detail"]).value if "detail" in keys else None
-            out.lists.append(
-                {
-                    "list": str(code),
-                    "area": area,
-                    "item": item,
-                    "as_written": name,
-                    "detail": str(detail or "").strip(),
-                    "source": str(self.cell(sheet, row, keys["value"])),
-                }
-            )
-
-    def item_code(
-        self, sheet: Worksheet, row: int, column: int, name: str, item: str, area: str
-    ) -> str | None:
-        """The GSO code a list item's name stands for (the previous code when it still fits)."""
-        units = self.context.units
-        types = dict(zip(units["district_code"], units["district_type"], strict=True))
-        unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
-        try:
-            if item in types:
-                return self.matcher.match_district(name, district_type=types[item]).code
-            if item in unit_district:
-                return self.matcher.match(name, district=unit_district[item]).code
-        except NameMatchError:
-            pass  # the name was changed: resolve it afresh
-        district = area if area in types else None
-        try:
-            if district is None:
-                try:
-                    return self.matcher.match_district(name).code
-                except NameMatchError:
-                    pass
-            return self.matcher.match(name, district=district).code
-        except NameMatchError as exc:
-            self.error(sheet, row, column, exc, N_("tên một xã hoặc một huyện"))
-            return None
-
     def parts(self, out: Reading) -> None:
         for part, whole, relation in part_whole(self.context.catalogue):
             for (code, area), (value, _, ref) in list(out.figures.items()):
@@ -332,7 +306,8 @@ class _Reader:
 
 def read_workbook(path: Path, context: Context) -> Reading:
     """Read one filled workbook of `context`'s period; InputErrors lists every bad cell."""
-    book = open_workbook(path, WORKBOOK)
+    check_no_active_content(path)
+    book = open_workbook(path, WORKBOOK, formulas=True)  # formulas kept: cycle/cells.py reads them
     if META_SHEET not in book.sheetnames:
         raise InputError(
             N_("không có sheet 'meta'"),
@@ -360,6 +335,8 @@ def read_workbook(path: Path, context: Context) -> Reading:
         row, keys = found
         if "target_id" in keys:
             read_targets_sheet(reader, sheet, row, keys, out)
+        elif "kind" in keys and "text" in keys:
+            read_text_sheet(reader, sheet, row, keys, out)
         elif "indicator" in keys and "value" in keys:
             reader.figures(sheet, row, keys, out)
         elif "code" in keys and "district_code" in keys:
@@ -367,7 +344,7 @@ def read_workbook(path: Path, context: Context) -> Reading:
         elif "district_code" in keys and "ntm_status" in keys:
             reader.districts(sheet, row, keys, out)
         elif "list" in keys and "value" in keys:
-            reader.lists(sheet, row, keys, out)
+            read_lists_sheet(reader, sheet, row, keys, out)
     reader.parts(out)
     if ANNEX_SHEET in book.sheetnames:
         try:
