@@ -265,10 +265,9 @@ def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataF
         for r in merged.lists
     ]
     frame = pd.DataFrame(rows, columns=[*LIST_COLUMNS, "source"]).drop(columns="source")
-    if context.province not in scopes:
-        covered = set().union(*(scope_areas(context, s) or set() for s in scopes))
-        kept = context.lists[~context.lists["area"].isin(covered)]
-        frame = pd.concat([kept.reindex(columns=LIST_COLUMNS), frame], ignore_index=True)
+    owned = [{s} if s == context.province else scope_areas(context, s) or set() for s in scopes]
+    kept = context.lists[~context.lists["area"].isin(set().union(*owned))]  # the workbook's own
+    frame = pd.concat([kept.reindex(columns=LIST_COLUMNS), frame], ignore_index=True)
     return frame.fillna("").drop_duplicates(["list", "area", "item", "detail"])
 
 

@@ -277,7 +277,8 @@ class _Reader:
                     )
                 else:
                     record[criterion] = found
-            out.districts[code] = (record, self.cell(sheet, row, keys["district_code"]))
+            if record or out.scope != self.context.province:  # the province's: only what it states
+                out.districts[code] = (record, self.cell(sheet, row, keys["district_code"]))
 
     def parts(self, out: Reading) -> None:
         for part, whole, relation in part_whole(self.context.catalogue):

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_analysis.cycle.cells import number_format
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.layout import (
+    CHOICES_SHEET,
     HEADER_ROW,
     UNLOCKED,
     WRAP,
@@ -245,6 +246,8 @@ def write_workbook(
         ),
     )
     _meta_sheet(book, context, scope, lang)
+    if CHOICES_SHEET in book.sheetnames:  # the drop-downs' values, after every visible sheet
+        book.move_sheet(CHOICES_SHEET, offset=len(book.sheetnames))
     _print_setup(book)
     book.active = 0
     seal(book, password)
