@@ -115,8 +115,11 @@ class InputError(NtmError):
             where.append(str(self.path))
         if self.row is not None:
             where.append(t(lang, "dòng {row}", row=self.row))
-        if self.column is not None:
-            where.append(t(lang, "cột '{column}'", column=_in(lang, self.column)))
+        column = _in(lang, self.column)
+        if isinstance(column, str) and "!" in column:  # a workbook's cell: `Xã!E12`
+            where.append(t(lang, "ô {cell}", cell=column))
+        elif self.column is not None:
+            where.append(t(lang, "cột '{column}'", column=column))
         text = self.message(lang)
         text = f"{', '.join(where)}: {text}" if where else text
         if self.expected:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_OK, default_lang
+from ntm_analysis.cli.parser import EXIT_FAILED, EXIT_INPUT, EXIT_OK, default_lang
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
 
@@ -43,23 +43,25 @@ def _dumps(payload: dict) -> str:
 def cmd_periods(args: argparse.Namespace) -> int:
     # lazy: a command loads only the layers it uses (the CLI starts in 0.1 s)
     from ntm_analysis.dataset.files import read_yaml
-    from ntm_analysis.dataset.paths import list_periods
+    from ntm_analysis.dataset.paths import nested_provinces, period_folders
 
     data_dir = _data_dir(args)
-    found = list_periods(data_dir)
+    found = period_folders(data_dir)
     if not found:
         raise InputError(
             N_("không tìm thấy kỳ báo cáo nào"),
             path=data_dir / "periods",
             expected=N_("các thư mục tên YYYY-MM"),
         )
-    for period in found:
-        meta_path = data_dir / "periods" / period / "period.yml"
+    several = bool(nested_provinces(data_dir))  # then a column names each period's province
+    for place in found:
+        meta_path = place.folder / "period.yml"
         label = ""
         if meta_path.is_file():
             meta = read_yaml(meta_path)
             label = (meta.get("label") or {}).get("vi", "") if isinstance(meta, dict) else ""
-        print(f"{period}\t{label}")
+        province = f"{place.province() or '?'}\t" if several else ""
+        print(f"{place.period}\t{province}{label}")
     return EXIT_OK
 
 
@@ -68,7 +70,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ntm_analysis.dataset.period import load_period
     from ntm_analysis.quality import check_period, findings_table
 
-    data = load_period(args.period, _data_dir(args))
+    data = load_period(args.period, _data_dir(args), province=args.province)
     findings = check_period(data)
     if args.json:
         payload = {"period": data.period, "findings": [f.to_json(args.lang) for f in findings]}
@@ -85,7 +87,7 @@ def cmd_project(args: argparse.Namespace) -> int:
     from ntm_analysis.dataset.period import load_period
     from ntm_analysis.outlook import outlook, outlook_table
 
-    data = load_period(args.period, _data_dir(args))
+    data = load_period(args.period, _data_dir(args), province=args.province)
     if not data.targets:
         raise InputError(
             N_("chưa có chỉ tiêu cuối năm của năm {year}"),
@@ -165,7 +167,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     output = args.output or Path(f"annex_pl03_{args.period}.xlsx")
     if output.exists() and not args.force:
         raise InputError(N_("tệp đã có"), path=output, expected=N_("một tên mới hoặc --force"))
-    data = load_period(args.period, _data_dir(args), with_baseline=False)
+    data = load_period(args.period, _data_dir(args), with_baseline=False, province=args.province)
     write_template(output, data, lang=args.lang)
     written = t(
         args.lang,
@@ -174,7 +176,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         output=output,
         communes=len(data.communes),
         criteria=data.criteria.commune_count,
-        period=data.period,
+        period=data.folder.relative_to(data.data_dir / "periods") if data.folder else data.period,
         annex=ANNEX_FILE,
     )
     print(written)
@@ -187,12 +189,8 @@ def cmd_units(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args)
     version, province = args.date, args.province
-    if args.period is not None:
-        if province is not None:
-            raise InputError(
-                N_("--province chỉ dùng cùng --date; kỳ báo cáo tự xác định tỉnh của kỳ")
-            )
-        province, version = period_units(data_dir, args.period)
+    if args.period is not None:  # --province: which province's period, in a folder of several
+        province, version = period_units(data_dir, args.period, province)
     listing = list_units(data_dir / "reference", version, province, args.to)
     print(_dumps(listing.to_json()) if args.json else listing.text(args.lang))
     return EXIT_OK
@@ -204,9 +202,14 @@ def cmd_new_period(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args)
     if args.source:
-        result = new_period_from(data_dir, args.period, args.source)
-    else:
+        result = new_period_from(data_dir, args.period, args.source, args.province)
+    elif args.province:
         result = new_period_empty(data_dir, args.period, args.province)
+    else:
+        raise InputError(
+            N_("chưa nói kỳ mới bắt đầu từ đâu"),
+            expected=N_("--from <kỳ trước> hoặc --province <mã tỉnh> (một kỳ trống)"),
+        )
     lang = default_lang()
     print(f"{result.folder}: {', '.join(result.files)}")
     for note in result.notes:
@@ -224,9 +227,8 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     output = args.output or Path(f"nhap_{args.period}{suffix}.xlsx")
     if output.exists() and not args.force:
         raise InputError(N_("tệp đã có"), path=output, expected=N_("một tên mới hoặc --force"))
-    counts = write_workbook(
-        load_context(args.period, _data_dir(args)), output, args.district, args.lang
-    )
+    context = load_context(args.period, _data_dir(args), args.province)
+    counts = write_workbook(context, output, args.district, args.lang)
     written = t(
         args.lang,
         "{output}: {figures} số liệu cần nhập ({computed} tính tự động), {communes} xã, {lists} "
@@ -245,10 +247,39 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     # lazy: a command loads only the layers it uses (the CLI starts in 0.1 s)
-    from ntm_analysis.cycle.importer import import_workbooks
+    from ntm_analysis.cycle.errors_file import ERRORS_SHOWN, write_errors_file
+    from ntm_analysis.cycle.importer import import_workbooks, undo_import
+    from ntm_analysis.errors import InputErrors
 
-    result = import_workbooks(args.period, args.files, _data_dir(args), force=args.force)
-    print(result.summary(lang=default_lang()))
+    data_dir, lang = _data_dir(args), args.lang
+    if args.undo:
+        if args.files:
+            raise InputError(N_("--undo không nhận tệp nào"), expected=N_("chỉ --period"))
+        print(undo_import(args.period, data_dir, args.province).summary(lang))
+        return EXIT_OK
+    if not args.files:
+        raise InputError(N_("chưa có tệp nào để nhập"), expected=N_("một hoặc nhiều tệp .xlsx"))
+    try:
+        result = import_workbooks(
+            args.period,
+            args.files,
+            data_dir,
+            force=args.force,
+            replace=args.replace,
+            province=args.province,
+        )
+    except InputErrors as exc:
+        if exc.total <= ERRORS_SHOWN:
+            raise
+        path = write_errors_file(exc, args.files, args.period, lang)
+        print("ntm-report: " + t(lang, "lỗi") + ": " + exc.render(lang), file=sys.stderr)
+        print(
+            "ntm-report: "
+            + t(lang, "danh sách đầy đủ {n} lỗi, theo sheet: {path}", n=exc.total, path=path),
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    print(result.summary(lang=lang))
     return EXIT_OK
 
 
@@ -259,7 +290,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args)
     result = compare_periods(
-        load_period(args.period, data_dir), load_period(args.other, data_dir), lang=args.lang
+        load_period(args.period, data_dir, province=args.province),
+        load_period(args.other, data_dir, province=args.province),
+        lang=args.lang,
     )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))

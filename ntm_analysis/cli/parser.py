@@ -56,10 +56,18 @@ def _command(sub, name: str, help: str, example: str) -> argparse.ArgumentParser
     )
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def _add_common(parser: argparse.ArgumentParser, province: bool = True) -> None:
     parser.add_argument(
         "--period", required=True, help="reporting period YYYY-MM, the last month it covers"
     )
+    if province:
+        parser.add_argument(
+            "--province",
+            metavar="CODE",
+            default=None,
+            help="GSO province code of the period, needed when the data folder holds that "
+            "period for several provinces",
+        )
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -235,10 +243,14 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
         "scaffold the folder of a new period, from an earlier one or empty for a province",
         f"ntm-report new-period --period {NEXT} --from {EXAMPLE}",
     )
-    _add_common(new)
-    origin = new.add_mutually_exclusive_group(required=True)
-    origin.add_argument("--from", dest="source", help="the earlier period to start from")
-    origin.add_argument("--province", help="GSO province code: an empty period")
+    _add_common(new, province=False)
+    new.add_argument("--from", dest="source", help="the earlier period to start from")
+    new.add_argument(
+        "--province",
+        metavar="CODE",
+        help="GSO province code: without --from, an empty period of this province (beside "
+        "the other provinces' periods); with --from, the province whose period to start from",
+    )
 
     workbook = _command(
         sub,
@@ -254,19 +266,7 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
     _add_lang(workbook, "label")
     workbook.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    imp = _command(
-        sub,
-        "import",
-        "read filled workbooks (the province's, or one per district) into a period's tables",
-        f"ntm-report import --period {NEXT} nhap_{NEXT}_847.xlsx nhap_{NEXT}_848.xlsx",
-    )
-    _add_common(imp)
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="filled workbooks")
-    imp.add_argument(
-        "--force",
-        action="store_true",
-        help="replace figures already imported (and next year's targets file)",
-    )
+    _add_import(sub)
 
     compare = _command(
         sub,
@@ -278,3 +278,33 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
     compare.add_argument("--with", dest="other", required=True, help="the period to compare with")
     compare.add_argument("--json", action="store_true", help="machine-readable output")
     _add_lang(compare, "label")
+
+
+def _add_import(sub: argparse._SubParsersAction) -> None:
+    """`import`: filled workbooks into a period; `--replace`, `--undo`."""
+    imp = _command(
+        sub,
+        "import",
+        "read filled workbooks (the province's, or one per district) into a period's tables",
+        f"ntm-report import --period {NEXT} nhap_{NEXT}_847.xlsx nhap_{NEXT}_848.xlsx",
+    )
+    _add_common(imp)
+    imp.add_argument("files", nargs="*", type=Path, metavar="FILE", help="filled workbooks")
+    mode = imp.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--replace",
+        action="store_true",
+        help="start the period again from these files (else they are added: a district's "
+        "file replaces that district's rows only)",
+    )
+    mode.add_argument(
+        "--undo",
+        action="store_true",
+        help="restore the period as it was before the last import (periods/P/.history/)",
+    )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="replace next year's targets file when it exists already",
+    )
+    _add_lang(imp, "message")

@@ -13,7 +13,7 @@ from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
 from ntm_analysis.dataset.outline import Outline, load_outline
-from ntm_analysis.dataset.paths import check_period, period_dir, previous_period
+from ntm_analysis.dataset.paths import PeriodFolder, check_period, find_period, previous_period
 from ntm_analysis.dataset.period import PeriodData, load_period, load_period_meta
 from ntm_analysis.dataset.period_units import load_period_units
 from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
@@ -42,6 +42,7 @@ class Context:
     previous: PeriodData | None
     targets: list[Target] = field(default_factory=list)
     outline: Outline | None = None  # the report's outline: the order and names of the sheets
+    place: PeriodFolder | None = None  # where the period lives (dataset/paths.py)
 
     @property
     def province(self) -> str:
@@ -80,10 +81,21 @@ def _table(path: Path, required: list[str]) -> pd.DataFrame | None:
     return read_csv_text(path, required, allow_empty=True)
 
 
-def load_context(period: str, data_dir: Path) -> Context:
-    """The context of `period` (its folder must exist: `ntm-report new-period` makes it)."""
+def _previous(data_dir: Path, place: PeriodFolder) -> PeriodData | None:
+    """The same province's latest earlier period that has figures, loaded; None if none."""
+    own = place.province()
+    name = previous_period(data_dir, place.period, own)
+    if name and (find_period(data_dir, name, own).folder / "indicators.csv").is_file():
+        return load_period(name, data_dir, with_baseline=False, province=own)
+    return None
+
+
+def load_context(period: str, data_dir: Path, province: str | None = None) -> Context:
+    """The context of `period` (its folder must exist: `ntm-report new-period` makes it);
+    `province` chooses among the provinces of a data folder holding several."""
     period = check_period(period)
-    folder = period_dir(data_dir, period)
+    place = find_period(data_dir, period, province)
+    folder = place.folder
     meta_path = folder / "period.yml"
     meta = read_yaml(meta_path)
     require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")
@@ -99,10 +111,7 @@ def load_context(period: str, data_dir: Path) -> Context:
     settings = load_period_meta(folder, period)
     units = load_period_units(reference, settings, meta_path)
     province = str(meta.get("province") or units["province_code"].iloc[0])
-    previous_name = previous_period(data_dir, period)
-    previous = None
-    if previous_name and (data_dir / "periods" / previous_name / "indicators.csv").is_file():
-        previous = load_period(previous_name, data_dir, with_baseline=False)
+    previous = _previous(data_dir, place)
     communes = _table(folder / "communes.csv", ["code", "district_code", "name"])
     if communes is None:
         xa = units[units["unit_type"] == "xa"]
@@ -120,7 +129,7 @@ def load_context(period: str, data_dir: Path) -> Context:
     if district_criteria is None:
         district_criteria = pd.DataFrame(columns=["district_code", "criterion", "met"])
     catalogue = load_catalogue(reference)
-    targets = load_targets(data_dir / "targets", Period.parse(period).year, catalogue, province)
+    targets = load_targets(place.targets_dir, Period.parse(period).year, catalogue, province)
     return Context(
         period=period,
         data_dir=data_dir,
@@ -137,4 +146,5 @@ def load_context(period: str, data_dir: Path) -> Context:
         previous=previous,
         targets=targets,
         outline=load_outline(reference),
+        place=place,
     )

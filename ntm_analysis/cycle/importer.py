@@ -1,297 +1,67 @@
-"""`ntm-report import`: one or several filled workbooks into the period's tables.
+"""`ntm-report import`: filled workbooks (the province's, the districts') into a period.
 
-Every file is read and checked first; nothing is written unless all are valid. The tables are
-written into a staged copy of the period folder that replaces it only once `load_period`
-accepts it. `indicators.csv` gains a `source` column: `file:sheet!cell` of each typed figure.
+An import adds to the period: each file replaces the rows it owns (cycle/merge.py) and the rest
+stays; `replace=True` starts the period again from the files. Every file is read and checked
+first; nothing is written unless all are valid. The import holds the period's lock, keeps the
+period as it was in `periods/<P>/.history/<stamp>/` (`undo_import` puts it back), writes the
+new tables into a hidden copy of the folder and swaps it in only once `load_period` accepts it.
 """
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.cycle import next_targets
-from ntm_analysis.cycle.cells import written_form
+from ntm_analysis.cycle import build, history, import_checks, next_targets
+from ntm_analysis.cycle.changes import Changes, figure_changes, list_changes, status_changes
 from ntm_analysis.cycle.context import Context, load_context
-from ntm_analysis.cycle.merge import merge
-from ntm_analysis.cycle.reader import Reading, read_workbook
-from ntm_analysis.cycle.rows import Pair, computable, compute_value, data_note, describe
-from ntm_analysis.cycle.sheets import COMMUNE_FIGURES
+from ntm_analysis.cycle.coverage import (
+    IMPORTS_FILE,
+    covered_districts,
+    new_entry,
+    read_imports,
+    write_imports,
+)
+from ntm_analysis.cycle.merge import Merged, merge, missing_districts
+from ntm_analysis.cycle.reader import read_workbook
+from ntm_analysis.cycle.reading import Reading
+from ntm_analysis.cycle.summary import Empty, ImportResult, UndoResult
 from ntm_analysis.cycle.tables import (
     COMMUNE_COLUMNS,
     DISTRICT_COLUMNS,
     DISTRICT_CRITERIA_COLUMNS,
     INDICATOR_COLUMNS,
     LIST_COLUMNS,
-    format_machine_value,
-    replace_folder,
     staging,
     write_csv,
 )
 from ntm_analysis.cycle.text_reader import write_qualitative
-from ntm_analysis.cycle.workbook import scope_areas
-from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, save_workbook, template_book
-from ntm_analysis.dataset.excel import Cell
-from ntm_analysis.dataset.files import LINE
-from ntm_analysis.dataset.period import load_period
+from ntm_analysis.dataset.annex import (
+    ANNEX_FILE,
+    SHEET,
+    AnnexReference,
+    read_annex,
+    save_workbook,
+    template_book,
+)
+from ntm_analysis.dataset.files import read_csv_text
+from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors, Message
-from ntm_analysis.i18n import N_, pick, t
-from ntm_analysis.text.numbers import decimals_of
+from ntm_analysis.i18n import N_
 
-
-@dataclass
-class Empty:
-    """A figure a workbook left empty."""
-
-    indicator: str
-    area: str
-    cell: Cell
-    label: str
-    area_name: str
-
-    label_en: str = ""
-    area_name_en: str = ""
-
-    def __str__(self) -> str:
-        return self.text("vi")
-
-    def text(self, lang: str = "vi") -> str:
-        """The cell, then the figure's label and area, in `lang`."""
-        label = pick(lang, self.label, self.label_en or self.label)
-        area = pick(lang, self.area_name, self.area_name_en or self.area_name)
-        return f"{self.cell}: {label} — {area}"
-
-
-@dataclass
-class ImportResult:
-    """What an import wrote and what the workbooks left empty."""
-
-    period: str
-    files: list[str]
-    figures: int = 0
-    computed: int = 0
-    communes: int = 0
-    list_items: int = 0
-    annex_cells: int = 0
-    empty: list[Empty] = field(default_factory=list)
-    warnings: list[Message] = field(default_factory=list)
-    next_targets: Message | None = None  # what became of the next year's targets sheet
-    qualitative: Message | None = None  # what the text sheets wrote (qualitative.yml)
-
-    def summary(self, limit: int = 30, lang: str = "vi") -> str:
-        """What was imported, the warnings and the empty cells, in `lang`."""
-        lines = [
-            t(
-                lang,
-                "Kỳ {period}: đã nhập {files} tệp — {figures} số liệu, {computed} số liệu tính "
-                "tự động, {communes} xã, {lists} mục danh sách, {cells} ô PL03.",
-                period=self.period,
-                files=len(self.files),
-                figures=self.figures,
-                computed=self.computed,
-                communes=self.communes,
-                lists=self.list_items,
-                cells=self.annex_cells,
-            )
-        ]
-        lines += [t(lang, "Cảnh báo: {warning}", warning=w.render(lang)) for w in self.warnings]
-        lines += [m.render(lang) for m in (self.next_targets, self.qualitative) if m]
-        if self.empty:
-            by_sheet: dict[str, int] = {}
-            for item in self.empty:
-                by_sheet[item.cell.sheet] = by_sheet.get(item.cell.sheet, 0) + 1
-            counts = ", ".join(f"{sheet}: {n}" for sheet, n in by_sheet.items())
-            lines.append(t(lang, "{n} ô để trống ({counts}):", n=len(self.empty), counts=counts))
-            lines += [f"  - {e.text(lang)}" for e in self.empty[:limit]]
-            if len(self.empty) > limit:
-                lines.append("  " + t(lang, "… và {n} ô khác", n=len(self.empty) - limit))
-        return "\n".join(lines)
-
-
-def _section(context: Context, pair: Pair) -> str:
-    previous = context.previous
-    if previous is not None and previous.has(*pair):
-        return str(previous.figure(*pair).section)
-    return context.catalogue[pair[0]].section
-
-
-def commune_sums(merged: Reading, context: Context) -> dict[Pair, float]:
-    """District and province figures of the per-commune sheet that the workbooks leave out,
-    as the sum over every xã of the area, when every xã has the figure."""
-    communes = context.communes
-    groups = {context.province: list(communes["code"])}
-    for district, codes in communes.groupby("district_code")["code"]:
-        groups[str(district)] = list(codes)
-    out: dict[Pair, float] = {}
-    for code in COMMUNE_FIGURES:
-        for area, members in groups.items():
-            if (code, area) in merged.figures:
-                continue
-            found = [merged.figures.get((code, m)) for m in members]
-            if members and all(f is not None for f in found):
-                out[(code, area)] = float(sum(f[0] for f in found))
-    return out
-
-
-def _figure_row(
-    context: Context,
-    pair: Pair,
-    value: float,
-    written: str,
-    provenance: str,
-    note: str,
-    source: str = "",
-) -> dict[str, str]:
-    """One row of indicators.csv."""
-    return {
-        "indicator": pair[0],
-        "area": pair[1],
-        "value": format_machine_value(value),
-        "as_written": written,
-        "qualifier": "",
-        "section": _section(context, pair),
-        "provenance": provenance,
-        "note": note,
-        "source": source,
-    }
-
-
-def indicator_table(merged: Reading, context: Context) -> tuple[pd.DataFrame, int]:
-    """indicators.csv rows: the typed figures, then those the catalogue computes."""
-    catalogue = context.catalogue
-    rows = []
-    values: dict[Pair, float] = {}
-    for pair, (value, note, ref) in merged.figures.items():
-        written = written_form(value, catalogue[pair[0]].unit)
-        rows.append(_figure_row(context, pair, value, written, "reported", note, str(ref)))
-        values[pair] = value
-    for pair, value in commune_sums(merged, context).items():
-        written = written_form(value, catalogue[pair[0]].unit)
-        note = data_note("computed on import: sum of the communes' figures")
-        rows.append(_figure_row(context, pair, value, written, "derived", note))
-        values[pair] = value
-    areas = sorted({a for _, a in values})
-    wanted = set(values) | {(code, area) for code in catalogue.indicators for area in areas}
-    previous = context.previous_values()
-    computed = 0
-    for pair, item in computable(wanted, catalogue).items():
-        if pair in values:
-            continue
-        hint = previous.get(pair)
-        decimals = decimals_of(hint[1]) if hint and hint[1] else 2
-        value = compute_value(item, values, decimals)
-        if value is None:
-            continue
-        unit = catalogue[pair[0]].unit
-        written = written_form(value, unit, decimals if unit == "percent" else None)
-        rows.append(_figure_row(context, pair, value, written, "derived", describe(item)))
-        values[pair] = value  # a figure computed from this one follows it (rows.computable)
-        computed += 1
-    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS), computed
-
-
-def communes_table(merged: Reading, context: Context) -> pd.DataFrame:
-    out = context.communes.copy()
-    for column in COMMUNE_COLUMNS:
-        if column not in out.columns:
-            out[column] = ""
-    for i, code in enumerate(out["code"]):
-        found = merged.communes.get(code)
-        if found is None:
-            continue
-        record, ref = found
-        for key in ("ntm_status", "advanced_status", "registered"):
-            if key in record:
-                out.loc[out.index[i], key] = record[key]
-        out.loc[out.index[i], "provenance"] = "reported"
-        out.loc[out.index[i], "note"] = f"workbook {ref}"
-    return out
-
-
-def districts_tables(merged: Reading, context: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """districts.csv and district_criteria.csv: carried rows updated from the workbooks."""
-    districts = context.districts.drop(columns=[LINE], errors="ignore").copy()
-    criteria = context.district_criteria.drop(columns=[LINE], errors="ignore").copy()
-    for frame, columns in ((districts, DISTRICT_COLUMNS), (criteria, DISTRICT_CRITERIA_COLUMNS)):
-        for column in columns:
-            if column not in frame.columns:
-                frame[column] = ""
-    for code, (record, ref) in merged.districts.items():
-        note = f"workbook {ref}"
-        if "ntm_status" in record:
-            row = {
-                "code": code,
-                "ntm_status": record["ntm_status"],
-                "ntm_plan_year": record.get("ntm_plan_year", ""),
-                "provenance": "reported",
-                "note": note,
-            }
-            if row["ntm_status"] == "recognised":
-                row["ntm_plan_year"] = ""
-            districts = _upsert(districts, {"code": code}, row)
-        for criterion, met in record.items():
-            if criterion.startswith("D"):
-                key = {"district_code": code, "criterion": criterion}
-                criteria = _upsert(
-                    criteria, key, {**key, "met": met, "provenance": "reported", "note": note}
-                )
-    return districts[DISTRICT_COLUMNS], criteria[DISTRICT_CRITERIA_COLUMNS]
-
-
-def _upsert(frame: pd.DataFrame, key: dict[str, str], row: dict[str, str]) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in key.items():
-        mask &= frame[column].astype(str) == value
-    if mask.any():
-        for column, value in row.items():
-            frame.loc[mask, column] = value
-        return frame
-    return pd.concat([frame, pd.DataFrame([row])], ignore_index=True).fillna("")
-
-
-def lists_table(merged: Reading, context: Context, scopes: set[str]) -> pd.DataFrame:
-    """The workbooks' list items; items of areas no workbook covers stay as they were."""
-    sections = {}
-    if context.previous is not None:
-        sections = dict(
-            zip(context.previous.lists["list"], context.previous.lists["section"], strict=True)
-        )
-    rows = [
-        {**r, "section": sections.get(r["list"], ""), "note": f"workbook {r['source']}"}
-        for r in merged.lists
-    ]
-    frame = pd.DataFrame(rows, columns=[*LIST_COLUMNS, "source"]).drop(columns="source")
-    owned = [{s} if s == context.province else scope_areas(context, s) or set() for s in scopes]
-    kept = context.lists[~context.lists["area"].isin(set().union(*owned))]  # the workbook's own
-    frame = pd.concat([kept.reindex(columns=LIST_COLUMNS), frame], ignore_index=True)
-    return frame.fillna("").drop_duplicates(["list", "area", "item", "detail"])
-
-
-def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
-    """Write the merged PL03 cells as the period's annex file; returns the cells reported."""
-    book = template_book(context, lang="vi")
-    sheet = book[SHEET]
-    rows = {str(sheet.cell(r, 2).value): r for r in range(8, sheet.max_row + 1)}
-    columns = {c.id: 5 + i for i, c in enumerate(context.criteria.commune)}
-    reported = annex[annex["met"].notna()]
-    for code, criterion, met in zip(
-        reported["code"], reported["criterion"], reported["met"], strict=True
-    ):
-        sheet.cell(rows[code], columns[criterion], 1 if met else 0)
-    save_workbook(book, path)
-    return len(reported)
+__all__ = ["Empty", "ImportResult", "UndoResult", "import_workbooks", "undo_import"]
 
 
 def _read_all(files: list[Path], context: Context) -> list[Reading]:
-    """Every workbook read; InputErrors lists the problems of all of them."""
+    """Every workbook read (a file named twice is read once); InputErrors lists the problems
+    of all of them."""
     readings, errors = [], []
-    for path in files:
+    for path in dict.fromkeys(Path(f).resolve() for f in files):
         try:
-            readings.append(read_workbook(Path(path), context))
+            readings.append(read_workbook(path, context))
         except InputErrors as exc:
             errors += exc.errors
         except InputError as exc:
@@ -301,40 +71,67 @@ def _read_all(files: list[Path], context: Context) -> list[Reading]:
     return readings
 
 
-def _write_tables(staged: Path, merged: Reading, context: Context, readings: list, result) -> None:
-    """communes.csv, districts.csv (when every district is given), district_criteria.csv,
-    lists.csv and the annex, written into the staged copy of the period folder."""
-    write_csv(communes_table(merged, context), staged / "communes.csv", COMMUNE_COLUMNS)
-    districts, district_criteria = districts_tables(merged, context)
-    if set(districts["code"]) >= set(context.units["district_code"]):
-        write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
-    elif merged.districts:
-        result.warnings.append(
-            Message(N_("tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"))
+def _period_annex(folder: Path, context: Context) -> pd.DataFrame | None:
+    """The period's annex cells (code, criterion, met), None without an annex file."""
+    path = folder / ANNEX_FILE
+    if not path.is_file():
+        return None
+    annex = read_annex(path, AnnexReference(context.period, context.units, context.criteria))
+    annex = annex[annex["met"].notna()]
+    return pd.DataFrame(
+        {"code": annex["code"], "criterion": annex["criterion"], "met": annex["met"].astype(int)}
+    )
+
+
+def _base(context: Context, replace: bool) -> tuple[build.Base, list[Message]]:
+    """What the import starts from: the period as it is; with `replace`, the period as it was
+    before its first import (its scaffold), without figures or annex."""
+    base = build.base_of(context, _period_annex(context.folder, context))
+    if not replace:
+        return base, []
+    base.indicators, base.annex = base.indicators.iloc[0:0], None
+    scaffold = history.before_imports(context.folder)
+    if scaffold is None:
+        return base, [
+            Message(
+                N_(
+                    "không tìm thấy trạng thái của kỳ trước lần nhập đầu tiên trong .history: "
+                    "tình trạng xã, huyện mà các tệp không ghi được giữ như hiện có"
+                )
+            )
+        ]
+    folder = scaffold / history.PERIOD_FILES
+    for name, attribute, columns in (
+        ("communes.csv", "communes", COMMUNE_COLUMNS),
+        ("districts.csv", "districts", DISTRICT_COLUMNS),
+        ("district_criteria.csv", "district_criteria", DISTRICT_CRITERIA_COLUMNS),
+        ("lists.csv", "lists", LIST_COLUMNS),
+    ):
+        path = folder / name
+        frame = read_csv_text(path, [], allow_empty=True) if path.is_file() else None
+        setattr(base, attribute, build.as_table(frame, columns))
+    return base, []
+
+
+def _baseline(context: Context) -> PeriodData | None:
+    """The period's baseline (the same province's), for the increases stated since it."""
+    name = context.meta.get("baseline")
+    if not name or context.place is None:
+        return None
+    try:
+        return load_period(
+            str(name), context.data_dir, False, figures_only=True, province=context.place.province()
         )
-    if len(district_criteria):
-        write_csv(district_criteria, staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS)
-    lists = lists_table(merged, context, {r.scope for r in readings})
-    if len(lists):
-        write_csv(lists, staged / "lists.csv", LIST_COLUMNS)
-    else:  # no list item left (a header-only lists.csv does not load)
-        (staged / "lists.csv").unlink(missing_ok=True)
-    if merged.annex is not None and merged.annex["met"].notna().any():
-        result.annex_cells = write_annex(staged / ANNEX_FILE, merged.annex, context)
-    result.qualitative = write_qualitative(staged, readings, context)  # text sheets, if any
+    except InputError:
+        return None  # a baseline that does not load is reported when the period is validated
 
 
-def _empty_cells(merged: Reading, indicators: pd.DataFrame, context: Context) -> list[Empty]:
-    """The cells left empty, but those the import summed from the communes' figures (with the
-    figure's label and area in both languages)."""
+def _empty_cells(merged: Merged, indicators: pd.DataFrame, context: Context) -> list[Empty]:
+    """The cells left empty, but those the period has a figure for now (summed from the
+    communes' figures), with the figure's label and area in both languages."""
     catalogue = context.catalogue
     names = {lang: area_names(context.units, lang) for lang in ("vi", "en")}
-    summed = set(
-        indicators.loc[indicators["provenance"] == "derived", ["indicator", "area"]].itertuples(
-            index=False, name=None
-        )
-    )
-    merged.empty = [(p, c) for p, c in merged.empty if p not in summed]
+    present = set(zip(indicators["indicator"], indicators["area"], strict=True))
     return [
         Empty(
             i,
@@ -346,52 +143,192 @@ def _empty_cells(merged: Reading, indicators: pd.DataFrame, context: Context) ->
             names["en"].get(a, a),
         )
         for (i, a), c in merged.empty
+        if (i, a) not in present
     ]
 
 
-def import_workbooks(
-    period: str, files: list[Path], data_dir: Path, force: bool = False
+def write_annex(path: Path, annex: pd.DataFrame, context: Context) -> int:
+    """Write the annex cells as the period's annex file; returns the cells reported."""
+    book = template_book(context, lang="vi")
+    sheet = book[SHEET]
+    rows = {str(sheet.cell(r, 2).value): r for r in range(8, sheet.max_row + 1)}
+    columns = {c.id: 5 + i for i, c in enumerate(context.criteria.commune)}
+    reported = annex[annex["met"].notna()]
+    for code, criterion, met in zip(
+        reported["code"], reported["criterion"], reported["met"], strict=True
+    ):
+        sheet.cell(rows[code], columns[criterion], 1 if int(met) else 0)
+    save_workbook(book, path)
+    return len(reported)
+
+
+def _tables(base: build.Base, merged: Merged, context: Context) -> dict[str, object]:
+    """The period's new tables (and the number of figures computed)."""
+    indicators, computed = build.indicator_table(base, merged, context)
+    annex = build.annex_table(base, merged)
+    annexed = set(annex["code"]) if annex is not None else set()
+    districts, district_criteria = build.districts_tables(base, merged)
+    return {
+        "indicators": indicators,
+        "computed": computed,
+        "communes": build.communes_table(base, merged, context, annexed),
+        "districts": districts,
+        "district_criteria": district_criteria,
+        "lists": build.lists_table(base, merged, context),
+        "annex": annex,
+    }
+
+
+def _check(
+    tables: dict, merged: Merged, context: Context
+) -> tuple[list[InputError], list[Message]]:
+    """Errors that refuse the import, and warnings for its summary."""
+    indicators, lists = tables["indicators"], tables["lists"]
+    errors = import_checks.parts_above_wholes(indicators, merged, context)
+    errors += import_checks.increases(indicators, merged, context, _baseline(context))
+    errors += import_checks.duplicate_items(merged, context)
+    warnings = import_checks.list_counts(indicators, lists, merged, context)
+    return errors, warnings
+
+
+def _changes(base: build.Base, tables: dict, context: Context) -> Changes:
+    changes = Changes()
+    figure_changes(base.indicators, tables["indicators"], context, changes)
+    before = {k: getattr(base, k) for k in ("communes", "districts", "district_criteria")}
+    status_changes(before, tables, context, changes)
+    list_changes(base.lists, tables["lists"], context, changes)
+    return changes
+
+
+def _write(
+    staged: Path, tables: dict, context: Context, result: ImportResult, readings: list[Reading]
+) -> None:
+    """The tables into the staged copy of the period folder, and the text sheets' points
+    into its qualitative.yml."""
+    write_csv(tables["indicators"], staged / "indicators.csv", INDICATOR_COLUMNS)
+    write_csv(tables["communes"], staged / "communes.csv", COMMUNE_COLUMNS)
+    districts = tables["districts"]
+    if set(districts["code"]) >= set(context.units["district_code"]) - {""}:
+        write_csv(districts, staged / "districts.csv", DISTRICT_COLUMNS)
+    elif len(districts):
+        result.warnings.append(
+            Message(N_("tình trạng huyện chưa đủ các huyện: districts.csv chưa được ghi"))
+        )
+    if len(tables["district_criteria"]):
+        write_csv(
+            tables["district_criteria"], staged / "district_criteria.csv", DISTRICT_CRITERIA_COLUMNS
+        )
+    if len(tables["lists"]):
+        write_csv(tables["lists"], staged / "lists.csv", LIST_COLUMNS)
+    else:  # no list item left (a header-only lists.csv does not load)
+        (staged / "lists.csv").unlink(missing_ok=True)
+    annex = tables["annex"]
+    if annex is not None and len(annex):
+        result.annex_cells = write_annex(staged / ANNEX_FILE, annex, context)
+    result.qualitative = write_qualitative(staged, readings, context)  # text sheets, if any
+
+
+def _result(
+    context: Context, readings: list[Reading], merged: Merged, tables: dict, replace: bool
 ) -> ImportResult:
-    """Read, check and merge `files`, then write the period's tables atomically."""
-    context = load_context(period, data_dir)
-    target = context.folder / "indicators.csv"
-    if target.is_file() and not force:
-        raise InputError(
-            N_("kỳ báo cáo đã có số liệu; chưa ghi gì"),
-            path=target,
-            expected=N_("--force để thay bằng số liệu của các biểu nhập"),
-        )
-    readings = _read_all(files, context)
-    merged, warnings = merge(readings, context)
-    targets = next_targets.plan(readings, context, data_dir, force)
-    indicators, computed = indicator_table(merged, context)
-    if indicators.empty:
-        raise InputError(
-            N_("các biểu nhập không có số liệu nào"),
-            path=files[0],
-            expected=N_("ít nhất một giá trị"),
-        )
-    result = ImportResult(
-        period,
-        [Path(f).name for f in files],
+    return ImportResult(
+        context.period,
+        [r.path.name for r in readings],
         figures=len(merged.figures),
-        computed=computed,
+        computed=int(tables["computed"]),  # type: ignore[call-overload]
         communes=len(merged.communes),
         list_items=len(merged.lists),
-        warnings=warnings,
-        next_targets=targets.message if targets else None,
+        set_aside=merged.set_aside,
+        set_aside_count=merged.set_aside_count,
+        replaced=replace,
+        empty=_empty_cells(merged, tables["indicators"], context),  # type: ignore[arg-type]
     )
-    result.empty = _empty_cells(merged, indicators, context)
-    with staging(context.folder.parent, period) as staged:
-        shutil.copytree(context.folder, staged, dirs_exist_ok=True)
-        write_csv(indicators, staged / "indicators.csv", INDICATOR_COLUMNS)
-        _write_tables(staged, merged, context, readings, result)
+
+
+def import_workbooks(
+    period: str,
+    files: list[Path],
+    data_dir: Path,
+    force: bool = False,
+    replace: bool = False,
+    province: str | None = None,
+) -> ImportResult:
+    """Read, check and merge `files` into the period (of `province`, in a data folder holding
+    several); write its tables atomically, keeping the state before in its history.
+    `force`: replace next year's targets file even when no import of this period wrote it."""
+    context = load_context(period, data_dir, province)
+    folder = context.folder
+    with history.period_lock(folder):
+        readings = _read_all(files, context)
+        entries = read_imports(folder)
+        covered = set() if replace else covered_districts(entries, context.province)
+        merged = merge(readings, context, covered)
+        base, notes = _base(context, replace)
+        tables = _tables(base, merged, context)
+        errors, warnings = _check(tables, merged, context)
+        if errors:
+            raise InputErrors(errors)
+        ours = any(t for e in entries for t in e.wrote)
+        targets = next_targets.plan(readings, context, data_dir, force or ours)
+        result = _result(context, readings, merged, tables, replace)
+        result.changes = _changes(base, tables, context)
+        covered_now = covered | {r.scope for r in readings if r.scope != context.province}
+        result.warnings += [m for m in [missing_districts(context, covered_now)] if m]
+        result.warnings += notes + warnings
+        result.next_targets = targets.message if targets else None
+        outside = [targets.path] if targets is not None and targets.document else []
+        entry = new_entry([(r.path, r.scope) for r in readings], replace, data_dir, outside)
+        action = "import --replace" if replace else "import"
+        snapshot = history.save(folder, data_dir, action, result.files, outside)
+        try:
+            _publish(context, tables, [*entries, entry], result, targets, readings)
+        except BaseException:
+            shutil.rmtree(snapshot, ignore_errors=True)
+            raise
+        result.snapshot = snapshot
+    return result
+
+
+def _publish(
+    context: Context,
+    tables: dict,
+    entries: list,
+    result: ImportResult,
+    targets: next_targets.NextTargets | None,
+    readings: list[Reading],
+) -> None:
+    """The staged copy of the period with the new tables, swapped in (with next year's
+    targets file, when there is one to write)."""
+    folder = context.folder
+    with staging(folder.parent, folder.name) as staged:
+        for path in history.period_entries(folder):
+            shutil.copy2(path, staged / path.name)
+        _write(staged, tables, context, result, readings)
+        write_imports(staged / IMPORTS_FILE, entries)
+        place = context.place
+
+        def check() -> None:
+            load_period(context.period, context.data_dir, province=place and place.province())
 
         def swap() -> None:
-            replace_folder(staged, context.folder, check=lambda: load_period(period, data_dir))
+            history.swap_in(staged, folder, check)
 
         if targets is None:
             swap()
         else:
             targets.publish(swap)
-    return result
+
+
+def undo_import(period: str, data_dir: Path, province: str | None = None) -> UndoResult:
+    """Restore the period (and next year's targets file) as it was before its last import."""
+    context = load_context(period, data_dir, province)
+    folder = context.folder
+    place = context.place
+
+    def check() -> None:
+        if (folder / "indicators.csv").is_file():
+            load_period(context.period, data_dir, province=place and place.province())
+
+    with history.period_lock(folder):
+        record = history.undo(folder, data_dir, check)
+    return UndoResult(context.period, record.created, record.action, record.workbooks)

@@ -26,6 +26,7 @@ def read_lists_sheet(
     by_label.update({lab: c for c, lab in list_labels(reader.context, "en").items()})
     chosen = {**place_choices(reader.context, "en"), **place_choices(reader.context, "vi")}
     criteria = reader.context.criteria.ids()
+    out.has_lists = True  # the workbook has a list sheet: its lists replace its areas' lists
     for row in range(header + 1, sheet.max_row + 1):
         name = cell_text(reader, sheet, row, keys["value"])
         if name is None:
@@ -59,7 +60,7 @@ def read_lists_sheet(
                 "item": item,
                 "as_written": name,
                 "detail": detail or "",
-                "source": str(reader.cell(sheet, row, keys["value"])),
+                "cell": reader.cell(sheet, row, keys["value"]),
             }
         )
 

@@ -131,7 +131,8 @@ def plan(
     if sheet is None:
         return None
     year = Period.parse(context.period).year + 1
-    path = Path(data_dir) / "targets" / f"{year}.yml"
+    folder = context.place.targets_dir if context.place else Path(data_dir) / "targets"
+    path = folder / f"{year}.yml"
     if not typed:
         return NextTargets(
             path,
@@ -144,7 +145,7 @@ def plan(
             path=path,
             expected=N_("--force để thay bằng chỉ tiêu trong biểu nhập"),
         )
-    source = Path(data_dir) / "targets" / f"{year - 1}.yml"
+    source = folder / f"{year - 1}.yml"
     current = read_yaml(source)
     entries = []
     given = {item["list"] for reading in readings for item in reading.lists}

@@ -30,7 +30,13 @@ from ntm_analysis.cycle.tables import (
 from ntm_analysis.dataset.admin_units.load import load_units
 from ntm_analysis.dataset.admin_units.versions import index_path, load_versions
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
-from ntm_analysis.dataset.paths import check_period, list_periods
+from ntm_analysis.dataset.paths import (
+    PeriodFolder,
+    check_period,
+    find_period,
+    list_periods,
+    place_for_new,
+)
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
 from ntm_analysis.dataset.reporting_period import Period
@@ -82,11 +88,11 @@ def choose_baseline(
     data_dir: Path, period: str, source: PeriodData
 ) -> tuple[str | None, Message | None]:
     """(baseline, note for the analyst): carried within a year; a new year's baseline is the
-    previous year-end."""
+    previous year-end (the same province's)."""
     if Period.parse(period).year == source.year:
         return source.meta.get("baseline"), None
     year_end = str(Period.parse(period).previous_year_end)
-    if year_end in list_periods(data_dir):
+    if year_end in list_periods(data_dir, source.series_province):
         return year_end, Message(N_("năm mới: kỳ gốc là {period}"), period=year_end)
     return None, Message(
         N_(
@@ -151,9 +157,9 @@ def _empty_communes(units: pd.DataFrame, top: int) -> pd.DataFrame:
     )
 
 
-def _check_new(data_dir: Path, period: str) -> Path:
-    folder = data_dir / "periods" / period
-    if folder.exists():
+def _check_new(place: PeriodFolder) -> Path:
+    folder, period = place.folder, place.period
+    if folder.exists() or folder.is_symlink():
         raise InputError(
             N_("kỳ {period} đã có; chưa ghi gì"),
             path=folder,
@@ -163,8 +169,11 @@ def _check_new(data_dir: Path, period: str) -> Path:
     return folder
 
 
-def _check_source(data_dir: Path, period: str, source_period: str) -> None:
-    """InputError unless `source_period` is before `period` and has figures."""
+def _check_source(
+    data_dir: Path, period: str, source_period: str, province: str | None
+) -> PeriodFolder:
+    """The folder of `source_period` (of `province`); InputError unless it is before `period`
+    and has figures."""
     if source_period >= period:
         raise InputError(
             N_("--from {source} không trước kỳ {period}"),
@@ -172,21 +181,26 @@ def _check_source(data_dir: Path, period: str, source_period: str) -> None:
             source=source_period,
             period=period,
         )
-    if not (data_dir / "periods" / source_period / "indicators.csv").is_file():
+    source = find_period(data_dir, source_period, province)
+    if not (source.folder / "indicators.csv").is_file():
         raise InputError(
             N_("kỳ {source} chưa có số liệu"),
-            path=data_dir / "periods" / source_period / "indicators.csv",
+            path=source.folder / "indicators.csv",
             expected=N_("một kỳ đã nhập biểu nhập (ntm-report import)"),
             source=source_period,
         )
+    return source
 
 
-def new_period_from(data_dir: Path, period: str, source_period: str) -> Scaffold:
-    """Scaffold `period` from the valid earlier period `source_period`."""
+def new_period_from(
+    data_dir: Path, period: str, source_period: str, province: str | None = None
+) -> Scaffold:
+    """Scaffold `period` from the valid earlier period `source_period` (of `province`, in a
+    data folder holding several): the new folder sits beside it."""
     period, source_period = check_period(period), check_period(source_period)
-    folder = _check_new(data_dir, period)
-    _check_source(data_dir, period, source_period)
-    source = load_period(source_period, data_dir, with_baseline=False)
+    place = _check_source(data_dir, period, source_period, province)
+    folder = _check_new(PeriodFolder(data_dir, period, place.nested))
+    source = load_period(source_period, data_dir, with_baseline=False, province=province)
     same_year = Period.parse(period).year == source.year
     baseline, note = choose_baseline(data_dir, period, source)
     meta = _meta(
@@ -287,7 +301,7 @@ def new_period_empty(
     """Scaffold an empty `period` for `province`: a province code of the units, or "00" for
     the whole country (the default units version when admin_units.csv lacks the province)."""
     period = check_period(period)
-    folder = _check_new(data_dir, period)
+    folder = _check_new(place_for_new(data_dir, period, province))
     reference = data_dir / "reference"
     units, version = _units_for(reference, province, units_version)
     sets = sorted(p.stem for p in (reference / "criteria").glob("*.yml"))
@@ -297,7 +311,7 @@ def new_period_empty(
         )
     criteria = load_criteria_set(reference, set_for_year(sets, Period.parse(period).year))
     year_end = str(Period.parse(period).previous_year_end)
-    baseline = year_end if year_end in list_periods(data_dir) else None
+    baseline = year_end if year_end in list_periods(data_dir, province) else None
     meta = _meta(
         period,
         province,

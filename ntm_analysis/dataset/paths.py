@@ -1,16 +1,29 @@
-"""Where the data lives, and what a valid reporting period is."""
+"""Where the data lives: the data folder, its period folders (one province or several), and
+what a valid reporting period is.
+
+A data folder holds the periods of one province as `periods/<P>/` (the layout shipped), and
+may hold other provinces beside them as `periods/<code>/<P>/` (`<code>`: the province's
+two-digit GSO code), each with its year-end targets in `targets/<code>/<Y>.yml` instead of
+`targets/<Y>.yml`. A period is the period of one province: `PeriodFolder` is where one lives;
+"the previous period" is always the same province's (docs/period-cycle.md, "Several
+provinces").
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.reporting_period import PERIOD_PATTERN, Period
 from ntm_analysis.errors import InputError, Message, PeriodError
 from ntm_analysis.i18n import N_
 
 DATA_DIR_ENV = "NTM_DATA_DIR"
+PROVINCE_FOLDER = re.compile(r"^[0-9]{2}$")  # periods/<code>/: another province's periods
 
 
 def default_data_dir() -> Path:
@@ -32,36 +45,163 @@ def check_period(period: str | Period) -> str:
     return str(Period.parse(period))
 
 
-def period_dir(data_dir: str | Path, period: str) -> Path:
-    """The folder of a period; PeriodError names the periods available when it is missing."""
-    period = check_period(period)
-    root = Path(data_dir) / "periods"
-    folder = root / period
-    if not folder.is_dir():
-        known = list_periods(data_dir)
-        raise PeriodError(
-            N_("không có dữ liệu của kỳ {period}"),
-            path=folder,
-            expected=N_("một trong {known}") if known else N_("một thư mục data/periods/YYYY-MM"),
-            period=period,
-            known=known,
-        )
-    return folder
+@dataclass(frozen=True)
+class PeriodFolder:
+    """Where one period of one province lives: `periods/<P>` (`nested` None) or
+    `periods/<code>/<P>` (`nested` the province code)."""
+
+    data_dir: Path
+    period: str
+    nested: str | None = None
+
+    @property
+    def folder(self) -> Path:
+        root = self.data_dir / "periods"
+        return (root / self.nested if self.nested else root) / self.period
+
+    @property
+    def targets_dir(self) -> Path:
+        """The folder of the province's year-end targets (`targets/` or `targets/<code>/`)."""
+        root = self.data_dir / "targets"
+        return root / self.nested if self.nested else root
+
+    @property
+    def key(self) -> str:
+        """The period's name, prefixed by its province's code when nested (`86/2021-06`)."""
+        return f"{self.nested}/{self.period}" if self.nested else self.period
+
+    def province(self) -> str | None:
+        """The province code: the folder's when nested, else what period.yml names."""
+        return self.nested or folder_province(self.folder)
 
 
-def list_periods(data_dir: str | Path) -> list[str]:
-    """Period folders under `data_dir/periods`, oldest first."""
-    root = Path(data_dir) / "periods"
+def folder_province(folder: Path) -> str | None:
+    """The `province` a period folder's period.yml names (None when it names none or cannot
+    be read: loading the period reports why)."""
+    try:
+        meta = read_yaml(folder / "period.yml")
+    except InputError:
+        return None
+    province = meta.get("province") if isinstance(meta, dict) else None
+    return None if province is None else str(province)
+
+
+def _period_names(root: Path) -> list[str]:
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if p.is_dir() and PERIOD_PATTERN.match(p.name))
 
 
-def previous_period(data_dir: str | Path, period: str | Period) -> str | None:
-    """The latest period folder of `data_dir` before `period`, or None."""
+def nested_provinces(data_dir: str | Path) -> list[str]:
+    """Codes of the provinces whose periods sit in `periods/<code>/`."""
+    root = Path(data_dir) / "periods"
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and PROVINCE_FOLDER.match(p.name))
+
+
+def period_folders(data_dir: str | Path, province: str | None = None) -> list[PeriodFolder]:
+    """Every period folder of the data folder (of `province` only, when given), in time order
+    (`periods/<P>` before `periods/<code>/<P>` within a period)."""
+    data_dir = Path(data_dir)
+    found = [PeriodFolder(data_dir, p) for p in _period_names(data_dir / "periods")]
+    for code in nested_provinces(data_dir):
+        found += [
+            PeriodFolder(data_dir, p, code) for p in _period_names(data_dir / "periods" / code)
+        ]
+    if province is not None:
+        found = [
+            f for f in found if f.nested == province or (f.nested is None and _flat_is(f, province))
+        ]
+    return sorted(found, key=lambda f: (f.period, f.nested or ""))
+
+
+def _flat_is(place: PeriodFolder, province: str) -> bool:
+    """A `periods/<P>` folder belongs to `province` when its period.yml names it, or names
+    none and no `periods/<province>/` folder exists."""
+    named = place.province()
+    if named is not None:
+        return named == province
+    return province not in nested_provinces(place.data_dir)
+
+
+def folder_provinces(data_dir: str | Path) -> list[str]:
+    """The provinces whose periods the data folder holds (a flat period without a province
+    counts as one unnamed province, "")."""
+    codes = {f.province() or "" for f in period_folders(data_dir) if f.nested is None}
+    return sorted(codes | set(nested_provinces(data_dir)))
+
+
+def find_period(data_dir: str | Path, period: str, province: str | None = None) -> PeriodFolder:
+    """The folder of `period` (of `province`, when given). PeriodError when there is none, or
+    when several provinces have the period and no province is given."""
+    period = check_period(period)
+    places = [f for f in period_folders(data_dir, province) if f.period == period]
+    if len(places) == 1:
+        return places[0]
+    if places:
+        raise PeriodError(
+            N_("kỳ {period} có ở {n} tỉnh trong thư mục dữ liệu: {provinces}"),
+            path=Path(data_dir) / "periods",
+            expected=N_("--province <mã tỉnh> để chọn một tỉnh"),
+            period=period,
+            n=len(places),
+            provinces=", ".join(p.province() or "?" for p in places),
+        )
+    known = list_periods(data_dir, province)
+    folder = PeriodFolder(
+        Path(data_dir), period, province if province in nested_provinces(data_dir) else None
+    )
+    message = (
+        Message(
+            N_("không có dữ liệu của kỳ {period} của tỉnh có mã {province}"),
+            period=period,
+            province=province,
+        )
+        if province is not None
+        else Message(N_("không có dữ liệu của kỳ {period}"), period=period)
+    )
+    raise PeriodError(
+        message,
+        path=folder.folder,
+        expected=N_("một trong {known}") if known else N_("một thư mục data/periods/YYYY-MM"),
+        known=known,
+    )
+
+
+def period_dir(data_dir: str | Path, period: str, province: str | None = None) -> Path:
+    """The folder of a period; PeriodError names the periods available when it is missing."""
+    return find_period(data_dir, period, province).folder
+
+
+def list_periods(data_dir: str | Path, province: str | None = None) -> list[str]:
+    """The names of the period folders (of `province`, when given), oldest first."""
+    return sorted({f.period for f in period_folders(data_dir, province)})
+
+
+def previous_period(
+    data_dir: str | Path, period: str | Period, province: str | None = None
+) -> str | None:
+    """The latest period before `period` of the same province (`province`; without it, of
+    the folder's only province), or None."""
     current = Period.parse(period)
-    earlier = [p for p in list_periods(data_dir) if Period.parse(p) < current]
+    earlier = [p for p in list_periods(data_dir, province) if Period.parse(p) < current]
     return earlier[-1] if earlier else None
+
+
+def place_for_new(data_dir: str | Path, period: str, province: str | None) -> PeriodFolder:
+    """Where a new period of `province` goes: `periods/<P>` while the folder's `periods/<P>`
+    folders hold no other province (a single-province folder stays as it is), else
+    `periods/<province>/<P>`, beside the first province's."""
+    data_dir = Path(data_dir)
+    if province is None:
+        return PeriodFolder(data_dir, period)
+    if province in nested_provinces(data_dir):
+        return PeriodFolder(data_dir, period, province)
+    flat = [f.province() for f in period_folders(data_dir) if f.nested is None]
+    if all(named in (None, province) for named in flat):
+        return PeriodFolder(data_dir, period)
+    return PeriodFolder(data_dir, period, province)
 
 
 def confined(path: Path, root: Path, what: str | Message | None = None) -> Path:
@@ -101,9 +241,11 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith(("~$", ".~lock."))
 
 
-def period_files(data_dir: Path, folder: Path, year: int) -> tuple[list[Path], list[Path]]:
-    """(files of the period folder, the reference data and the year's targets, in checksum
-    order; lock files found in the period folder).
+def period_files(
+    data_dir: Path, folder: Path, year: int, targets_dir: Path | None = None
+) -> tuple[list[Path], list[Path]]:
+    """(files of the period folder, the reference data, the year's targets and the next
+    year's (section C shows them), in checksum order; lock files found in the period folder).
 
     Every entry is checked to stay inside `data_dir`, and every file to be readable
     (InputError otherwise), before anything is read. Lock files are left out of the files:
@@ -111,15 +253,13 @@ def period_files(data_dir: Path, folder: Path, year: int) -> tuple[list[Path], l
     """
     entries = sorted(folder.iterdir())
     reference = sorted((data_dir / "reference").rglob("*"))
-    targets = data_dir / "targets" / f"{year}.yml"
-    check_confined(
-        [folder, *entries, *reference, *([targets] if targets.exists() else [])], data_dir
-    )
+    targets_dir = targets_dir if targets_dir is not None else data_dir / "targets"
+    targets = [targets_dir / f"{y}.yml" for y in (year, year + 1)]
+    check_confined([folder, *entries, *reference, *[t for t in targets if t.exists()]], data_dir)
     locks = [p for p in entries if is_lock_file(p)]
     files = [p for p in entries if p.is_file() and not is_lock_file(p)]
     files += [p for p in reference if p.is_file() and p.suffix != ".py"]
-    if targets.is_file():
-        files.append(targets)
+    files += [t for t in targets if t.is_file()]
     for path in files:  # no read permission, or an I/O error: said now, naming the file
         readable(path)
     return files, locks

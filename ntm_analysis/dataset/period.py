@@ -23,7 +23,13 @@ from ntm_analysis.dataset.lists_table import load_lists
 from ntm_analysis.dataset.matching import LooseMatch
 from ntm_analysis.dataset.models import validate_document
 from ntm_analysis.dataset.outline import load_outline
-from ntm_analysis.dataset.paths import check_period, default_data_dir, period_dir, period_files
+from ntm_analysis.dataset.paths import (
+    PeriodFolder,
+    check_period,
+    default_data_dir,
+    find_period,
+    period_files,
+)
 from ntm_analysis.dataset.period_data import Figure, PeriodData
 from ntm_analysis.dataset.period_tables import (
     empty_table,
@@ -92,8 +98,11 @@ def load_period(
     with_baseline: bool = True,
     _reference: tuple[pd.DataFrame, Catalogue] | None = None,
     figures_only: bool = False,
+    province: str | None = None,
 ) -> PeriodData:
-    """Load and validate one reporting period with its reference data, targets and baseline.
+    """Load and validate one reporting period (of `province`, when the data folder holds
+    several: dataset/paths.py) with its reference data, targets and the same province's
+    baseline.
 
     The baseline is loaded with `figures_only`: what a report takes from it are its figures,
     so only `indicators.csv` (with `corrections.yml`) is read and checked; its communes, lists
@@ -104,8 +113,9 @@ def load_period(
     """
     period = check_period(period)
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    folder = period_dir(data_dir, period)
-    files, locks = period_files(data_dir, folder, Period.parse(period).year)  # in data_dir only
+    place = find_period(data_dir, period, province)
+    folder = place.folder  # in data_dir only:
+    files, locks = period_files(data_dir, folder, Period.parse(period).year, place.targets_dir)
     reference_dir = data_dir / "reference"  # a baseline shares its period's reference data
     units, catalogue = _reference or _reference_data(folder, period, reference_dir)
     settings = load_period_meta(folder, period, set(units["province_code"]) | {NATIONAL_CODE})
@@ -119,22 +129,16 @@ def load_period(
     if figures_only:  # a baseline: read for its figures (see the docstring)
         tables = _no_tables()
     else:
+        province_code = str(meta.get("province") or units["province_code"].iloc[0])
         tables = _other_tables(
-            folder,
-            period,
-            (files, locks),
-            units,
-            catalogue,
-            criteria,
-            known_areas,
-            str(meta.get("province") or units["province_code"].iloc[0]),
-            data_dir / "targets",
+            place, (files, locks), units, catalogue, criteria, known_areas, province_code
         )
     baseline_name = settings.baseline if with_baseline else None
-    baseline = _baseline(baseline_name, data_dir, (units, catalogue))
+    baseline = _baseline(baseline_name, data_dir, (units, catalogue), place.province())
     return PeriodData(
         period=period,
         data_dir=data_dir,
+        folder=folder,
         meta=meta,
         units=units,
         criteria=criteria,
@@ -149,12 +153,16 @@ def load_period(
 
 
 def _baseline(
-    name: str | None, data_dir: Path, reference: tuple[pd.DataFrame, Catalogue]
+    name: str | None,
+    data_dir: Path,
+    reference: tuple[pd.DataFrame, Catalogue],
+    province: str | None,
 ) -> PeriodData | None:
-    """The baseline period `name`, read for its figures with the period's reference data."""
+    """The baseline period `name` of the same province, read for its figures with the
+    period's reference data."""
     if not name:
         return None
-    return load_period(str(name), data_dir, False, reference, figures_only=True)
+    return load_period(str(name), data_dir, False, reference, figures_only=True, province=province)
 
 
 def _reference_data(
@@ -217,17 +225,16 @@ def _no_tables() -> dict[str, Any]:
 
 
 def _other_tables(
-    folder: Path,
-    period: str,
+    place: PeriodFolder,
     listing: tuple[list[Path], list[Path]],
     units: pd.DataFrame,
     catalogue: Catalogue,
     criteria: CriteriaSet,
     known_areas: set[str],
     province: str,
-    targets_dir: Path,
 ) -> dict[str, Any]:
     """Lists, communes (with the annex), districts, targets, notes and input findings."""
+    folder, period, targets_dir = place.folder, place.period, place.targets_dir
     files, locks = listing
     matcher = NameMatcher(matcher_units(units), suggestions=ERRORS_SHOWN)
     loose: list[LooseMatch] = []

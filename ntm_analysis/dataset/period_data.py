@@ -53,6 +53,7 @@ class PeriodData:
     districts: pd.DataFrame
     district_criteria: pd.DataFrame
     targets: list[Target]
+    folder: Path | None = None  # periods/<P> or periods/<province>/<P> (dataset/paths.py)
     corrections: list[Correction] = field(default_factory=list)
     notes: list[QualitativePoint] = field(default_factory=list)
     baseline: PeriodData | None = None
@@ -68,6 +69,19 @@ class PeriodData:
     @property
     def province(self) -> str:
         return str(self.meta.get("province") or self.units["province_code"].iloc[0])
+
+    @property
+    def nested(self) -> str | None:
+        """The province code when the period lives in `periods/<code>/<P>` (a data folder
+        holding several provinces: dataset/paths.py), None for `periods/<P>`."""
+        if self.folder is None or self.folder.parent.name == "periods":
+            return None
+        return self.folder.parent.name
+
+    @property
+    def series_province(self) -> str | None:
+        """The province whose periods this one follows (its previous period, its series)."""
+        return self.nested or self.meta.get("province")
 
     @property
     def provinces(self) -> list[str]:

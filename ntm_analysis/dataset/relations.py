@@ -64,6 +64,16 @@ class SumRelation(RelationBase):
     indicator_keys: ClassVar[tuple[str, ...]] = ("total", "parts")
 
 
+class IncreaseRelation(RelationBase):
+    """A count against the baseline's count plus the increase the period states ("36 more
+    cultural hamlets than at the end of last year")."""
+
+    kind: Literal["increase"]
+    total: Code
+    increase: Code
+    indicator_keys: ClassVar[tuple[str, ...]] = ("total", "increase")
+
+
 class ListedRelation(RelationBase):
     """A count against the items of a named list (lists.csv)."""
 
@@ -162,6 +172,7 @@ class TableAverageRelation(TableRelation):
 Relation = Union[  # noqa: UP007 (a union of many models reads better as Union[...])
     RatioRelation,
     SumRelation,
+    IncreaseRelation,
     ListedRelation,
     AverageRelation,
     AverageRangeRelation,
@@ -177,6 +188,7 @@ RELATION_MODELS = {
     for model in (
         RatioRelation,
         SumRelation,
+        IncreaseRelation,
         ListedRelation,
         AverageRelation,
         AverageRangeRelation,

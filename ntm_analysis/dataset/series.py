@@ -11,26 +11,31 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.dataset.paths import check_period, list_periods
+from ntm_analysis.dataset.paths import check_period, period_folders
 from ntm_analysis.dataset.period import PeriodData, load_period
 
 SERIES_COLUMNS = ["period", "period_label", "indicator", "label", "unit", "value"]
 
 
 def headline_series(
-    data_dir: str | Path, lang: str = "vi", until: str | None = None
+    data_dir: str | Path,
+    lang: str = "vi",
+    until: str | None = None,
+    province: str | None = None,
 ) -> pd.DataFrame:
     """One row per (period, headline indicator) reported at province level, oldest first,
-    labelled in `lang`; periods after `until` and folders without figures are left out."""
+    labelled in `lang`; periods after `until` and folders without figures are left out.
+    `province`: that province's periods only (a data folder holding several)."""
     data_dir = Path(data_dir)
     last = check_period(until) if until is not None else None
     rows: list[dict] = []
-    for period in list_periods(data_dir):
-        if last is not None and period > last:
+    for place in period_folders(data_dir, province):
+        if last is not None and place.period > last:
             continue
-        if not (data_dir / "periods" / period / "indicators.csv").is_file():
+        if not (place.folder / "indicators.csv").is_file():
             continue
-        rows += headline_rows(load_period(period, data_dir, with_baseline=False), lang)
+        data = load_period(place.period, data_dir, with_baseline=False, province=province)
+        rows += headline_rows(data, lang)
     return pd.DataFrame(rows, columns=SERIES_COLUMNS)
 
 

@@ -65,12 +65,15 @@ def unchanged_figures(current: pd.DataFrame, previous: pd.DataFrame) -> tuple[in
 
 def check_stale(data: PeriodData) -> list[Finding]:
     """A warning when the period repeats most of the previous period's figures unchanged."""
-    before = previous_period(data.data_dir, data.period)
+    province = data.series_province
+    before = previous_period(data.data_dir, data.period, province)
     if before is None:
         return []
     rule = load_settings(data.data_dir / "reference").stale_figures
     # Only its figures are compared: its other tables are not read (see load_period).
-    previous = load_period(before, data.data_dir, with_baseline=False, figures_only=True)
+    previous = load_period(
+        before, data.data_dir, with_baseline=False, figures_only=True, province=province
+    )
     shared, same = unchanged_figures(data.observations, previous.observations)
     if shared < rule.min_common or same < rule.share_unchanged * shared:
         return []

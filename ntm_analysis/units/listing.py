@@ -33,10 +33,13 @@ HEADINGS = {
 }
 
 
-def period_units(data_dir: Path, period: str) -> tuple[str | None, str | None]:
-    """(province code, units version) of a period, from its validated period.yml; a version
-    that versions.yml does not declare is an InputError naming period.yml."""
-    folder = period_dir(data_dir, period)
+def period_units(
+    data_dir: Path, period: str, province: str | None = None
+) -> tuple[str | None, str | None]:
+    """(province code, units version) of a period (of `province`, in a data folder holding
+    several), from its validated period.yml; a version that versions.yml does not declare is
+    an InputError naming period.yml."""
+    folder = period_dir(data_dir, period, province)
     settings = load_period_meta(folder, period)
     if settings.admin_units is not None:
         index = load_versions(Path(data_dir) / "reference")

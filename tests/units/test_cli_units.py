@@ -72,10 +72,14 @@ def test_date_of_the_two_level_version_has_no_district(capsys, data_dir):
 def test_bad_arguments_exit_2(capsys, data_dir):
     assert _run(capsys, "--date", "1999", "--data-dir", str(data_dir))[0] == 2
     assert _run(capsys, "--date", "2021", "--province", "99", "--data-dir", str(data_dir))[0] == 2
+    # with --period, --province chooses the province's period (a folder of several provinces)
     code, _, err = _run(
-        capsys, "--period", "2021-09", "--province", "84", "--data-dir", str(data_dir)
+        capsys, "--period", "2021-09", "--province", "85", "--data-dir", str(data_dir)
     )
-    assert code == 2 and "--province" in err
+    assert code == 2 and "không có dữ liệu của kỳ 2021-09 của tỉnh có mã 85" in err
+    assert (
+        _run(capsys, "--period", "2021-09", "--province", "84", "--data-dir", str(data_dir))[0] == 0
+    )
     try:
         code = main(["units"])
     except SystemExit as exc:

@@ -122,15 +122,14 @@ def run_report(options: RunOptions) -> RunResult:
     clock = time.perf_counter()
     _check_options(options)
     data_dir = Path(options.data_dir or default_data_dir()).resolve()
-    data = load_period(options.period, data_dir)
+    data = load_period(options.period, data_dir, province=options.province)
     source_dir = notebooks_dir(options.notebooks_dir)
     own_folder = source_dir == project_notebooks()  # another folder may hold some pages only
     found, plan_warnings = plan_pages(
         data.outline, source_dir, complete=own_folder, lang=options.lang
     )
     selected = select_notebooks(found, options.only, data.outline)
-    outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
-    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    outputs = _outputs(options, data, data_dir)
     destination = outputs / data.period
     result = RunResult(period=data.period, output_dir=destination, started=started)
     result.warnings.extend(plan_warnings)
@@ -170,6 +169,14 @@ def run_report(options: RunOptions) -> RunResult:
     if warning:
         result.warnings.append(warning)
     return result
+
+
+def _outputs(options: RunOptions, data: PeriodData, data_dir: Path) -> Path:
+    """The folder the period's folder goes in: `--output-dir` (default `outputs/` beside the
+    data folder), or its `<province>/` for a province beside the data folder's first."""
+    outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    return publish.prepare_outputs(outputs / data.nested) if data.nested else outputs
 
 
 def _render(
@@ -221,6 +228,8 @@ def _jobs(
 ) -> tuple[list[Job], dict[Path, NotebookResult]]:
     """The notebooks to execute, and those whose unchanged page is reused."""
     parameters = {"period": data.period, "data_dir": str(data.data_dir), "lang": options.lang}
+    if data.nested:  # the notebooks' `province` parameter chooses among the folder's provinces
+        parameters["province"] = data.nested
     common = cache.common_inputs(data, source_dir)
     previous, destination = where["previous"], where["destination"]
     jobs, reused = [], {}

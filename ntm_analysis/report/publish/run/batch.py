@@ -27,7 +27,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ntm_analysis.dataset.paths import check_period, default_data_dir, list_periods, period_dir
+from ntm_analysis.dataset.paths import (
+    PeriodFolder,
+    check_period,
+    default_data_dir,
+    find_period,
+    list_periods,
+    period_folders,
+)
 from ntm_analysis.dataset.period import load_period, load_period_meta
 from ntm_analysis.errors import InputError, NtmError
 from ntm_analysis.i18n import N_
@@ -101,16 +108,40 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         raise InputError(N_("địa chỉ --scheduler để trống"), expected=N_("ví dụ tcp://host:8786"))
 
 
-def _period_province(data_dir: Path, period: str) -> str | None:
-    return load_period_meta(period_dir(data_dir, period), period).province
+def _province_of(place: PeriodFolder) -> str | None:
+    """The province of a period folder: its `periods/<code>/` code, else its validated
+    period.yml's (InputError naming the period when that file is unusable)."""
+    if place.nested:
+        return place.nested
+    try:
+        return load_period_meta(place.folder, place.period).province
+    except InputError as exc:
+        raise InputError(N_("kỳ {period}: {error}"), period=place.period, error=exc) from None
+
+
+def _place(data_dir: Path, period: str) -> PeriodFolder:
+    """The one folder of `period`; InputError naming the period when there is none, or when
+    several provinces hold it."""
+    try:
+        return find_period(data_dir, period)
+    except InputError as exc:
+        raise InputError(N_("kỳ {period}: {error}"), period=period, error=exc) from None
+
+
+def _places(data_dir: Path, period: str) -> list[PeriodFolder]:
+    """Every folder of `period` (one per province holding it); InputError when none."""
+    places = [f for f in period_folders(data_dir) if f.period == period]
+    return places or [_place(data_dir, period)]
 
 
 def choose_periods(
     data_dir: Path, periods: Sequence[str] | None, provinces: Sequence[str] | None
 ) -> tuple[list[str], dict[str, str]]:
-    """The periods to run (duplicates dropped, order kept) and those whose period.yml
-    `province` is not one of `provinces` (skipped). Without `periods`, every period of the data
-    folder is a candidate (then `provinces` is required)."""
+    """The periods to run (duplicates dropped, order kept), each named by its key
+    (`2021-09`, or `86/2021-06` for a province in `periods/86/`), and those whose province is
+    not one of `provinces` (skipped). Without `periods`, every period of the data folder is a
+    candidate (then `provinces` is required). Without `provinces`, a period several provinces
+    hold is an InputError asking for `--province`."""
     if not periods and not provinces:
         raise InputError(
             N_("không có kỳ báo cáo nào để chạy"),
@@ -119,18 +150,16 @@ def choose_periods(
     candidates = [check_period(p) for p in periods] if periods else list_periods(data_dir)
     candidates = list(dict.fromkeys(candidates))
     if not provinces:
-        return candidates, {}
+        return [_place(data_dir, period).key for period in candidates], {}
     wanted = {str(p).strip() for p in provinces}
     chosen, skipped = [], {}
     for period in candidates:
-        try:
-            province = _period_province(data_dir, period)
-        except InputError as exc:
-            raise InputError(N_("kỳ {period}: {error}"), period=period, error=exc) from None
-        if province in wanted:
-            chosen.append(period)
-        else:
-            skipped[period] = province or "?"
+        for place in _places(data_dir, period):
+            province = _province_of(place)
+            if province in wanted:
+                chosen.append(place.key)
+            else:
+                skipped[place.key] = province or "?"
     if not chosen:
         raise InputError(
             N_("không có kỳ báo cáo nào của tỉnh có mã {provinces} để chạy"),
@@ -151,19 +180,23 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
     outputs = publish.prepare_outputs(outputs.expanduser().absolute())
     prepared = []
-    for period in periods:
+    for key in periods:  # `2021-09`, or `86/2021-06` for a province in periods/86/
+        province, _, period = key.rpartition("/")
         try:
-            data = load_period(period, data_dir)
+            data = load_period(period, data_dir, province=province or None)
             select_notebooks(plan_pages(data.outline, source_dir)[0], options.only, data.outline)
-            publish.check_destination(outputs / data.period)
-            with publish.period_lock(outputs, data.period):
-                pass
+            own = outputs / data.nested if data.nested else outputs
+            publish.check_destination(own / data.period)
+            if own.is_dir():
+                with publish.period_lock(own, data.period):
+                    pass
         except NtmError as exc:  # a lock held by another run too
-            raise InputError(N_("kỳ {period}: {error}"), period=period, error=exc) from None
+            raise InputError(N_("kỳ {period}: {error}"), period=key, error=exc) from None
         prepared.append(
             replace(
                 options,
                 period=data.period,
+                province=data.nested,
                 data_dir=data_dir,
                 output_dir=outputs,
                 notebooks_dir=source_dir,
@@ -203,5 +236,5 @@ def run_batch(
             done(run_one(job))
     else:
         run_on_dask(jobs, options.workers, scheduler, done)
-    batch.outcomes = [outcomes[job.period] for job in jobs]
+    batch.outcomes = [outcomes[job.key] for job in jobs]
     return batch

@@ -45,7 +45,7 @@ def quiet_dask_logs(level: int = logging.ERROR) -> Iterator[None]:
 
 
 def task_key(period: str) -> str:
-    return f"ntm-report-{period}-{uuid.uuid4().hex[:8]}"
+    return f"ntm-report-{period.replace('/', '-')}-{uuid.uuid4().hex[:8]}"
 
 
 def worker_options(job: RunOptions) -> RunOptions:
@@ -129,7 +129,7 @@ def run_on_dask(
         try:
             with dask_client(min(n_workers, len(jobs)), scheduler) as client:
                 futures = {
-                    client.submit(run_task, worker_options(job), key=task_key(job.period)): job
+                    client.submit(run_task, worker_options(job), key=task_key(job.key)): job
                     for job in jobs
                 }
                 try:
@@ -152,7 +152,7 @@ def _outcome(future: Any, job: RunOptions) -> Outcome:
         error = t(
             job.lang, "tác vụ Dask bị lỗi: {name}: {error}", name=type(exc).__name__, error=exc
         )
-        return Outcome(job.period, error=error)
+        return Outcome(job.key, error=error)
 
 
 def _clean_after_stop(jobs: list[RunOptions]) -> None:
@@ -160,6 +160,7 @@ def _clean_after_stop(jobs: list[RunOptions]) -> None:
     (each under its period's lock, now free) and the kernel socket folders of its workers."""
     for job in jobs:
         outputs = Path(str(job.output_dir))
+        outputs = outputs / job.province if job.province else outputs
         with contextlib.suppress(Exception), publish.period_lock(outputs, job.period):
             publish.clean_stale_staging(outputs, job.period)
     with contextlib.suppress(Exception):

@@ -90,6 +90,14 @@ class RunOptions:
     force: bool = False  # execute every notebook even when its inputs are unchanged
     progress: Progress | None = None  # called in the main process as notebooks finish
     extra_outputs: Sequence[ExtraOutput] | None = None  # None: run.extra.EXTRA_OUTPUTS
+    # the province of the period, in a data folder holding several (dataset/paths.py); its
+    # pages then go to <outputs>/<province>/<P>
+    province: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The period, prefixed by its province when one is given (`86/2021-06`)."""
+        return f"{self.province}/{self.period}" if self.province else self.period
 
 
 @dataclass

@@ -32,9 +32,9 @@ def run_one(options: RunOptions) -> Outcome:
     """One period's report; an error that stops it is recorded, not raised (also in a Dask
     worker, where the outcome is sent back to the client)."""
     try:
-        return Outcome(options.period, result=run_report(options))
+        return Outcome(options.key, result=run_report(options))
     except NtmError as exc:
-        return Outcome(options.period, error=exc.render(options.lang), input_error=True)
+        return Outcome(options.key, error=exc.render(options.lang), input_error=True)
     except Exception as exc:  # a bug: recorded for this period, the others go on
         error = t(options.lang, "lỗi nội bộ: {name}: {error}", name=type(exc).__name__, error=exc)
-        return Outcome(options.period, error=error)
+        return Outcome(options.key, error=error)

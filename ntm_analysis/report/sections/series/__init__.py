@@ -37,7 +37,7 @@ def _change_headers(lang: str) -> list[str]:
 def history(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
     """The headline figures of every period of the data folder up to `data`'s, oldest first
     (`dataset.series.headline_series`)."""
-    return headline_series(data.data_dir, lang, until=data.period)
+    return headline_series(data.data_dir, lang, until=data.period, province=data.series_province)
 
 
 def change_table(series: pd.DataFrame, period: str) -> pd.DataFrame:
