@@ -37,7 +37,7 @@ from ntm_analysis.text.names import NameMatcher
 from ntm_analysis.text.numbers import round_half_up
 
 _KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")  # `Giá trị kỳ này (value)`
-_BARE_KEY = re.compile(r"^[a-z][a-z0-9_]*$")  # a cell of the hidden key row: `value`
+_BARE_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")  # a cell of the hidden key row: `value`, `D01`
 ANCHORS = {"indicator", "code", "district_code", "list", "kind", "target_id"}
 HEADER_SCAN = 15
 
