@@ -13,6 +13,7 @@ formulas in cells are read by `cycle/cells.py` (plain arithmetic only).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -29,15 +30,22 @@ MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
 _MACRO_TYPE = b"macroEnabled"  # the content type of a macro-enabled workbook part
 
 
+# The only formulas the tool writes: PL03's counts of `1` over a range of its own sheet
+# (dataset/annex/template.py). Nothing else that starts like a formula is kept live.
+OWN_FORMULA = re.compile(r"=COUNTIF\([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7},1\)")
+
+
 def defuse(book: Workbook) -> int:
     """Make every text cell of `book` that Excel would compute a plain string with the quote
-    prefix; returns the number of cells changed. The tool writes no formula of its own."""
+    prefix; returns the number of cells changed. PL03's own counts (`OWN_FORMULA`) stay."""
     changed = 0
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 value = cell.value
-                if isinstance(value, str) and value.startswith(ACTIVE_START):
+                if not isinstance(value, str) or OWN_FORMULA.fullmatch(value):
+                    continue
+                if value.startswith(ACTIVE_START):
                     cell.data_type = "s"
                     cell.quotePrefix = True
                     changed += 1

@@ -213,11 +213,12 @@ GUIDE_END = [
         "Không thêm, xóa, đổi tên sheet hay cột: các sheet và cấu trúc tệp được khóa {lock}. "
         "Khi thật cần mở khóa — Excel: Xem lại > Bỏ bảo vệ Trang tính (Review > Unprotect "
         "Sheet) và Xem lại > Bảo vệ Sổ làm việc (Review > Protect Workbook); LibreOffice: Công "
-        "cụ > Bảo vệ trang tính và Công cụ > Protect Spreadsheet Structure (bảo vệ cấu trúc)."
+        "cụ > Bảo vệ trang tính (Tools > Protect Sheet) và Công cụ > Bảo vệ cấu trúc bảng tính "
+        "(Tools > Protect Spreadsheet Structure)."
     ),
     N_(
-        "Lưu tệp dạng .xlsx — Excel: Tệp > Lưu (File > Save); LibreOffice: Tập tin > Lưu, "
-        "chọn giữ định dạng Excel (Use Excel 2007-365!). Gửi tệp cho Văn phòng Điều phối; văn "
+        "Lưu tệp dạng .xlsx — Excel: Tệp > Lưu (File > Save); LibreOffice: Tập tin > Lưu "
+        "(File > Save), chọn giữ định dạng Excel (Dùng định dạng Excel 2007-365!). Gửi tệp cho Văn phòng Điều phối; văn "
         "phòng nhập tất cả các tệp một lần bằng lệnh 'ntm-report import --period {period} <tệp> …'."
     ),
 ]

@@ -80,18 +80,22 @@ def entry_pairs(context: Context, district: str | None) -> tuple[list[Pair], dic
     return [p for p in pairs if p not in computed], computed
 
 
-def _previous(sheet: Worksheet, row: int, hint_value: tuple[float, str] | None) -> None:
+def _previous(sheet: Worksheet, row: int, hint_value: tuple[float, str] | None, unit: str) -> None:
     """The previous figure as a number in the row's unit, shown with the decimals it was
-    printed with: copying it into the input cell gives the same figure."""
+    printed with (a year without a group mark: 2021): copying it into the input cell gives
+    the same figure."""
     cell = sheet.cell(row, PREVIOUS_COLUMN)
     hint(cell)
+    if unit == "year":
+        sheet.cell(row, VALUE_COLUMN).number_format = cell.number_format = "0"
     if hint_value is None:
         return
     value, written = hint_value
     decimals = display_decimals(written)
     decimals = natural_decimals(value) if decimals is None else decimals
     cell.value = int(value) if float(value).is_integer() else float(value)
-    cell.number_format = number_format(decimals)
+    if unit != "year":
+        cell.number_format = number_format(decimals)
 
 
 def _validations(sheet: Worksheet, where: dict[Pair, int], context: Context, lang: str) -> None:
@@ -140,7 +144,7 @@ def _figure_sheet(
             start=1,
         ):
             sheet.cell(row, column, value).alignment = WRAP
-        _previous(sheet, row, previous.get((code, area)))
+        _previous(sheet, row, previous.get((code, area)), indicator.unit)
         unlock(sheet.cell(row, VALUE_COLUMN))
         unlock(sheet.cell(row, VALUE_COLUMN + 1))
         where[(code, area)] = row
@@ -164,7 +168,7 @@ def _meta_sheet(book: Workbook, context: Context, scope: str, lang: str) -> None
 
 def _guide(book: Workbook, lines: list[str]) -> None:
     sheet = book.create_sheet(WORDS["vi"]["guide_sheet"], 0)
-    sheet.column_dimensions["A"].width = 80  # within an upright A4 page
+    sheet.column_dimensions["A"].width = 68  # within an upright A4 page, in LibreOffice too
     for row, line in enumerate(lines, start=1):
         cell = sheet.cell(row, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
