@@ -30,14 +30,15 @@ MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
 _MACRO_TYPE = b"macroEnabled"  # the content type of a macro-enabled workbook part
 
 
-# The only formulas the tool writes: PL03's counts of `1` over a range of its own sheet
-# (dataset/annex/template.py). Nothing else that starts like a formula is kept live.
-OWN_FORMULA = re.compile(r"=COUNTIF\([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7},1\)")
+# The only formulas the tool writes: PL03's counts of `1` and sums over a range of its own
+# sheet (dataset/annex/template.py). Nothing else that starts like a formula is kept live.
+_RANGE = r"[A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7}"
+OWN_FORMULA = re.compile(rf"=COUNTIF\({_RANGE},1\)|=SUM\({_RANGE}\)")
 
 
 def defuse(book: Workbook) -> int:
     """Make every text cell of `book` that Excel would compute a plain string with the quote
-    prefix; returns the number of cells changed. PL03's own counts (`OWN_FORMULA`) stay."""
+    prefix; returns the number of cells changed. PL03's own counts and sums (`OWN_FORMULA`) stay."""
     changed = 0
     for sheet in book.worksheets:
         for row in sheet.iter_rows():

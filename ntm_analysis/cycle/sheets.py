@@ -139,9 +139,10 @@ def place_choices(context: Context, lang: str, areas: set[str] | None = None) ->
     return out
 
 
-def _list_label(labels: dict[str, str], row: dict, lang: str) -> str:
+def list_label(labels: dict[str, str], code: str, section: str, lang: str) -> str:
+    """The list's readable name (`list_labels`), else "Danh sách (mục C.I)": never its key."""
     words = WORDS[lang]
-    return labels.get(row["list"]) or f"{words['list_of']} ({words['section']} {row['section']})"
+    return labels.get(code) or f"{words['list_of']} ({words['section']} {section})"
 
 
 def lists_sheet(
@@ -165,7 +166,7 @@ def lists_sheet(
             row["list"],
             row["area"],
             row["item"],
-            _list_label(list_names, row, lang),
+            list_label(list_names, row["list"], row["section"], lang),
             names.get(row["area"], row["area"]),
             shown.get(row["item"], row["as_written"]),
             row["detail"],

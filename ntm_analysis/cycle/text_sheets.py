@@ -28,7 +28,7 @@ from ntm_analysis.cycle.layout import (
     status_validation,
     unlock,
 )
-from ntm_analysis.cycle.sheets import list_labels
+from ntm_analysis.cycle.sheets import list_label, list_labels
 from ntm_analysis.dataset.outline import Entry
 from ntm_analysis.dataset.qualitative import KINDS, QualitativePoint, load_qualitative
 from ntm_analysis.i18n import N_, t
@@ -139,7 +139,7 @@ def _row(point: QualitativePoint, labels: dict[str, str], lang: str) -> list[obj
         document.number if document is not None else None,
         dt.datetime(date.year, date.month, date.day) if date else None,
         issuer_vi,
-        labels.get(point.list, point.list) if point.list else None,
+        list_label(labels, point.list, point.section, lang) if point.list else None,
         ", ".join(point.indicators) or None,
         point.list,
         point.text.vi,
