@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.layout import (
@@ -211,6 +212,15 @@ def _criteria_before(context: Context, code: str, lang: str) -> str | None:
     )
 
 
+def _districts_head(sheet: Worksheet, criteria: list, lang: str) -> None:
+    """The districts sheet's hidden key row and the header a clerk reads."""
+    keys = ["district_code", "district", "previous_ntm_status", "ntm_status", "ntm_plan_year"]
+    keys += ["previous_criteria", *(c.id for c in criteria)]
+    shown = {"previous_ntm_status": "previous_district_status", "ntm_status": "district_status"}
+    labels = [header(shown.get(k, k), lang) for k in keys[:6]]
+    head(sheet, keys, labels + [f"{c.number}. {c.name(lang)}" for c in criteria])
+
+
 def districts_sheet(
     book: Workbook,
     context: Context,
@@ -224,19 +234,7 @@ def districts_sheet(
     sheet = book.create_sheet(WORDS[lang]["districts_sheet"])
     block(sheet, context, scope, lang)
     criteria = list(context.criteria.district)
-    keys = ["district_code", "district", "previous_ntm_status", "ntm_status", "ntm_plan_year"]
-    keys += ["previous_criteria", *(c.id for c in criteria)]
-    labels = [
-        header(
-            {
-                "previous_ntm_status": "previous_district_status",
-                "ntm_status": "district_status",
-            }.get(k, k),
-            lang,
-        )
-        for k in keys[:6]
-    ]
-    head(sheet, keys, labels + [f"{c.number}. {c.name(lang)}" for c in criteria])
+    _districts_head(sheet, criteria, lang)
     names = area_names(context.units, lang)
     codes = (
         [district] if district is not None else sorted(set(context.units["district_code"]) - {""})

@@ -218,7 +218,7 @@ GUIDE_END = [
     ),
     N_(
         "Lưu tệp dạng .xlsx — Excel: Tệp > Lưu (File > Save); LibreOffice: Tập tin > Lưu "
-        "(File > Save), chọn giữ định dạng Excel (Dùng định dạng Excel 2007-365!). Gửi tệp "
+        "(File > Save), bấm nút giữ định dạng Excel (Dùng định dạng Excel…). Gửi tệp "
         "cho Văn phòng Điều phối; văn phòng nhập tất cả các tệp một lần bằng lệnh "
         "'ntm-report import --period {period} <tệp> …'."
     ),

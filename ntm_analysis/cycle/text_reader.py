@@ -100,7 +100,7 @@ def _date(reader: Any, sheet: Worksheet, row: int, column: int) -> str | None:
             row,
             column,
             Message(N_("{text!r} không phải là một ngày"), text=text),
-            N_("một ngày dạng ngày/tháng/năm, ví dụ 25/10/2018"),
+            N_("một ngày dạng ngày/tháng/năm (dd/mm/yyyy)"),
         )
         return None
 

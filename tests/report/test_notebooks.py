@@ -24,7 +24,7 @@ def test_a_notebook_is_a_document_of_visible_steps(notebook):
     assert "data_dir = None" in "".join(cells[0]["source"])  # the package finds data/ itself
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     assert f'section = "{page.key}"' in code
-    assert "data = load_period(period, data_dir)" in code
+    assert "data = load_period(period, data_dir, province=province)" in code  # several provinces
     assert "page.headings(data, section, lang)" in code
     for entry in page.entries[1:]:  # a page of neighbouring sections heads each of them
         assert f'page.heading(data, "{entry.key}", lang)' in code
