@@ -21,7 +21,7 @@ from ntm_analysis.cycle.safety import defuse
 from ntm_analysis.cycle.text_sheets import kind_names
 from ntm_analysis.cycle.workbook import write_workbook
 
-from .clerk import Clerk
+from .clerk import Clerk, resave_with_libreoffice
 
 pytestmark = pytest.mark.heavy  # workbooks written, filled and imported: seconds each
 
@@ -217,6 +217,40 @@ def test_no_machine_key_is_visible_and_the_guide_names_the_menus(scaffolded, tmp
             for cell in row:
                 if isinstance(cell.value, str) and not _hidden(sheet, cell.row, cell.column):
                     assert not MACHINE_KEY.search(cell.value.strip()), (sheet.title, cell.value)
+    assert not book.security.workbookPassword  # locked against mistakes only
     guide = " ".join(str(c.value) for c in book["Hướng dẫn"]["A"] if c.value)
     for menu in ("Xem lại > Bỏ bảo vệ Trang tính", "Công cụ > Bảo vệ trang tính", "LibreOffice"):
         assert menu in guide
+
+
+@pytest.mark.slow
+def test_a_workbook_saved_again_by_libreoffice_keeps_its_form(scaffolded, tmp_path, period_data):
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = _workbook(scaffolded, tmp_path, DISTRICT)
+    with Clerk(path) as clerk:
+        clerk.fill(period_data)
+        pasted = clerk.paste_previous("communes_total", DISTRICT)
+        clerk.type("communes_ntm_recognised", DISTRICT, "=5+5")
+        clerk.status("29377", "ntm_status", "Đạt chuẩn")
+    resave_with_libreoffice(path)
+    book = load_workbook(path)
+    assert book["meta"].sheet_state != "visible"  # LibreOffice: "hidden", no longer "very"
+    assert all(s.protection.sheet for s in book.worksheets if s.sheet_state == "visible")
+    with Clerk(path) as clerk:  # the key row is still there, and still hidden
+        for sheet, header, _ in clerk.sheets("indicator", "value"):
+            assert sheet.row_dimensions[header - 1].hidden, sheet.title
+    import_workbooks(NEW, [path], scaffolded)
+    new = load_period(NEW, scaffolded)
+    assert new.value("communes_total", DISTRICT) == pasted
+    assert new.value("communes_ntm_recognised", DISTRICT) == 10
+    assert new.communes.set_index("code").at["29377", "ntm_status"] == "recognised"
+
+
+def test_a_password_locks_sheets_and_structure(scaffolded, tmp_path) -> None:
+    path = tmp_path / "locked.xlsx"
+    args = ["workbook", "--period", NEW, "--district", DISTRICT, "--password", "bi-mat"]
+    assert main([*args, "--output", str(path), "--data-dir", str(scaffolded)]) == 0
+    book = load_workbook(path)
+    assert book.security.lockStructure and book.security.workbookPassword
+    assert all(s.protection.password for s in book.worksheets if s.sheet_state == "visible")
