@@ -9,6 +9,8 @@ a list and a name from drop-downs of the province's districts, communes and dist
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -28,6 +30,7 @@ from ntm_analysis.cycle.layout import (
 )
 from ntm_analysis.cycle.targets_sheet import next_lists
 from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, WORDS, header
+from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.dataset.relations import ListedRelation
 from ntm_analysis.i18n import t
@@ -42,6 +45,7 @@ COMMUNE_FIGURES = (
 COMMUNE_STATUS = ("ntm_status", "advanced_status", "registered")
 STATUS_TABLES = {"ntm_status": STATUS, "advanced_status": STATUS, "registered": REGISTERED}
 BLANK_LIST_ROWS = 30
+LABEL_WIDTH = 80  # a list named by the sentence citing it: that many characters at most
 LIST_KEYS = ["list", "area", "item", "list_label", "area_name", "value", "detail", "written"]
 
 
@@ -112,7 +116,21 @@ def list_labels(context: Context, lang: str) -> dict[str, str]:
             out.setdefault(target.list, target.label(lang))
     for code, label in next_lists(context, lang).items():
         out.setdefault(code, label)
+    for point in prefill_points(context):  # a list the report's text cites: by its sentence
+        if point.list:
+            text = point.text.en if lang == "en" and point.text.en else point.text.vi
+            words = shorten(" ".join(text.split()), width=LABEL_WIDTH, placeholder=" …")
+            out.setdefault(point.list, f"{WORDS[lang]['list_of']}: {words}")
     return out
+
+
+def prefill_points(context: Context) -> list[QualitativePoint]:
+    """The points a province's workbook starts from: the period's own `qualitative.yml` once
+    written, else last period's."""
+    own = context.folder / "qualitative.yml"
+    if own.is_file():
+        return load_qualitative(own, context.catalogue)
+    return list(context.previous.notes) if context.previous is not None else []
 
 
 def place_choices(context: Context, lang: str, areas: set[str] | None = None) -> dict[str, str]:

@@ -30,7 +30,7 @@ from ntm_analysis.cycle.layout import (
 )
 from ntm_analysis.cycle.sheets import list_label, list_labels
 from ntm_analysis.dataset.outline import Entry
-from ntm_analysis.dataset.qualitative import KINDS, QualitativePoint, load_qualitative
+from ntm_analysis.dataset.qualitative import KINDS, QualitativePoint
 from ntm_analysis.i18n import N_, t
 
 VISIBLE = ["section", "kind", "text", "title", "doc_number", "doc_date", "doc_issuer", "list_label"]
@@ -112,15 +112,6 @@ def sheet_title(entry: Entry, lang: str) -> str:
     start = f"{t(lang, TEXT_PREFIX)} {entry.full_number}"
     whole = f"{start} {entry.short_title(lang)}"
     return whole if len(whole) <= 31 else start[:31]
-
-
-def prefill_points(context: Context) -> list[QualitativePoint]:
-    """The points a province's workbook starts from: the period's own `qualitative.yml` once
-    written, else last period's."""
-    own = context.folder / "qualitative.yml"
-    if own.is_file():
-        return load_qualitative(own, context.catalogue)
-    return list(context.previous.notes) if context.previous is not None else []
 
 
 def _row(point: QualitativePoint, labels: dict[str, str], lang: str) -> list[object]:

@@ -38,10 +38,10 @@ from ntm_analysis.cycle.layout import (
 )
 from ntm_analysis.cycle.rows import Pair, computable, part_whole
 from ntm_analysis.cycle.safety import defuse
-from ntm_analysis.cycle.sheets import communes_sheet, districts_sheet, lists_sheet
+from ntm_analysis.cycle.sheets import communes_sheet, districts_sheet, lists_sheet, prefill_points
 from ntm_analysis.cycle.targets_sheet import targets_sheet
 from ntm_analysis.cycle.text import WORDS, guide_lines, header
-from ntm_analysis.cycle.text_sheets import prefill_points, text_sheets
+from ntm_analysis.cycle.text_sheets import text_sheets
 from ntm_analysis.dataset.annex import GUIDE_SHEET, save_workbook, template_book
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError
