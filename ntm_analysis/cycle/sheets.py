@@ -99,8 +99,10 @@ def communes_sheet(
     sheet.add_data_validation(numbers)
     if figures:
         numbers.add(f"K{first}:{get_column_letter(10 + len(figures))}{last}")
-    for letter in "CDEFGHIJ":
+    for letter in "CDEFGH":
         sheet.column_dimensions[letter].width = 18
+    for letter in "IJ":  # the registrations: "Đăng ký đạt NTM nâng cao" in full
+        sheet.column_dimensions[letter].width = 28
     sheet.freeze_panes = f"E{first}"
     protect(sheet)
 
