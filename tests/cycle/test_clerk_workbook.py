@@ -27,6 +27,7 @@ pytestmark = pytest.mark.heavy  # workbooks written, filled and imported: second
 
 NEW = "2021-12"
 DISTRICT = "847"
+DASHED = "- Giải ngân vốn sự nghiệp còn chậm."  # Excel would compute "-…" typed as is
 MACHINE_KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|\([a-z][a-z0-9_]*\)")
 
 
@@ -254,3 +255,30 @@ def test_a_password_locks_sheets_and_structure(scaffolded, tmp_path) -> None:
     book = load_workbook(path)
     assert book.security.lockStructure and book.security.workbookPassword
     assert all(s.protection.password for s in book.worksheets if s.sheet_state == "visible")
+
+
+@pytest.mark.slow
+def test_text_sheets_saved_again_by_libreoffice_read_back(scaffolded, tmp_path, period_data):
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = _workbook(scaffolded, tmp_path)
+    with Clerk(path) as clerk:
+        clerk.fill(period_data)
+        clerk.add_point("Lời văn B", "B.II.1", "Hạn chế", DASHED)
+    resave_with_libreoffice(path)
+    import_workbooks(NEW, [path], scaffolded)
+    new = load_period(NEW, scaffolded)
+
+    def point(p):
+        return (p.section, p.kind, p.text.vi, p.list, p.document and p.document.number)
+
+    added = ("B.II.1", "shortcoming", DASHED, None, None)
+    assert sorted(map(point, new.notes), key=str) == sorted(
+        [*map(point, period_data.notes), added], key=str
+    )
+    (tmp_path / "again").mkdir()
+    again = _workbook(scaffolded, tmp_path / "again")  # the next workbook: the dash stays text
+    with Clerk(again) as clerk:
+        sheet, _, keys = clerk.text_sheet("Lời văn B")
+        cell = sheet.cell(clerk.point_row("Lời văn B", DASHED), keys["text"])
+        assert cell.data_type == "s" and cell.quotePrefix
