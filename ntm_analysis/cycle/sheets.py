@@ -252,7 +252,7 @@ def districts_sheet(
     """District NTM status, planned year and each district criterion: last period's for
     reference, this period's as input (prefilled in a district's own workbook)."""
     sheet = book.create_sheet(WORDS[lang]["districts_sheet"])
-    block(sheet, context, scope, lang)
+    block(sheet, context, scope, lang, column=2)  # only the key column A is hidden
     criteria = list(context.criteria.district)
     _districts_head(sheet, criteria, lang)
     names = area_names(context.units, lang)
