@@ -33,7 +33,7 @@ from ntm_analysis.cycle.text import DISTRICT_STATUS, MET, REGISTERED, STATUS, WO
 from ntm_analysis.dataset.qualitative import QualitativePoint, load_qualitative
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.dataset.relations import ListedRelation
-from ntm_analysis.i18n import t
+from ntm_analysis.i18n import pick, t
 from ntm_analysis.quality.present import place_names
 
 COMMUNE_FIGURES = (
@@ -120,7 +120,7 @@ def list_labels(context: Context, lang: str) -> dict[str, str]:
         out.setdefault(code, label)
     for point in prefill_points(context):  # a list the report's text cites: by its sentence
         if point.list:
-            text = point.text.en if lang == "en" and point.text.en else point.text.vi
+            text = pick(lang, point.text.vi, point.text.en) or point.text.vi
             words = shorten(" ".join(text.split()), width=LABEL_WIDTH, placeholder=" …")
             out.setdefault(point.list, f"{WORDS[lang]['list_of']}: {words}")
     return out
