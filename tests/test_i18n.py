@@ -458,9 +458,6 @@ ALLOWED = {
     ("report/words/facts.py", "_fact"): "data fallback: marks a qualitative point with no English",
     ("report/words/lists.py", "list_table"): "structure: the English table drops printed names",
     ("outlook/measures.py", "_ratio_current.text"): "data: the relation's note is English only",
-    ("cycle/targets_sheet.py", "targets_sheet"): "number format: the printed target in vi",
-    ("cycle/workbook.py", "_hint"): "number format: the previous figure as printed in vi",
-    ("cycle/text.py", "header"): "structure: English headers keep the Vietnamese label beside",
 }
 
 

@@ -215,7 +215,7 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     if output.exists() and not args.force:
         raise InputError(N_("tệp đã có"), path=output, expected=N_("một tên mới hoặc --force"))
     context = load_context(args.period, _data_dir(args), args.province)
-    counts = write_workbook(context, output, args.district, args.lang)
+    counts = write_workbook(context, output, args.district, args.lang, args.password)
     written = t(
         args.lang,
         "{output}: {figures} số liệu cần nhập ({computed} tính tự động), {communes} xã, {lists} "

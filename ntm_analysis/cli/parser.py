@@ -266,6 +266,11 @@ def _add_cycle(sub: argparse._SubParsersAction) -> None:
     )
     _add_lang(workbook, "label")
     workbook.add_argument("--force", action="store_true", help="overwrite an existing file")
+    workbook.add_argument(
+        "--password",
+        default=None,
+        help="lock the sheets and the structure with this password (default: locked without one)",
+    )
 
     _add_import(sub)
 

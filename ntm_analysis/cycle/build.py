@@ -163,6 +163,7 @@ def indicator_table(base: Base, merged: Merged, context: Context) -> tuple[pd.Da
         unit = catalogue[pair[0]].unit
         written = written_form(value, unit, decimals if unit == "percent" else None)
         rows.append(_row(context, pair, value, written, DERIVED, describe(item)))
+        values[pair] = value  # a figure computed from this one follows it (rows.computable)
         computed += 1
     return pd.DataFrame(rows, columns=INDICATOR_COLUMNS), computed
 

@@ -38,6 +38,7 @@ from ntm_analysis.cycle.tables import (
     staging,
     write_csv,
 )
+from ntm_analysis.cycle.text_reader import write_qualitative
 from ntm_analysis.dataset.annex import (
     ANNEX_FILE,
     SHEET,
@@ -203,8 +204,11 @@ def _changes(base: build.Base, tables: dict, context: Context) -> Changes:
     return changes
 
 
-def _write(staged: Path, tables: dict, context: Context, result: ImportResult) -> None:
-    """The tables into the staged copy of the period folder."""
+def _write(
+    staged: Path, tables: dict, context: Context, result: ImportResult, readings: list[Reading]
+) -> None:
+    """The tables into the staged copy of the period folder, and the text sheets' points
+    into its qualitative.yml."""
     write_csv(tables["indicators"], staged / "indicators.csv", INDICATOR_COLUMNS)
     write_csv(tables["communes"], staged / "communes.csv", COMMUNE_COLUMNS)
     districts = tables["districts"]
@@ -225,6 +229,7 @@ def _write(staged: Path, tables: dict, context: Context, result: ImportResult) -
     annex = tables["annex"]
     if annex is not None and len(annex):
         result.annex_cells = write_annex(staged / ANNEX_FILE, annex, context)
+    result.qualitative = write_qualitative(staged, readings, context)  # text sheets, if any
 
 
 def _result(
@@ -280,7 +285,7 @@ def import_workbooks(
         action = "import --replace" if replace else "import"
         snapshot = history.save(folder, data_dir, action, result.files, outside)
         try:
-            _publish(context, tables, [*entries, entry], result, targets)
+            _publish(context, tables, [*entries, entry], result, targets, readings)
         except BaseException:
             shutil.rmtree(snapshot, ignore_errors=True)
             raise
@@ -294,6 +299,7 @@ def _publish(
     entries: list,
     result: ImportResult,
     targets: next_targets.NextTargets | None,
+    readings: list[Reading],
 ) -> None:
     """The staged copy of the period with the new tables, swapped in (with next year's
     targets file, when there is one to write)."""
@@ -301,7 +307,7 @@ def _publish(
     with staging(folder.parent, folder.name) as staged:
         for path in history.period_entries(folder):
             shutil.copy2(path, staged / path.name)
-        _write(staged, tables, context, result)
+        _write(staged, tables, context, result, readings)
         write_imports(staged / IMPORTS_FILE, entries)
         place = context.place
 

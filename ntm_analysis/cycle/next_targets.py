@@ -9,7 +9,6 @@ put in place together with the period's tables: if the period's swap fails, it i
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from ntm_analysis.cycle.cells import written_form
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.rows import data_note
 from ntm_analysis.cycle.tables import staging, write_yaml
-from ntm_analysis.cycle.targets_sheet import NextTarget
+from ntm_analysis.cycle.targets_sheet import NextTarget, moved_year, next_list_id
 from ntm_analysis.dataset.config_models import TargetsFile
 from ntm_analysis.dataset.files import read_yaml
 from ntm_analysis.dataset.reporting_period import Period
@@ -96,22 +95,21 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _entry(raw: dict[str, Any], item: NextTarget, unit: str, year: int, period: str) -> dict:
-    def moved(text: str) -> str:
-        return re.sub(rf"(?<![0-9]){year - 1}(?![0-9])", str(year), text)
-
+def _entry(
+    raw: dict[str, Any], item: NextTarget, unit: str, year: int, period: str, named: str | None
+) -> dict:
     label = raw.get("label") or {}
     entry = {
         "id": raw["id"],
-        "label": {k: moved(str(v)) for k, v in label.items() if v},
+        "label": {k: moved_year(str(v), year) for k, v in label.items() if v},
         "indicator": raw["indicator"],
         "area": raw.get("area"),
         "target": _number(item.value),
         "direction": raw.get("direction", "at_least"),
         "as_written": written_form(item.value, unit),
         "stretch": None if item.stretch is None else _number(item.stretch),
-        # this year's named communes are not next year's: the workbook has no list to enter
-        "list": None,
+        # next year's named places: chosen in the workbook's list sheet (cycle/targets_sheet)
+        "list": named,
     }
     if raw.get("section"):
         entry["section"] = raw["section"]
@@ -150,11 +148,16 @@ def plan(
     source = folder / f"{year - 1}.yml"
     current = read_yaml(source)
     entries = []
+    given = {item["list"] for reading in readings for item in reading.lists}
+    units = {code: i.unit for code, i in context.catalogue.indicators.items()}
+    targets = {target.id: target for target in context.targets}
     for raw in current["targets"]:
         item = typed.get(raw["id"])
         if item is not None:
             unit = context.catalogue[raw["indicator"]].unit
-            entries.append(_entry(raw, item, unit, year, context.period))
+            named = next_list_id(targets[raw["id"]], year, units) if raw["id"] in targets else None
+            named = named if named in given else None
+            entries.append(_entry(raw, item, unit, year, context.period, named))
     document: dict[str, Any] = {"year": year}
     if current.get("section"):
         document["section"] = current["section"]

@@ -18,11 +18,14 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm_analysis.cycle import sheet_readers
-from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, parse_cell
+from ntm_analysis.cycle.cells import EXPECTED_NUMBER, CellValueError, is_percent_format, read_figure
 from ntm_analysis.cycle.context import Context
+from ntm_analysis.cycle.list_reader import read_lists_sheet
 from ntm_analysis.cycle.phrases import Indicator, PeriodName, Place
 from ntm_analysis.cycle.reading import Reading
+from ntm_analysis.cycle.safety import check_no_active_content
 from ntm_analysis.cycle.targets_sheet import read_targets_sheet
+from ntm_analysis.cycle.text_reader import read_text_sheet
 from ntm_analysis.cycle.workbook import META_SHEET
 from ntm_analysis.dataset.annex import SHEET as ANNEX_SHEET
 from ntm_analysis.dataset.annex import AnnexReference, read_annex
@@ -34,8 +37,8 @@ from ntm_analysis.text.names import NameMatcher
 from ntm_analysis.text.numbers import round_half_up
 
 _KEY = re.compile(r"\(([A-Za-z][A-Za-z0-9_]*)\)\s*:?\s*$")  # `Giá trị kỳ này (value)`
-_BARE_KEY = re.compile(r"^[a-z][a-z0-9_]*$")  # a cell of the hidden key row: `value`
-ANCHORS = {"indicator", "code", "district_code", "list", "target_id"}
+_BARE_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")  # a cell of the hidden key row: `value`, `D01`
+ANCHORS = {"indicator", "code", "district_code", "list", "kind", "target_id"}
 HEADER_SCAN = 15
 
 
@@ -135,20 +138,35 @@ class WorkbookReader:
         return Cell.at(self.path, sheet, row, visible_column(sheet, row, column))
 
     def number(
-        self, sheet: Worksheet, row: int, column: int, percent: bool = False
+        self,
+        sheet: Worksheet,
+        row: int,
+        column: int,
+        percent: bool = False,
+        unit: str | None = None,
     ) -> float | None:
-        """The cell's figure; for a percentage, a number Excel stores as a fraction because
-        the cell shows `%` (typing `84,7%` stores 0.847) is read back in percent."""
+        """The cell's figure, in `unit` when given (text is read the row's way: `95%`,
+        `130.480.000 đồng`, `1.212 ha`); a plain arithmetic formula is computed. For a
+        percentage, a number Excel stores as a fraction because the cell shows `%` (typing
+        `84,7%` stores 0.847) is read back in percent."""
         cell = sheet.cell(row, column)
         try:
-            value = parse_cell(cell.value)
+            value = read_figure(cell, unit, self.unit_words(unit))
         except CellValueError as exc:
             self.error(sheet, row, column, exc, EXPECTED_NUMBER)
             return None
-        shown_as_percent = isinstance(cell.value, int | float) and "%" in str(cell.number_format)
+        percent = percent or unit == "percent"
+        shown_as_percent = cell.data_type in ("n", "f") and is_percent_format(cell.number_format)
         if percent and value is not None and shown_as_percent:
             return float(round_half_up(value * 100, 10))
         return value
+
+    def unit_words(self, unit: str | None) -> tuple[str, ...]:
+        """A unit's label in each language (`ha`, `xã`, `communes`): written after a figure."""
+        if unit is None:
+            return ()
+        labels = self.context.catalogue.units.get(unit) or {}
+        return tuple(str(labels[lang]) for lang in ("vi", "en") if labels.get(lang))
 
 
 SheetReader = Callable[[WorkbookReader, Worksheet, int, dict[str, int], Reading], None]
@@ -156,10 +174,11 @@ SheetReader = Callable[[WorkbookReader, Worksheet, int, dict[str, int], Reading]
 # The keys a sheet must have → its reader, the first that fits (most specific first).
 SHEET_READERS: list[tuple[frozenset[str], SheetReader]] = [
     (frozenset({"target_id"}), read_targets_sheet),
+    (frozenset({"kind", "text"}), read_text_sheet),
     (frozenset({"indicator", "value"}), sheet_readers.figures),
     (frozenset({"code", "district_code"}), sheet_readers.communes),
     (frozenset({"district_code", "ntm_status"}), sheet_readers.districts),
-    (frozenset({"list", "value"}), sheet_readers.lists),
+    (frozenset({"list", "value"}), read_lists_sheet),
 ]
 
 
@@ -188,7 +207,8 @@ def _meta(path: Path, book: Any, context: Context) -> dict[str, str]:
 
 def read_workbook(path: Path, context: Context) -> Reading:
     """Read one filled workbook of `context`'s period; InputErrors lists every bad cell."""
-    book = open_workbook(path, WORKBOOK)
+    check_no_active_content(path)
+    book = open_workbook(path, WORKBOOK, formulas=True)  # formulas kept: cycle/cells.py reads them
     meta = _meta(path, book, context)
     reader = WorkbookReader(path, context)
     out = Reading(path=path, scope=meta.get("scope") or context.province)

@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ntm_analysis.cycle.context import Context
 from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.cycle.targets_sheet import NextTarget
+from ntm_analysis.cycle.text_reader import TextPoint
 from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.errors import InputError, Message, NtmError
 from ntm_analysis.text.names import NameMatcher
@@ -46,6 +47,8 @@ class Reading:
     next_targets: dict[str, NextTarget] = field(default_factory=dict)
     next_sheet: str | None = None  # the title of the next year's targets sheet, when present
     sheets: list[str] = field(default_factory=list)  # the data sheets read
+    points: list[TextPoint] = field(default_factory=list)  # the text sheets' points, in order
+    text_sheets: list[str] = field(default_factory=list)  # the titles of its text sheets
 
 
 class SheetContext(Protocol):
@@ -69,5 +72,10 @@ class SheetContext(Protocol):
     def cell(self, sheet: Worksheet, row: int, column: int) -> Cell: ...
 
     def number(
-        self, sheet: Worksheet, row: int, column: int, percent: bool = False
+        self,
+        sheet: Worksheet,
+        row: int,
+        column: int,
+        percent: bool = False,
+        unit: str | None = None,
     ) -> float | None: ...

@@ -41,20 +41,26 @@ def _candidates(relation: Relation, area: str) -> list[tuple[Pair, tuple[Pair, .
 
 
 def computable(pairs: Iterable[Pair], catalogue: Catalogue) -> dict[Pair, Computed]:
-    """The figures among `pairs` the catalogue computes from other figures among `pairs`
-    that are themselves entered (no chains, so no cycles)."""
+    """The figures among `pairs` the catalogue computes from other figures among `pairs`, in
+    the order to compute them: each from figures that are entered, or computed before it (a
+    restatement of a computed total is computed too). A figure another one is computed from
+    is never computed itself after that, so there is no cycle."""
     wanted = set(pairs)
     areas = sorted({area for _, area in wanted})
     computed: dict[Pair, Computed] = {}
     used: set[Pair] = set()
-    for relation in catalogue.relations:
-        for area in areas:
-            for pair, inputs in _candidates(relation, area):
-                if pair not in wanted or pair in computed or pair in used:
-                    continue
-                if all(i in wanted and i not in computed for i in inputs) and pair not in inputs:
-                    computed[pair] = Computed(pair, relation, inputs)
-                    used.update(inputs)
+    found = True
+    while found:  # a pass finds what the figures computed so far allow
+        found = False
+        for relation in catalogue.relations:
+            for area in areas:
+                for pair, inputs in _candidates(relation, area):
+                    if pair not in wanted or pair in computed or pair in used or pair in inputs:
+                        continue
+                    if all(i in wanted for i in inputs):
+                        computed[pair] = Computed(pair, relation, inputs)
+                        used.update(inputs)
+                        found = True
     return computed
 
 

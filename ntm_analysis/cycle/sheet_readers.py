@@ -56,8 +56,7 @@ def figures(
             )
             continue
         ref = reader.cell(sheet, row, keys["value"])
-        percent = catalogue[code].unit == "percent"
-        value = reader.number(sheet, row, keys["value"], percent)
+        value = reader.number(sheet, row, keys["value"], unit=catalogue[code].unit)
         if is_empty(sheet.cell(row, keys["value"]).value):
             out.empty.append(((code, area), ref))
         elif value is not None:
@@ -99,7 +98,7 @@ def _commune_statuses(
             continue
         found = _status(reader, sheet, row, column, statuses[key])
         if found is not None:
-            stated[key] = Given(found, ref)
+            stated[key] = Given("" if found == "none" else found, ref)  # "Không đăng ký"
     return stated
 
 
@@ -133,7 +132,7 @@ def communes(
         for key, column in keys.items():
             if key in catalogue:
                 ref = reader.cell(sheet, row, column)
-                value = reader.number(sheet, row, column)
+                value = reader.number(sheet, row, column, unit=catalogue[key].unit)
                 if is_empty(sheet.cell(row, column).value):
                     out.empty.append(((key, code), ref))
                 elif value is not None:

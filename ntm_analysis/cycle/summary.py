@@ -49,6 +49,7 @@ class ImportResult:
     empty: list[Empty] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
     next_targets: Message | None = None  # what became of the next year's targets sheet
+    qualitative: Message | None = None  # what the text sheets wrote (qualitative.yml)
     changes: Changes = field(default_factory=Changes)
     set_aside: list[Message] = field(default_factory=list)  # province values not used
     set_aside_count: int = 0
@@ -76,7 +77,7 @@ class ImportResult:
         lines += self.changes.lines(lang, limit)
         lines += [t(lang, "Cảnh báo: {warning}", warning=w.render(lang)) for w in self.warnings]
         lines += self._set_aside(lang, limit)
-        lines += [self.next_targets.render(lang)] if self.next_targets else []
+        lines += [m.render(lang) for m in (self.next_targets, self.qualitative) if m]
         lines += self._empty(lang, limit)
         if self.snapshot is not None:
             lines.append(

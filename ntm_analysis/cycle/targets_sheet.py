@@ -7,6 +7,7 @@ year's value and an optional stretch value. Hidden key columns: target id, indic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,15 +15,25 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ntm_analysis.cycle.cells import number_format
 from ntm_analysis.cycle.context import Context
-from ntm_analysis.cycle.layout import HEADER_ROW, block, head, number_validation, protect, unlock
+from ntm_analysis.cycle.layout import (
+    HEADER_ROW,
+    WRAP,
+    block,
+    head,
+    hint,
+    number_validation,
+    protect,
+    unlock,
+)
 from ntm_analysis.cycle.text import WORDS, header
 from ntm_analysis.dataset.excel import Cell, is_empty
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.dataset.reporting_period import Period
 from ntm_analysis.errors import Message
 from ntm_analysis.i18n import N_, t
-from ntm_analysis.text.numbers import format_value
+from ntm_analysis.text.numbers import display_decimals, natural_decimals
 
 TARGET_COLUMNS = [
     "target_id",
@@ -35,8 +46,10 @@ TARGET_COLUMNS = [
     "current",
     "next_value",
     "next_stretch",
+    "named_list",
 ]
-VALUE_COLUMN, STRETCH_COLUMN = 9, 10
+VALUE_COLUMN, STRETCH_COLUMN, LIST_COLUMN = 9, 10, 11
+NAMED_UNITS = ("communes", "districts", "commune_level_units")  # targets naming their places
 DIRECTION = {"at_least": N_("Không thấp hơn"), "at_most": N_("Không vượt quá")}  # at use
 
 
@@ -44,6 +57,43 @@ def next_year(period: str) -> int | None:
     """The year whose targets a period's workbook asks for: the next one, at year end."""
     value = Period.parse(period)
     return value.year + 1 if value.closes_year else None
+
+
+def moved_year(text: str, year: int) -> str:
+    """`text` with this year (`year` − 1) replaced by `year`, as a whole number only.
+
+    >>> moved_year("ntm_target_communes_2021", 2022)
+    'ntm_target_communes_2022'
+    """
+    return re.sub(rf"(?<![0-9]){year - 1}(?![0-9])", str(year), text)
+
+
+def next_list_id(target: Any, year: int, units: dict[str, str]) -> str | None:
+    """The list naming the places of next year's target (`year`): this year's list with the
+    year moved on, or `<target id>_<year>` for a target counting communes or districts; None
+    for a target naming no places."""
+    if target.list:
+        moved = moved_year(target.list, year)
+        return moved if moved != target.list else f"{target.list}_{year}"
+    if units.get(target.indicator) in NAMED_UNITS:
+        return f"{target.id}_{year}"
+    return None
+
+
+def next_lists(context: Context, lang: str) -> dict[str, str]:
+    """The lists of next year's targets a year-end workbook takes, with their labels
+    ("Chỉ tiêu năm 2022: Số xã đạt chuẩn NTM trong năm 2022")."""
+    year = next_year(context.period)
+    if year is None:
+        return {}
+    units = {code: i.unit for code, i in context.catalogue.indicators.items()}
+    out = {}
+    for target in context.targets:
+        code = next_list_id(target, year, units)
+        if code is not None:
+            label = moved_year(target.label(lang), year)
+            out[code] = t(lang, "Chỉ tiêu năm {year}: {label}", year=year, label=label)
+    return out
 
 
 def sheet_name(period: str, lang: str) -> str:
@@ -77,14 +127,15 @@ def targets_sheet(book: Workbook, context: Context, scope: str, lang: str) -> in
     if year is None or not context.targets:
         return 0
     sheet = book.create_sheet(sheet_name(context.period, lang))
-    block(sheet, context, scope, lang)
-    head(sheet, HEADER_ROW, [_header(k, year, lang) for k in TARGET_COLUMNS])
+    block(sheet, context, scope, lang, column=4)
+    head(sheet, TARGET_COLUMNS, [_header(k, year, lang) for k in TARGET_COLUMNS])
     catalogue, names = context.catalogue, area_names(context.units, lang)
     plain, percent = number_validation(lang), percent_validation(lang)
+    units = {code: i.unit for code, i in catalogue.indicators.items()}
+    lists = next_lists(context, lang)
     for offset, target in enumerate(context.targets, start=1):
         row = HEADER_ROW + offset
         unit = catalogue[target.indicator].unit
-        hint = target.as_written if lang == "vi" and target.as_written else None
         values = [
             target.id,
             target.indicator,
@@ -93,19 +144,29 @@ def targets_sheet(book: Workbook, context: Context, scope: str, lang: str) -> in
             catalogue.unit_label(unit, lang),
             names.get(target.area, target.area),
             t(lang, DIRECTION[target.direction]),
-            hint or format_value(target.target, unit, lang),
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row, column, value)
+            sheet.cell(row, column, value).alignment = WRAP
+        current = sheet.cell(
+            row, 8, int(target.target) if float(target.target).is_integer() else target.target
+        )
+        places = display_decimals(target.as_written)
+        current.number_format = number_format(
+            natural_decimals(target.target) if places is None else places
+        )
+        hint(current)
         for column in (VALUE_COLUMN, STRETCH_COLUMN):
             unlock(sheet.cell(row, column))
             (percent if unit == "percent" else plain).add(sheet.cell(row, column).coordinate)
+        named = next_list_id(target, year, units)
+        if named is not None:
+            sheet.cell(row, LIST_COLUMN, lists[named]).alignment = WRAP
     for validation in (plain, percent):
         if validation.sqref:
             sheet.add_data_validation(validation)
-    for letter, width in zip("DEFGHIJ", (55, 14, 20, 16, 16, 18, 22), strict=True):
+    for letter, width in zip("DEFGHIJK", (55, 14, 20, 16, 16, 18, 22, 45), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = f"I{HEADER_ROW + 1}"
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     protect(sheet, "ABC")
     return len(context.targets)
 

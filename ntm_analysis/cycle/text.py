@@ -30,32 +30,41 @@ class _PerLanguage(Mapping[str, dict[str, str]]):
 
 
 def _headers(lang: str) -> dict[str, str]:
+    """What a clerk reads above each column (the keys stay in the hidden key row)."""
     return {
         "indicator": t(lang, "Mã chỉ tiêu"),
         "area": t(lang, "Mã địa bàn"),
         "label": t(lang, "Chỉ tiêu"),
         "unit": t(lang, "Đơn vị tính"),
         "area_name": t(lang, "Địa bàn"),
-        "previous": t(lang, "Kỳ trước"),
-        "value": t(lang, "Giá trị kỳ này"),
+        "previous": t(lang, "Số liệu kỳ trước (để tham khảo, có thể sao chép)"),
+        "value": t(lang, "Số liệu kỳ này"),
         "note": tp(lang, "column of the input workbook", "Ghi chú"),
         "code": t(lang, "Mã xã"),
         "district_code": t(lang, "Mã huyện"),
         "name": t(lang, "Xã"),
         "district": t(lang, "Huyện"),
-        "ntm_status": t(lang, "Đạt chuẩn NTM"),
-        "advanced_status": t(lang, "Đạt chuẩn NTM nâng cao"),
-        "registered": t(lang, "Đăng ký trong năm"),
+        "previous_ntm_status": t(lang, "Đạt chuẩn NTM: kỳ trước"),
+        "ntm_status": t(lang, "Đạt chuẩn NTM: kỳ này"),
+        "previous_advanced_status": t(lang, "Đạt chuẩn NTM nâng cao: kỳ trước"),
+        "advanced_status": t(lang, "Đạt chuẩn NTM nâng cao: kỳ này"),
+        "previous_registered": t(lang, "Đăng ký trong năm: kỳ trước"),
+        "registered": t(lang, "Đăng ký trong năm: kỳ này"),
+        "previous_district_status": t(lang, "Đạt chuẩn huyện NTM: kỳ trước"),
+        "district_status": t(lang, "Đạt chuẩn huyện NTM: kỳ này"),
+        "previous_criteria": t(lang, "Tiêu chí huyện đã đạt kỳ trước"),
         "list": t(lang, "Mã danh sách"),
         "item": t(lang, "Mã mục"),
         "list_label": t(lang, "Danh sách"),
+        "list_value": t(lang, "Tên xã, huyện hoặc tiêu chí (chọn trong ô thả xuống)"),
         "detail": t(lang, "Chi tiết"),
         "ntm_plan_year": t(lang, "Năm phấn đấu đạt chuẩn"),
         "target_id": t(lang, "Mã mục tiêu"),
-        "direction": t(lang, "Hướng"),
+        "direction": t(lang, "Yêu cầu"),
         "current": t(lang, "Chỉ tiêu năm {year}"),
         "next_value": t(lang, "Chỉ tiêu năm {year}"),
         "next_stretch": t(lang, "Mức phấn đấu năm {year}, nếu có"),
+        "named_list": t(lang, "Tên các xã, huyện của chỉ tiêu: chọn ở sheet Danh sách, mục"),
     }
 
 
@@ -93,6 +102,7 @@ def _registered(lang: str) -> dict[str, str]:
         "ntm_stretch": t(lang, "Phấn đấu đạt chuẩn NTM"),
         "advanced": t(lang, "Đăng ký đạt NTM nâng cao"),
         "advanced_stretch": t(lang, "Phấn đấu đạt NTM nâng cao"),
+        "none": t(lang, "Không đăng ký"),
     }
 
 
@@ -113,11 +123,9 @@ DISTRICT_STATUS = _PerLanguage(_district_status)
 
 
 def header(key: str, lang: str) -> str:
-    """A header cell: the label in the workbook's language with the key in brackets; English
-    headers keep the Vietnamese label too (`Value this period / Giá trị kỳ này (value)`)."""
-    if lang == "vi":
-        return f"{HEADERS['vi'][key]} ({key})"
-    return f"{HEADERS[lang][key]} / {HEADERS['vi'][key]} ({key})"
+    """A header cell: the label in the workbook's language only (its key is in the hidden key
+    row above it)."""
+    return HEADERS[lang][key]
 
 
 def status_code(text: str, table: Mapping[str, dict[str, str]]) -> str | None:
@@ -130,55 +138,103 @@ def status_code(text: str, table: Mapping[str, dict[str, str]]) -> str | None:
     return None
 
 
-# The workbook's guide, always in Vietnamese (docs/period-cycle.md); `{period}` is filled.
-GUIDE = [
-    N_("HƯỚNG DẪN NHẬP SỐ LIỆU"),
+# The workbook's guide, always in Vietnamese (docs/period-cycle.md): lines for every workbook,
+# for the province's or a district's, for the text sheets and the next year's targets. The
+# menus are named as Excel and LibreOffice show them in Vietnamese (English Excel in brackets).
+GUIDE_TITLE = N_("HƯỚNG DẪN NHẬP SỐ LIỆU — {scope}, kỳ báo cáo {period}")
+GUIDE_START = [
     N_(
-        "1. Mỗi sheet mang tên một mục của báo cáo (A.I.1, A.II.1 …) liệt kê các chỉ tiêu của mục "
-        "đó, mỗi dòng là một chỉ tiêu của một địa bàn (tỉnh, huyện hoặc xã)."
+        "Chỉ nhập vào các ô nền vàng. Các ô khác được khóa để tránh sửa nhầm; cột và dòng ẩn "
+        "chứa mã dùng khi nhập vào hệ thống."
     ),
     N_(
-        "2. Chỉ nhập vào các ô màu vàng ở cột 'Giá trị kỳ này'. Cột 'Kỳ trước' là số liệu kỳ báo "
-        "cáo trước, chỉ để tham khảo; không sao chép nếu số liệu đã thay đổi."
+        "Mỗi sheet số liệu mang số và tên một phần của báo cáo (A.I, A.II.1 …); mỗi dòng là "
+        "một số liệu của một địa bàn. Nhập số vào cột 'Số liệu kỳ này', đúng đơn vị tính của "
+        "dòng: ví dụ 1234 hoặc 1.234,5; tỷ lệ ghi 95 hoặc 95%."
     ),
     N_(
-        "3. Nhập số không âm, đúng đơn vị tính ghi ở cột 'Đơn vị tính' (ví dụ 1234 hoặc 1234,5). "
-        "Không ghi chữ, không ghi đơn vị vào ô số liệu."
+        "Số liệu không đổi so với kỳ trước: sao chép ô 'Số liệu kỳ trước' (Ctrl+C) rồi dán vào "
+        "ô 'Số liệu kỳ này' (Ctrl+V)."
     ),
     N_(
-        "4. Số liệu thành phần không được lớn hơn tổng. Các tỷ lệ (%) và các tổng có đủ thành "
-        "phần không có trong biểu: chúng được tính tự động khi nhập vào hệ thống."
-    ),
-    N_("5. Để trống ô nếu chưa có số liệu; ô trống được liệt kê khi nhập để bổ sung sau."),
-    N_(
-        "6. Sheet 'Xã' (Communes): tình trạng đạt chuẩn của từng xã (chọn trong danh sách) và số "
-        "ấp, số hộ của xã. Tình trạng kỳ trước đã được điền sẵn: chỉ sửa khi có thay đổi."
+        "Để trống ô chưa có số liệu: khi nhập vào hệ thống, các ô trống được liệt kê để bổ "
+        "sung sau. Không ghi chữ vào ô số liệu (ghi ở cột 'Ghi chú'). Được ghi phép tính trên "
+        "các số (ví dụ =120+35); không dùng công thức lấy ô khác hay hàm."
     ),
     N_(
-        "7. Sheet 'PL03': kết quả từng tiêu chí của từng xã; ghi 1 = đạt, 0 = chưa đạt, để trống "
+        "Các tỷ lệ (%) và các tổng có đủ thành phần không có trong biểu: hệ thống tự tính. Số "
+        "liệu thành phần không được lớn hơn tổng."
+    ),
+]
+GUIDE_PROVINCE = [
+    N_(
+        "Biểu của tỉnh: các số liệu cấp tỉnh, danh sách cấp tỉnh và lời văn của báo cáo. "
+        "Tình trạng các xã, các huyện do huyện nhập trong biểu của huyện; ở sheet 'Xã' và "
+        "'Huyện' của biểu này, cột 'kỳ này' để trống: chỉ chọn khi huyện không gửi biểu, hoặc "
+        "khi tỉnh cần ghi khác kỳ trước. Ô để trống giữ nguyên tình trạng kỳ trước."
+    ),
+]
+GUIDE_DISTRICT = [
+    N_(
+        "Biểu của huyện: chỉ gồm các số liệu, các xã và các danh sách của huyện. Ở sheet 'Xã' "
+        "và 'Huyện', cột 'kỳ này' đã điền sẵn tình trạng kỳ trước: chỉ sửa khi có thay đổi "
+        "(chọn trong ô thả xuống)."
+    ),
+]
+GUIDE_SHEETS = [
+    N_(
+        "Sheet 'Xã': tình trạng đạt chuẩn NTM, NTM nâng cao, đăng ký trong năm và số ấp, số "
+        "hộ của từng xã. Sheet 'Huyện': tình trạng đạt chuẩn huyện NTM và kết quả từng tiêu chí "
+        "huyện (Đạt, Chưa đạt, Chưa rõ)."
+    ),
+    N_(
+        "Sheet 'PL03': kết quả từng tiêu chí của từng xã; ghi 1 = đạt, 0 = chưa đạt, để trống "
         "= chưa báo cáo (không phải chưa đạt)."
     ),
     N_(
-        "8. Sheet 'Danh sách' (Lists): các danh sách xã, huyện được nêu tên trong báo cáo, điền "
-        "sẵn theo kỳ trước. Xóa tên không còn trong danh sách; thêm tên ở các dòng trống cuối "
-        "sheet (chọn danh sách, ghi tên xã hoặc huyện)."
-    ),
-    N_(
-        "9. Sheet 'Huyện' (Districts): tình trạng đạt chuẩn huyện NTM và kết quả từng tiêu chí "
-        "huyện (Đạt, Chưa đạt, Chưa rõ), điền sẵn theo kỳ trước: chỉ sửa khi có thay đổi."
-    ),
-    N_(
-        "10. Không thêm, xóa, đổi tên sheet hay cột; các cột ẩn chứa mã dùng để nhập vào hệ "
-        "thống. Các sheet được khóa không mật khẩu (Review > Unprotect Sheet) chỉ để tránh sửa "
-        "nhầm."
-    ),
-    N_(
-        "11. Sheet 'Chỉ tiêu năm …' (chỉ có ở kỳ báo cáo cuối năm): nhập chỉ tiêu năm sau của "
-        "từng mục tiêu (và mức phấn đấu nếu có) vào các ô màu vàng; cột chỉ tiêu năm nay chỉ để "
-        "tham khảo. Để trống cả sheet nếu chưa giao chỉ tiêu năm sau."
-    ),
-    N_(
-        "12. Lưu tệp (.xlsx) và gửi Văn phòng Điều phối; văn phòng chạy "
-        "'ntm-report import --period {period} <tệp> …' để nhập tất cả các tệp một lần."
+        "Sheet 'Danh sách': các xã, huyện, tiêu chí được nêu tên trong báo cáo, điền sẵn theo "
+        "kỳ trước. Bỏ một tên: xóa nội dung ô tên. Thêm tên ở các dòng trống cuối sheet: chọn "
+        "danh sách ở cột 'Danh sách', rồi chọn tên trong ô thả xuống."
     ),
 ]
+GUIDE_TEXT = N_(
+    "Các sheet 'Lời văn …': nội dung báo cáo bằng lời (hoạt động, kết quả, hạn chế, nguyên "
+    "nhân, nhiệm vụ, giải pháp …), mỗi dòng một ý, điền sẵn theo kỳ trước. Sửa câu chữ ngay "
+    "trong ô; xóa nội dung ô 'Nội dung' để bỏ một ý; thêm ý mới ở các dòng trống cuối sheet: "
+    "chọn mục và loại trong ô thả xuống rồi ghi nội dung."
+)
+GUIDE_TARGETS = N_(
+    "Sheet 'Chỉ tiêu năm …': chỉ tiêu năm sau của từng mục tiêu (và mức phấn đấu nếu có); "
+    "cột chỉ tiêu năm nay để tham khảo. Tên các xã của chỉ tiêu năm sau chọn ở sheet 'Danh "
+    "sách' (danh sách 'Chỉ tiêu năm …'). Để trống cả sheet nếu chưa giao chỉ tiêu năm sau."
+)
+GUIDE_END = [
+    N_(
+        "Không thêm, xóa, đổi tên sheet hay cột: các sheet và cấu trúc tệp được khóa {lock}. "
+        "Khi thật cần mở khóa — Excel: Xem lại > Bỏ bảo vệ Trang tính (Review > Unprotect "
+        "Sheet) và Xem lại > Bảo vệ Sổ làm việc (Review > Protect Workbook); LibreOffice: Công "
+        "cụ > Bảo vệ trang tính (Tools > Protect Sheet) và Công cụ > Bảo vệ cấu trúc bảng tính "
+        "(Tools > Protect Spreadsheet Structure)."
+    ),
+    N_(
+        "Lưu tệp dạng .xlsx — Excel: Tệp > Lưu (File > Save); LibreOffice: Tập tin > Lưu "
+        "(File > Save), bấm nút giữ định dạng Excel (Dùng định dạng Excel…). Gửi tệp "
+        "cho Văn phòng Điều phối; văn phòng nhập tất cả các tệp một lần bằng lệnh "
+        "'ntm-report import --period {period} <tệp> …'."
+    ),
+]
+LOCK_FREE = N_("không mật khẩu, chỉ để tránh sửa nhầm")
+LOCK_PASSWORD = N_("bằng mật khẩu do Văn phòng Điều phối giữ")
+
+
+def guide_lines(
+    period: str, scope: str, district: bool, text: bool, targets: bool, password: bool
+) -> list[str]:
+    """The guide of a workbook, in Vietnamese: its title, then the numbered lines that apply
+    to it."""
+    lines = [*GUIDE_START, *(GUIDE_DISTRICT if district else GUIDE_PROVINCE), *GUIDE_SHEETS]
+    lines += ([GUIDE_TEXT] if text else []) + ([GUIDE_TARGETS] if targets else []) + GUIDE_END
+    lock = t("vi", LOCK_PASSWORD if password else LOCK_FREE)
+    return [t("vi", GUIDE_TITLE, scope=scope, period=period)] + [
+        f"{n}. {t('vi', line, period=period, lock=lock)}" for n, line in enumerate(lines, start=1)
+    ]

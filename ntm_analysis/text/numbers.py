@@ -208,6 +208,43 @@ def read_printed(text: str, unit: str) -> float:
     return plain if plain is not None else parse_written(text, unit)
 
 
+def parse_in_unit(text: str, unit: str, unit_words: tuple[str, ...] = ()) -> float:
+    """A figure typed or pasted into a row whose unit is `unit`, in that unit.
+
+    Accepted: a number written the Vietnamese way (`1.234,5`, `130.480.000`); `%` on a percent
+    row (`95%`); a currency word on a money row, converted (`130.480.000 đồng` on a row in
+    million VND is 130.48); one of the row's own unit words after the number (`1.212 ha`,
+    `12 xã`: `unit_words`, the unit's label in each language, the first one named in errors).
+    A `%` on another row, or a currency word on a row not in money, is refused: the figure
+    would be read in the wrong unit.
+
+    >>> parse_in_unit("130.480.000 đồng", "million_vnd"), parse_in_unit("95%", "percent")
+    (130.48, 95.0)
+    >>> parse_in_unit("1.212 ha", "ha", ("ha",))
+    1212.0
+    """
+    raw = " ".join(str(text).replace("\u00a0", " ").split())
+    for word in sorted((w for w in unit_words if w and w != "%"), key=len, reverse=True):
+        own = re.fullmatch(rf"(.*[0-9])\s*{re.escape(word)}", raw, re.IGNORECASE)
+        if own is not None:
+            return parse_vn_number(own.group(1))
+    shown = unit_words[0] if unit_words else unit
+    currency = _CURRENCY.search(raw)
+    if currency is not None and currency.start() > 0:
+        if unit.split("_per_", 1)[0] not in UNIT_SCALE:
+            raise VietnameseNumberError(
+                N_("{text!r} ghi đơn vị tiền nhưng đơn vị tính của dòng là {unit}"),
+                text=text,
+                unit=shown,
+            )
+        return parse_written(raw, unit)
+    if _PERCENT.search(raw) and unit != "percent":
+        raise VietnameseNumberError(
+            N_("{text!r} ghi dấu % nhưng đơn vị tính của dòng là {unit}"), text=text, unit=shown
+        )
+    return parse_vn_number(raw)
+
+
 def natural_decimals(value: float, places: int = 6) -> int:
     """Decimals a float needs, up to `places` (`84.7` → 1, `1212.0` → 0, `1/3` → 6)."""
     text = f"{value:.{places}f}".rstrip("0")

@@ -15,7 +15,7 @@ from ntm_analysis.cycle.context import load_context
 from ntm_analysis.cycle.importer import import_workbooks
 from ntm_analysis.cycle.workbook import write_workbook
 
-from .clerk import fill_workbook, set_cell
+from .clerk import Clerk, fill_workbook, set_cell
 
 pytestmark = pytest.mark.heavy  # Excel workbooks written, filled and imported: seconds each
 
@@ -39,24 +39,27 @@ def _workbook(data_dir: Path, tmp_path: Path, district: str | None = None) -> Pa
 
 
 def _row_of(path: Path, indicator: str, area: str) -> tuple[str, int]:
-    book = load_workbook(path)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(min_row=6):
-            if row[0].value == indicator and row[1].value == area:
-                return sheet.title, row[0].row
-    raise KeyError(indicator)
+    sheet, row, _ = Clerk(path).figure_row(indicator, area)
+    return sheet.title, row
+
+
+def _office(data_dir: Path, tmp_path: Path) -> list[Path]:
+    """The province's workbook and one per district, as `ntm-report workbook` writes them."""
+    context = load_context(NEW, data_dir)
+    districts = sorted(set(context.units["district_code"]) - {""})
+    return [_workbook(data_dir, tmp_path)] + [_workbook(data_dir, tmp_path, d) for d in districts]
 
 
 def test_round_trip_gives_the_same_figures_and_lists(scaffolded, tmp_path, period_data) -> None:
-    path = _workbook(scaffolded, tmp_path)
-    typed = fill_workbook(path, period_data)
-    result = import_workbooks(NEW, [path], scaffolded)
+    files = _office(scaffolded, tmp_path)
+    typed = {path: fill_workbook(path, period_data) for path in files}
+    result = import_workbooks(NEW, files, scaffolded)
     new = load_period(NEW, scaffolded)
     reported = new.observations[new.observations["provenance"] == "reported"]
-    assert len(reported) == typed == result.figures
+    assert len(reported) == result.figures == typed[files[0]]  # the province's has them all
     for row in reported.itertuples():
         assert row.value == period_data.value(row.indicator, row.area), row.indicator
-        assert row.source.startswith(f"{path.name}:")
+        assert row.source.split(":")[0] in {p.name for p in files}
     derived = new.observations[new.observations["provenance"] == "derived"]
     assert len(derived) == result.computed > 0
     keys = ["list", "area", "item"]
@@ -78,6 +81,22 @@ def test_round_trip_gives_the_same_figures_and_lists(scaffolded, tmp_path, perio
     unprinted = {c for c in period_data.catalogue.indicators if not period_data.has(c)}
     assert {e.indicator for e in result.empty if e.cell.sheet != "Xã"} <= unprinted
     assert "communes_model_ntm" in {e.indicator for e in result.empty}
+
+    # the report's text came back from the text sheets, point for point
+    def point(p):
+        return (p.section, p.kind, p.text.vi)
+
+    assert sorted(new.notes, key=point) == sorted(period_data.notes, key=point)
+
+
+def test_the_province_alone_keeps_the_carried_statuses(scaffolded, tmp_path, period_data):
+    path = _workbook(scaffolded, tmp_path)
+    fill_workbook(path, period_data)
+    result = import_workbooks(NEW, [path], scaffolded)
+    assert result.communes == 0  # its commune sheet is not prefilled: it states nothing
+    new = load_period(NEW, scaffolded)
+    assert set(new.communes["provenance"]) == {"carried"}
+    assert set(new.districts["provenance"]) == {"carried"}
 
 
 def test_clerk_changes_are_imported_and_compared(scaffolded, tmp_path, period_data, capsys) -> None:
@@ -180,28 +199,46 @@ def test_workbook_layout(scaffolded, tmp_path) -> None:
         "A.II.3 Huy động nguồn lực",
     ]
     sheet = book[_sheet_of(book, "A.II.1")]
+    keys = [c.value for c in sheet[4]]  # the hidden key row
+    assert keys[:8] == [
+        "indicator",
+        "area",
+        "label",
+        "unit",
+        "area_name",
+        "previous",
+        "value",
+        "note",
+    ]
+    assert sheet.row_dimensions[4].hidden
     header = [c.value for c in sheet[5]]
-    for key in ("indicator", "area", "value", "previous"):
-        assert any(f"({key})" in str(h) for h in header)
-    assert "Giá trị kỳ này (value)" in header
+    assert header[2:8] == [
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Địa bàn",
+        "Số liệu kỳ trước (để tham khảo, có thể sao chép)",
+        "Số liệu kỳ này",
+        "Ghi chú",
+    ]
     assert sheet.protection.sheet and sheet.column_dimensions["A"].hidden
     codes = {c.value for c in sheet["A"][5:]}
     assert "communes_19_criteria" in codes and "communes_19_criteria_pct" not in codes
     assert not sheet["G6"].protection.locked and sheet["C6"].protection.locked
     assert {"PL03", "Xã", "Danh sách"} <= set(book.sheetnames)
+    assert book.security.lockStructure  # no sheet deleted, renamed or added
+    assert book["meta"].sheet_state == "veryHidden"
 
 
 def test_district_status_and_criteria_from_the_districts_sheet(scaffolded, tmp_path, period_data):
     path = _workbook(scaffolded, tmp_path, "847")
     fill_workbook(path, period_data)
-    book = load_workbook(path)
-    sheet = book["Huyện"]
-    assert sheet["A6"].value == "847" and sheet["C6"].value == "Chưa đạt"
-    assert sheet["D6"].value == 2021
-    sheet["C6"] = "Đạt chuẩn"
-    for column in "EFGHIJKLM":
-        sheet[f"{column}6"] = "Đạt"
-    book.save(path)
+    with Clerk(path) as clerk:  # the district's own row, prefilled as the period holds it
+        assert clerk.status_of("847", "ntm_status") == "Chưa đạt"
+        assert clerk.status_of("847", "previous_ntm_status") == "Chưa đạt"
+        assert clerk.status_of("847", "ntm_plan_year") == 2021
+        clerk.status("847", "ntm_status", "Đạt chuẩn")
+        for criterion in (f"D{n:02d}" for n in range(1, 10)):
+            clerk.status("847", criterion, "Đạt")
     import_workbooks(NEW, [path], scaffolded)
     new = load_period(NEW, scaffolded)
     row = new.districts.set_index("code").loc["847"]
@@ -218,46 +255,48 @@ def test_district_status_and_criteria_from_the_districts_sheet(scaffolded, tmp_p
 
 def test_a_word_outside_the_status_list_is_refused(scaffolded, tmp_path, period_data, capsys):
     path = _workbook(scaffolded, tmp_path, "847")
-    set_cell(path, "Huyện", "E6", "gần đạt")
+    with Clerk(path) as clerk:
+        clerk.status("847", "D01", "gần đạt")
     assert main(["import", "--period", NEW, str(path), "--data-dir", str(scaffolded)]) == 2
     err = capsys.readouterr().err
-    assert "Huyện!E6" in err and "'gần đạt' không phải là một kết quả" in err
+    assert "Huyện!G6" in err and "'gần đạt' không phải là một kết quả" in err
 
 
 def test_commune_figures_add_up_to_the_district(scaffolded, tmp_path, period_data):
     path = _workbook(scaffolded, tmp_path, "847")
-    book = load_workbook(path)
-    sheet = book["Xã"]
-    header = {c.value: c.column for c in sheet[5] if c.value}
-    total = header["Tổng số ấp (hamlets_total)"]
-    cultural = header["Số ấp đạt chuẩn ấp văn hóa và ấp NTM (hamlets_cultural_ntm)"]
-    rows = range(6, sheet.max_row + 1)
-    for row in rows:
-        sheet.cell(row, total, 10)
-        sheet.cell(row, cultural, "8")  # typed as text, read the Vietnamese way
-    book.save(path)
+    with Clerk(path) as clerk:
+        sheet, header, keys = clerk.sheet("code", "hamlets_total")
+        rows = range(header + 1, sheet.max_row + 1)
+        for row in rows:
+            sheet.cell(row, keys["hamlets_total"], 10)
+            sheet.cell(
+                row, keys["hamlets_cultural_ntm"], "8"
+            )  # typed as text, read the Vietnamese way
+        first = str(sheet.cell(header + 1, keys["code"]).value)
     result = import_workbooks(NEW, [path], scaffolded)
     new = load_period(NEW, scaffolded)
     communes = len(rows)
     assert new.value("hamlets_total", "847") == 10 * communes
     assert new.observation("hamlets_total", "847")["provenance"] == "derived"
     assert new.value("hamlets_cultural_ntm_pct", "847") == 80
-    first = str(sheet.cell(6, 1).value)
     assert new.value("hamlets_cultural_ntm", first) == 8
     assert not any(e.area == "847" and e.indicator == "hamlets_total" for e in result.empty)
 
 
 def test_an_english_workbook_reads_back(scaffolded, tmp_path, period_data):
     path = tmp_path / "en.xlsx"
-    write_workbook(load_context(NEW, scaffolded), path, lang="en")
+    write_workbook(load_context(NEW, scaffolded), path, "847", lang="en")
     book = load_workbook(path)
     header = book[_sheet_of(book, "A.II.1")]["G5"].value
-    assert header == "Value this period / Giá trị kỳ này (value)"
-    assert book["Hướng dẫn"]["A1"].value == "HƯỚNG DẪN NHẬP SỐ LIỆU"
-    sheet = book["Communes"]
-    assert sheet["E6"].value in ("Recognised", "Not recognised", "Unknown")
-    book.save(path)
-    fill_workbook(path, period_data)
+    assert header == "Value this period"
+    assert book["Hướng dẫn"]["A1"].value.startswith("HƯỚNG DẪN NHẬP SỐ LIỆU")
+    with Clerk(path) as clerk:
+        assert clerk.status_of("29377", "advanced_status") in (
+            "Recognised",
+            "Not recognised",
+            "Unknown",
+        )
+        clerk.fill(period_data)
     import_workbooks(NEW, [path], scaffolded)
     new = load_period(NEW, scaffolded)
     before = period_data.communes.set_index("code")["advanced_status"]
@@ -269,39 +308,47 @@ def test_one_bad_file_among_several_writes_nothing(scaffolded, tmp_path, period_
     bad = _workbook(scaffolded, tmp_path, "849")
     fill_workbook(good, period_data)
     fill_workbook(bad, period_data)
-    set_cell(bad, "Xã", "H6", "mười")  # hamlets of the district's first xã
+    with Clerk(bad) as clerk:  # hamlets of the district's first xã
+        sheet, header, keys = clerk.sheet("code", "hamlets_total")
+        cell = sheet.cell(header + 1, keys["hamlets_total"])
+        cell.value = "mười"
     folder = scaffolded / "periods" / NEW
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert (
         main(["import", "--period", NEW, str(good), str(bad), "--data-dir", str(scaffolded)]) == 2
     )
     err = capsys.readouterr().err
-    assert f"{bad.name}" in err and "Xã!H6" in err and "'mười' không phải là số" in err
+    assert f"{bad.name}" in err and f"Xã!{cell.coordinate}" in err
+    assert "'mười' không phải là số" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
-    assert sorted(p.name for p in folder.parent.iterdir() if not p.name.startswith(".")) == [
-        "2020-12",
-        "2021-09",
-        NEW,
-    ]
+    periods = sorted(p.name for p in folder.parent.iterdir() if not p.name.startswith("."))
+    assert periods == ["2020-12", "2021-09", NEW]  # no staged copy left (.lock: the lock)
 
 
-def test_a_new_list_item_typed_on_a_blank_row(scaffolded, tmp_path, period_data):
+def test_a_new_list_item_chosen_on_a_blank_row(scaffolded, tmp_path, period_data):
     path = _workbook(scaffolded, tmp_path)
     fill_workbook(path, period_data)
-    book = load_workbook(path)
-    sheet = book["Danh sách"]
-    row = next(r for r in range(6, sheet.max_row + 2) if sheet.cell(r, 6).value is None)
-    choices = [c.value for c in sheet["J"] if c.value]
-    assert "Số xã đạt chuẩn NTM nâng cao" in choices
-    assert not sheet.cell(row, 4).protection.locked
-    sheet.cell(row, 4, "Số xã đạt chuẩn NTM nâng cao")
-    sheet.cell(row, 6, "Long Hiệp")
-    book.save(path)
+    with Clerk(path) as clerk:
+        assert "Số xã đạt chuẩn NTM nâng cao" in clerk.list_choices()
+        row = clerk.add_list_item("Số xã đạt chuẩn NTM nâng cao", "xã Long Hiệp, huyện Trà Cú")
+        sheet, _, keys = clerk.sheet("list", "item", "value")
+        assert not sheet.cell(row, keys["list_label"]).protection.locked
     import_workbooks(NEW, [path], scaffolded)
     new = load_period(NEW, scaffolded)
     items = new.list_items("advanced_ntm_communes")
     assert len(items) == len(period_data.list_items("advanced_ntm_communes")) + 1
-    assert "Long Hiệp" in set(items["as_written"])
+    added = items[items["item"] == "29506"]
+    assert list(added["as_written"]) == ["Long Hiệp"]
+
+
+def test_a_name_typed_by_hand_is_matched(scaffolded, tmp_path, period_data):
+    path = _workbook(scaffolded, tmp_path)
+    with Clerk(path) as clerk:
+        clerk.fill(period_data)
+        clerk.add_list_item("Số xã đạt chuẩn NTM nâng cao", "Long Hiep")  # no diacritics
+    import_workbooks(NEW, [path], scaffolded)
+    items = load_period(NEW, scaffolded).list_items("advanced_ntm_communes")
+    assert "29506" in set(items["item"])
 
 
 def test_pl03_cells_become_the_period_annex(scaffolded, tmp_path, period_data, capsys):
@@ -326,11 +373,7 @@ def test_pl03_cells_become_the_period_annex(scaffolded, tmp_path, period_data, c
     args = ["import", "--period", NEW, str(first), str(second), "--force"]
     assert main([*args, "--data-dir", str(scaffolded)]) == 2
     err = capsys.readouterr().err
-    assert (
-        "again.xlsx" in err
-        and "PL03!E8" in err
-        and "là 1 ở nhap_847.xlsx:PL03!E8 nhưng là 0 ở again.xlsx" in err
-    )
+    assert "again.xlsx:PL03!E8" in err and "là 1 ở nhap_847.xlsx:PL03!E8 nhưng là 0" in err
 
 
 def test_a_percentage_typed_with_the_percent_sign(scaffolded, tmp_path, period_data):

@@ -20,7 +20,7 @@ from ntm_analysis.dataset.targets import load_targets
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.report.sections.c import next_year_targets
 
-from .clerk import fill_workbook
+from .clerk import Clerk, fill_workbook
 
 pytestmark = pytest.mark.heavy  # Excel workbooks written, filled and imported: seconds each
 
@@ -79,7 +79,12 @@ def test_year_end_workbook_lists_this_years_targets(year_end, tmp_path) -> None:
     assert sheet.cell(row, 2).value == ntm.indicator and sheet.cell(row, 3).value == ntm.area
     assert sheet.cell(row, 4).value == ntm.label("vi")
     assert sheet.cell(row, 7).value == "Không thấp hơn"
-    assert sheet.cell(row, 8).value == ntm.as_written
+    current_cell = sheet.cell(row, 8)  # this year's target: a number to copy, shown as printed
+    assert (current_cell.value, current_cell.number_format) == (ntm.target, "#,##0")
+    assert not current_cell.protection.locked  # pasting it does not lock the input cell
+    assert sheet.cell(row, TARGET_COLUMNS.index("named_list") + 1).value == (
+        f"Chỉ tiêu năm {YEAR + 1}: Số xã đạt chuẩn NTM trong năm {YEAR + 1}"
+    )
     assert not sheet.cell(row, VALUE).protection.locked
     assert not sheet.cell(row, STRETCH).protection.locked
     rules = {str(v.sqref): (v.operator, v.formula2) for v in sheet.data_validations.dataValidation}
@@ -200,3 +205,23 @@ def test_a_stretch_needs_a_target_beyond_it(
     assert re.search(message, caught.value.render("en"))
     assert f"{SHEET_VI}!{chr(64 + column)}{row}" in caught.value.render("en")
     assert not (year_end / "targets" / f"{YEAR + 1}.yml").exists()
+
+
+def test_next_years_target_takes_its_named_communes(year_end, tmp_path, period_data) -> None:
+    path = _workbook(year_end, tmp_path)
+    _fill(path, {"ntm_communes": (2, None)}, period_data)
+    label = f"Chỉ tiêu năm {YEAR + 1}: Số xã đạt chuẩn NTM trong năm {YEAR + 1}"
+    with Clerk(path) as clerk:
+        assert label in clerk.list_choices()
+        places = clerk.place_choices()
+        assert "xã Long Hiệp, huyện Trà Cú" in places and "huyện Càng Long" in places
+        clerk.add_list_item(label, "xã Long Hiệp, huyện Trà Cú")
+        clerk.add_list_item(label, "xã Đa Lộc, huyện Châu Thành")
+    import_workbooks(NEW, [path], year_end)
+    ntm = {t.id: t for t in _targets_of(year_end, YEAR + 1)}["ntm_communes"]
+    assert ntm.list == f"ntm_target_communes_{YEAR + 1}"
+    new = load_period(NEW, year_end)
+    items = new.list_items(ntm.list)
+    assert list(items["as_written"]) == ["Long Hiệp", "Đa Lộc"]
+    assert list(items["item"]) == ["29506", "29377"]
+    assert len(next_year_targets(new, "vi")) == 1  # the report loads the target and its list

@@ -66,7 +66,8 @@ def docx_text(path: Path) -> list[str]:
 
 
 def workbook_text(path: Path) -> list[str]:
-    """Every non-empty cell a clerk sees (hidden columns and sheets left out), sheet by sheet."""
+    """Every non-empty cell a clerk sees (hidden rows, columns and sheets left out), sheet by
+    sheet."""
     book = load_workbook(path)
     lines = []
     for sheet in book.worksheets:
@@ -75,6 +76,8 @@ def workbook_text(path: Path) -> list[str]:
         lines.append(f"== {sheet.title}")
         hidden = {k for k, d in sheet.column_dimensions.items() if d.hidden}
         for row in sheet.iter_rows():
+            if row and sheet.row_dimensions[row[0].row].hidden:
+                continue  # the hidden key row
             cells = [
                 _clean(str(c.value))
                 for c in row
