@@ -20,6 +20,7 @@ from ntm_analysis.outlook.table import outlook_frame
 from ntm_analysis.outlook.wording import chance, language, status_label
 from ntm_analysis.report.charts import plot_target_progress
 from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
+from ntm_analysis.report.sections.c.parameter_labels import parameter_label
 from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown
 from ntm_analysis.text.numbers import format_number
 
@@ -131,7 +132,9 @@ def _parameters(data: PeriodData, lang: str) -> pd.DataFrame:
             seen = "" if node.observations is None else f" ({node.observations})"
             source = t(lang, SOURCES[node.source]) + seen
             digits = 0 if float(node.value).is_integer() and node.value > 1 else 3
-            rows.append([prefix, format_number(node.value, digits, lang), source])
+            rows.append(
+                [parameter_label(prefix, lang), format_number(node.value, digits, lang), source]
+            )
             return
         if hasattr(node, "root"):  # a table by gap
             items = node.root.items()
@@ -211,7 +214,7 @@ def workings(data: PeriodData, rows: list[TargetOutlook], lang: str = "vi") -> s
         _table(_districts(data, lang)),
         _h(t(lang, "Khả năng đạt chuẩn trong năm của từng xã chưa được công nhận")),
         _table(_communes(data, lang)),
-        _h(t(lang, "Tham số (data/reference/outlook.yml)")),
+        _h(t(lang, "Tham số của mô hình dự báo")),
         _table(_parameters(data, lang)),
     ]
     summary = html.escape(t(lang, WORKINGS))
