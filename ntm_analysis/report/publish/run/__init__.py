@@ -130,7 +130,7 @@ def run_report(options: RunOptions) -> RunResult:
     )
     selected = select_notebooks(found, options.only, data.outline)
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
-    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute(), data_dir)
     destination = outputs / data.period
     result = RunResult(period=data.period, output_dir=destination, started=started)
     result.warnings.extend(plan_warnings)
@@ -155,7 +155,9 @@ def run_report(options: RunOptions) -> RunResult:
                 },
             )
             _finish(options, data, source_dir, staging, result, previous, clock)
-            publish.publish(staging, destination)
+            kept = publish.publish(staging, destination)
+            if kept:
+                result.warnings.append(publish.kept_warning(options.lang, destination, kept))
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise InputError(
@@ -309,9 +311,12 @@ def _combined_report(
         shutil.copy2(old_report, staging / "report.html")
     else:
         combined = pages.combined_notebook(results, staging, title)
-        page = export_html(
+        page, failure = pages.export_checked(
             combined, lang=options.lang, with_code=options.with_code, title=title, path=source_dir
         )
+        if failure is not None:  # this page's failure, not the run's
+            result.failed_pages.append("report.html")
+            result.warnings.append(failure)
         (staging / "report.html").write_text(page, encoding="utf-8")
     return key, unchanged
 

@@ -149,7 +149,7 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     source_dir = notebooks_dir(options.notebooks_dir)
     find_notebooks(source_dir)  # the folder is usable and holds notebooks
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
-    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute(), data_dir)
     prepared = []
     for period in periods:
         try:

@@ -102,11 +102,15 @@ class RunResult:
     started: str = ""
     finished: str = ""
     warnings: list[str] = field(default_factory=list)
+    failed_pages: list[str] = field(
+        default_factory=list
+    )  # pages beyond the notebooks' (report.html)
 
     @property
     def ok(self) -> bool:
-        """Every notebook of this run succeeded (pages kept from an earlier run do not count)."""
-        return all(nb.ok for nb in self.notebooks if nb.kept_from is None)
+        """Every notebook of this run succeeded (pages kept from an earlier run do not count),
+        and so did the pages made from them."""
+        return not self.failed_pages and all(nb.ok for nb in self.notebooks if nb.kept_from is None)
 
     @property
     def index(self) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import html
-import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,11 @@ import nbformat
 
 from ntm_analysis.i18n import LANGUAGES, N_, t
 from ntm_analysis.report.publish.run.model import NotebookResult
+from ntm_analysis.report.publish.run.offline import (
+    NotSelfContained,
+    check_self_contained,
+    resources,
+)
 from ntm_analysis.report.publish.run.safety import sanitise_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -22,34 +26,10 @@ HIDE_INPUT_TAG = "ntm-hide-input"
 
 NOT_EXECUTED = N_("Không chạy được sổ tính này")
 
-# src=/href= pointing off the page: http(s)://… or protocol-relative //…
-EXTERNAL_URL = re.compile(
-    r"""\b(?:src|href)\s*=\s*["']?\s*(?P<url>(?:https?:)?//[^"'\s>]*)""", re.IGNORECASE
-)
-RESOURCE_REF = re.compile(
-    r"""<(?:script|img|iframe|embed|source|audio|video|object)\b[^>]*?\bsrc\s*=\s*["']?\s*"""
-    r"""(?:https?:)?//"""
-    r"""|<link\b[^>]*?\bhref\s*=\s*["']?\s*(?:https?:)?//"""
-    r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
-    re.IGNORECASE,
-)
-# a style block's url() other than embedded data (a style attribute's is dropped by safety.py)
-STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
-STYLE_URL = re.compile(r"""url\(\s*["']?\s*(?!data:|#|["']?\s*\))""", re.IGNORECASE)
-
 
 def external_references(page: str) -> list[str]:
-    """Every `src=`/`href=` of a page that points off the page (http(s):// or //)."""
-    return [m["url"] for m in EXTERNAL_URL.finditer(page)]
-
-
-def check_self_contained(page: str, name: str) -> None:
-    """Raise RuntimeError when a page would load a script, style or image from the network."""
-    hit = RESOURCE_REF.search(page) or next(
-        (u for b in STYLE_BLOCK.finditer(page) if (u := STYLE_URL.search(b.group(1)))), None
-    )
-    if hit:
-        raise RuntimeError(f"{name} is not self-contained: it loads {hit.group(0)!r}")
+    """Everything the live document of `page` would fetch from outside itself (`offline`)."""
+    return resources(page)
 
 
 def html_block(tag: str, text: str, **attrs: str) -> str:
@@ -125,6 +105,18 @@ def export_html(nb: Any, *, lang: str, with_code: bool, title: str, path: Path) 
     return body
 
 
+def export_checked(
+    nb: Any, *, lang: str, with_code: bool, title: str, path: Path
+) -> tuple[str, str | None]:
+    """`export_html`, and None; or, when the page fails the self-contained check, a page
+    saying so and the reason (the page fails, not the run)."""
+    try:
+        return export_html(nb, lang=lang, with_code=with_code, title=title, path=path), None
+    except NotSelfContained as exc:
+        failure = failure_notebook(title, title, lang, type(exc).__name__, str(exc))
+        return export_html(failure, lang=lang, with_code=False, title=title, path=path), str(exc)
+
+
 def failure_notebook(
     title: str, source_name: str, lang: str, error_name: str | None, error_value: str | None
 ) -> Any:
@@ -150,7 +142,8 @@ def combined_notebook(results: list[NotebookResult], folder: Path, title: str) -
         heading = f"# {result.title}"
         own_heading = False
         nb = None
-        if result.executed is not None:
+        if result.executed is not None and result.error_name != NotSelfContained.__name__:
+            # a page that failed the self-contained check shows its note, not its outputs
             nb = nbformat.read(folder / result.executed, as_version=4)
             own_heading = "ntm" in nb.metadata  # the package's pages print their own title
         if not own_heading:
