@@ -43,7 +43,7 @@ def _dumps(payload: dict) -> str:
 def cmd_periods(args: argparse.Namespace) -> int:
     # lazy: a command loads only the layers it uses (the CLI starts in 0.1 s)
     from ntm_analysis.dataset.files import read_yaml
-    from ntm_analysis.dataset.paths import list_periods
+    from ntm_analysis.dataset.paths import list_periods, period_dir
 
     data_dir = _data_dir(args)
     found = list_periods(data_dir)
@@ -54,7 +54,7 @@ def cmd_periods(args: argparse.Namespace) -> int:
             expected=N_("các thư mục tên YYYY-MM"),
         )
     for period in found:
-        meta_path = data_dir / "periods" / period / "period.yml"
+        meta_path = period_dir(data_dir, period) / "period.yml"  # inside the data folder
         label = ""
         if meta_path.is_file():
             meta = read_yaml(meta_path)

@@ -13,7 +13,7 @@ from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
 from ntm_analysis.dataset.outline import Outline, load_outline
-from ntm_analysis.dataset.paths import check_period, period_dir, previous_period
+from ntm_analysis.dataset.paths import check_period, period_dir, period_files, previous_period
 from ntm_analysis.dataset.period import PeriodData, load_period, load_period_meta
 from ntm_analysis.dataset.period_units import load_period_units
 from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
@@ -84,6 +84,7 @@ def load_context(period: str, data_dir: Path) -> Context:
     """The context of `period` (its folder must exist: `ntm-report new-period` makes it)."""
     period = check_period(period)
     folder = period_dir(data_dir, period)
+    period_files(data_dir, folder, Period.parse(period).year)  # what load_period checks too
     meta_path = folder / "period.yml"
     meta = read_yaml(meta_path)
     require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")

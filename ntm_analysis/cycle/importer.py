@@ -35,6 +35,7 @@ from ntm_analysis.cycle.workbook import scope_areas
 from ntm_analysis.dataset.annex import ANNEX_FILE, SHEET, save_workbook, template_book
 from ntm_analysis.dataset.excel import Cell
 from ntm_analysis.dataset.files import LINE
+from ntm_analysis.dataset.paths import refuse_links
 from ntm_analysis.dataset.period import load_period
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors, Message
@@ -360,9 +361,12 @@ def import_workbooks(
             path=target,
             expected=N_("--force để thay bằng số liệu của các biểu nhập"),
         )
+    refuse_links([context.folder], data_dir)  # the folder is rewritten: a link would go
     readings = _read_all(files, context)
     merged, warnings = merge(readings, context)
     targets = next_targets.plan(readings, context, data_dir, force)
+    if targets is not None:
+        refuse_links([targets.path], data_dir)
     indicators, computed = indicator_table(merged, context)
     if indicators.empty:
         raise InputError(

@@ -30,7 +30,7 @@ from ntm_analysis.cycle.tables import (
 from ntm_analysis.dataset.admin_units.load import load_units
 from ntm_analysis.dataset.admin_units.versions import index_path, load_versions
 from ntm_analysis.dataset.config_models import NATIONAL_CODE
-from ntm_analysis.dataset.paths import check_period, list_periods
+from ntm_analysis.dataset.paths import check_period, list_periods, new_period_dir
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import load_admin_units, load_criteria_set
 from ntm_analysis.dataset.reporting_period import Period
@@ -152,15 +152,7 @@ def _empty_communes(units: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def _check_new(data_dir: Path, period: str) -> Path:
-    folder = data_dir / "periods" / period
-    if folder.exists():
-        raise InputError(
-            N_("kỳ {period} đã có; chưa ghi gì"),
-            path=folder,
-            expected=N_("một kỳ mới (không bao giờ ghi đè dữ liệu đã có)"),
-            period=period,
-        )
-    return folder
+    return new_period_dir(data_dir, period)  # nothing there, not even a dangling link
 
 
 def _check_source(data_dir: Path, period: str, source_period: str) -> None:

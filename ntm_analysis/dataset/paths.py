@@ -1,4 +1,12 @@
-"""Where the data lives, and what a valid reporting period is."""
+"""Where the data lives, and what a valid reporting period is.
+
+One confinement rule for every command: a path of the data folder is followed through
+symbolic links only while it stays inside the data folder (the data folder itself may be a
+link). `period_dir` resolves a period's folder for every command that reads or writes it, and
+checks every entry under it; `reference_dir` does the same for `reference/`; `new_period_dir`
+refuses to create a period where anything exists, a dangling link included. A command that
+rewrites data never replaces a link a user made (`refuse_links`).
+"""
 
 from __future__ import annotations
 
@@ -33,7 +41,13 @@ def check_period(period: str | Period) -> str:
 
 
 def period_dir(data_dir: str | Path, period: str) -> Path:
-    """The folder of a period; PeriodError names the periods available when it is missing."""
+    """The folder of a period, checked to stay inside the data folder with everything in it.
+
+    PeriodError names the periods available when it is missing; InputError names an entry that
+    leads outside the data folder. A folder that is a link (inside the data folder) is
+    returned resolved, so a command that rewrites the period writes where the link points and
+    the link stays.
+    """
     period = check_period(period)
     root = Path(data_dir) / "periods"
     folder = root / period
@@ -46,7 +60,34 @@ def period_dir(data_dir: str | Path, period: str) -> Path:
             period=period,
             known=known,
         )
+    confined_tree(folder, Path(data_dir))
+    return folder.resolve() if folder.is_symlink() else folder
+
+
+def new_period_dir(data_dir: str | Path, period: str) -> Path:
+    """Where a new period's folder goes: InputError when anything is there already (a folder,
+    a file, a link, even one leading nowhere) or when `periods/` leads outside the data
+    folder."""
+    period = check_period(period)
+    folder = Path(data_dir) / "periods" / period
+    if folder.exists() or folder.is_symlink():
+        what = N_("một đường dẫn tắt") if folder.is_symlink() else N_("một thư mục hoặc tệp")
+        raise InputError(
+            N_("kỳ {period} đã có ({what}); chưa ghi gì"),
+            path=folder,
+            expected=N_("một kỳ mới (không bao giờ ghi đè dữ liệu đã có)"),
+            period=period,
+            what=Message(what),
+        )
+    if folder.parent.exists():
+        confined(folder.parent, Path(data_dir))
     return folder
+
+
+def reference_dir(data_dir: str | Path) -> Path:
+    """`reference/` of the data folder, checked to stay inside it with everything in it."""
+    folder = Path(data_dir) / "reference"
+    return confined_tree(folder, Path(data_dir)) if folder.exists() else folder
 
 
 def list_periods(data_dir: str | Path) -> list[str]:
@@ -95,6 +136,31 @@ def check_confined(paths: Iterable[Path], root: Path) -> None:
         confined(path, root)
 
 
+def confined_tree(folder: Path, root: Path) -> Path:
+    """`folder` if it and every entry under it (links to folders not entered) resolve inside
+    `root`; else InputError naming the first entry that leads outside."""
+    confined(folder, root)
+    if folder.is_dir():
+        check_confined(sorted(folder.rglob("*")), root)
+    return folder
+
+
+def refuse_links(paths: Iterable[Path], root: Path) -> None:
+    """InputError naming the first of `paths` (or entry under one) that is a symbolic link:
+    a command that rewrites these files would replace the user's link by a file."""
+    for path in paths:
+        found = [path] if path.is_symlink() else []
+        if path.is_dir() and not path.is_symlink():
+            found = sorted(p for p in path.rglob("*") if p.is_symlink())
+        if found:
+            raise InputError(
+                N_("là một đường dẫn tắt (symbolic link); lệnh này sẽ ghi đè nó bằng một tệp"),
+                path=found[0],
+                expected=N_("một tệp thật trong {root}: thay đường dẫn tắt bằng một bản sao"),
+                root=root,
+            )
+
+
 def is_lock_file(path: Path) -> bool:
     """An office suite's lock file (`~$annex_pl03.xlsx` from Excel, `.~lock.…#` from
     LibreOffice): present while a file is open, often unreadable, never data."""
@@ -110,11 +176,9 @@ def period_files(data_dir: Path, folder: Path, year: int) -> tuple[list[Path], l
     they are reported, not read.
     """
     entries = sorted(folder.iterdir())
-    reference = sorted((data_dir / "reference").rglob("*"))
+    reference = sorted(reference_dir(data_dir).rglob("*"))
     targets = data_dir / "targets" / f"{year}.yml"
-    check_confined(
-        [folder, *entries, *reference, *([targets] if targets.exists() else [])], data_dir
-    )
+    check_confined([folder, *entries, *([targets] if targets.exists() else [])], data_dir)
     locks = [p for p in entries if is_lock_file(p)]
     files = [p for p in entries if p.is_file() and not is_lock_file(p)]
     files += [p for p in reference if p.is_file() and p.suffix != ".py"]
