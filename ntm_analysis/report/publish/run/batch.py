@@ -32,7 +32,11 @@ from ntm_analysis.dataset.period import load_period, load_period_meta
 from ntm_analysis.errors import InputError, NtmError
 from ntm_analysis.i18n import N_
 from ntm_analysis.report.publish.run import _check_options, publish
-from ntm_analysis.report.publish.run.dask_executor import run_on_dask
+from ntm_analysis.report.publish.run.dask_executor import (
+    check_address,
+    probe_scheduler,
+    run_on_dask,
+)
 from ntm_analysis.report.publish.run.discovery import (
     find_notebooks,
     notebooks_dir,
@@ -99,6 +103,8 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         )
     if scheduler is not None and not scheduler.strip():
         raise InputError(N_("địa chỉ --scheduler để trống"), expected=N_("ví dụ tcp://host:8786"))
+    if scheduler is not None:
+        check_address(scheduler)
 
 
 def _period_province(data_dir: Path, period: str) -> str | None:
@@ -187,6 +193,9 @@ def run_batch(
     whose notebooks fail, or whose report stops on an error, does not stop the others.
     """
     check_executor(executor, scheduler)
+    if scheduler is not None:
+        scheduler = check_address(scheduler)
+        probe_scheduler(scheduler)  # before any period is loaded
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     chosen, skipped = choose_periods(data_dir, periods, provinces)
     jobs = prepare(replace(options, data_dir=data_dir), chosen)
