@@ -19,7 +19,6 @@ Every refusal is an InputError naming the file, the part or sheet and the limit.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 import zipfile
@@ -29,14 +28,15 @@ from typing import Any
 from xml.parsers import expat
 
 from ntm_analysis.dataset import limits
+from ntm_analysis.dataset.cell_reference import cell_position, reference
 from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
+
+__all__ = ["PartScan", "Tally", "cell_position", "check_archive", "reference"]
 
 XML_NAMES = (".xml", ".rels")
 VML_NAMES = (".vml",)
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_REFERENCE = re.compile(r"\$?([A-Za-z]{1,8})?\$?([0-9]{1,12})?")
 _VML_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _VML_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -58,38 +58,6 @@ class Tally:
     strings: int = 0
     sheets: dict[str, str] = field(default_factory=dict)  # relationship id -> sheet name
     targets: dict[str, str] = field(default_factory=dict)  # part -> relationship id
-
-
-def column_index(letters: str) -> int:
-    """`A` → 1, `XFD` → 16384 (any number of letters)."""
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index
-
-
-@functools.lru_cache(maxsize=1024)
-def _column(letters: str) -> int:
-    return column_index(letters)
-
-
-def cell_position(ref: str) -> tuple[int, int]:
-    """(row, column) of a cell's `r` attribute (`B12`), fast: called for every cell. A
-    reference that is not one gives (0, 0): openpyxl then refuses the file itself."""
-    digits = ref.lstrip(_UPPER)
-    letters = ref[: len(ref) - len(digits)]
-    if not digits.isdigit() or len(digits) > 12 or len(letters) > 8:
-        return 0, 0
-    return int(digits), _column(letters)
-
-
-def reference(ref: str) -> tuple[int, int] | None:
-    """(row, column) of a cell reference (`B12`, `$B$12`, `B`, `12`; 0 where absent), or None
-    when it is not one."""
-    match = _REFERENCE.fullmatch(ref.strip())
-    if match is None or not (match[1] or match[2]):
-        return None
-    return int(match[2] or 0), column_index(match[1] or "")
 
 
 def _over(path: Path, kind: Any, message: str, **values: Any) -> InputError:

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from ntm_analysis.dataset import excel, limits
 from ntm_analysis.dataset.excel import ANNEX, WORKBOOK, open_workbook
@@ -45,6 +46,7 @@ def book(tmp_path: Path) -> Path:
     for row in range(1, 6):
         for column in range(1, 4):
             sheet.cell(row, column, row * column)
+    sheet["A1"].font = Font(bold=True)  # a style the cells refer to (xl/styles.xml)
     workbook.create_sheet("meta")["A1"] = "x"
     path = tmp_path / "book.xlsx"
     workbook.save(path)
@@ -165,9 +167,9 @@ def test_a_sheet_under_another_name_is_counted(book, monkeypatch):
 def test_rows_and_far_cells_are_refused_by_their_position(book, monkeypatch):
     far = b"<worksheet " + MAIN + b'><sheetData><row r="1"><c r="A1048576"><v>1</v></c></row>'
     far += b"</sheetData></worksheet>"
-    refused(rewrite(book, {"xl/worksheets/sheet1.xml": far}), monkeypatch, "PL03", "1048576")
+    refused(rewrite(book, {"xl/worksheets/sheet1.xml": far}), monkeypatch, "PL03", "1,048,576 rows")
     wide = far.replace(b"A1048576", b"XFD1")
-    refused(rewrite(book, {"xl/worksheets/sheet1.xml": wide}), monkeypatch, "16384 columns")
+    refused(rewrite(book, {"xl/worksheets/sheet1.xml": wide}), monkeypatch, "16,384 columns")
 
 
 @pytest.mark.parametrize("element", [b"mergeCell", b"hyperlink"])

@@ -111,6 +111,7 @@ def test_external_references_regex() -> None:
 
 
 def test_a_style_block_that_loads_a_file_is_not_self_contained() -> None:
+    from ntm_analysis.report.publish.run.offline import NotSelfContained
     from ntm_analysis.report.publish.run.pages import check_self_contained
 
     for page in (
@@ -118,8 +119,9 @@ def test_a_style_block_that_loads_a_file_is_not_self_contained() -> None:
         "<style>@import url(//cdn.x/a.css);</style>",
         '<style type="text/css">td { background: url(https://x.org/a.png) }</style>',
     ):
-        with pytest.raises(RuntimeError, match="not self-contained"):
+        with pytest.raises(NotSelfContained) as caught:
             check_self_contained(page, "page")
+        assert "page is not self-contained" in caught.value.render("en")
     embedded = "<style>td { background: url(data:image/png;base64,AAAA) }</style>"
     check_self_contained(embedded + "<p>see url(/etc) in text</p>", "page")  # text is text
 

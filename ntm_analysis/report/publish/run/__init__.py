@@ -155,9 +155,7 @@ def run_report(options: RunOptions) -> RunResult:
                 },
             )
             _finish(options, data, source_dir, staging, result, previous, clock)
-            kept = publish.publish(staging, destination)
-            if kept:
-                result.warnings.append(publish.kept_warning(options.lang, destination, kept))
+            _publish(staging, destination, options.lang, result)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise InputError(
@@ -172,6 +170,13 @@ def run_report(options: RunOptions) -> RunResult:
     if warning:
         result.warnings.append(warning)
     return result
+
+
+def _publish(staging: Path, destination: Path, lang: str, result: RunResult) -> None:
+    """Publish the staged folder; a warning names the user's files it kept."""
+    kept = publish.publish(staging, destination)
+    if kept:
+        result.warnings.append(publish.kept_warning(lang, destination, kept))
 
 
 def _render(

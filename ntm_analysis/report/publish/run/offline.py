@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ntm_analysis.errors import NtmError
+from ntm_analysis.i18n import N_
+
 # attribute -> the elements on which it makes the browser fetch its value
 LOADING = {
     "src": {
@@ -43,11 +46,11 @@ DESCRIPTOR = re.compile(r"[0-9.]+[wxh]")
 REFRESH_URL = re.compile(r"url\s*=", re.IGNORECASE)
 
 
-class NotSelfContained(RuntimeError):
+class NotSelfContained(NtmError):
     """A page that would load something from outside itself; names the page and what."""
 
     def __init__(self, page: str, loads: str) -> None:
-        super().__init__(f"{page} is not self-contained: it loads {loads!r}")
+        super().__init__(N_("trang {page} không tự chứa: nó tải {loads!r}"), page=page, loads=loads)
         self.page = page
         self.loads = loads
 

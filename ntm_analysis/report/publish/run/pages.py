@@ -113,8 +113,9 @@ def export_checked(
     try:
         return export_html(nb, lang=lang, with_code=with_code, title=title, path=path), None
     except NotSelfContained as exc:
-        failure = failure_notebook(title, title, lang, type(exc).__name__, str(exc))
-        return export_html(failure, lang=lang, with_code=False, title=title, path=path), str(exc)
+        reason = exc.render(lang if lang in LANGUAGES else "en")
+        failure = failure_notebook(title, title, lang, type(exc).__name__, reason)
+        return export_html(failure, lang=lang, with_code=False, title=title, path=path), reason
 
 
 def failure_notebook(
