@@ -91,7 +91,9 @@ def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
             reply = future.result()
         except (asyncio.TimeoutError, TimeoutError):
             reply, reason = None, Message(N_("không trả lời trong {n} giây"), n=timeout)
-        except (Exception, MemoryError) as exc:  # garbage read as a handshake: any error
+        except MemoryError:  # bytes read as a frame's length: not Dask's protocol
+            reply, reason = None, Message(N_("câu trả lời không theo giao thức của Dask"))
+        except Exception as exc:  # garbage read as a handshake: any error
             reply, reason = None, f"{type(exc).__name__}: {exc}"[:300]
     if isinstance(reply, dict) and reply.get("type") == "Scheduler":
         return
