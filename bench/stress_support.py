@@ -80,13 +80,17 @@ def write_rows(path: Path, header: str, row: Callable[[int], str], count: int) -
             handle.write("".join(row(i) + "\n" for i in range(start, min(count, start + 10_000))))
 
 
-def append_list_rows(work: Path, count: int, item: Callable[[int], str] | None = None) -> None:
+def append_list_rows(
+    work: Path, count: int, item: Callable[[int], str] | None = None, lists: int = 1
+) -> None:
+    """`count` rows added to lists.csv over `lists` named lists (`item(i)`: item and written
+    name; criteria of the set by default), each row told apart by its detail."""
     path = period(work) / "lists.csv"
     item = item or (lambda i: f"C{1 + i % 19:02d},Tiêu chí số {1 + i % 19}")
     with open(path, "a", encoding="utf-8", newline="") as handle:
         for start in range(0, count, 10_000):
             rows = range(start, min(count, start + 10_000))
-            handle.write("".join(f"stress_list_{i},84,{item(i)},,A.II.1,\n" for i in rows))
+            handle.write("".join(f"stress_{i % lists},84,{item(i)},d{i},A.II.1,\n" for i in rows))
 
 
 def input_workbook(work: Path, name: str = "wb.xlsx") -> Path:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.dataset import schemas
+from ntm_analysis.dataset import limits, schemas
 from ntm_analysis.dataset.files import LINE, read_csv_text
 from ntm_analysis.dataset.limits import Problems
 from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
@@ -99,6 +99,7 @@ def load_lists(
         return empty_table(LIST_COLUMNS + LIST_OPTIONAL)
     frame = read_csv_text(path, LIST_COLUMNS, LIST_OPTIONAL, allow_empty=True)
     frame = schemas.validate_frame(schemas.LISTS, frame, path)
+    check_list_sizes(frame, path)
     districts = _Districts(units, matcher)
     unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
     errors = Problems()
@@ -134,3 +135,28 @@ def load_lists(
     if errors:
         raise InputErrors(errors)
     return frame.reset_index(drop=True)
+
+
+def check_list_sizes(frame: pd.DataFrame, path: Path) -> None:
+    """Refuse more named lists, or a longer list, than the limits (docs/input-limits.md): the
+    pages show each list item by item, so validate and run refuse the same tables."""
+    sizes = frame["list"].value_counts()
+    if len(sizes) > limits.LISTS_MAX_LISTS:
+        raise InputError(
+            N_("có {count} danh sách, vượt giới hạn {limit}"),
+            path=path,
+            column="list",
+            expected=N_("tối đa {limit} danh sách (xem docs/input-limits.md)"),
+            count=len(sizes),
+            limit=limits.LISTS_MAX_LISTS,
+        )
+    if len(sizes) and sizes.iloc[0] > limits.LISTS_MAX_ITEMS:
+        raise InputError(
+            N_("danh sách {list!r} có {count} mục, vượt giới hạn {limit}"),
+            path=path,
+            column="list",
+            expected=N_("tối đa {limit} mục một danh sách (xem docs/input-limits.md)"),
+            list=str(sizes.index[0]),
+            count=int(sizes.iloc[0]),
+            limit=limits.LISTS_MAX_ITEMS,
+        )
