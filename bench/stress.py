@@ -3,14 +3,16 @@ class of case.
 
 Each case (`bench/stress_cases.py`) copies the shipped `data/` to a temporary folder, plants one
 large or hostile input, and runs one `ntm-report` command (or several at once) in a subprocess.
-While it runs, the resident memory of the command and all its processes (kernels, workers) is
-summed every 0.1 s; a command past 3 GB or 180 s is killed. A case is:
+While it runs, the memory of the command and all its processes (kernels, workers, the PDF
+browser) is summed every 0.1 s (proportional set size, so pages they share count once); a
+command past 3 GB or 180 s is killed. A case is:
 
 - **clean exit 2**: refused as it should be, exit 2, one message, no traceback;
 - **as expected**: a case meant to succeed (exit 0, or 1 for a failed optional output) that
   did, and whose written result passed the case's check (a kept file, a text cell …);
 - **wrong exit**: any other exit, a traceback, or a failed check;
-- **over 60 s**, **over 1.5 GB** (summed over its processes);
+- **over 60 s**, **over 1.5 GB** (summed over its processes; for a case that renders the
+  report, the shipped period's own run, `run_shipped`, is the yardstick);
 - **data changed**: a refused command changed a file under `data/` (or replaced a symlink).
 
 Nothing is asserted: benchmarks print, tests don't time. Run from the repository root:
@@ -86,13 +88,23 @@ def snapshot(folder: Path) -> dict[str, str]:
     return found
 
 
-def _tree_rss(processes: list[psutil.Process]) -> float:
+def _memory(process: psutil.Process) -> int:
+    """A process's proportional set size (its private pages plus its share of the pages it
+    shares, so a sum over processes counts a shared page once); RSS where PSS is unknown."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
+
+
+def _tree_memory(processes: list[psutil.Process]) -> float:
+    """MB used by the processes and all their descendants together (sum of PSS)."""
     total = 0
     for process in processes:
         with contextlib.suppress(psutil.Error):
             for member in [process, *process.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    total += member.memory_info().rss
+                    total += _memory(member)
     return total / 1024 / 1024
 
 
@@ -116,7 +128,7 @@ def http_server() -> Iterator[int]:
 
 
 def execute(plan: Plan, work: Path, port: int) -> tuple[list[int], float, float, list[str]]:
-    """Run the plan's command(s); their exit codes, seconds, peak summed RSS and stderr."""
+    """Run the plan's command(s); their exit codes, seconds, peak summed memory and stderr."""
     values = {"data": str(work / "data"), "work": str(work), "port": str(port)}
     args = [a.format(**values) for a in plan.args]
     command = [sys.executable, "-m", "ntm_analysis", *args]
@@ -139,7 +151,7 @@ def execute(plan: Plan, work: Path, port: int) -> tuple[list[int], float, float,
     handles = [psutil.Process(p.pid) for p in processes]
     peak = 0.0
     while any(p.poll() is None for p in processes):
-        peak = max(peak, _tree_rss(handles))
+        peak = max(peak, _tree_memory(handles))
         if peak > KILL_MB or time.perf_counter() - start > KILL_S:
             for p in processes:
                 with contextlib.suppress(ProcessLookupError):

@@ -235,10 +235,15 @@ def wide_header(work: Path) -> Plan:
     return Plan(validate())
 
 
-@case(COST, "run: 1,000,000 list rows (past the row limit)")
+@case(COST, "run: 1,000,000 list rows (past the row limits)")
 def run_1m_list_rows(work: Path) -> Plan:
     append_list_rows(work, 1_000_000)
     return Plan(run())
+
+
+@case(COST, "run: the shipped period, for reference")
+def run_shipped(work: Path) -> Plan:
+    return Plan(run(), expect=0, check=published)
 
 
 @case(COST, "run: 1,001 named lists (past the limit on lists)")
@@ -247,9 +252,9 @@ def run_many_lists(work: Path) -> Plan:
     return Plan(run())
 
 
-@case(COST, "run: 249,000 list rows in 13 lists, which validate accepts: within 1.5 GB")
+@case(COST, "run: 19,750 list rows (the shipped 158 and more, below the limit): within the goal")
 def run_max_list_rows(work: Path) -> Plan:
-    append_list_rows(work, 249_000, lists=13)
+    append_list_rows(work, 19_750, lists=3)
     return Plan(run(), expect=0, check=published)
 
 

@@ -38,7 +38,7 @@ class Limits(Strict):
     csv_max_columns: Count
     yaml_max_mb: Count
     lists_max_lists: Count
-    lists_max_items: Count
+    lists_max_rows: Count
     workbook_max_mb: Count
     workbook_max_uncompressed_mb: Count
     workbook_max_part_mb: Count
@@ -65,9 +65,9 @@ CSV_MAX_BYTES = LIMITS.csv_max_mb * MB
 CSV_MAX_ROWS = LIMITS.csv_max_rows
 CSV_MAX_COLUMNS = LIMITS.csv_max_columns
 YAML_MAX_BYTES = LIMITS.yaml_max_mb * MB
-# Named lists (lists.csv): a page shows every list of its section, item by item.
+# Named lists (lists.csv): the pages and report.docx show every list item by item.
 LISTS_MAX_LISTS = LIMITS.lists_max_lists
-LISTS_MAX_ITEMS = LIMITS.lists_max_items
+LISTS_MAX_ROWS = LIMITS.lists_max_rows
 # An Excel workbook read as input (the annex PL03, a workbook filled by an office; checked by
 # dataset/workbook_archive.py before openpyxl reads it, dataset/excel.py after).
 WORKBOOK_MAX_BYTES = LIMITS.workbook_max_mb * MB

@@ -45,9 +45,14 @@ def test_more_lists_than_the_limit_are_refused(data: Path, monkeypatch) -> None:
     )
 
 
-def test_a_list_longer_than_the_limit_is_refused(data: Path, monkeypatch) -> None:
-    monkeypatch.setattr(limits, "LISTS_MAX_ITEMS", 50)
-    add_rows(data, 1, 51)
+def test_more_list_rows_than_the_limit_are_refused(data: Path, monkeypatch) -> None:
+    shipped = len(load_period(PERIOD, data).lists)
+    monkeypatch.setattr(limits, "LISTS_MAX_ROWS", shipped + 50)
+    add_rows(data, 1, 50)
+    load_period(PERIOD, data)  # at the limit
+    add_rows(data, 1, 1, prefix="more")
     with pytest.raises(InputError) as caught:
         load_period(PERIOD, data)
-    assert "'extra_0'" in caught.value.render("en") and "51" in caught.value.render("en")
+    assert f"{shipped + 51} list rows, over the limit of {shipped + 50}" in caught.value.render(
+        "en"
+    )
