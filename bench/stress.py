@@ -11,8 +11,9 @@ command past 3 GB or 180 s is killed. A case is:
 - **as expected**: a case meant to succeed (exit 0, or 1 for a failed optional output) that
   did, and whose written result passed the case's check (a kept file, a text cell …);
 - **wrong exit**: any other exit, a traceback, or a failed check;
-- **over 60 s**, **over 1.5 GB** (summed over its processes; for a case that renders the
-  report, the shipped period's own run, `run_shipped`, is the yardstick);
+- **over 60 s** (over 180 s for a case that renders the whole report: the shipped period's
+  own run, `run_shipped`, takes about 60 s on a 2-core machine), **over 1.5 GB** (summed over
+  its processes);
 - **data changed**: a refused command changed a file under `data/` (or replaced a symlink).
 
 Nothing is asserted: benchmarks print, tests don't time. Run from the repository root:
@@ -62,6 +63,7 @@ class Outcome:
     problem: str | None  # a traceback, a wrong exit or a failed check
     data_changed: bool
     expect: int
+    goal_s: float
 
     @property
     def clean_exit_2(self) -> bool:
@@ -197,6 +199,7 @@ def run_case(name: str, keep: bool) -> Outcome:
             problem=judge(plan, exits, errors, work),
             data_changed=changed,
             expect=plan.expect,
+            goal_s=plan.seconds,
         )
     finally:
         if not keep:
@@ -223,7 +226,7 @@ def summary(outcomes: list[Outcome]) -> list[str]:
             sum(o.clean_exit_2 for o in mine),
             sum(o.as_expected for o in mine),
             sum(o.problem is not None for o in mine),
-            sum(o.seconds > GOAL_S for o in mine),
+            sum(o.seconds > o.goal_s for o in mine),
             sum(o.peak_mb > GOAL_MB for o in mine),
             sum(o.data_changed for o in mine),
         )

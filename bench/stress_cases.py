@@ -12,6 +12,7 @@ from bench.stress_support import (
     FIRST_SHEET,
     MB,
     PERIOD,
+    RENDER_S,
     SHEET_HEAD,
     SHEET_TAIL,
     Build,
@@ -175,7 +176,7 @@ def import_formula(work: Path) -> Plan:
 @case(CHECKS, "run: @import 'https://x' in a list item (escaped text): published")
 def run_css_text(work: Path) -> Plan:
     append_list_rows(work, 1, lambda i: "C01,@import 'https://x.example/a.css'")
-    return Plan(run(), expect=0, check=published)
+    return Plan(run(), expect=0, check=published, seconds=RENDER_S)
 
 
 # ---------------------------------------------------------------------- 4. the user's files
@@ -185,7 +186,7 @@ def run_css_text(work: Path) -> Plan:
 def run_keeps_notes(work: Path) -> Plan:
     ntm(*[a.format(data=work / "data", work=work) for a in run()], cwd=work)
     (work / "out" / PERIOD / "notes.txt").write_text("mine", encoding="utf-8")
-    return Plan(run("--force"), expect=0, check=kept(f"out/{PERIOD}/notes.txt"))
+    return Plan(run("--force"), expect=0, check=kept(f"out/{PERIOD}/notes.txt"), seconds=RENDER_S)
 
 
 @case(FOLDER, "run: the user's folder .2021-09.tmp-mine is kept")
@@ -193,7 +194,7 @@ def run_keeps_tmp_named(work: Path) -> Plan:
     folder = work / "out" / f".{PERIOD}.tmp-mine"
     folder.mkdir(parents=True)
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
-    return Plan(run(), expect=0, check=kept(f"out/.{PERIOD}.tmp-mine/notes.txt"))
+    return Plan(run(), expect=0, check=kept(f"out/.{PERIOD}.tmp-mine/notes.txt"), seconds=RENDER_S)
 
 
 @case(FOLDER, "run: --output-dir inside the data folder is refused")
@@ -215,12 +216,16 @@ def _fake_chromium(work: Path, body: str) -> dict[str, str]:
 
 @case(OPTIONAL, "run: a failing PDF step: HTML published, exit 1")
 def run_pdf_fails(work: Path) -> Plan:
-    return Plan(run(), expect=1, check=published, env=_fake_chromium(work, "exit 3"))
+    return Plan(
+        run(), expect=1, check=published, seconds=RENDER_S, env=_fake_chromium(work, "exit 3")
+    )
 
 
 @case(OPTIONAL, "run: a hanging PDF step: stopped at 60 s, HTML published, exit 1")
 def run_pdf_hangs(work: Path) -> Plan:
-    return Plan(run(), expect=1, check=published, env=_fake_chromium(work, "sleep 600"))
+    return Plan(
+        run(), expect=1, check=published, seconds=RENDER_S, env=_fake_chromium(work, "sleep 600")
+    )
 
 
 # ---------------------------------------------------------------- 6. proportionate cost
@@ -243,7 +248,7 @@ def run_1m_list_rows(work: Path) -> Plan:
 
 @case(COST, "run: the shipped period, for reference")
 def run_shipped(work: Path) -> Plan:
-    return Plan(run(), expect=0, check=published)
+    return Plan(run(), expect=0, check=published, seconds=RENDER_S)
 
 
 @case(COST, "run: 1,001 named lists (past the limit on lists)")
@@ -255,7 +260,7 @@ def run_many_lists(work: Path) -> Plan:
 @case(COST, "run: 19,750 list rows (the shipped 158 and more, below the limit): within the goal")
 def run_max_list_rows(work: Path) -> Plan:
     append_list_rows(work, 19_750, lists=3)
-    return Plan(run(), expect=0, check=published)
+    return Plan(run(), expect=0, check=published, seconds=RENDER_S)
 
 
 @case(COST, "units: a 247 MB conversion CSV")
