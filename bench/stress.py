@@ -182,7 +182,11 @@ def run_case(name: str, keep: bool) -> Outcome:
     work = Path(tempfile.mkdtemp(prefix=f"stress-{name}-"))
     try:
         shutil.copytree(ROOT / "data", work / "data", symlinks=True)
-        plan = build(work)
+        try:
+            plan = build(work)
+        except Exception as exc:  # a case that cannot be built is a failed case, not the end
+            failed = f"the case could not be built: {type(exc).__name__}: {exc}"[:200]
+            return Outcome(name, group, [], 0.0, 0.0, "", failed, False, 2, 60.0)
         before = snapshot(work / "data")
         with contextlib.ExitStack() as stack:
             port = stack.enter_context(http_server()) if plan.server else 0

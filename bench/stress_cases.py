@@ -163,8 +163,8 @@ def import_formula(work: Path) -> Plan:
 
     path = filled_workbook(work)
     book = load_workbook(path)
-    sheet = book.worksheets[0]
-    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, int | float))
+    cells = (c for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
+    cell = next(c for c in cells if isinstance(c.value, int | float) and c.row > 3)
     cell.value = '=HYPERLINK("http://x.example","1")'
     book.save(path)
     return Plan(import_(str(path)))
