@@ -48,6 +48,8 @@ def check_address(address: str) -> str:
     if not sep:
         scheme, rest = "tcp", text
     host, _, port = rest.rpartition(":")
+    if scheme.lower() == "inproc" and in_this_process(text):
+        return text  # a cluster made by the calling Python program (tests, notebooks)
     if scheme.lower() not in SCHEMES:
         raise InputError(
             N_("địa chỉ bộ điều phối Dask {scheduler} dùng giao thức {scheme!r}, không hỗ trợ"),
@@ -66,6 +68,18 @@ def check_address(address: str) -> str:
     return f"{scheme.lower()}://{rest}"
 
 
+def in_this_process(address: str) -> bool:
+    """An `inproc://` address a scheduler of this very process listens on (a command line
+    never has one: another process's in-process cluster cannot be reached)."""
+    # lazy: distributed, an optional heavy dependency, loads only for --executor dask
+    from distributed.comm.inproc import global_manager
+
+    try:
+        return global_manager.get_listener_for(address.removeprefix("inproc://")) is not None
+    except ValueError:  # not an address inproc could ever have (`inproc://x`)
+        return False
+
+
 async def _identity(address: str, timeout: float) -> Any:
     """What the server at `address` answers to Dask's `identity` request."""
     # lazy: distributed, an optional heavy dependency, loads only for --executor dask
@@ -81,9 +95,12 @@ async def _identity(address: str, timeout: float) -> Any:
         comm.abort()
 
 
-def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+def probe_scheduler(address: str, timeout: float | None = None) -> None:
     """InputError unless a Dask scheduler answers at `address` within `timeout` seconds (in a
     thread of its own, so a caller's running event loop is not disturbed)."""
+    if address.startswith("inproc://"):
+        return  # check_address found it listening in this process
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
     reason: str | Message = ""
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         future = pool.submit(asyncio.run, _identity(address, timeout))
