@@ -127,6 +127,13 @@ class RunResult:
         return not self.problems and all(nb.ok for nb in self.notebooks if nb.kept_from is None)
 
     @property
+    def complete(self) -> bool:
+        """Every page of the published report succeeded, those kept from an earlier run
+        (`--only`) included, and every optional output: a partial run never reports success for
+        a page it did not render."""
+        return not self.problems and all(nb.ok for nb in self.notebooks)
+
+    @property
     def index(self) -> Path:
         return self.output_dir / "index.html"
 
