@@ -79,6 +79,8 @@ def snapshot(folder: Path) -> dict[str, str]:
     found = {}
     for path in sorted(folder.rglob("*")):
         key = str(path.relative_to(folder))
+        if path.parent.name == "periods" and path.name.startswith(".") and key.endswith(".lock"):
+            continue  # the import lock of a period (docs/period-cycle.md): not data
         if path.is_symlink():
             found[key] = "-> " + os.readlink(path)
         elif path.is_file():

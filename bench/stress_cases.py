@@ -207,24 +207,25 @@ def run_output_in_data(work: Path) -> Plan:
 # ------------------------------------------------------------------- 5. optional outputs
 
 
-def _fake_chromium(work: Path, body: str) -> dict[str, str]:
-    tool = work / "fake-chromium"
+def _fake_office(work: Path, body: str) -> dict[str, str]:
+    """A stand-in for LibreOffice, which prints report.pdf from report.docx (NTM_SOFFICE)."""
+    tool = work / "fake-soffice"
     tool.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
     tool.chmod(0o755)
-    return {"NTM_CHROMIUM": str(tool)}
+    return {"NTM_SOFFICE": str(tool)}
 
 
 @case(OPTIONAL, "run: a failing PDF step: HTML published, exit 1")
 def run_pdf_fails(work: Path) -> Plan:
     return Plan(
-        run(), expect=1, check=published, seconds=RENDER_S, env=_fake_chromium(work, "exit 3")
+        run(), expect=1, check=published, seconds=RENDER_S, env=_fake_office(work, "exit 3")
     )
 
 
 @case(OPTIONAL, "run: a hanging PDF step: stopped at 60 s, HTML published, exit 1")
 def run_pdf_hangs(work: Path) -> Plan:
     return Plan(
-        run(), expect=1, check=published, seconds=RENDER_S, env=_fake_chromium(work, "sleep 600")
+        run(), expect=1, check=published, seconds=RENDER_S, env=_fake_office(work, "sleep 600")
     )
 
 
