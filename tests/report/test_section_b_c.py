@@ -94,6 +94,17 @@ def test_c_targets_of_c1_in_words(period_data):
     assert [n.names.split(":")[0] for n in words.named_notes] == ["3 xã", "10 xã"]
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_c_judgements_follow_their_own_heading_not_the_last_solution(period_data, lang):
+    words = c.context(period_data, lang)
+    outlook = render(words, "outlook")
+    heading = outlook.split("\n\n")[0]
+    assert heading.startswith("**III. ") and words.judgements[0].label not in heading
+    assert "**III. " not in render(words, "plan")
+    empty = dataclasses.replace(words, judgements=[])
+    assert render(empty, "outlook").strip() == ""  # no heading over nothing
+
+
 def test_c_target_by_id_and_a_target_the_year_lacks(period_data):
     words = c.context(period_data, "vi")
     assert words.target.model_communes.figure == "1–2 xã"
