@@ -125,19 +125,20 @@ def _workings_rows(rows: list[TargetOutlook], lang: str) -> pd.DataFrame:
 
 def _parameters(data: PeriodData, lang: str) -> pd.DataFrame:
     params = model_of(data).params
+    months = int(params.reference_months.value)
     rows = []
 
-    def walk(prefix: str, node) -> None:
+    def walk(prefix: str, node, or_more: bool = False) -> None:
         if hasattr(node, "source") and hasattr(node, "value"):
             seen = "" if node.observations is None else f" ({node.observations})"
             source = t(lang, SOURCES[node.source]) + seen
             digits = 0 if float(node.value).is_integer() and node.value > 1 else 3
-            rows.append(
-                [parameter_label(prefix, lang), format_number(node.value, digits, lang), source]
-            )
+            label = parameter_label(prefix, lang, months=months, or_more=or_more)
+            rows.append([label, format_number(node.value, digits, lang), source])
             return
-        if hasattr(node, "root"):  # a table by gap
-            items = node.root.items()
+        largest = None
+        if hasattr(node, "root"):  # a table by gap: its last gap stands for every larger one
+            items, largest = node.root.items(), max(node.root)
         elif isinstance(node, dict):
             items = node.items()
         else:  # a model: its fields in order
@@ -145,7 +146,7 @@ def _parameters(data: PeriodData, lang: str) -> pd.DataFrame:
         for key, value in items:
             if value is None:
                 continue
-            walk(f"{prefix}.{key}" if prefix else str(key), value)
+            walk(f"{prefix}.{key}" if prefix else str(key), value, key == largest)
 
     walk("", {k: getattr(params, k) for k in type(params).model_fields})
     columns = [t(lang, "Tham số"), t(lang, "Giá trị"), t(lang, "Nguồn (số quan sát)")]
