@@ -196,5 +196,6 @@ def test_c_tables_have_distinct_column_names(period_data, lang):
 
     styled = c.styled_outlook(outlook(period_data), lang)
     assert styled.data.columns.is_unique
-    styled.to_html()  # a Styler refuses to render duplicated columns
+    html = styled.to_html()  # a Styler refuses to render duplicated columns
+    assert 'class="ntm-table"' in html  # laid out like the page's other tables (text left)
     assert c.next_year_targets(period_data, lang).columns.is_unique

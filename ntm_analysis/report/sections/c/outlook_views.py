@@ -56,7 +56,8 @@ def judgements(rows: list[TargetOutlook], lang: str = "vi") -> list[Judgement]:
 
 
 def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
-    """The targets table with a status colour per row (pandas Styler; text escaped)."""
+    """The targets table with a status colour per row (pandas Styler; text escaped), laid out
+    like the page's other tables (`ntm-table`: text left)."""
     frame = outlook_frame(rows, lang)
     colours = [STATUS_COLOUR[r.status] for r in rows]
     status_col = frame.columns[-1]
@@ -66,7 +67,8 @@ def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
             return [""] * len(column)
         return [f"background-color: {c}" for c in colours]
 
-    return frame.style.apply(paint).hide(axis="index").format(escape="html")
+    styler = frame.style.apply(paint).hide(axis="index").format(escape="html")
+    return styler.set_table_attributes('class="ntm-table"')  # text left, as the page's tables
 
 
 def plot_progress(rows: list[TargetOutlook], lang: str = "vi") -> Figure | None:
