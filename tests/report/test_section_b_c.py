@@ -199,3 +199,11 @@ def test_c_tables_have_distinct_column_names(period_data, lang):
     html = styled.to_html()  # a Styler refuses to render duplicated columns
     assert 'class="ntm-table"' in html  # laid out like the page's other tables (text left)
     assert c.next_year_targets(period_data, lang).columns.is_unique
+
+
+def test_c_table_cells_name_districts_with_a_capital_as_the_annexes_do(period_data):
+    from ntm_analysis.report.sections.c.outlook_views import _communes, _districts
+
+    for frame in (c.gap_table(period_data, "vi"), _communes(period_data, "vi")):
+        assert frame.iloc[:, 1].str.match(r"^(Huyện|Thị xã|Thành phố) ").all()
+    assert _districts(period_data, "vi").iloc[:, 0].str.startswith("Huyện ").all()

@@ -21,7 +21,7 @@ from ntm_analysis.outlook.wording import chance, language, status_label
 from ntm_analysis.report.charts import plot_target_progress
 from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
 from ntm_analysis.report.sections.c.parameter_labels import parameter_label
-from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown
+from ntm_analysis.report.words.markdown import MarkdownText, capitalise, escape_markdown
 from ntm_analysis.text.numbers import format_number
 
 SOURCES = {
@@ -161,7 +161,7 @@ def _districts(data: PeriodData, lang: str) -> pd.DataFrame:
     for code, d in model_of(data).districts().items():
         rows.append(
             [
-                names.get(code, code),
+                capitalise(names.get(code, code)),
                 f"{d.met}/{d.needed}",
                 chance(d.p_criteria, lang),
                 chance(d.p_communes, lang),
@@ -188,7 +188,7 @@ def _communes(data: PeriodData, lang: str) -> pd.DataFrame:
             rows.append(
                 [
                     so.frame["name"].iat[i],
-                    names.get(so.frame["district_code"].iat[i], ""),
+                    capitalise(names.get(so.frame["district_code"].iat[i], "")),
                     _span(table["criteria_min"].iat[i], table["criteria_max"].iat[i]),
                     t(lang, "có") if so.frame["registered"].iat[i] else "",
                     chance(float(so.p_new[i]), lang),
