@@ -21,6 +21,7 @@ from ntm_analysis.report.publish.document import (
     build_document,
     render_html,
 )
+from ntm_analysis.report.publish.document.frame import build_frame
 from ntm_analysis.report.publish.document.parse import notebook_blocks
 from ntm_analysis.report.publish.document.tables import NUMBER
 from ntm_analysis.report.words.figures import section_figures
@@ -266,3 +267,10 @@ def test_an_english_document(period_data):
 )
 def test_figures_ranges_and_stretch_levels_align_right(text, number):
     assert bool(NUMBER.fullmatch(text)) is number
+
+
+def test_the_period_reads_mid_sentence_in_the_subject_and_the_closing(period_data):
+    english = build_frame(period_data, "en")
+    assert "movement, first nine months of 2021;" in english.title
+    assert english.closing.endswith("for the first nine months of 2021.")
+    assert "First nine" not in english.title + english.closing
