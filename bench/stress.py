@@ -1,368 +1,269 @@
-"""Large and hostile input: time and peak memory of `ntm-report validate` on each case.
+"""Large and hostile input (issue 20): every case, its time, memory and outcome, and a table per
+class of case.
 
-Each case copies the shipped `data/` to a temporary folder, plants one large or hostile file,
-and runs `ntm-report validate` in a subprocess under an address-space cap (`prlimit --as`, so
-a runaway case is stopped instead of eating the machine) and a wall-clock timeout. It prints
-the exit code, the seconds, the peak RSS (from `wait4`) and the first line of the message.
-Goal: every case ends within 60 s and 1.5 GB, with exit 2 for what is refused. Nothing is
-asserted: benchmarks print, tests don't time.
+Each case (`bench/stress_cases.py`) copies the shipped `data/` to a temporary folder, plants one
+large or hostile input, and runs one `ntm-report` command (or several at once) in a subprocess.
+While it runs, the memory of the command and all its processes (kernels, workers, the PDF
+browser) is summed every 0.1 s (proportional set size, so pages they share count once); a
+command past 3 GB or 180 s is killed. A case is:
 
-    .venv/bin/python bench/stress.py                 # every case
-    .venv/bin/python bench/stress.py --only zip_bomb unknown_codes_1m
-    .venv/bin/python bench/stress.py --list
+- **clean exit 2**: refused as it should be, exit 2, one message, no traceback;
+- **as expected**: a case meant to succeed (exit 0, or 1 for a failed optional output) that
+  did, and whose written result passed the case's check (a kept file, a text cell …);
+- **wrong exit**: any other exit, a traceback, or a failed check;
+- **over 60 s** (over 180 s for a case that renders the whole report: the shipped period's
+  own run, `run_shipped`, takes about 60 s on a 2-core machine), **over 1.5 GB** (summed over
+  its processes);
+- **data changed**: a refused command changed a file under `data/` (or replaced a symlink).
+
+Nothing is asserted: benchmarks print, tests don't time. Run from the repository root:
+
+    .venv/bin/python -m bench.stress                   # every case (about 20 minutes)
+    .venv/bin/python -m bench.stress --only xlsx_row_bomb dask_bogus
+    .venv/bin/python -m bench.stress --class "1." "7."  # classes whose name starts so
+    .venv/bin/python -m bench.stress --list
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import contextlib
+import hashlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
-from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PERIOD = "2021-09"
+import psutil
+
+from bench.stress_cases import CASES  # registered by @case in bench/stress_support.py
+from bench.stress_support import ROOT, Plan
+
 GOAL_S, GOAL_MB = 60.0, 1536.0
-CAP_MB = 4096  # address-space cap of each case (virtual memory: well above the RSS goal)
-TIMEOUT_S = 180.0
-
-Case = Callable[[Path], None]
-CASES: dict[str, tuple[str, Case]] = {}
+KILL_S, KILL_MB = 180.0, 3072.0
+COLUMNS = ("tried", "clean exit 2", "as expected", "wrong exit", "over 60 s", "over 1.5 GB")
+COLUMNS += ("data changed",)
 
 
-def case(description: str) -> Callable[[Case], Case]:
-    def register(function: Case) -> Case:
-        CASES[function.__name__] = (description, function)
-        return function
+@dataclass
+class Outcome:
+    name: str
+    group: str
+    exits: list[int]
+    seconds: float
+    peak_mb: float
+    message: str
+    problem: str | None  # a traceback, a wrong exit or a failed check
+    data_changed: bool
+    expect: int
+    goal_s: float
 
-    return register
+    @property
+    def clean_exit_2(self) -> bool:
+        return self.expect == 2 and self.problem is None
+
+    @property
+    def as_expected(self) -> bool:
+        return self.expect != 2 and self.problem is None
 
 
-def _period(data: Path) -> Path:
-    return data / "periods" / PERIOD
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file and link under `folder`: a link's target, a file's size and digest."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.parent.name == "periods" and path.name.startswith(".") and key.endswith(".lock"):
+            continue  # the import lock of a period (docs/period-cycle.md): not data
+        if path.is_symlink():
+            found[key] = "-> " + os.readlink(path)
+        elif path.is_file():
+            size = path.stat().st_size
+            if size > 64 * 1024 * 1024:  # a large planted file: its size and time
+                found[key] = f"{size} {path.stat().st_mtime_ns}"
+                continue
+            found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
-def _write_rows(path: Path, header: str, row: Callable[[int], str], count: int) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(header + "\n")
-        for start in range(0, count, 10_000):
-            handle.write("".join(row(i) + "\n" for i in range(start, min(count, start + 10_000))))
+def _memory(process: psutil.Process) -> int:
+    """A process's proportional set size (its private pages plus its share of the pages it
+    shares, so a sum over processes counts a shared page once); RSS where PSS is unknown."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
-_OBS_HEADER = "indicator,area,value,as_written,qualifier,section,provenance,note"
-_LIST_HEADER = "list,area,item,as_written,detail,section"
+def _tree_memory(processes: list[psutil.Process]) -> float:
+    """MB used by the processes and all their descendants together (sum of PSS)."""
+    total = 0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            for member in [process, *process.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += _memory(member)
+    return total / 1024 / 1024
 
 
-@case("indicators.csv: 40,000 rows of unknown indicator codes (was 68 s)")
-def unknown_codes_40k(data: Path) -> None:
-    _write_rows(
-        _period(data) / "indicators.csv",
-        _OBS_HEADER,
-        lambda i: f"unknown_code_{i},84,1,1,,A.I.1,reported,",
-        40_000,
+@contextlib.contextmanager
+def http_server() -> Iterator[int]:
+    """An HTTP server on a free port of 127.0.0.1 (given as a Dask scheduler)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
+    time.sleep(1.0)
+    try:
+        yield port
+    finally:
+        server.terminate()
+        server.wait()
 
 
-@case("indicators.csv: 1,000,000 rows of unknown indicator codes (never finished)")
-def unknown_codes_1m(data: Path) -> None:
-    _write_rows(
-        _period(data) / "indicators.csv",
-        _OBS_HEADER,
-        lambda i: f"unknown_code_{i},84,1,1,,A.I.1,reported,",
-        1_000_000,
-    )
-
-
-@case("lists.csv: 1,000,000 valid rows (was 2.9 GB)")
-def valid_rows_1m(data: Path) -> None:
-    path = _period(data) / "lists.csv"
-    original = path.read_text(encoding="utf-8")
-    with open(path, "a", encoding="utf-8", newline="") as handle:
-        if not original.endswith("\n"):
-            handle.write("\n")
-        for start in range(0, 1_000_000 - 1_000, 10_000):
-            handle.write(
-                "".join(
-                    f"stress_list_{i},84,C{1 + i % 19:02d},Tiêu chí số {1 + i % 19},,A.II.1\n"
-                    for i in range(start, min(1_000_000 - 1_000, start + 10_000))
+def execute(plan: Plan, work: Path, port: int) -> tuple[list[int], float, float, list[str]]:
+    """Run the plan's command(s); their exit codes, seconds, peak summed memory and stderr."""
+    values = {"data": str(work / "data"), "work": str(work), "port": str(port)}
+    args = [a.format(**values) for a in plan.args]
+    command = [sys.executable, "-m", "ntm_analysis", *args]
+    env = {**os.environ, "NTM_LANG": "en", **plan.env, "PYTHONPATH": str(ROOT)}
+    logs = [work / f"stderr-{i}.txt" for i in range(plan.copies)]
+    start = time.perf_counter()
+    processes = []
+    for log in logs:
+        with open(log, "wb") as err:
+            processes.append(
+                subprocess.Popen(
+                    command,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    cwd=work,
+                    env=env,
+                    start_new_session=True,
                 )
             )
+    handles = [psutil.Process(p.pid) for p in processes]
+    peak = 0.0
+    while any(p.poll() is None for p in processes):
+        peak = max(peak, _tree_memory(handles))
+        if peak > KILL_MB or time.perf_counter() - start > KILL_S:
+            for p in processes:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(p.pid, signal.SIGKILL)
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    errors = [log.read_text(encoding="utf-8", errors="replace") for log in logs]
+    return [p.returncode for p in processes], seconds, peak, errors
 
 
-@case("lists.csv: 1,000,001 short rows (past the row limit)")
-def rows_past_limit(data: Path) -> None:
-    _write_rows(_period(data) / "lists.csv", _LIST_HEADER, lambda i: f"l{i},84,C01,x,,", 1_000_001)
+def judge(plan: Plan, exits: list[int], errors: list[str], work: Path) -> str | None:
+    """What went wrong, or None."""
+    wanted = [plan.expect] + [2] * (plan.copies - 1)
+    if sorted(exits) != sorted(wanted):
+        return f"exit {exits}, expected {wanted}"
+    if any("Traceback" in err for err in errors):
+        return "a traceback"
+    refusals = [err for code, err in zip(exits, errors, strict=True) if code == 2]
+    if any(len([ln for ln in err.splitlines() if ln.strip()]) > 25 for err in refusals):
+        return "a refusal of more than 25 lines"
+    return plan.check(work) if plan.check else None
 
 
-@case("communes.csv: 1,000,000 rows of unknown commune names")
-def unknown_names_1m(data: Path) -> None:
-    _write_rows(
-        _period(data) / "communes.csv",
-        "code,district_code,name,criteria_min,criteria_max",
-        lambda i: f"29263,842,Không Có Xã {i},19,19",
-        1_000_000,
-    )
-
-
-@case("lists.csv: 1,000,000 rows naming communes by unknown names")
-def unknown_list_names_1m(data: Path) -> None:
-    _write_rows(
-        _period(data) / "lists.csv",
-        _LIST_HEADER,
-        lambda i: f"l{i},84,29263,Không Có Xã {i},,A.II.1",
-        1_000_000,
-    )
-
-
-@case("indicators.csv: a value of 1e26 (was decimal.InvalidOperation)")
-def value_1e26(data: Path) -> None:
-    _set_first(_period(data) / "indicators.csv", "value", "1e26")
-
-
-@case("indicators.csv: a value 'nan'")
-def value_nan(data: Path) -> None:
-    _set_first(_period(data) / "indicators.csv", "value", "nan")
-
-
-@case("indicators.csv: a value '1_9'")
-def value_underscore(data: Path) -> None:
-    _set_first(_period(data) / "indicators.csv", "value", "1_9")
-
-
-@case("communes.csv: criteria_min of 400 digits (was OverflowError)")
-def criteria_min_huge(data: Path) -> None:
-    _set_first(_period(data) / "communes.csv", "criteria_min", "9" * 400)
-
-
-@case("lists.csv: a symlink to a file outside the data folder")
-def symlink_outside(data: Path) -> None:
-    path = _period(data) / "lists.csv"
-    outside = data.parent / "outside.csv"
-    outside.write_bytes(path.read_bytes())
-    path.unlink()
-    path.symlink_to(outside)
-
-
-@case("period.yml: criteria_set '../../outside'")
-def criteria_set_escape(data: Path) -> None:
-    (data.parent / "outside.yml").write_text("id: x\n", encoding="utf-8")
-    meta = _period(data) / "period.yml"
-    text = meta.read_text(encoding="utf-8").replace('"2016-2020"', '"../../outside"', 1)
-    meta.write_text(text, encoding="utf-8")
-
-
-@case("periods/2021-09: an Excel lock file ~$annex_pl03.xlsx (ignored, reported)")
-def lock_file(data: Path) -> None:
-    (_period(data) / "~$annex_pl03.xlsx").write_bytes(b"\x00" * 165)
-
-
-def _set_first(path: Path, column: str, value: str) -> None:
-    """Put `value` into `column` of the first data row of a simple CSV file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    col = lines[0].split(",").index(column)
-    fields = lines[1].split(",")
-    fields[col] = value
-    lines[1] = ",".join(fields)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-@case("indicators.csv: 60 MB (over the 50 MB limit)")
-def csv_over_size(data: Path) -> None:
-    path = _period(data) / "indicators.csv"
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(("#" * 1023 + "\n") * (60 * 1024))
-
-
-@case("annex_pl03.xlsx: zip bomb, 1.5 MB expanding to 1.5 GB")
-def zip_bomb(data: Path) -> None:
-    path = _period(data) / "annex_pl03.xlsx"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            block = b"<row/>" * (1 << 20)
-            for _ in range(1536 * 1024 * 1024 // len(block)):
-                member.write(block)
-
-
-@case("annex_pl03.xlsx: 1,000,000 data rows (was 6.1 GB)")
-def annex_1m_rows(data: Path) -> None:
-    """A sheet XML written directly (openpyxl would take minutes to write it)."""
-    path = _period(data) / "annex_pl03.xlsx"
-    rows = io.StringIO()
-    rows.write('<row r="1"><c r="A1" t="inlineStr"><is><t>Mã xã</t></is></c>')
-    rows.write('<c r="B1" t="inlineStr"><is><t>Xã</t></is></c></row>')
-    for r in range(2, 1_000_002):
-        rows.write(f'<row r="{r}"><c r="A{r}"><v>29263</v></c><c r="B{r}"><v>1</v></c></row>')
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"<sheetData>{rows.getvalue()}</sheetData></worksheet>"
-    )
-    _write_xlsx(path, sheet)
-
-
-@case("annex_pl03.xlsx: a sheet declaring A1:XFD1048576")
-def annex_huge_dimension(data: Path) -> None:
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<dimension ref="A1:XFD1048576"/><sheetData>'
-        '<row r="1"><c r="A1" t="inlineStr"><is><t>Mã xã</t></is></c></row>'
-        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-        "</sheetData></worksheet>"
-    )
-    _write_xlsx(_period(data) / "annex_pl03.xlsx", sheet)
-
-
-def _write_xlsx(path: Path, sheet_xml: str) -> None:
-    """A minimal workbook with one sheet named PL03."""
-    ns = "http://schemas.openxmlformats.org"
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            f'<Types xmlns="{ns}/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/'
-            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/'
-            f'main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
-            '<sheet name="PL03" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/'
-            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/worksheets/sheet1.xml": sheet_xml,
-    }
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-
-
-@case("periods/2021-09: a stray 3 GB sparse file hashed for the checksums")
-def stray_large_file(data: Path) -> None:
-    with open(_period(data) / "scan.pdf", "wb") as handle:
-        handle.truncate(3 * 1024**3)
-
-
-@case("indicators.csv: a NUL byte after the first 4 KB")
-def nul_late(data: Path) -> None:
-    path = _period(data) / "indicators.csv"
-    text = path.read_bytes()
-    path.write_bytes(text[:5000] + b"\x00" + text[5000:])
-
-
-# --------------------------------------------------------------------------- running
-
-
-def _run(name: str, keep: bool) -> dict[str, object]:
+def run_case(name: str, keep: bool) -> Outcome:
+    group, _, build = CASES[name]
     work = Path(tempfile.mkdtemp(prefix=f"stress-{name}-"))
     try:
-        data = work / "data"
-        # Built in a child process: peak RSS survives exec, so a parent grown by building a
-        # large case would lend its own peak to every case measured after it.
-        subprocess.run([sys.executable, __file__, "--build", name, str(data)], check=True, cwd=work)
-        command = [
-            "prlimit",
-            f"--as={CAP_MB * 1024 * 1024}",
-            sys.executable,
-            "-m",
-            "ntm_analysis",
-            "validate",
-            "--period",
-            PERIOD,
-            "--data-dir",
-            str(data),
-        ]
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=work
+        shutil.copytree(ROOT / "data", work / "data", symlinks=True)
+        try:
+            plan = build(work)
+        except Exception as exc:  # a case that cannot be built is a failed case, not the end
+            failed = f"the case could not be built: {type(exc).__name__}: {exc}"[:200]
+            return Outcome(name, group, [], 0.0, 0.0, "", failed, False, 2, 60.0)
+        before = snapshot(work / "data")
+        with contextlib.ExitStack() as stack:
+            port = stack.enter_context(http_server()) if plan.server else 0
+            exits, seconds, peak, errors = execute(plan, work, port)
+        changed = not plan.writes and snapshot(work / "data") != before
+        lines = [ln for err in errors for ln in err.splitlines() if ln.strip()]
+        return Outcome(
+            name=name,
+            group=group,
+            exits=exits,
+            seconds=seconds,
+            peak_mb=peak,
+            message=" ".join(lines[:2])[:200],
+            problem=judge(plan, exits, errors, work),
+            data_changed=changed,
+            expect=plan.expect,
+            goal_s=plan.seconds,
         )
-        deadline = start + TIMEOUT_S
-        status = None
-        while status is None:
-            pid, raw_status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                status = raw_status
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                pid, raw_status, usage = os.wait4(process.pid, 0)
-                status = raw_status
-                break
-            time.sleep(0.05)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        err = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-        first = next((line for line in err.splitlines() if line.strip()), "")
-        return {
-            "case": name,
-            "exit": process.returncode,
-            "seconds": seconds,
-            "peak_mb": usage.ru_maxrss / 1024,
-            "message": first[:150],
-            "timed_out": seconds >= TIMEOUT_S,
-        }
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def print_case(outcome: Outcome) -> None:
+    message = (outcome.problem or outcome.message).replace("|", "\\|")
+    flags = "ok" if outcome.problem is None and not outcome.data_changed else "NO"
+    print(
+        f"| {outcome.name} | {','.join(map(str, outcome.exits))} | {outcome.seconds:.1f} | "
+        f"{outcome.peak_mb:.0f} | {flags} | {message} |",
+        flush=True,
+    )
+
+
+def summary(outcomes: list[Outcome]) -> list[str]:
+    """The table per class: tried, clean exit 2, as expected, wrong, slow, large, changed."""
+    lines = ["| class | " + " | ".join(COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
+    for group in sorted({o.group for o in outcomes}):
+        mine = [o for o in outcomes if o.group == group]
+        counts = (
+            len(mine),
+            sum(o.clean_exit_2 for o in mine),
+            sum(o.as_expected for o in mine),
+            sum(o.problem is not None for o in mine),
+            sum(o.seconds > o.goal_s for o in mine),
+            sum(o.peak_mb > GOAL_MB for o in mine),
+            sum(o.data_changed for o in mine),
+        )
+        lines.append(f"| {group} | " + " | ".join(map(str, counts)) + " |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", metavar="CASE", help="run only these cases")
+    parser.add_argument("--class", dest="classes", nargs="+", metavar="PREFIX")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary data folders")
-    parser.add_argument("--build", nargs=2, metavar=("CASE", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     args = parser.parse_args(argv)
-    if args.build:
-        name, data = args.build
-        shutil.copytree(ROOT / "data", data)
-        CASES[name][1](Path(data))
-        return 0
     if args.list:
-        for name, (description, _) in CASES.items():
-            print(f"{name:24} {description}")
+        for name, (group, description, _) in CASES.items():
+            print(f"{group:38} {name:34} {description}")
         return 0
-    names = args.only or list(CASES)
+    names = args.only or [
+        n for n, (g, _, _) in CASES.items() if not args.classes or g.startswith(tuple(args.classes))
+    ]
     unknown = [n for n in names if n not in CASES]
     if unknown:
         parser.error(f"unknown case(s) {unknown}; --list shows them")
-    print(
-        f"cap {CAP_MB} MB address space, timeout {TIMEOUT_S:.0f} s; goal {GOAL_S:.0f} s, "
-        f"{GOAL_MB:.0f} MB peak RSS"
-    )
-    print("| case | exit | seconds | peak RSS MB | within goal | message |")
-    print("|---|---|---|---|---|---|")
+    print(f"goal {GOAL_S:.0f} s, {GOAL_MB:.0f} MB ; killed at {KILL_S:.0f} s, {KILL_MB:.0f} MB")
+    print("\n| case | exit | seconds | peak MB | ok | message |\n|---|---|---|---|---|---|")
+    outcomes = []
     for name in names:
-        result = _run(name, args.keep)
-        ok = result["seconds"] <= GOAL_S and result["peak_mb"] <= GOAL_MB
-        message = str(result["message"]).replace("|", "\\|")
-        print(
-            f"| {name} | {result['exit']} | {result['seconds']:.1f}"
-            f"{' (timeout)' if result['timed_out'] else ''} | {result['peak_mb']:.0f} | "
-            f"{'yes' if ok else 'NO'} | {message} |",
-            flush=True,
-        )
+        outcomes.append(run_case(name, args.keep))
+        print_case(outcomes[-1])
+    print("\n" + "\n".join(summary(outcomes)))
     return 0
 
 

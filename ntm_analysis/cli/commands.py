@@ -43,7 +43,7 @@ def _dumps(payload: dict) -> str:
 def cmd_periods(args: argparse.Namespace) -> int:
     # lazy: a command loads only the layers it uses (the CLI starts in 0.1 s)
     from ntm_analysis.dataset.files import read_yaml
-    from ntm_analysis.dataset.paths import nested_provinces, period_folders
+    from ntm_analysis.dataset.paths import confined_tree, nested_provinces, period_folders
 
     data_dir = _data_dir(args)
     found = period_folders(data_dir)
@@ -55,7 +55,7 @@ def cmd_periods(args: argparse.Namespace) -> int:
         )
     several = bool(nested_provinces(data_dir))  # then a column names each period's province
     for place in found:
-        meta_path = place.folder / "period.yml"
+        meta_path = confined_tree(place.folder, data_dir) / "period.yml"  # inside the data folder
         label = ""
         if meta_path.is_file():
             meta = read_yaml(meta_path)

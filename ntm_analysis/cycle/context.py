@@ -13,7 +13,14 @@ from ntm_analysis.cycle.rows import Pair
 from ntm_analysis.dataset.catalogue import Catalogue, load_catalogue
 from ntm_analysis.dataset.files import read_csv_text, read_yaml, require_keys
 from ntm_analysis.dataset.outline import Outline, load_outline
-from ntm_analysis.dataset.paths import PeriodFolder, check_period, find_period, previous_period
+from ntm_analysis.dataset.paths import (
+    PeriodFolder,
+    check_period,
+    find_period,
+    period_dir,
+    period_files,
+    previous_period,
+)
 from ntm_analysis.dataset.period import PeriodData, load_period, load_period_meta
 from ntm_analysis.dataset.period_units import load_period_units
 from ntm_analysis.dataset.reference import CriteriaSet, load_criteria_set
@@ -95,7 +102,9 @@ def load_context(period: str, data_dir: Path, province: str | None = None) -> Co
     `province` chooses among the provinces of a data folder holding several."""
     period = check_period(period)
     place = find_period(data_dir, period, province)
-    folder = place.folder
+    folder = period_dir(data_dir, period, province)  # checked inside the data folder
+    # what load_period checks too
+    period_files(data_dir, folder, Period.parse(period).year, place.targets_dir)
     meta_path = folder / "period.yml"
     meta = read_yaml(meta_path)
     require_keys(meta, ["period", "criteria_set"], meta_path, "period.yml")

@@ -48,6 +48,7 @@ from ntm_analysis.dataset.annex import (
     template_book,
 )
 from ntm_analysis.dataset.files import read_csv_text
+from ntm_analysis.dataset.paths import refuse_links
 from ntm_analysis.dataset.period import PeriodData, load_period
 from ntm_analysis.dataset.reference import area_names
 from ntm_analysis.errors import InputError, InputErrors, Message
@@ -262,6 +263,7 @@ def import_workbooks(
     `force`: replace next year's targets file even when no import of this period wrote it."""
     context = load_context(period, data_dir, province)
     folder = context.folder
+    refuse_links([folder], data_dir)  # the folder is rewritten: a link would go
     with history.period_lock(folder):
         readings = _read_all(files, context)
         entries = read_imports(folder)
@@ -274,6 +276,8 @@ def import_workbooks(
             raise InputErrors(errors)
         ours = any(t for e in entries for t in e.wrote)
         targets = next_targets.plan(readings, context, data_dir, force or ours)
+        if targets is not None:
+            refuse_links([targets.path], data_dir)
         result = _result(context, readings, merged, tables, replace)
         result.changes = _changes(base, tables, context)
         covered_now = covered | {r.scope for r in readings if r.scope != context.province}

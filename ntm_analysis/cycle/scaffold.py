@@ -35,6 +35,7 @@ from ntm_analysis.dataset.paths import (
     check_period,
     find_period,
     list_periods,
+    new_period_dir,
     place_for_new,
 )
 from ntm_analysis.dataset.period import PeriodData, load_period
@@ -158,15 +159,7 @@ def _empty_communes(units: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def _check_new(place: PeriodFolder) -> Path:
-    folder, period = place.folder, place.period
-    if folder.exists() or folder.is_symlink():
-        raise InputError(
-            N_("kỳ {period} đã có; chưa ghi gì"),
-            path=folder,
-            expected=N_("một kỳ mới (không bao giờ ghi đè dữ liệu đã có)"),
-            period=period,
-        )
-    return folder
+    return new_period_dir(place)  # nothing there, not even a dangling link
 
 
 def _check_source(

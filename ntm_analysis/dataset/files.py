@@ -7,11 +7,13 @@ import csv
 import hashlib
 import io
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ntm_analysis.dataset import limits
 from ntm_analysis.dataset.limits import (
     CSV_MAX_BYTES,
     CSV_MAX_ROWS,
@@ -124,15 +126,26 @@ def _refuse_nul(content: str | bytes, path: Path) -> None:
 
 
 def _csv_header(reader: Any, path: Path, required: list[str]) -> list[str]:
-    """The header row (NFC, stripped); InputError when a required column is missing or a
-    column is named twice."""
+    """The header row (NFC, stripped); InputError when it has more columns than
+    limits.CSV_MAX_COLUMNS, a required column is missing or a column is named twice. Linear in
+    the header's length (a set and a counter, never a scan per column)."""
     try:
         header = [unicodedata.normalize("NFC", h).strip() for h in next(reader)]
     except csv.Error as exc:
         raise InputError(
             N_("không đọc được tệp CSV ({reason})"), path=path, row=1, reason=exc
         ) from None
-    missing = [c for c in required if c not in header]
+    if len(header) > limits.CSV_MAX_COLUMNS:
+        raise InputError(
+            N_("dòng tiêu đề có {count} cột, vượt giới hạn {limit}"),
+            path=path,
+            row=1,
+            expected=N_("tối đa {limit} cột (xem docs/input-limits.md)"),
+            count=len(header),
+            limit=limits.CSV_MAX_COLUMNS,
+        )
+    present = set(header)
+    missing = [c for c in required if c not in present]
     if missing:
         raise InputError(
             N_("thiếu cột {missing}; dòng tiêu đề có {header}"),
@@ -143,7 +156,7 @@ def _csv_header(reader: Any, path: Path, required: list[str]) -> list[str]:
             header=header,
             required=required,
         )
-    duplicated = sorted({c for c in header if header.count(c) > 1})
+    duplicated = sorted(c for c, n in Counter(header).items() if n > 1)
     if duplicated:
         raise InputError(N_("cột bị trùng: {duplicated}"), path=path, row=1, duplicated=duplicated)
     return header
@@ -226,6 +239,30 @@ def read_csv_text(
         if column not in frame.columns:
             frame[column] = pd.Series([""] * len(frame), dtype=object)
     frame[LINE] = pd.array(lines, dtype="int64")
+    return frame
+
+
+def read_csv_frame(path: str | Path) -> pd.DataFrame:
+    """A CSV file read by pandas as strings exactly as written (no NFC, no stripping, no
+    `source_line`), within the size, column and row limits: the reader of reference tables
+    (administrative units, conversion tables) that keep pandas' parsing.
+
+    InputError for a missing, unreadable, too large, non-UTF-8 or malformed file; pandas stops
+    after limits.CSV_MAX_ROWS + 1 rows, so a file of tiny rows costs no more than the limit.
+    """
+    path = Path(path)
+    text, _ = decode_text(read_bytes(path, CSV_MAX_BYTES, N_("tệp CSV")), path)
+    first_line = text.split("\n", 1)[0]
+    try:
+        _csv_header(csv.reader(io.StringIO(first_line, newline="")), path, [])
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, nrows=CSV_MAX_ROWS + 1
+        )
+    except (StopIteration, pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise InputError(
+            N_("không đọc được tệp CSV UTF-8 ({reason})"), path=path, reason=exc
+        ) from None
+    check_row_count(path, len(frame), CSV_MAX_ROWS)
     return frame
 
 

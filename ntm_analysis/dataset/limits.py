@@ -1,45 +1,91 @@
 """Size and row limits on what the loader reads: one place, checked before anything is parsed.
 
-Each limit is far above what a real province (or the whole country) needs and far below what
-would exhaust a 1.5 GB machine; `docs/input-limits.md` explains the numbers. A file beyond a
-limit is refused with an InputError (exit 2) that names the file and the limit, *before*
-pandas or openpyxl read it, so a hostile file costs a `stat` or a zip directory read. The
-checks of an Excel workbook's zip directory and sheets are in `dataset/excel.py`.
+The numbers are data: `limits.yml` beside this module, validated by a strict model when this
+module is imported, and explained in `docs/input-limits.md` (a test keeps the two equal). Each
+limit is far above what a real province (or the whole country) needs and far below what would
+exhaust a 1.5 GB machine. A file beyond a limit is refused with an InputError (exit 2) that
+names the file and the limit, *before* pandas or openpyxl read it, so a hostile file costs a
+`stat`, a zip directory or one streamed pass. The checks of an Excel workbook's zip archive are
+in `dataset/workbook_archive.py`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
+from pydantic import Field
+
+from ntm_analysis.dataset.models import Strict, validate_document
+from ntm_analysis.dataset.yaml_strict import load_document
 from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_
 
 MB = 1024 * 1024
+LIMITS_FILE = "limits.yml"
 
-# A CSV file of the data folder. Nationwide (10,600 units) the largest is ~3 MB.
-CSV_MAX_BYTES = 50 * MB
-YAML_MAX_BYTES = 5 * MB  # configuration and metadata files: a few KB each in practice
-# Data rows of a CSV file (the header not counted).
-CSV_MAX_ROWS = 1_000_000
+Count = Annotated[int, Field(gt=0)]
+
+
+class Limits(Strict):
+    """The limits of `limits.yml` (sizes in MB, the rest counts)."""
+
+    csv_max_mb: Count
+    csv_max_rows: Count
+    csv_max_columns: Count
+    yaml_max_mb: Count
+    lists_max_lists: Count
+    lists_max_rows: Count
+    workbook_max_mb: Count
+    workbook_max_uncompressed_mb: Count
+    workbook_max_part_mb: Count
+    workbook_max_parts: Count
+    workbook_max_ratio: Count
+    workbook_max_elements: Count
+    workbook_max_rows: Count
+    workbook_max_columns: Count
+    workbook_max_cells: Count
+    errors_shown: Count
+    errors_kept: Count
+
+
+def read_limits() -> Limits:
+    """The limits shipped with the package (`limits.yml`), validated."""
+    source = resources.files(__package__).joinpath(LIMITS_FILE)
+    text = source.read_text(encoding="utf-8")
+    return validate_document(Limits, load_document(text, Path(str(source))))
+
+
+LIMITS = read_limits()
+
+CSV_MAX_BYTES = LIMITS.csv_max_mb * MB
+CSV_MAX_ROWS = LIMITS.csv_max_rows
+CSV_MAX_COLUMNS = LIMITS.csv_max_columns
+YAML_MAX_BYTES = LIMITS.yaml_max_mb * MB
+# Named lists (lists.csv): the pages and report.docx show every list item by item.
+LISTS_MAX_LISTS = LIMITS.lists_max_lists
+LISTS_MAX_ROWS = LIMITS.lists_max_rows
 # An Excel workbook read as input (the annex PL03, a workbook filled by an office; checked by
-# dataset/excel.py): its size on disk, the sum of the uncompressed sizes its zip directory
-# declares, and the rows and columns a sheet may declare or hold (8,111 xã nationwide; the
-# annex template has 24 columns, as has an office workbook's widest sheet, its PL03).
-WORKBOOK_MAX_BYTES = 20 * MB
-WORKBOOK_MAX_UNCOMPRESSED = 100 * MB
-WORKBOOK_MAX_MEMBERS = 1_000
-WORKBOOK_MAX_ROWS = 20_000
-WORKBOOK_MAX_COLUMNS = 200
-# Cells (and shared strings) a workbook's sheets may hold: openpyxl keeps each in memory.
-WORKBOOK_MAX_CELLS = 500_000
+# dataset/workbook_archive.py before openpyxl reads it, dataset/excel.py after).
+WORKBOOK_MAX_BYTES = LIMITS.workbook_max_mb * MB
+WORKBOOK_MAX_UNCOMPRESSED = LIMITS.workbook_max_uncompressed_mb * MB
+WORKBOOK_MAX_PART = LIMITS.workbook_max_part_mb * MB
+WORKBOOK_MAX_MEMBERS = LIMITS.workbook_max_parts
+WORKBOOK_MAX_RATIO = LIMITS.workbook_max_ratio
+WORKBOOK_RATIO_FROM = MB  # smaller parts may compress better: they cost little anyway
+WORKBOOK_MAX_ELEMENTS = LIMITS.workbook_max_elements
+WORKBOOK_MAX_ROWS = LIMITS.workbook_max_rows
+WORKBOOK_MAX_COLUMNS = LIMITS.workbook_max_columns
+WORKBOOK_MAX_CELLS = LIMITS.workbook_max_cells
 # Problems listed in one message (InputErrors shows this many); nearest-name suggestions
 # (difflib, the costly part of an error message) are computed for at most this many.
-ERRORS_SHOWN = 20
+ERRORS_SHOWN = LIMITS.errors_shown
 # Problems kept per file (the others are counted, not kept): a million bad rows cost a count.
-ERRORS_KEPT = 1_000
-# Chunk size used to hash files (checksums never hold a whole file in memory).
+ERRORS_KEPT = LIMITS.errors_kept
+# Chunk size used to hash and stream files (never a whole file in memory).
 HASH_CHUNK = MB
 
 

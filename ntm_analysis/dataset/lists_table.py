@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ntm_analysis.dataset import schemas
+from ntm_analysis.dataset import limits, schemas
 from ntm_analysis.dataset.files import LINE, read_csv_text
 from ntm_analysis.dataset.limits import Problems
 from ntm_analysis.dataset.matching import LooseMatch, check_unit_name
@@ -99,6 +99,7 @@ def load_lists(
         return empty_table(LIST_COLUMNS + LIST_OPTIONAL)
     frame = read_csv_text(path, LIST_COLUMNS, LIST_OPTIONAL, allow_empty=True)
     frame = schemas.validate_frame(schemas.LISTS, frame, path)
+    check_list_sizes(frame, path)
     districts = _Districts(units, matcher)
     unit_district = dict(zip(units["unit_code"], units["district_code"], strict=True))
     errors = Problems()
@@ -134,3 +135,26 @@ def load_lists(
     if errors:
         raise InputErrors(errors)
     return frame.reset_index(drop=True)
+
+
+def check_list_sizes(frame: pd.DataFrame, path: Path) -> None:
+    """Refuse more rows or more named lists than the limits (docs/input-limits.md): the pages
+    and report.docx show each list item by item, so validate and run refuse the same tables."""
+    if len(frame) > limits.LISTS_MAX_ROWS:
+        raise InputError(
+            N_("có {count} dòng danh sách, vượt giới hạn {limit}"),
+            path=path,
+            expected=N_("tối đa {limit} dòng (xem docs/input-limits.md)"),
+            count=len(frame),
+            limit=limits.LISTS_MAX_ROWS,
+        )
+    lists = frame["list"].nunique()
+    if lists > limits.LISTS_MAX_LISTS:
+        raise InputError(
+            N_("có {count} danh sách, vượt giới hạn {limit}"),
+            path=path,
+            column="list",
+            expected=N_("tối đa {limit} danh sách (xem docs/input-limits.md)"),
+            count=lists,
+            limit=limits.LISTS_MAX_LISTS,
+        )

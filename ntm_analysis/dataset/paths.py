@@ -7,6 +7,13 @@ two-digit GSO code), each with its year-end targets in `targets/<code>/<Y>.yml` 
 `targets/<Y>.yml`. A period is the period of one province: `PeriodFolder` is where one lives;
 "the previous period" is always the same province's (docs/period-cycle.md, "Several
 provinces").
+
+One confinement rule for every command: a path of the data folder is followed through
+symbolic links only while it stays inside the data folder (the data folder itself may be a
+link). `period_dir` resolves a period's folder for every command that reads or writes it, and
+checks every entry under it; `reference_dir` does the same for `reference/`; `new_period_dir`
+refuses to create a period where anything exists, a dangling link included. A command that
+rewrites data never replaces a link a user made (`refuse_links`).
 """
 
 from __future__ import annotations
@@ -170,8 +177,17 @@ def find_period(data_dir: str | Path, period: str, province: str | None = None) 
 
 
 def period_dir(data_dir: str | Path, period: str, province: str | None = None) -> Path:
-    """The folder of a period; PeriodError names the periods available when it is missing."""
-    return find_period(data_dir, period, province).folder
+    """The folder of a period (of `province`, when given), checked to stay inside the data
+    folder with everything in it.
+
+    PeriodError names the periods available when it is missing; InputError names an entry that
+    leads outside the data folder. A folder that is a link (inside the data folder) is
+    returned resolved, so a command that rewrites the period writes where the link points and
+    the link stays.
+    """
+    folder = find_period(data_dir, period, province).folder
+    confined_tree(folder, Path(data_dir))
+    return folder.resolve() if folder.is_symlink() else folder
 
 
 def list_periods(data_dir: str | Path, province: str | None = None) -> list[str]:
@@ -202,6 +218,31 @@ def place_for_new(data_dir: str | Path, period: str, province: str | None) -> Pe
     if all(named in (None, province) for named in flat):
         return PeriodFolder(data_dir, period)
     return PeriodFolder(data_dir, period, province)
+
+
+def new_period_dir(place: PeriodFolder) -> Path:
+    """The folder of a new period (`place_for_new` says where): InputError when anything is
+    there already (a folder, a file, a link, even one leading nowhere) or when its parent
+    leads outside the data folder."""
+    data_dir, period, folder = place.data_dir, check_period(place.period), place.folder
+    if folder.exists() or folder.is_symlink():
+        what = N_("một đường dẫn tắt") if folder.is_symlink() else N_("một thư mục hoặc tệp")
+        raise InputError(
+            N_("kỳ {period} đã có ({what}); chưa ghi gì"),
+            path=folder,
+            expected=N_("một kỳ mới (không bao giờ ghi đè dữ liệu đã có)"),
+            period=period,
+            what=Message(what),
+        )
+    if folder.parent.exists():
+        confined(folder.parent, Path(data_dir))
+    return folder
+
+
+def reference_dir(data_dir: str | Path) -> Path:
+    """`reference/` of the data folder, checked to stay inside it with everything in it."""
+    folder = Path(data_dir) / "reference"
+    return confined_tree(folder, Path(data_dir)) if folder.exists() else folder
 
 
 def confined(path: Path, root: Path, what: str | Message | None = None) -> Path:
@@ -235,6 +276,31 @@ def check_confined(paths: Iterable[Path], root: Path) -> None:
         confined(path, root)
 
 
+def confined_tree(folder: Path, root: Path) -> Path:
+    """`folder` if it and every entry under it (links to folders not entered) resolve inside
+    `root`; else InputError naming the first entry that leads outside."""
+    confined(folder, root)
+    if folder.is_dir():
+        check_confined(sorted(folder.rglob("*")), root)
+    return folder
+
+
+def refuse_links(paths: Iterable[Path], root: Path) -> None:
+    """InputError naming the first of `paths` (or entry under one) that is a symbolic link:
+    a command that rewrites these files would replace the user's link by a file."""
+    for path in paths:
+        found = [path] if path.is_symlink() else []
+        if path.is_dir() and not path.is_symlink():
+            found = sorted(p for p in path.rglob("*") if p.is_symlink())
+        if found:
+            raise InputError(
+                N_("là một đường dẫn tắt (symbolic link); lệnh này sẽ ghi đè nó bằng một tệp"),
+                path=found[0],
+                expected=N_("một tệp thật trong {root}: thay đường dẫn tắt bằng một bản sao"),
+                root=root,
+            )
+
+
 def is_lock_file(path: Path) -> bool:
     """An office suite's lock file (`~$annex_pl03.xlsx` from Excel, `.~lock.…#` from
     LibreOffice): present while a file is open, often unreadable, never data."""
@@ -252,10 +318,10 @@ def period_files(
     they are reported, not read.
     """
     entries = sorted(folder.iterdir())
-    reference = sorted((data_dir / "reference").rglob("*"))
+    reference = sorted(reference_dir(data_dir).rglob("*"))
     targets_dir = targets_dir if targets_dir is not None else data_dir / "targets"
     targets = [targets_dir / f"{y}.yml" for y in (year, year + 1)]
-    check_confined([folder, *entries, *reference, *[t for t in targets if t.exists()]], data_dir)
+    check_confined([folder, *entries, *[t for t in targets if t.exists()]], data_dir)
     locks = [p for p in entries if is_lock_file(p)]
     files = [p for p in entries if p.is_file() and not is_lock_file(p)]
     files += [p for p in reference if p.is_file() and p.suffix != ".py"]

@@ -40,6 +40,9 @@ CORE_TAGS = frozenset({_NULL, _BOOL, _INT, _FLOAT, _STR, _MAP, _SEQ})
 # as YAML 1.1 would read it as octal), no infinities or NaN.
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+# A whole number's digits: past every real figure (|value| ≤ 10^15, text/numbers.py) and far
+# below Python's own limit on converting long digit strings (4,300 digits, a ValueError).
+MAX_INT_DIGITS = 18
 _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
 
@@ -96,6 +99,17 @@ def _tag_refused(node: yaml.Node) -> Message:
 def _check_scalar(node: yaml.ScalarNode, path: Path) -> None:
     if node.tag not in CORE_TAGS:
         raise _error(_tag_refused(node), path, node.start_mark, N_("giá trị đơn giản"))
+    if node.tag == _INT and len(node.value.lstrip("+-")) > MAX_INT_DIGITS:
+        raise _error(
+            Message(
+                N_("số nguyên có {digits} chữ số, vượt giới hạn {limit}"),
+                digits=len(node.value.lstrip("+-")),
+                limit=MAX_INT_DIGITS,
+            ),
+            path,
+            node.start_mark,
+            N_("một số (xem docs/input-limits.md)"),
+        )
     if node.tag == _FLOAT:
         try:
             finite = math.isfinite(float(node.value.replace("_", "")))

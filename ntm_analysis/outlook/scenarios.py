@@ -9,8 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-import pandas as pd
-
+from ntm_analysis.dataset.files import read_csv_frame
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.errors import InputError, InputErrors
 from ntm_analysis.i18n import N_, t
@@ -114,7 +113,7 @@ def reach_list(data: PeriodData, list_name: str, level: int | None = None) -> Re
 def load_overrides(path: str | Path, top: int, known: Iterable[str]) -> Override:
     """Per-commune year-end criteria from a CSV with columns `code,criteria`."""
     path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame = read_csv_frame(path)  # within the size, column and row limits
     missing = [c for c in ("code", "criteria") if c not in frame.columns]
     if missing:
         raise InputError(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ntm_analysis.dataset.admin_units.load import FIRST_DATA_LINE, load_units
 from ntm_analysis.dataset.admin_units.versions import FOLDER, load_versions
+from ntm_analysis.dataset.files import read_csv_frame
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.units.words import UNKNOWN_UNIT, unit_label
@@ -51,7 +52,7 @@ def load_conversion(reference_dir: Path, from_version: str, to_version: str) -> 
     cache_key = (str(path.resolve()), path.stat().st_mtime)
     if cache_key in _CACHE:
         return _CACHE[cache_key].copy()
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame = read_csv_frame(path)  # within the size, column and row limits
     missing = [c for c in CONVERSION_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(N_("thiếu cột {missing}"), path=path, row=1, missing=missing)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ntm_analysis.dataset.admin_units.load import load_units
 from ntm_analysis.dataset.admin_units.versions import load_versions
-from ntm_analysis.dataset.paths import period_dir
+from ntm_analysis.dataset.paths import confined_tree, period_dir
 from ntm_analysis.dataset.period import load_period_meta
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_, t
@@ -88,6 +88,7 @@ def list_units(
     unresolved unit has one entry with code and name null and its province. Without
     `to_version` every `to` is empty.
     """
+    confined_tree(Path(reference_dir), Path(reference_dir).parent)  # within the data folder
     index = load_versions(reference_dir)
     version = index.get(version).id
     units = load_units(reference_dir, version, province)

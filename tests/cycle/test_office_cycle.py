@@ -1,7 +1,8 @@
 """The office's year-end cycle end to end, as a provincial clerk runs it (issue 17's "done
 when"): ten workbooks (the province's and one per district) filled as clerks would, one
 district returned late, one cell left empty, one unchanged figure pasted from the previous
-column, one workbook re-saved by LibreOffice; imported, validated, undone and imported again,
+column (a money row, its figure in millions of đồng), the text sheets edited, one workbook
+re-saved by LibreOffice; imported, validated, undone and imported again,
 then rendered. No CSV or YAML is edited by hand and no traceback appears anywhere."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ntm_analysis.cli import main
 from ntm_analysis.cycle.reader import header_keys
 from ntm_analysis.quality.present import place_names
 
-from .clerk import fill_workbook
+from .clerk import Clerk, fill_workbook
 
 pytestmark = pytest.mark.slow  # ten workbooks, LibreOffice and a full report run: minutes
 
@@ -59,14 +60,16 @@ def _leave_empty(path: Path, indicator: str) -> tuple[str, str]:
     raise AssertionError(f"{indicator} is not asked in {path.name}")
 
 
-def _paste_previous(path: Path) -> tuple[tuple[str, str], object]:
-    """Copy the previous figure into the input cell of the first row that has one (an
-    unchanged figure, copied as a clerk does in Excel)."""
+def _paste_previous(path: Path, units: dict[str, str]) -> tuple[tuple[str, str], object]:
+    """Copy the previous figure into the input cell of the first money row that has one (an
+    unchanged figure, copied as a clerk does in Excel; the issue's case was a row in millions
+    of đồng). `units`: each indicator's unit."""
     book = load_workbook(path)
     for title, row, keys in _figure_rows(path):
         sheet = book[title]
         previous = sheet.cell(row, keys["previous"]).value
-        if previous not in (None, ""):
+        money = units.get(str(sheet.cell(row, keys["indicator"]).value)) == "million_vnd"
+        if money and previous not in (None, ""):
             sheet.cell(row, keys["value"]).value = previous
             book.save(path)
             pair = (sheet.cell(row, keys["indicator"]).value, sheet.cell(row, keys["area"]).value)
@@ -90,6 +93,24 @@ def _libreoffice_resave(path: Path, tmp_path: Path) -> Path:
         timeout=180,
     )
     return out / path.name
+
+
+def _edit_texts(path: Path, source) -> tuple[str, str]:
+    """The clerk rewrites one point of B in the province's workbook and adds one to C.II;
+    returns the two new texts (written in this test, not taken from the source report)."""
+    first = next(p for p in source.notes if p.section.startswith("B"))
+    rewritten, added = "Giải ngân vốn năm nay đạt kế hoạch đề ra.", "Rà soát lại các xã đăng ký."
+    with Clerk(path) as clerk:
+        clerk.edit_point("Lời văn B", first.text.vi, rewritten)
+        sheet, header, keys = clerk.text_sheet("Lời văn C")
+        row = next(  # a prefilled task: its section and kind as the drop-downs offer them
+            r
+            for r in range(header + 1, sheet.max_row + 1)
+            if str(sheet.cell(r, keys["section"]).value).startswith("C.II.1")
+        )
+        section, kind = sheet.cell(row, keys["section"]).value, sheet.cell(row, keys["kind"]).value
+        clerk.add_point("Lời văn C", section, kind, added)
+    return rewritten, added
 
 
 def _figures(data_dir: Path) -> dict[tuple[str, str], float]:
@@ -120,7 +141,9 @@ def test_the_office_runs_its_year_end_cycle(data_copy, period_data, tmp_path, ca
         assert _cli("workbook", "--period", NEW, *scope, "--output", str(path), data_dir=data) == 0
         fill_workbook(path, period_data)
     empty = _leave_empty(files[None], EMPTY)
-    pasted, previous = _paste_previous(files[None])
+    units = {code: item.unit for code, item in period_data.catalogue.indicators.items()}
+    pasted, previous = _paste_previous(files[None], units)
+    texts_written = _edit_texts(files[None], period_data)
     files["848"] = _libreoffice_resave(files["848"], tmp_path)
     capsys.readouterr()
 
@@ -162,4 +185,6 @@ def test_the_office_runs_its_year_end_cycle(data_copy, period_data, tmp_path, ca
     assert texts, printed.err
     for name, text in texts.items():
         assert "Traceback" not in text and "KeyError" not in text, name
+    for written in texts_written:  # the clerk's words reach the report, no YAML edited
+        assert any(written in text for text in texts.values()), written
     assert code == 0, printed.out

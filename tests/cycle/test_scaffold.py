@@ -52,7 +52,7 @@ def test_existing_period_is_refused_and_untouched(data_copy, capsys) -> None:
         ["new-period", "--period", "2021-09", "--from", "2020-12", "--data-dir", str(data_copy)]
     )
     assert code == 2
-    assert "kỳ 2021-09 đã có; chưa ghi gì" in capsys.readouterr().err
+    assert "kỳ 2021-09 đã có (một thư mục hoặc tệp); chưa ghi gì" in capsys.readouterr().err
     assert (data_copy / "periods" / "2021-09" / "period.yml").read_bytes() == before
 
 

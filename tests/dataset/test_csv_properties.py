@@ -43,32 +43,3 @@ def test_nul_anywhere_is_refused(before, after):
     raw = before.replace(b"\xff\xfe", b"").replace(b"\xfe\xff", b"") + b"\x00" + after
     with pytest.raises(InputError):
         decode_text(raw, Path("x.csv"))
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(["<row r='1'>", "<c r='A1'/>", "<x:row>", "<cols>", "ab", "<"]), max_size=60
-    ),
-    st.integers(min_value=3, max_value=40),
-)
-def test_tags_are_counted_across_chunk_boundaries(tmp_path_factory, pieces, chunk):
-    import zipfile
-
-    from ntm_analysis.dataset import excel, limits
-
-    path = tmp_path_factory.mktemp("zip") / "t.xlsx"
-    text = "".join(pieces).encode()
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", text)
-    original = limits.HASH_CHUNK
-    limits.HASH_CHUNK = chunk
-    try:
-        with zipfile.ZipFile(path) as archive:
-            member = archive.infolist()[0]
-            rows = excel._count(archive, member, excel._ROW)
-            cells = excel._count(archive, member, excel._CELL)
-    finally:
-        limits.HASH_CHUNK = original
-    assert rows == len(excel._ROW.findall(text))
-    assert cells == len(excel._CELL.findall(text))

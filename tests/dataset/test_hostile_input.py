@@ -284,7 +284,7 @@ def test_annex_with_too_many_cells_is_refused(data_copy, capsys, monkeypatch):
     data = load_period(PERIOD, data_copy)
     write_template(_folder(data_copy) / ANNEX_FILE, data)
     monkeypatch.setattr(limits, "WORKBOOK_MAX_CELLS", 100)
-    _refused(data_copy, capsys, ANNEX_FILE, "cells, over the limit of 100")
+    _refused(data_copy, capsys, ANNEX_FILE, "more than 100 cells")
 
 
 def test_annex_with_a_far_cell_is_refused(data_copy, capsys):

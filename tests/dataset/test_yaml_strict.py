@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_analysis.dataset.files import read_yaml, read_yaml_document
-from ntm_analysis.dataset.yaml_strict import load_document
+from ntm_analysis.dataset.yaml_strict import MAX_INT_DIGITS, load_document
 from ntm_analysis.errors import InputError
 
 P = Path("file.yml")
@@ -94,10 +94,20 @@ def test_read_yaml_names_the_file(tmp_path):
     assert read_yaml_document(path).data == {"a": [1, 2]}
 
 
-@given(st.dictionaries(st.from_regex(r"k[a-z_]{0,8}", fullmatch=True), st.integers(), max_size=5))
+WHOLE = st.integers(-(10**MAX_INT_DIGITS) + 1, 10**MAX_INT_DIGITS - 1)  # docs/input-limits.md
+
+
+@given(st.dictionaries(st.from_regex(r"k[a-z_]{0,8}", fullmatch=True), WHOLE, max_size=5))
 def test_json_like_mappings_round_trip(mapping):
     text = "\n".join(f"{k}: {v}" for k, v in mapping.items()) or "{}"
     assert load_document(text, P).data == mapping
+
+
+@pytest.mark.parametrize("digits", [MAX_INT_DIGITS + 1, 5000])
+def test_a_whole_number_past_the_digit_limit_is_refused(digits):
+    with pytest.raises(InputError) as caught:
+        load_document(f"target: {'9' * digits}", P)
+    assert f"{digits} digits, over the limit of {MAX_INT_DIGITS}" in caught.value.render("en")
 
 
 @given(st.text(alphabet="0123456789_:.+-eEyYnNoOfFtTrRuUlsa", min_size=1, max_size=8))

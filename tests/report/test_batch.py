@@ -218,9 +218,9 @@ def test_dask_is_imported_only_by_its_executor() -> None:
 def test_unreachable_scheduler_is_input_error(
     needs_dask: None, tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr("ntm_analysis.report.publish.run.dask_executor.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("ntm_analysis.report.publish.run.dask_executor.CONNECT_TIMEOUT", 1)
     with pytest.raises(
-        InputError, match=r"không kết nối được bộ điều phối Dask tcp://127\.0\.0\.1:9"
+        InputError, match=r"tcp://127\.0\.0\.1:9 không phải một bộ điều phối Dask đang chạy"
     ):
         run_batch(_options(tmp_path), PERIODS, executor="dask", scheduler="tcp://127.0.0.1:9")
 

@@ -14,6 +14,7 @@ from ntm_analysis.report.publish.run import RunOptions, run_report
 
 SCRIPT = '<script>alert("ntm")</script>'
 IMG = '"><img src=x onerror=alert(1)>'
+CSS = "@import 'https://x.example/a.css' url(https://x.example/b.png)"  # text, not a style
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -31,7 +32,7 @@ def test_markup_in_data_is_shown_as_text(data_copy: Path, tmp_path: Path) -> Non
     catalogue = data_copy / "reference" / "indicators.yml"
     _replace(catalogue, 'vi: "Số xã đạt 19/19 tiêu chí"', f"vi: '19/19 {IMG}'")
     quoteless = SCRIPT.replace('"', "")  # a CSV field without quotes
-    _replace(period / "lists.csv", "Giồng Trôm", f"Giồng Trôm {quoteless}")
+    _replace(period / "lists.csv", "Giồng Trôm", f"Giồng Trôm {quoteless} {CSS}")
     _replace(
         period / "qualitative.yml",
         "Một số chợ nông thôn",
@@ -73,6 +74,7 @@ def test_markup_in_data_is_shown_as_text(data_copy: Path, tmp_path: Path) -> Non
                 assert escaped_tag in before, (page.name, html[match.start() - 80 : match.end()])
     shown = "".join(p.read_text(encoding="utf-8") for p in pages)
     assert "&lt;script&gt;alert" in shown  # the text is there, as text
+    assert "@import" in shown  # escaped CSS in data text neither stops nor fails a page
     assert "onerror=alert(1)&gt;" in shown or "onerror=alert(1)&#x27;&gt;" in shown
 
 

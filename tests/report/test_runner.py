@@ -66,6 +66,15 @@ def _leftovers(outputs: Path) -> list[Path]:
     return [p for p in outputs.iterdir() if p.name.startswith(".") and p.suffix != ".lock"]
 
 
+def _record_files(folder: Path) -> None:
+    """Record every file of a published folder in its run.json's manifest, as a run would."""
+    from ntm_analysis.report.publish.run.manifest import files_of
+
+    record = json.loads((folder / "run.json").read_text())
+    record["files"] = files_of(folder)
+    (folder / "run.json").write_text(json.dumps(record))
+
+
 def _published(folder: Path, page: str = "previous run") -> None:
     """A folder as an earlier run of this tool left it (its run.json is the marker)."""
     folder.mkdir(parents=True)
@@ -104,6 +113,7 @@ def test_external_references_regex() -> None:
 
 
 def test_a_style_block_that_loads_a_file_is_not_self_contained() -> None:
+    from ntm_analysis.report.publish.run.offline import NotSelfContained
     from ntm_analysis.report.publish.run.pages import check_self_contained
 
     for page in (
@@ -111,8 +121,9 @@ def test_a_style_block_that_loads_a_file_is_not_self_contained() -> None:
         "<style>@import url(//cdn.x/a.css);</style>",
         '<style type="text/css">td { background: url(https://x.org/a.png) }</style>',
     ):
-        with pytest.raises(RuntimeError, match="not self-contained"):
+        with pytest.raises(NotSelfContained) as caught:
             check_self_contained(page, "page")
+        assert "page is not self-contained" in caught.value.render("en")
     embedded = "<style>td { background: url(data:image/png;base64,AAAA) }</style>"
     check_self_contained(embedded + "<p>see url(/etc) in text</p>", "page")  # text is text
 
@@ -248,6 +259,7 @@ def test_failing_notebook_does_not_stop_the_others(
     previous = outputs / PERIOD
     _published(previous)
     (previous / "stale.html").write_text("old")
+    _record_files(previous)  # stale.html was written by that run: the next one replaces it
 
     result = run_report(
         RunOptions(period=PERIOD, data_dir=DATA, output_dir=outputs, workers=2, lang="en")
@@ -506,8 +518,13 @@ def test_stale_staging_of_killed_runs_is_removed(
 ) -> None:
     stale = tmp_path / f".{PERIOD}.tmp-killed"
     (stale / "executed").mkdir(parents=True)
+    (stale / ".ntm-staging").write_text("ntm-analysis staging 1234\n")  # what a run writes
     other_period = tmp_path / ".2020-12.tmp-running"  # another period's run: not ours to judge
-    other_period.mkdir()
+    (other_period / "executed").mkdir(parents=True)
+    (other_period / ".ntm-staging").write_text("ntm-analysis staging 1234\n")
+    users = tmp_path / f".{PERIOD}.tmp-my-drafts"  # named like staging, without the marker
+    users.mkdir()
+    (users / "draft.txt").write_text("mine")
 
     def interrupted(jobs: list, workers: int, progress: object = None) -> list:
         raise KeyboardInterrupt
@@ -517,6 +534,7 @@ def test_stale_staging_of_killed_runs_is_removed(
         run_report(RunOptions(period=PERIOD, data_dir=DATA, output_dir=tmp_path, force=True))
     assert not stale.exists()
     assert other_period.exists()
+    assert (users / "draft.txt").read_text() == "mine"
 
 
 def test_stale_socket_folders_are_removed_live_ones_kept(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.dataset.admin_units.versions import FOLDER, index_path, load_versions
+from ntm_analysis.dataset.files import read_csv_frame
 from ntm_analysis.errors import InputError
 from ntm_analysis.i18n import N_
 
@@ -71,12 +72,7 @@ def _read(path: Path, three_level: bool, optional: tuple[str, ...] = ()) -> pd.D
         raise InputError(N_("không tìm thấy tệp"), path=path)
     cache_key = (str(path.resolve()), path.stat().st_mtime, three_level)
     if cache_key not in _CACHE:
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise InputError(
-                N_("không đọc được tệp CSV UTF-8 ({reason})"), path=path, reason=exc
-            ) from None
+        frame = read_csv_frame(path)  # within the size, column and row limits
         for column in optional:
             if column not in frame.columns:
                 frame[column] = ""

@@ -154,7 +154,7 @@ def run_report(options: RunOptions) -> RunResult:
                 },
             )
             _finish(options, data, source_dir, staging, result, previous, clock)
-            publish.publish(staging, destination)
+            _publish(staging, destination, options.lang, result)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise InputError(
@@ -175,8 +175,15 @@ def _outputs(options: RunOptions, data: PeriodData, data_dir: Path) -> Path:
     """The folder the period's folder goes in: `--output-dir` (default `outputs/` beside the
     data folder), or its `<province>/` for a province beside the data folder's first."""
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
-    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
-    return publish.prepare_outputs(outputs / data.nested) if data.nested else outputs
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute(), data_dir)
+    return publish.prepare_outputs(outputs / data.nested, data_dir) if data.nested else outputs
+
+
+def _publish(staging: Path, destination: Path, lang: str, result: RunResult) -> None:
+    """Publish the staged folder; a warning names the user's files it kept."""
+    kept = publish.publish(staging, destination)
+    if kept:
+        result.warnings.append(publish.kept_warning(lang, destination, kept))
 
 
 def _render(

@@ -39,7 +39,11 @@ from ntm_analysis.dataset.period import load_period, load_period_meta
 from ntm_analysis.errors import InputError, NtmError
 from ntm_analysis.i18n import N_
 from ntm_analysis.report.publish.run import _check_options, publish
-from ntm_analysis.report.publish.run.dask_executor import run_on_dask
+from ntm_analysis.report.publish.run.dask_executor import (
+    check_address,
+    probe_scheduler,
+    run_on_dask,
+)
 from ntm_analysis.report.publish.run.discovery import (
     find_notebooks,
     notebooks_dir,
@@ -106,6 +110,8 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         )
     if scheduler is not None and not scheduler.strip():
         raise InputError(N_("địa chỉ --scheduler để trống"), expected=N_("ví dụ tcp://host:8786"))
+    if scheduler is not None:
+        check_address(scheduler)
 
 
 def _province_of(place: PeriodFolder) -> str | None:
@@ -178,7 +184,7 @@ def prepare(options: RunOptions, periods: Sequence[str]) -> list[RunOptions]:
     source_dir = notebooks_dir(options.notebooks_dir)
     find_notebooks(source_dir)  # the folder is usable and holds notebooks
     outputs = Path(options.output_dir) if options.output_dir else data_dir.parent / "outputs"
-    outputs = publish.prepare_outputs(outputs.expanduser().absolute())
+    outputs = publish.prepare_outputs(outputs.expanduser().absolute(), data_dir)
     prepared = []
     for key in periods:  # `2021-09`, or `86/2021-06` for a province in periods/86/
         province, _, period = key.rpartition("/")
@@ -220,6 +226,9 @@ def run_batch(
     whose notebooks fail, or whose report stops on an error, does not stop the others.
     """
     check_executor(executor, scheduler)
+    if scheduler is not None:
+        scheduler = check_address(scheduler)
+        probe_scheduler(scheduler)  # before any period is loaded
     data_dir = Path(options.data_dir or default_data_dir()).expanduser().resolve()
     chosen, skipped = choose_periods(data_dir, periods, provinces)
     jobs = prepare(replace(options, data_dir=data_dir), chosen)

@@ -7,11 +7,18 @@ here and closed on success, failure, Ctrl-C and SIGTERM (which the CLI turns int
 KeyboardInterrupt). With an address, the tasks go to that cluster; on an interruption the
 reports not yet started are cancelled, and one already running on a remote worker finishes
 there (it still publishes atomically or not at all).
+
+An address is checked before a Client is made (`check_address`, then `probe_scheduler`): its
+scheme and port, then a connection and an `identity` request answered by a scheduler, all
+within CONNECT_TIMEOUT. distributed's own handshake has no time limit (an HTTP server given as
+the scheduler hangs it), and a Client that fails in its constructor waits twice its timeout
+when it is collected and prints a traceback; the probe avoids both.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import contextvars
 import logging
@@ -21,13 +28,100 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ntm_analysis.errors import InputError
+from ntm_analysis.errors import InputError, Message
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.report.publish.run import kernels, publish
 from ntm_analysis.report.publish.run.model import RunOptions
 from ntm_analysis.report.publish.run.outcome import Outcome, run_one
 
-CONNECT_TIMEOUT = "20s"
+CONNECT_TIMEOUT = 10  # seconds to connect to a scheduler and hear it answer
+SCHEMES = ("tcp", "tls", "ws", "wss")  # how a scheduler on another machine is reached
+EXPECTED = N_("địa chỉ của một bộ điều phối đang chạy, ví dụ tcp://host:8786")
+
+
+def check_address(address: str) -> str:
+    """The scheduler address with its scheme (`host:8786` → `tcp://host:8786`); InputError
+    for an address no scheduler of another process can have (an unknown scheme, `inproc://`,
+    no host or port)."""
+    text = address.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "tcp", text
+    host, _, port = rest.rpartition(":")
+    if scheme.lower() == "inproc" and in_this_process(text):
+        return text  # a cluster made by the calling Python program (tests, notebooks)
+    if scheme.lower() not in SCHEMES:
+        raise InputError(
+            N_("địa chỉ bộ điều phối Dask {scheduler} dùng giao thức {scheme!r}, không hỗ trợ"),
+            expected=N_("một trong {schemes}: {example}"),
+            scheduler=address,
+            scheme=scheme,
+            schemes=", ".join(f"{s}://" for s in SCHEMES),
+            example=Message(EXPECTED),
+        )
+    if not host.strip("[]") or not port.isdigit() or not 0 < int(port) < 65536:
+        raise InputError(
+            N_("địa chỉ bộ điều phối Dask {scheduler} thiếu máy hoặc cổng"),
+            expected=EXPECTED,
+            scheduler=address,
+        )
+    return f"{scheme.lower()}://{rest}"
+
+
+def in_this_process(address: str) -> bool:
+    """An `inproc://` address a scheduler of this very process listens on (a command line
+    never has one: another process's in-process cluster cannot be reached)."""
+    # lazy: distributed, an optional heavy dependency, loads only for --executor dask
+    from distributed.comm.inproc import global_manager
+
+    try:
+        return global_manager.get_listener_for(address.removeprefix("inproc://")) is not None
+    except ValueError:  # not an address inproc could ever have (`inproc://x`)
+        return False
+
+
+async def _identity(address: str, timeout: float) -> Any:
+    """What the server at `address` answers to Dask's `identity` request."""
+    # lazy: distributed, an optional heavy dependency, loads only for --executor dask
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    args = Security().get_connection_args("client")
+    comm = await asyncio.wait_for(connect(address, timeout=timeout, **args), timeout)
+    try:
+        await asyncio.wait_for(comm.write({"op": "identity", "reply": True}), timeout)
+        return await asyncio.wait_for(comm.read(), timeout)
+    finally:
+        comm.abort()
+
+
+def probe_scheduler(address: str, timeout: float | None = None) -> None:
+    """InputError unless a Dask scheduler answers at `address` within `timeout` seconds (in a
+    thread of its own, so a caller's running event loop is not disturbed)."""
+    if address.startswith("inproc://"):
+        return  # check_address found it listening in this process
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
+    reason: str | Message = ""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        future = pool.submit(asyncio.run, _identity(address, timeout))
+        try:
+            reply = future.result()
+        except (asyncio.TimeoutError, TimeoutError):
+            reply, reason = None, Message(N_("không trả lời trong {n} giây"), n=timeout)
+        except MemoryError:  # bytes read as a frame's length: not Dask's protocol
+            reply, reason = None, Message(N_("câu trả lời không theo giao thức của Dask"))
+        except Exception as exc:  # garbage read as a handshake: any error
+            reply, reason = None, f"{type(exc).__name__}: {exc}"[:300]
+    if isinstance(reply, dict) and reply.get("type") == "Scheduler":
+        return
+    if reply is not None:
+        reason = f"type={reply.get('type')!r}" if isinstance(reply, dict) else repr(reply)[:80]
+    raise InputError(
+        N_("{scheduler} không phải một bộ điều phối Dask đang chạy ({reason})"),
+        expected=EXPECTED,
+        scheduler=address,
+        reason=reason,
+    )
 
 
 @contextlib.contextmanager
@@ -80,15 +174,20 @@ def dask_client(n_workers: int, scheduler: str | None) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
+        failure = None
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            client = Client(
+                check_address(scheduler), timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False
+            )
         except (OSError, ValueError, TypeError) as exc:
+            failure = str(exc)  # raised below, so the half-made Client is not kept alive
+        if failure is not None:
             raise InputError(
                 N_("không kết nối được bộ điều phối Dask {scheduler} ({reason})"),
-                expected=N_("địa chỉ của một bộ điều phối đang chạy, ví dụ tcp://host:8786"),
+                expected=EXPECTED,
                 scheduler=scheduler,
-                reason=exc,
-            ) from None
+                reason=failure,
+            )
         try:
             yield client
         finally:

@@ -122,15 +122,16 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        """Every notebook of this run succeeded (pages kept from an earlier run do not count)
+        """Every notebook of this run succeeded (pages kept from an earlier run do not count),
         and every optional output (Word, PDF) was written or reused."""
         return not self.problems and all(nb.ok for nb in self.notebooks if nb.kept_from is None)
 
     @property
     def complete(self) -> bool:
         """Every page of the published report succeeded, those kept from an earlier run
-        (`--only`) included: a partial run never reports success for a page it did not render."""
-        return all(nb.ok for nb in self.notebooks)
+        (`--only`) included, and every optional output: a partial run never reports success for
+        a page it did not render."""
+        return not self.problems and all(nb.ok for nb in self.notebooks)
 
     @property
     def index(self) -> Path:

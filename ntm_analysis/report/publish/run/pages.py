@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import html
-import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,11 @@ import nbformat
 
 from ntm_analysis.i18n import LANGUAGES, N_, t
 from ntm_analysis.report.publish.run.model import NotebookResult
+from ntm_analysis.report.publish.run.offline import (
+    NotSelfContained,
+    check_self_contained,
+    resources,
+)
 from ntm_analysis.report.publish.run.safety import sanitise_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -22,34 +26,10 @@ HIDE_INPUT_TAG = "ntm-hide-input"
 
 NOT_EXECUTED = N_("Không chạy được sổ tính này")
 
-# src=/href= pointing off the page: http(s)://… or protocol-relative //…
-EXTERNAL_URL = re.compile(
-    r"""\b(?:src|href)\s*=\s*["']?\s*(?P<url>(?:https?:)?//[^"'\s>]*)""", re.IGNORECASE
-)
-RESOURCE_REF = re.compile(
-    r"""<(?:script|img|iframe|embed|source|audio|video|object)\b[^>]*?\bsrc\s*=\s*["']?\s*"""
-    r"""(?:https?:)?//"""
-    r"""|<link\b[^>]*?\bhref\s*=\s*["']?\s*(?:https?:)?//"""
-    r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
-    re.IGNORECASE,
-)
-# a style block's url() other than embedded data (a style attribute's is dropped by safety.py)
-STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
-STYLE_URL = re.compile(r"""url\(\s*["']?\s*(?!data:|#|["']?\s*\))""", re.IGNORECASE)
-
 
 def external_references(page: str) -> list[str]:
-    """Every `src=`/`href=` of a page that points off the page (http(s):// or //)."""
-    return [m["url"] for m in EXTERNAL_URL.finditer(page)]
-
-
-def check_self_contained(page: str, name: str) -> None:
-    """Raise RuntimeError when a page would load a script, style or image from the network."""
-    hit = RESOURCE_REF.search(page) or next(
-        (u for b in STYLE_BLOCK.finditer(page) if (u := STYLE_URL.search(b.group(1)))), None
-    )
-    if hit:
-        raise RuntimeError(f"{name} is not self-contained: it loads {hit.group(0)!r}")
+    """Everything the live document of `page` would fetch from outside itself (`offline`)."""
+    return resources(page)
 
 
 def finish_page(page: str, name: str) -> str:
@@ -157,7 +137,8 @@ def combined_notebook(results: list[NotebookResult], folder: Path, title: str) -
         heading = f"# {result.title}"
         own_heading = False
         nb = None
-        if result.executed is not None:
+        if result.executed is not None and result.error_name != NotSelfContained.__name__:
+            # a page that failed the self-contained check shows its note, not its outputs
             nb = nbformat.read(folder / result.executed, as_version=4)
             own_heading = "ntm" in nb.metadata  # the package's pages print their own title
         if not own_heading:
