@@ -282,8 +282,8 @@ PARSING_TOKENS: dict[str, str] = {
     "triệu": "numbers: million, the scale of 'triệu đồng'",
     "nghìn": "numbers: thousand, the scale of 'nghìn đồng'",
     "đồng": "numbers: the currency itself",
-    # report/word/blocks.py: a figure alone in a Word table cell is aligned right
-    r"[-–—]|(?:trên |hơn |khoảng |over |about )?[+-]?[\d.,]+ ?%?(?:/[\d.,]+)?": (
+    # report/publish/document/tables.py: a figure alone in a table cell is aligned right
+    r"[-–—]|(?:trên |hơn |khoảng |over |about )?": (
         "word: a figure with the qualifier it may carry in either language"
     ),
     # dataset/annex: column labels of a filled annex PL03 besides the template's own headers

@@ -16,6 +16,7 @@ from ntm_analysis.dataset.targets import Target
 from ntm_analysis.i18n import t
 from ntm_analysis.outlook import wording
 from ntm_analysis.outlook.wording import Note, note, num, pct
+from ntm_analysis.text.numbers import decimals_of
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def _ratio_current(data: PeriodData, target: Target) -> Measure | None:
         if data.has(target.indicator, target.area)
         else ""
     )
+    printed_value = data.value(target.indicator, target.area) if printed else None
     label = data.catalogue.label
 
     def text(lang: str) -> str:
@@ -75,8 +77,9 @@ def _ratio_current(data: PeriodData, target: Target) -> Measure | None:
             denominator=label(den_code, lang),
             value=pct(value, lang, 4),
         )
-        if printed:
-            out += t(lang, " (báo cáo in {printed})", printed=printed)
+        if printed:  # as printed, in the number format of `lang` ("93,6%" → "93.6%")
+            shown = printed if lang == "vi" else pct(printed_value, lang, decimals_of(printed))
+            out += t(lang, " (báo cáo in {printed})", printed=shown)
         if lang == "en" and relation.note:
             out += f"; {relation.note}"
         return out

@@ -91,8 +91,9 @@ def _current(row: TargetOutlook, lang: str) -> str:
     )
 
 
-def _target(row: TargetOutlook, lang: str) -> str:
-    """The target as a reader knows it: a printed range ("01-02") stays a range."""
+def target_level(row: TargetOutlook, lang: str) -> str:
+    """The target as a reader knows it, in `lang`'s number format: a printed range ("01-02")
+    stays a range; a target printed in words ("dưới 14 tiêu chí") shows its value."""
     ranged = row.stretch is not None and any(d in row.target_written for d in "-–")
     if ranged:
         return f"{_shown(row.target, row, lang)}–{_shown(row.stretch, row, lang)}"
@@ -129,7 +130,7 @@ def _reader_row(row: TargetOutlook, lang: str) -> list[str]:
     return [
         row.label(lang),
         _current(row, lang),
-        _target(row, lang),
+        target_level(row, lang),
         _gap(row, lang),
         _shown(row.central, row, lang),
         _range(row, lang),

@@ -29,6 +29,7 @@ class Obs:
     section: str
     unit: str
     measure: bool = True  # measured and rounded when printed (catalogue `kind: measure`)
+    label: tuple[str, str] = ("", "")  # the indicator's label in Vietnamese and English
 
     @property
     def decimals(self) -> int:
@@ -57,6 +58,7 @@ class Observations:
                 row.section,
                 unit,
                 catalogue.is_measure(unit),
+                _labels(catalogue, row.indicator),
             )
             self._by_key[(row.indicator, row.area)] = obs
             self._areas.setdefault(row.indicator, []).append(row.area)
@@ -69,6 +71,16 @@ class Observations:
 
     def __iter__(self) -> Iterator[Obs]:
         return iter(self._by_key.values())
+
+
+def _labels(catalogue: Catalogue, code: str) -> tuple[str, str]:
+    if code not in catalogue:
+        return "", ""
+    return catalogue.label(code, "vi"), catalogue.label(code, "en")
+
+
+# checks whose message says "tổng in …", "tỷ lệ in …": the finding names the figure first
+NAMED = frozenset({"ratio", "sum", "average", "product"})
 
 
 def _fmt(value: float, unit: str, decimals: int | None = None, lang: str = "en") -> str:
@@ -136,8 +148,11 @@ def _finding(
     computed: object,
     message: tuple[str, str],
 ) -> Finding:
-    """A finding on `obs`'s area; `message` in Vietnamese and English (`worded`)."""
+    """A finding on `obs`'s area; `message` in Vietnamese and English (`worded`), after the
+    label of the figure it is about for the checks of a total, rate, average or product."""
     vi, en = message
+    if check in NAMED and obs.label[0]:
+        vi, en = f"{obs.label[0]}: {vi}", f"{obs.label[1]}: {en}"
     return Finding(
         id=f"{check}:{relation_id}:{obs.area}",
         check=check,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -141,3 +142,11 @@ def test_targets_are_shown_as_printed(period_data):
     assert shown["Số xã đạt chuẩn NTM kiểu mẫu"] == "1–2"
     assert shown["Tỷ lệ ấp văn hóa và ấp NTM"] == "93%"
     assert shown["Số tiêu chí bình quân mỗi xã toàn tỉnh"] == "18,68"
+
+
+def test_a_recomputed_rate_quotes_the_printed_figure_in_the_language_of_the_note(period_data):
+    english = [r.note_text("en") for r in outlook(period_data, "en")]
+    vietnamese = [r.note_text("vi") for r in outlook(period_data, "vi")]
+    assert any("(printed 93.6%)" in n for n in english if n)
+    assert not any(re.search(r"printed \d+,\d", n) for n in english if n)
+    assert any("(báo cáo in 93,6%)" in n for n in vietnamese if n)

@@ -101,3 +101,13 @@ def test_correction_guard_fails_when_source_changes(data_copy):
     with pytest.raises(InputError) as caught:
         load_period("2021-09", data_copy)
     assert re.search(r"expects the source to print '9\.999'", caught.value.render("en"))
+
+
+def test_a_total_or_rate_finding_names_its_figure_in_each_language(period_data):
+    named = [f for f in check_period(period_data) if f.check in ("sum", "ratio")]
+    assert named
+    catalogue = period_data.catalogue
+    for f in named:
+        primary = f.indicators[-1] if f.check == "ratio" else f.indicators[0]
+        assert f.message_vi.startswith(catalogue.label(primary, "vi") + ": "), f.message_vi
+        assert f.message_en.startswith(catalogue.label(primary, "en") + ": "), f.message_en

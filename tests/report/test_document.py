@@ -21,7 +21,9 @@ from ntm_analysis.report.publish.document import (
     build_document,
     render_html,
 )
+from ntm_analysis.report.publish.document.frame import build_frame
 from ntm_analysis.report.publish.document.parse import notebook_blocks
+from ntm_analysis.report.publish.document.tables import NUMBER
 from ntm_analysis.report.words.figures import section_figures
 
 LABEL = "9 tháng đầu năm 2021"
@@ -248,3 +250,27 @@ def test_an_english_document(period_data):
     assert document.properties.language == "en-GB"
     assert isinstance(document.body[0], Heading) and document.body[0].text == "A. Results"
     assert not any(isinstance(b, ItemList) and b.items[0].text == "một" for b in document.body[:1])
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("13–18", True),  # a band of criteria, as in Phụ lục I
+        ("92,32%–93,00%", True),
+        ("8 (phấn đấu 11)", True),  # a target with its stretch level, as in Phụ lục II
+        ("10 (stretch 20)", True),
+        ("72/85", True),
+        ("chưa rõ", False),
+        ("2021 – 2025", False),
+        ("50% (Nghị định 86/2015/NĐ-CP)", False),
+    ],
+)
+def test_figures_ranges_and_stretch_levels_align_right(text, number):
+    assert bool(NUMBER.fullmatch(text)) is number
+
+
+def test_the_period_reads_mid_sentence_in_the_subject_and_the_closing(period_data):
+    english = build_frame(period_data, "en")
+    assert "movement, first nine months of 2021;" in english.title
+    assert english.closing.endswith("for the first nine months of 2021.")
+    assert "First nine" not in english.title + english.closing

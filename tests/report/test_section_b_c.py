@@ -94,6 +94,17 @@ def test_c_targets_of_c1_in_words(period_data):
     assert [n.names.split(":")[0] for n in words.named_notes] == ["3 xã", "10 xã"]
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_c_judgements_follow_their_own_heading_not_the_last_solution(period_data, lang):
+    words = c.context(period_data, lang)
+    outlook = render(words, "outlook")
+    heading = outlook.split("\n\n")[0]
+    assert heading.startswith("**III. ") and words.judgements[0].label not in heading
+    assert "**III. " not in render(words, "plan")
+    empty = dataclasses.replace(words, judgements=[])
+    assert render(empty, "outlook").strip() == ""  # no heading over nothing
+
+
 def test_c_target_by_id_and_a_target_the_year_lacks(period_data):
     words = c.context(period_data, "vi")
     assert words.target.model_communes.figure == "1–2 xã"
@@ -185,5 +196,14 @@ def test_c_tables_have_distinct_column_names(period_data, lang):
 
     styled = c.styled_outlook(outlook(period_data), lang)
     assert styled.data.columns.is_unique
-    styled.to_html()  # a Styler refuses to render duplicated columns
+    html = styled.to_html()  # a Styler refuses to render duplicated columns
+    assert 'class="ntm-table"' in html  # laid out like the page's other tables (text left)
     assert c.next_year_targets(period_data, lang).columns.is_unique
+
+
+def test_c_table_cells_name_districts_with_a_capital_as_the_annexes_do(period_data):
+    from ntm_analysis.report.sections.c.outlook_views import _communes, _districts
+
+    for frame in (c.gap_table(period_data, "vi"), _communes(period_data, "vi")):
+        assert frame.iloc[:, 1].str.match(r"^(Huyện|Thị xã|Thành phố) ").all()
+    assert _districts(period_data, "vi").iloc[:, 0].str.startswith("Huyện ").all()

@@ -75,7 +75,13 @@ def title(data: PeriodData, lang: str) -> str:
     closing = data.meta.get("closes_year")
     closes = bool(closing) if closing is not None else data.reporting_period.closes_year
     key = "title" if closes else "title_rest"
-    return t(lang, WORDS[key], period=data.label(lang), year=data.year)
+    return t(lang, WORDS[key], period=mid_sentence(data.label(lang)), year=data.year)
+
+
+def mid_sentence(label: str) -> str:
+    """A period's label inside a sentence: "First nine months of 2021" → "first nine months
+    of 2021", "Cuối năm 2020" → "cuối năm 2020"."""
+    return label[:1].lower() + label[1:]
 
 
 def _province(data: PeriodData, lang: str) -> str:
@@ -150,7 +156,9 @@ def build_frame(data: PeriodData, lang: str) -> Frame:
         place_date=_place_date(fields["place"], fields["date"], data.year, lang),
         kind=t(lang, WORDS["report"]),
         title=subject,
-        closing=t(lang, WORDS["closing"], period=data.label(lang), office=fields["office"]),
+        closing=t(
+            lang, WORDS["closing"], period=mid_sentence(data.label(lang)), office=fields["office"]
+        ),
         recipients_heading=t(lang, WORDS["recipients"]),
         recipients=_recipients(recipients),
         signature=Signature(

@@ -9,8 +9,13 @@ from bs4 import BeautifulSoup, Tag
 
 from ntm_analysis.report.publish.document.model import Cell, Table
 
-# a figure alone in a cell ("5.214.624,5", "84,7%", "72/85", "—"): aligned right
-NUMBER = re.compile(r"[-–—]|(?:trên |hơn |khoảng |over |about )?[+-]?[\d.,]+ ?%?(?:/[\d.,]+)?")
+# a figure alone in a cell ("5.214.624,5", "84,7%", "72/85", "—"), a range of figures ("13–18",
+# "92,32%–93,00%"), or a figure with a figure in brackets ("8 (phấn đấu 11)"): aligned right
+_FIGURE = r"[+-]?[\d.,]+ ?%?"
+NUMBER = re.compile(
+    rf"[-–—]|(?:trên |hơn |khoảng |over |about )?{_FIGURE}(?:[/–]{_FIGURE})?"
+    rf"(?: \([^()\d]*{_FIGURE}\))?"
+)
 _BACKGROUND = re.compile(r"([^{}]+)\{[^}]*background-color:\s*(#[0-9a-fA-F]{6})")
 
 

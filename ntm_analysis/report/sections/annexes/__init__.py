@@ -17,6 +17,7 @@ import pandas as pd
 from ntm_analysis.dataset.period import PeriodData
 from ntm_analysis.i18n import N_, t
 from ntm_analysis.outlook import outlook, status_label
+from ntm_analysis.outlook.table import target_level
 from ntm_analysis.report.words.figures import no_leading_zeros
 from ntm_analysis.report.words.markdown import capitalise
 from ntm_analysis.text.numbers import format_number, format_value
@@ -87,9 +88,10 @@ def communes_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
 
 
 def _level(row, lang: str) -> str:
-    written = no_leading_zeros(row.target_written) if row.target_written else ""
-    level = written or format_value(row.target, row.unit, lang)
-    if row.stretch is not None and not re.search(r"\d\D+\d", written):
+    """The level set, as the outlook's table writes it (a range stays a range), with the
+    stretch level when there is one."""
+    level = target_level(row, lang)
+    if row.stretch is not None and not re.search(r"\d\D+\d", row.target_written):
         stretch = format_value(row.stretch, row.unit, lang)
         return t(lang, HEADERS["stretch"], target=level, stretch=stretch)
     return level

@@ -21,7 +21,7 @@ from ntm_analysis.outlook.wording import chance, language, status_label
 from ntm_analysis.report.charts import plot_target_progress
 from ntm_analysis.report.charts.targets import STATUS_COLOUR  # one colour per status
 from ntm_analysis.report.sections.c.parameter_labels import parameter_label
-from ntm_analysis.report.words.markdown import MarkdownText, escape_markdown
+from ntm_analysis.report.words.markdown import MarkdownText, capitalise, escape_markdown
 from ntm_analysis.text.numbers import format_number
 
 SOURCES = {
@@ -56,7 +56,8 @@ def judgements(rows: list[TargetOutlook], lang: str = "vi") -> list[Judgement]:
 
 
 def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
-    """The targets table with a status colour per row (pandas Styler; text escaped)."""
+    """The targets table with a status colour per row (pandas Styler; text escaped), laid out
+    like the page's other tables (`ntm-table`: text left)."""
     frame = outlook_frame(rows, lang)
     colours = [STATUS_COLOUR[r.status] for r in rows]
     status_col = frame.columns[-1]
@@ -66,7 +67,8 @@ def styled_outlook(rows: list[TargetOutlook], lang: str = "vi"):
             return [""] * len(column)
         return [f"background-color: {c}" for c in colours]
 
-    return frame.style.apply(paint).hide(axis="index").format(escape="html")
+    styler = frame.style.apply(paint).hide(axis="index").format(escape="html")
+    return styler.set_table_attributes('class="ntm-table"')  # text left, as the page's tables
 
 
 def plot_progress(rows: list[TargetOutlook], lang: str = "vi") -> Figure | None:
@@ -125,19 +127,20 @@ def _workings_rows(rows: list[TargetOutlook], lang: str) -> pd.DataFrame:
 
 def _parameters(data: PeriodData, lang: str) -> pd.DataFrame:
     params = model_of(data).params
+    months = int(params.reference_months.value)
     rows = []
 
-    def walk(prefix: str, node) -> None:
+    def walk(prefix: str, node, or_more: bool = False) -> None:
         if hasattr(node, "source") and hasattr(node, "value"):
             seen = "" if node.observations is None else f" ({node.observations})"
             source = t(lang, SOURCES[node.source]) + seen
             digits = 0 if float(node.value).is_integer() and node.value > 1 else 3
-            rows.append(
-                [parameter_label(prefix, lang), format_number(node.value, digits, lang), source]
-            )
+            label = parameter_label(prefix, lang, months=months, or_more=or_more)
+            rows.append([label, format_number(node.value, digits, lang), source])
             return
-        if hasattr(node, "root"):  # a table by gap
-            items = node.root.items()
+        largest = None
+        if hasattr(node, "root"):  # a table by gap: its last gap stands for every larger one
+            items, largest = node.root.items(), max(node.root)
         elif isinstance(node, dict):
             items = node.items()
         else:  # a model: its fields in order
@@ -145,7 +148,7 @@ def _parameters(data: PeriodData, lang: str) -> pd.DataFrame:
         for key, value in items:
             if value is None:
                 continue
-            walk(f"{prefix}.{key}" if prefix else str(key), value)
+            walk(f"{prefix}.{key}" if prefix else str(key), value, key == largest)
 
     walk("", {k: getattr(params, k) for k in type(params).model_fields})
     columns = [t(lang, "Tham số"), t(lang, "Giá trị"), t(lang, "Nguồn (số quan sát)")]
@@ -158,7 +161,7 @@ def _districts(data: PeriodData, lang: str) -> pd.DataFrame:
     for code, d in model_of(data).districts().items():
         rows.append(
             [
-                names.get(code, code),
+                capitalise(names.get(code, code)),
                 f"{d.met}/{d.needed}",
                 chance(d.p_criteria, lang),
                 chance(d.p_communes, lang),
@@ -185,7 +188,7 @@ def _communes(data: PeriodData, lang: str) -> pd.DataFrame:
             rows.append(
                 [
                     so.frame["name"].iat[i],
-                    names.get(so.frame["district_code"].iat[i], ""),
+                    capitalise(names.get(so.frame["district_code"].iat[i], "")),
                     _span(table["criteria_min"].iat[i], table["criteria_max"].iat[i]),
                     t(lang, "có") if so.frame["registered"].iat[i] else "",
                     chance(float(so.p_new[i]), lang),

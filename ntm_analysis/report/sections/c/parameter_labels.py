@@ -31,18 +31,23 @@ GROUPS = {
 }
 
 COMPLETION = N_("Khả năng hoàn thành trong {months} tháng, {group}, còn thiếu {n} tiêu chí")
+COMPLETION_OR_MORE = N_(
+    "Khả năng hoàn thành trong {months} tháng, {group}, còn thiếu từ {n} tiêu chí trở lên"
+)
 RECOGNITION = N_("Khả năng được công nhận trong kỳ xét, {group} đã đạt đủ tiêu chí")
 
 
-def parameter_label(path: str, lang: str = "vi", months: int = 3) -> str:
+def parameter_label(path: str, lang: str = "vi", months: int = 3, or_more: bool = False) -> str:
     """`path` (dotted, as in outlook.yml) in words, for probabilities stated over `months`
-    (the file's `reference_months`); the path itself when no wording fits."""
+    (the file's `reference_months`); `or_more` for the last gap of a table, which stands for
+    every larger gap too. The path itself when no wording fits."""
     if path in SCALARS:
         return t(lang, SCALARS[path], months=months)
     head, _, last = path.rpartition(".")
     group, _, kind = head.rpartition(".")
     if kind == "completion" and group in GROUPS and last.isdigit():
-        return t(lang, COMPLETION, group=t(lang, GROUPS[group]), n=last, months=months)
+        wording = COMPLETION_OR_MORE if or_more else COMPLETION
+        return t(lang, wording, group=t(lang, GROUPS[group]), n=last, months=months)
     if last == "recognition" and head in GROUPS:
         return t(lang, RECOGNITION, group=t(lang, GROUPS[head]))
     return path

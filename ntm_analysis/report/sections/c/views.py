@@ -17,6 +17,7 @@ from ntm_analysis.outlook import criteria_position, model_of, plan_scenario, sup
 from ntm_analysis.outlook.wording import chance, language
 from ntm_analysis.report.charts import criteria_attainment
 from ntm_analysis.report.words.figures import written_in
+from ntm_analysis.report.words.markdown import capitalise
 from ntm_analysis.text.numbers import format_number, format_value
 
 # The communes table's registration values, in words.
@@ -108,7 +109,7 @@ def gap_table(data: PeriodData, lang: str = "vi") -> pd.DataFrame:
             else f"{r.criteria_min}–{r.criteria_max}"
         )
         gap = str(r.gap_min) if r.gap_min == r.gap_max else f"{r.gap_min}–{r.gap_max}"
-        district = names.get(r.district_code, r.district_code)
+        district = capitalise(names.get(r.district_code, r.district_code))  # a cell: Huyện …
         p = chances.get(r.code)
         shown = "—" if p is None else chance(p, lang)
         rows.append([r.name, district, met, gap, registration_word(r.registered, lang), shown])
