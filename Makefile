@@ -53,7 +53,7 @@ lint: $(STAMP) ## ruff check + format check + import contracts (docs/architectur
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 
 # `time make check`: 55-58 s wall, 38 s CPU on the 2 cores shared with other sessions (load 2.6)
-check: $(STAMP) ## Quick loop: lint, import contracts, tests not slow or heavy (55 s, 2 cores)
+check: $(STAMP) ## Quick loop: lint, import contracts, tests not slow or heavy (~65 s on 2 cores; goal < 60 s)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 	$(PY) -m pytest -q -m "not slow and not heavy"
 

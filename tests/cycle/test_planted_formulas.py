@@ -1,5 +1,6 @@
 """Issue 20's check: list items that a spreadsheet would compute are written as text cells."""
 
+import pytest
 from openpyxl import load_workbook
 
 from ntm_analysis.cli import main
@@ -8,6 +9,7 @@ PERIOD = "2021-09"  # the shipped period (data/periods/2021-09)
 PLANTED = ("=1+1", "@\tSUM(A1)", '=HYPERLINK("http://x.example")')
 
 
+@pytest.mark.heavy  # a second or more
 def test_list_items_that_look_like_formulas_are_written_as_text(data_copy, tmp_path) -> None:
     lists = data_copy / "periods" / PERIOD / "lists.csv"
     with open(lists, "a", encoding="utf-8", newline="") as handle:

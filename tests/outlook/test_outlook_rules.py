@@ -52,6 +52,7 @@ def test_poisson_binomial_matches_enumeration():
     assert dist.mean == pytest.approx(2 + sum(ps))
 
 
+@pytest.mark.heavy  # a second or more
 def test_sum_of_thousands_of_parts_keeps_mean_and_mass():
     rng = np.random.default_rng(3)
     parts = [(int(o), rng.dirichlet(np.ones(4))) for o in rng.integers(0, 5, 3000)]

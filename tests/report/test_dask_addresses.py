@@ -60,6 +60,7 @@ def server() -> Iterator[tuple[socket.socket, list[bytes]]]:
     listener.close()
 
 
+@pytest.mark.heavy  # a second or more
 def test_a_server_that_says_nothing_times_out_within_the_limit(server) -> None:
     listener, _ = server
     address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"

@@ -51,6 +51,7 @@ def test_a_failing_office_is_an_error_naming_its_exit(tmp_path):
     assert not (tmp_path / "report.pdf").exists()
 
 
+@pytest.mark.heavy  # a second or more
 def test_a_hanging_office_is_stopped_within_the_limit(tmp_path):
     (tmp_path / "report.docx").write_bytes(b"PK")
     marker = tmp_path / "child.pid"

@@ -34,6 +34,7 @@ def _year_earlier_copy(data_copy) -> None:
         )
 
 
+@pytest.mark.heavy  # a second or more
 def test_changes_since_the_year_before(data_copy) -> None:
     _year_earlier_copy(data_copy)
     _edit(data_copy, "2020-09", "ntm_disbursement_pct", "40")
@@ -92,6 +93,7 @@ def test_the_trend_chart_draws_each_headline_and_says_so(period_data) -> None:
     assert series.trend_figure(history.iloc[0:0], "en") is None  # nothing to draw
 
 
+@pytest.mark.heavy  # a second or more
 def test_only_indicators_with_two_periods_are_shown(period_data, data_copy) -> None:
     # 2021-09 alone: every headline has one point, so the page says so instead of drawing
     assert series.repeated(series.history(period_data, "vi")).empty

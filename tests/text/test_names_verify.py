@@ -45,6 +45,7 @@ def test_verify_refuses_unknown_names_and_codes(matcher):
     assert re.search("unknown unit code", caught.value.render("en"))
 
 
+@pytest.mark.heavy  # a second or more
 def test_annex_and_period_modules_import_without_a_cycle():
     code = "import ntm_analysis.dataset.annex as a; assert not hasattr(a, 'PeriodData')"
     subprocess.run([sys.executable, "-c", code], check=True)
